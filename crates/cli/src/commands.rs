@@ -1,0 +1,377 @@
+//! The subcommands. Each returns `Ok(true)` on success, `Ok(false)` when something was rejected
+//! or failed (exit 1), or `Err(code)` for a usage error.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use beregner_core::case::{self, Case, Format};
+use beregner_core::rules::{self, RuleSetVersion};
+use beregner_core::{Diagnostic, Engine, SourceText, fixture, num, report};
+use chrono::NaiveDate;
+
+use crate::OutputFormat;
+
+type Outcome = Result<bool, ExitCode>;
+
+fn eprint_all(diags: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// The engine over the bundled rule sets, or over `--rules DIR`; on failure, says why.
+fn engine(rules: Option<&Path>) -> Result<Engine, ExitCode> {
+    let files = match rules {
+        None => rules::bundled_files(),
+        Some(dir) => rules::read_dir(dir).map_err(|d| {
+            eprint_all(&[d]);
+            ExitCode::from(1)
+        })?,
+    };
+    Engine::from_files(&files).map_err(|diags| {
+        eprint_all(&diags);
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: the rule sets have {errors} error(s); run `beregner check` for the list");
+        ExitCode::from(1)
+    })
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, ExitCode> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        eprintln!("error: --on: `{text}` is not a date; write it as YYYY-MM-DD");
+        ExitCode::from(2)
+    })
+}
+
+/// Reads a case file (or stdin for `-`).
+fn read_case(path: &Path) -> Result<Case, Vec<Diagnostic>> {
+    let (name, text) = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            vec![SourceText::new("<stdin>", "").error(None, "", format!("cannot read stdin: {e}"))]
+        })?;
+        ("<stdin>".to_string(), text)
+    } else {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![SourceText::new(name.clone(), "").error(None, "", format!("cannot read: {e}"))]
+        })?;
+        (name, text)
+    };
+    let format = Format::guess(&name, &text);
+    let src = SourceText::new(name, text);
+    case::parse(&src, format)
+}
+
+pub fn calc(rules: Option<&Path>, files: &[PathBuf], format: OutputFormat) -> Outcome {
+    let engine = engine(rules)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut all_ok = true;
+    for (i, path) in files.iter().enumerate() {
+        let outcome = read_case(path).and_then(|case| engine.calculate(case).map_err(|d| vec![d]));
+        match outcome {
+            Ok(outcome) => {
+                let text = match format {
+                    OutputFormat::Json => report::to_json(&outcome) + "\n",
+                    OutputFormat::Text => {
+                        let sep = if i > 0 { "\n" } else { "" };
+                        format!("{sep}{}", report::to_text(&outcome))
+                    }
+                };
+                if out.write_all(text.as_bytes()).is_err() {
+                    return Ok(false);
+                }
+            }
+            Err(diags) => {
+                all_ok = false;
+                eprint_all(&diags);
+            }
+        }
+    }
+    Ok(all_ok)
+}
+
+pub fn check(rules: Option<&Path>) -> Outcome {
+    let (files, origin) = match rules {
+        None => (rules::bundled_files(), "bundled rule sets".to_string()),
+        Some(dir) => match rules::read_dir(dir) {
+            Ok(f) => (f, dir.display().to_string()),
+            Err(d) => {
+                eprint_all(&[d]);
+                return Ok(false);
+            }
+        },
+    };
+    match rules::load(&files) {
+        Ok(book) => {
+            eprint_all(&book.warnings);
+            let sets = book.ids().count();
+            let versions = book.all().count();
+            println!(
+                "ok: {origin}: {} file(s), {sets} rule set(s), {versions} version(s), {} warning(s)",
+                files.len(),
+                book.warnings.len()
+            );
+            Ok(true)
+        }
+        Err(diags) => {
+            eprint_all(&diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let warnings = diags.len() - errors;
+            println!("failed: {origin}: {errors} error(s), {warnings} warning(s)");
+            Ok(false)
+        }
+    }
+}
+
+fn period(v: &RuleSetVersion) -> String {
+    format!(
+        "{} to {}",
+        v.valid_from,
+        v.valid_to.map_or("(open)".to_string(), |d| d.to_string())
+    )
+}
+
+pub fn rules_list(rules: Option<&Path>, on: Option<&str>) -> Outcome {
+    let engine = engine(rules)?;
+    let on = on.map(parse_date).transpose()?;
+    println!(
+        "{:<20} {:<8} {:<26} {:<8} {:<12} file",
+        "rule set", "version", "valid", "status", "sha256"
+    );
+    for v in engine.rule_book().all() {
+        if on.is_some_and(|d| !v.covers(d)) {
+            continue;
+        }
+        println!(
+            "{:<20} {:<8} {:<26} {:<8} {:<12} {}",
+            v.id,
+            v.version,
+            period(v),
+            v.status.name(),
+            &v.sha256[..12],
+            v.file
+        );
+    }
+    Ok(true)
+}
+
+pub fn rules_show(rules: Option<&Path>, id: &str, on: Option<&str>) -> Outcome {
+    let engine = engine(rules)?;
+    let book = engine.rule_book();
+    let versions = book.versions(id);
+    if versions.is_empty() {
+        let known: Vec<&str> = book.ids().collect();
+        eprintln!("error: no rule set `{id}` (known: {})", known.join(", "));
+        return Ok(false);
+    }
+    match on {
+        Some(on) => {
+            let date = parse_date(on)?;
+            match book.in_force(id, date) {
+                Ok(v) => {
+                    print!("{}", show_version(v));
+                    Ok(true)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Ok(false)
+                }
+            }
+        }
+        None => {
+            print!("{}", show_matrix(versions));
+            Ok(true)
+        }
+    }
+}
+
+/// Parameter values by version, side by side: how the law's numbers moved.
+fn show_matrix(versions: &[RuleSetVersion]) -> String {
+    let mut out = String::new();
+    let Some(first) = versions.first() else {
+        return out;
+    };
+    out.push_str(&format!("{} ({})\n\n", first.scheme.title, first.id));
+    let mut header = format!("{:<24}", "parameter");
+    for v in versions {
+        header.push_str(&format!(" {:>9}", v.version));
+    }
+    out.push_str(&header);
+    out.push('\n');
+    for spec in first.scheme.parameters {
+        let mut row = format!("{:<24}", spec.name);
+        for v in versions {
+            let cell = v.parameter(spec.name).map_or("-".to_string(), |p| {
+                let mark = if p.status == rules::Status::Derived {
+                    "*"
+                } else {
+                    ""
+                };
+                format!("{}{mark}", num::plain(p.value))
+            });
+            row.push_str(&format!(" {cell:>9}"));
+        }
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out.push_str("\n* derived: computed from sourced inputs, not published; see `--on DATE` for the derivation\n");
+    out
+}
+
+fn show_version(v: &RuleSetVersion) -> String {
+    let mut out = String::new();
+    let title = v.title.as_deref().unwrap_or(v.scheme.title);
+    out.push_str(&format!("{title}\n"));
+    out.push_str(&format!(
+        "rule set {} version {} ({}), valid {}\n",
+        v.id,
+        v.version,
+        v.status.name(),
+        period(v)
+    ));
+    out.push_str(&format!("file {}\nsha256 {}\n", v.file, v.sha256));
+    if let Some(n) = &v.notes {
+        out.push_str(&format!("\n{}\n", n.trim()));
+    }
+    out.push_str("\nParameters\n");
+    for spec in v.scheme.parameters {
+        let Some(p) = v.parameter(spec.name) else {
+            continue;
+        };
+        out.push_str(&format!(
+            "  {:<24} {:>10} {:<15} {}\n",
+            p.name,
+            num::plain(p.value),
+            p.unit.name(),
+            p.status.name()
+        ));
+        out.push_str(&format!("      {}\n", spec.description));
+        if let Some(d) = &p.derivation {
+            out.push_str(&format!("      derivation: {d}\n"));
+        }
+        if let Some(n) = &p.note {
+            out.push_str(&format!("      note: {n}\n"));
+        }
+        for s in v.resolve(&p.sources) {
+            out.push_str(&format!("      source: {} <{}>\n", s.citation(), s.url));
+        }
+    }
+    out.push_str("\nRoundings\n");
+    for r in v.roundings.values() {
+        out.push_str(&format!(
+            "  {:<24} {} ({})\n",
+            r.name,
+            r.rounding,
+            r.status.name()
+        ));
+        if let Some(d) = &r.derivation {
+            out.push_str(&format!("      derivation: {d}\n"));
+        }
+        for s in v.resolve(&r.sources) {
+            out.push_str(&format!("      source: {} <{}>\n", s.citation(), s.url));
+        }
+    }
+    out.push_str("\nRules (formula steps and their legal basis)\n");
+    for spec in v.scheme.rules {
+        let cites: Vec<String> = v
+            .rule_sources(spec.name)
+            .iter()
+            .map(|s| s.citation())
+            .collect();
+        out.push_str(&format!(
+            "  {:<24} {}\n      {}\n",
+            spec.name,
+            spec.description,
+            cites.join("; ")
+        ));
+    }
+    out
+}
+
+fn collect_cases(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                collect_cases(&p, out)?;
+            } else if p.extension().is_some_and(|e| e == "toml" || e == "json") {
+                out.push(p);
+            }
+        }
+    } else {
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+pub fn test(rules: Option<&Path>, paths: &[PathBuf]) -> Outcome {
+    let engine = engine(rules)?;
+    let default = [PathBuf::from("fixtures")];
+    let roots = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for root in roots {
+        if let Err(e) = collect_cases(root, &mut files) {
+            eprintln!("error: {}: {e}", root.display());
+            return Ok(false);
+        }
+    }
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for path in &files {
+        let name = path.display();
+        let case = match read_case(path) {
+            Ok(case) => case,
+            Err(diags) => {
+                failed += 1;
+                println!("FAIL {name}");
+                for d in diags {
+                    println!("     {d}");
+                }
+                continue;
+            }
+        };
+        if !case.is_fixture() {
+            skipped += 1;
+            continue;
+        }
+        let unsourced = case.source.as_ref().and_then(|s| s.url.as_ref()).is_none();
+        match engine.calculate(case) {
+            Ok(outcome) => {
+                let mismatches = fixture::check(&outcome);
+                if mismatches.is_empty() && !unsourced {
+                    passed += 1;
+                    println!("ok   {name}");
+                } else {
+                    failed += 1;
+                    println!("FAIL {name}");
+                    for m in mismatches {
+                        println!("     {m}");
+                    }
+                    if unsourced {
+                        println!("     a fixture must cite its source: add [source] url = \"...\"");
+                    }
+                }
+            }
+            Err(d) => {
+                failed += 1;
+                println!("FAIL {name}\n     {d}");
+            }
+        }
+    }
+    println!(
+        "\n{passed} passed, {failed} failed, {skipped} skipped (no expected values), {} file(s)",
+        files.len()
+    );
+    Ok(failed == 0 && passed > 0)
+}

@@ -1,0 +1,94 @@
+//! `beregner`: compute cases, check rule sets, inspect them, and run fixtures.
+//!
+//! Exit status: 0 success; 1 a rejected case, a failed check or a failed test; 2 usage error.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "beregner",
+    version,
+    about = "Deterministic calculations under Danish labour-market law, each amount traced to its rule and paragraph",
+    after_help = "Examples:\n  beregner calc fixtures/fleksjob/star-2024-200kr-18t.toml\n  beregner calc case.json --format json\n  beregner check --rules rules/\n  beregner rules show fleksloentilskud --on 2024-03-01\n  beregner test fixtures/"
+)]
+struct Cli {
+    /// Use the rule sets in DIR instead of the bundled ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    rules: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compute case files (TOML or JSON); `-` reads one case from stdin.
+    Calc {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// `text`: an explanation for a person; `json`: one JSON object per case per line.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Load and validate every rule set; report each problem with file, line, column and field.
+    Check,
+    /// List rule sets and versions, or show one with its parameters and sources.
+    Rules {
+        #[command(subcommand)]
+        action: Option<RulesAction>,
+    },
+    /// Run every case file that carries expected values and report which pass.
+    Test {
+        /// Files or directories (default: fixtures).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Every version of every rule set.
+    List {
+        /// Only the versions in force on DATE (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// One rule set: its parameters by version, or one version in full with --on.
+    Show {
+        id: String,
+        /// The version in force on DATE (YYYY-MM-DD), in full.
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rules = cli.rules.as_deref();
+    let ok = match cli.command {
+        Command::Calc { files, format } => commands::calc(rules, &files, format),
+        Command::Check => commands::check(rules),
+        Command::Rules { action } => match action {
+            None | Some(RulesAction::List { on: None }) => commands::rules_list(rules, None),
+            Some(RulesAction::List { on: Some(on) }) => commands::rules_list(rules, Some(&on)),
+            Some(RulesAction::Show { id, on }) => commands::rules_show(rules, &id, on.as_deref()),
+        },
+        Command::Test { paths } => commands::test(rules, &paths),
+    };
+    match ok {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(code) => code,
+    }
+}

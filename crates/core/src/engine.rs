@@ -1,0 +1,138 @@
+//! The engine: a loaded [`RuleBook`] and the one entry point that computes a [`Case`].
+
+use crate::case::{Case, CaseInput};
+use crate::diag::{Diagnostic, Severity};
+use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
+use crate::schemes::fleksloentilskud;
+use crate::trace::{Step, Tracer, Value};
+
+pub struct Engine {
+    book: RuleBook,
+}
+
+/// The scheme-specific result of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeResult {
+    Fleksloentilskud(fleksloentilskud::Output),
+}
+
+impl SchemeResult {
+    /// The result fields in their documented order (the JSON `result` object).
+    pub fn fields(&self) -> Vec<(&'static str, Value)> {
+        match self {
+            SchemeResult::Fleksloentilskud(o) => o.fields().to_vec(),
+        }
+    }
+
+    /// The case's facts as the calculation used them (the JSON `input` object).
+    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
+        match self {
+            SchemeResult::Fleksloentilskud(o) => o.inputs(),
+        }
+    }
+}
+
+/// A computed case: what was used, what came out, and why.
+#[derive(Debug, Clone)]
+pub struct Outcome<'e> {
+    pub case: Case,
+    pub version: &'e RuleSetVersion,
+    pub result: SchemeResult,
+    pub notes: Vec<String>,
+    pub trace: Vec<Step>,
+}
+
+impl Engine {
+    /// The rule sets embedded in the binary.
+    pub fn bundled() -> Result<Self, Vec<Diagnostic>> {
+        Self::from_files(&rules::bundled_files())
+    }
+
+    pub fn from_files(files: &[RuleFile]) -> Result<Self, Vec<Diagnostic>> {
+        rules::load(files).map(|book| Self { book })
+    }
+
+    pub fn rule_book(&self) -> &RuleBook {
+        &self.book
+    }
+
+    /// Computes one case. A month no rule set covers, or a case the scheme cannot compute, is a
+    /// diagnostic naming the case file and the field.
+    pub fn calculate(&self, case: Case) -> Result<Outcome<'_>, Diagnostic> {
+        let date = case.month.first_day();
+        let version = self
+            .book
+            .in_force(case.scheme.name, date)
+            .map_err(|e| refuse(&case, "month", select_message(&e, &case)))?;
+        let mut tracer = Tracer::new(version);
+        let mut notes = Vec::new();
+        let result = match &case.input {
+            CaseInput::Fleksloentilskud(input) => {
+                let out = fleksloentilskud::calculate(input, case.month, version, &mut tracer)
+                    .map_err(|e| refuse(&case, "input", e.to_string()))?;
+                if out.full_time_wage.is_none() {
+                    notes.push(
+                        "no full_time_wage given: the lønloft (full-time salary cap) was not checked"
+                            .to_string(),
+                    );
+                }
+                SchemeResult::Fleksloentilskud(out)
+            }
+        };
+        notes.extend(derived_notes(version, &tracer.steps));
+        Ok(Outcome {
+            case,
+            version,
+            result,
+            notes,
+            trace: tracer.steps,
+        })
+    }
+}
+
+fn refuse(case: &Case, field: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: case.origin.clone(),
+        position: case.positions.get(field).copied(),
+        field: field.to_string(),
+        message,
+        help: None,
+    }
+}
+
+fn select_message(e: &SelectError, case: &Case) -> String {
+    match e {
+        SelectError::NotCovered { .. } => {
+            let full = e.to_string();
+            // Speak of the case's month, not the first day the engine looked up.
+            let date = case.month.first_day().to_string();
+            full.replacen(&date, &case.month.to_string(), 1)
+        }
+        SelectError::UnknownRuleSet { .. } => e.to_string(),
+    }
+}
+
+/// A note for every derived value the calculation used, with its derivation, so a reader never
+/// mistakes a computed rate for a published one.
+fn derived_notes(version: &RuleSetVersion, steps: &[Step]) -> Vec<String> {
+    if version.status != Status::Derived {
+        return Vec::new();
+    }
+    let used: Vec<&str> = steps
+        .iter()
+        .flat_map(|s| s.inputs.iter().map(|i| i.name.as_str()))
+        .collect();
+    let mut notes = Vec::new();
+    for p in version.parameters.values() {
+        if p.status == Status::Derived && used.contains(&p.name.as_str()) {
+            notes.push(format!(
+                "{} = {} is derived, not published: {}",
+                p.name,
+                crate::num::plain(p.value),
+                p.derivation.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    notes
+}

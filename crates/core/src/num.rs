@@ -1,0 +1,141 @@
+//! Reading and writing amounts. Files use `1234.56`; people read and type `1.234,56`.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Parses a decimal as written in TOML or JSON: digits, an optional `.` and an optional sign.
+/// A Danish-looking amount (`15.600,00`) is refused with a hint, since in a file the two
+/// separators are ambiguous.
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let plain = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let well_formed = !plain.is_empty()
+        && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && plain.matches('.').count() <= 1
+        && !plain.starts_with('.')
+        && !plain.ends_with('.');
+    if !well_formed {
+        let hint = if t.contains(',') {
+            "; write amounts with a decimal point and no thousands separator, e.g. 15600.00"
+        } else if t.contains(['e', 'E']) {
+            "; write the number out in full, without an exponent"
+        } else {
+            ""
+        };
+        return Err(format!("`{t}` is not a decimal number{hint}"));
+    }
+    Decimal::from_str(t).map_err(|e| format!("`{t}` is not a decimal number: {e}"))
+}
+
+/// Parses an amount as a person types it: `15.272,00`, `15272,5`, `15272` or `15272.00`.
+/// A single `.` followed by exactly three digits is a thousands separator (`15.272`), as in
+/// Danish; otherwise a lone `.` is a decimal point.
+pub fn parse_amount_da(text: &str) -> Result<Decimal, String> {
+    let t: String = text
+        .trim()
+        .trim_end_matches("kr.")
+        .trim_end_matches("kr")
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}'))
+        .collect();
+    let canonical = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else if t.matches('.').count() > 1 {
+        t.replace('.', "")
+    } else if let Some((_, frac)) = t.split_once('.') {
+        if frac.len() == 3 {
+            t.replace('.', "")
+        } else {
+            t.clone()
+        }
+    } else {
+        t.clone()
+    };
+    parse_decimal(&canonical)
+        .map_err(|_| format!("`{}` is not an amount, e.g. 15.272,00", text.trim()))
+}
+
+/// Canonical text with at least `scale` decimals: trailing zeros beyond `scale` are dropped
+/// and short values padded (`15272` → `15272.00`, `4680.0000` → `4680.00`). It never rounds:
+/// a value with more decimals (an exact intermediate such as `569.2555`) keeps them.
+pub fn fixed(d: Decimal, scale: u32) -> String {
+    let mut v = d.normalize();
+    if v.scale() < scale {
+        v.rescale(scale);
+    }
+    v.to_string()
+}
+
+/// An amount written for a Danish reader: `15.272,00`.
+pub fn danish(d: Decimal, scale: u32) -> String {
+    let text = fixed(d, scale);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// A decimal without trailing zeros (`0.30` → `0.3`, `30.00` → `30`), for rates in prose.
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn file_amounts_are_canonical() {
+        assert_eq!(parse_decimal("15600.00"), Ok(d("15600.00")));
+        assert_eq!(parse_decimal("-3"), Ok(d("-3")));
+        assert!(
+            parse_decimal("15.600,00")
+                .unwrap_err()
+                .contains("decimal point")
+        );
+        assert!(parse_decimal("1e3").unwrap_err().contains("exponent"));
+        assert!(parse_decimal("").is_err());
+        assert!(parse_decimal("12.").is_err());
+    }
+
+    #[test]
+    fn typed_amounts_accept_danish_and_plain_forms() {
+        assert_eq!(parse_amount_da("15.272,00"), Ok(d("15272.00")));
+        assert_eq!(parse_amount_da("15272"), Ok(d("15272")));
+        assert_eq!(parse_amount_da("15272,5"), Ok(d("15272.5")));
+        assert_eq!(parse_amount_da("15.272"), Ok(d("15272")));
+        assert_eq!(parse_amount_da("1.234.567,89 kr."), Ok(d("1234567.89")));
+        assert_eq!(parse_amount_da("200.5"), Ok(d("200.5")));
+        assert!(parse_amount_da("abc").is_err());
+    }
+
+    #[test]
+    fn danish_output_groups_thousands() {
+        assert_eq!(danish(d("15272"), 2), "15.272,00");
+        assert_eq!(danish(d("1234567.5"), 2), "1.234.567,50");
+        assert_eq!(danish(d("-500"), 2), "-500,00");
+        assert_eq!(danish(d("999"), 0), "999");
+        assert_eq!(fixed(d("0.5"), 2), "0.50");
+        assert_eq!(fixed(d("4680.0000"), 2), "4680.00");
+        assert_eq!(fixed(d("569.2555"), 2), "569.2555");
+        assert_eq!(fixed(d("0"), 2), "0.00");
+    }
+}

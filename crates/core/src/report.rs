@@ -1,0 +1,196 @@
+//! How an [`Outcome`] is written: one JSON object per line (the contract the CLI, the WASM
+//! build and other tools share, byte for byte), or a readable explanation for a person.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use std::fmt::Write;
+
+use crate::engine::Outcome;
+use crate::num;
+use crate::trace::{Step, Value};
+
+/// Values in JSON: amounts and rates as strings (exact), yes/no as booleans, nothing as null.
+struct JsonValue<'a>(&'a Value);
+
+impl Serialize for JsonValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::None => s.serialize_none(),
+            v => s.serialize_str(&v.text()),
+        }
+    }
+}
+
+/// Named values as a JSON object, in the given order.
+struct Ordered<'a, K: AsRef<str>>(&'a [(K, Value)]);
+
+impl<K: AsRef<str>> Serialize for Ordered<'_, K> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k.as_ref(), &JsonValue(v))?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRuleSet<'a> {
+    id: &'a str,
+    version: &'a str,
+    status: &'a str,
+    valid_from: String,
+    valid_to: Option<String>,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonLegal<'a> {
+    act: &'a str,
+    paragraph: Option<&'a str>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    rule: &'a str,
+    label: &'a str,
+    formula: &'a str,
+    inputs: Ordered<'a, String>,
+    value: JsonValue<'a>,
+    rounding: Option<String>,
+    legal: Vec<JsonLegal<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOutcome<'a> {
+    scheme: &'a str,
+    month: String,
+    rule_set: JsonRuleSet<'a>,
+    input: Ordered<'a, &'static str>,
+    result: Ordered<'a, &'static str>,
+    notes: &'a [String],
+    trace: Vec<JsonStep<'a>>,
+}
+
+fn step_inputs(step: &Step) -> Vec<(String, Value)> {
+    step.inputs
+        .iter()
+        .map(|i| (i.name.clone(), i.value.clone()))
+        .collect()
+}
+
+/// The outcome as one line of JSON (no trailing newline).
+pub fn to_json(outcome: &Outcome) -> String {
+    let v = outcome.version;
+    let inputs = outcome.result.inputs();
+    let result = outcome.result.fields();
+    let step_inputs: Vec<Vec<(String, Value)>> = outcome.trace.iter().map(step_inputs).collect();
+    let json = JsonOutcome {
+        scheme: outcome.case.scheme.name,
+        month: outcome.case.month.to_string(),
+        rule_set: JsonRuleSet {
+            id: &v.id,
+            version: &v.version,
+            status: v.status.name(),
+            valid_from: v.valid_from.to_string(),
+            valid_to: v.valid_to.map(|d| d.to_string()),
+            sha256: &v.sha256,
+        },
+        input: Ordered(&inputs),
+        result: Ordered(&result),
+        notes: &outcome.notes,
+        trace: outcome
+            .trace
+            .iter()
+            .zip(&step_inputs)
+            .map(|(s, inputs)| JsonStep {
+                rule: s.rule,
+                label: &s.label,
+                formula: &s.formula,
+                inputs: Ordered(inputs),
+                value: JsonValue(&s.value),
+                rounding: s.rounding.map(|(name, r)| format!("{name}: {r}")),
+                legal: s
+                    .legal
+                    .iter()
+                    .map(|l| JsonLegal {
+                        act: &l.act,
+                        paragraph: l.paragraph.as_deref(),
+                        url: &l.url,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    // Serialising plain structs, strings and booleans cannot fail.
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+const WIDTH: usize = 78;
+
+fn line(out: &mut String, left: &str, right: &str) {
+    let pad = WIDTH
+        .saturating_sub(left.chars().count() + right.chars().count())
+        .max(2);
+    let _ = writeln!(out, "{left}{}{right}", " ".repeat(pad));
+}
+
+/// The readable explanation: what was computed, from which rule set, step by step with the
+/// formula and the paragraph of law, then the result.
+pub fn to_text(outcome: &Outcome) -> String {
+    let v = outcome.version;
+    let case = &outcome.case;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", case.scheme.title, case.origin);
+    let _ = writeln!(
+        out,
+        "Month: {} (the wage month; the tilskud is paid with the following month's payment)",
+        case.month
+    );
+    let _ = writeln!(
+        out,
+        "Rule set: {} {} ({}), valid {} to {}",
+        v.id,
+        v.version,
+        v.status.name(),
+        v.valid_from,
+        v.valid_to.map_or("(open)".to_string(), |d| d.to_string())
+    );
+    let _ = writeln!(out, "          {}", v.file);
+    let _ = writeln!(out, "          sha256 {}", v.sha256);
+    out.push('\n');
+    for (i, step) in outcome.trace.iter().enumerate() {
+        let left = format!("{:>2}. {}", i + 1, step.label);
+        line(&mut out, &left, &step.value.danish());
+        if !step.formula.is_empty() {
+            let _ = writeln!(out, "      {}", step.formula);
+        }
+        if let Some((name, r)) = step.rounding {
+            let _ = writeln!(out, "      rounded {r} (rounding.{name})");
+        }
+        if !step.legal.is_empty() {
+            let cites: Vec<String> = step.legal.iter().map(|l| l.citation()).collect();
+            let _ = writeln!(out, "      § {}", cites.join("; "));
+        }
+    }
+    out.push('\n');
+    let _ = writeln!(out, "Result");
+    for (name, value) in outcome.result.fields() {
+        line(&mut out, &format!("  {name}"), &value.danish());
+    }
+    if !outcome.notes.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Notes");
+        for n in &outcome.notes {
+            let _ = writeln!(out, "  - {n}");
+        }
+    }
+    out
+}
+
+/// `15.272,00 kr.`, for messages that speak of amounts.
+pub fn kr(d: rust_decimal::Decimal) -> String {
+    format!("{} kr.", num::danish(d, 2))
+}

@@ -1,0 +1,90 @@
+//! Rule sets: versioned, dated, sourced parameter files under `rules/`.
+//!
+//! One file is one version of one rule set (`rules/<family>/<id>/<version>.toml`). A version
+//! names its validity period, its status, its legal sources, its parameters and roundings, and
+//! the legal reference of every formula step. [`RuleBook`] holds every version that loaded and
+//! validated, and selects the one in force on a date.
+
+mod load;
+mod model;
+mod validate;
+
+#[cfg(not(target_family = "wasm"))]
+pub use load::read_dir;
+pub use load::{RuleFile, bundled_files, load};
+pub use model::{LegalSource, NamedRounding, Parameter, RuleRef, RuleSetVersion, Status};
+
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+
+/// Every validated rule-set version, grouped by rule-set id and ordered by `valid_from`.
+#[derive(Debug, Default)]
+pub struct RuleBook {
+    sets: BTreeMap<String, Vec<RuleSetVersion>>,
+    /// Warnings from loading (errors prevent a RuleBook from being built).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// No version of a rule set covers the date asked for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectError {
+    #[error("no rule set `{id}` is loaded")]
+    UnknownRuleSet { id: String },
+    #[error("no rule set in force for {date} in {id}{}", coverage_hint(.covered))]
+    NotCovered {
+        id: String,
+        date: NaiveDate,
+        covered: Vec<(NaiveDate, Option<NaiveDate>)>,
+    },
+}
+
+fn coverage_hint(covered: &[(NaiveDate, Option<NaiveDate>)]) -> String {
+    match (covered.first(), covered.last()) {
+        (Some((from, _)), Some((_, to))) => match to {
+            Some(to) => format!(" (versions cover {from} to {to})"),
+            None => format!(" (versions cover {from} onwards)"),
+        },
+        _ => String::new(),
+    }
+}
+
+impl RuleBook {
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.sets.keys().map(String::as_str)
+    }
+
+    pub fn versions(&self, id: &str) -> &[RuleSetVersion] {
+        self.sets.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &RuleSetVersion> {
+        self.sets.values().flatten()
+    }
+
+    /// The version of rule set `id` in force on `date`. A date outside every version is an
+    /// error, never the nearest version.
+    pub fn in_force(&self, id: &str, date: NaiveDate) -> Result<&RuleSetVersion, SelectError> {
+        let versions = self
+            .sets
+            .get(id)
+            .ok_or_else(|| SelectError::UnknownRuleSet { id: id.to_string() })?;
+        versions
+            .iter()
+            .find(|v| v.covers(date))
+            .ok_or_else(|| SelectError::NotCovered {
+                id: id.to_string(),
+                date,
+                covered: versions
+                    .iter()
+                    .map(|v| (v.valid_from, v.valid_to))
+                    .collect(),
+            })
+    }
+
+    /// One version by its version name (`2024`).
+    pub fn version(&self, id: &str, version: &str) -> Option<&RuleSetVersion> {
+        self.versions(id).iter().find(|v| v.version == version)
+    }
+}

@@ -1,0 +1,726 @@
+//! The validated form of one rule-set version, and how it is read from TOML.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::diag::did_you_mean;
+use crate::rounding::{Rounding, RoundingMode};
+use crate::schemes::{self, SchemeSpec, Unit};
+use crate::tree::{Ctx, Node, Span, TableReader};
+
+/// How firmly a value rests on its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// The value is printed in the law or an official publication cited.
+    Enacted,
+    /// The value is computed from sourced inputs (the derivation says how); replace it when an
+    /// official figure is found.
+    Derived,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Enacted => "enacted",
+            Status::Derived => "derived",
+        }
+    }
+}
+
+/// A legal instrument or publication, cited by parameters and rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalSource {
+    pub key: String,
+    /// The instrument or publication (`LAB, lov nr. 548 af 7/5/2019`, `bm.dk: Satser for 2024`).
+    pub act: String,
+    /// Paragraph, stk., nr. (`§ 123, stk. 2`); absent for a publication of a figure.
+    pub paragraph: Option<String>,
+    pub url: String,
+    /// A caveat about the source (e.g. a paragraph whose stk. is not verified).
+    pub note: Option<String>,
+}
+
+impl LegalSource {
+    /// `LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2`.
+    pub fn citation(&self) -> String {
+        match &self.paragraph {
+            Some(p) => format!("{} {}", self.act, p),
+            None => self.act.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameter {
+    pub name: String,
+    pub value: Decimal,
+    pub unit: Unit,
+    pub status: Status,
+    pub derivation: Option<String>,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedRounding {
+    pub name: String,
+    pub rounding: Rounding,
+    pub status: Status,
+    pub derivation: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// The legal basis of one formula step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRef {
+    pub name: String,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// One version of one rule set, as loaded and validated.
+#[derive(Debug, Clone)]
+pub struct RuleSetVersion {
+    pub id: String,
+    pub family: String,
+    pub version: String,
+    pub title: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub status: Status,
+    pub notes: Option<String>,
+    pub sources: BTreeMap<String, LegalSource>,
+    pub parameters: BTreeMap<String, Parameter>,
+    pub roundings: BTreeMap<String, NamedRounding>,
+    pub rules: BTreeMap<String, RuleRef>,
+    /// The file as the user knows it (a path, or `bundled:fleksjob/...`).
+    pub file: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    pub scheme: &'static SchemeSpec,
+}
+
+impl RuleSetVersion {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    pub fn parameter(&self, name: &str) -> Option<&Parameter> {
+        self.parameters.get(name)
+    }
+
+    pub fn rounding(&self, name: &str) -> Option<Rounding> {
+        self.roundings.get(name).map(|r| r.rounding)
+    }
+
+    /// The sources of a rule (formula step), resolved.
+    pub fn rule_sources(&self, rule: &str) -> Vec<&LegalSource> {
+        self.rules
+            .get(rule)
+            .map(|r| self.resolve(&r.sources))
+            .unwrap_or_default()
+    }
+
+    pub fn resolve(&self, keys: &[String]) -> Vec<&LegalSource> {
+        keys.iter().filter_map(|k| self.sources.get(k)).collect()
+    }
+}
+
+/// Reads one version; every problem goes to `ctx`. `None` when the file is too broken to use.
+pub(super) fn read_version(
+    root: &Node,
+    file: &str,
+    sha256: String,
+    ctx: &mut Ctx,
+) -> Option<RuleSetVersion> {
+    let mut t = TableReader::new(root, "", ctx)?;
+    let id: Option<String> = t.required("rule_set", ctx);
+    let family: Option<String> = t.required("family", ctx);
+    let version: Option<String> = t.required("version", ctx);
+    let title: Option<String> = t.optional("title", ctx);
+    let valid_from: Option<NaiveDate> = t.required("valid_from", ctx);
+    let valid_to: Option<NaiveDate> = t.optional("valid_to", ctx);
+    let status = read_status(&mut t, ctx, true);
+    let notes: Option<String> = t.optional("notes", ctx);
+
+    let scheme = id.as_deref().and_then(|id| {
+        let found = schemes::find(id);
+        if found.is_none() {
+            let span = t.node("rule_set").and_then(|n| n.span.clone());
+            let mut d = ctx.src.error(
+                span,
+                "rule_set",
+                format!("`{id}` is not a scheme beregner computes"),
+            );
+            d = match did_you_mean(id, schemes::names()) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(format!(
+                    "known: {}",
+                    schemes::names().collect::<Vec<_>>().join(", ")
+                )),
+            };
+            ctx.push(d);
+        }
+        found
+    });
+
+    if let (Some(scheme), Some(family)) = (scheme, family.as_deref())
+        && scheme.family != family
+    {
+        let span = t.node("family").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            "family",
+            format!(
+                "rule set `{}` belongs to family `{}`, not `{family}`",
+                scheme.name, scheme.family
+            ),
+        );
+    }
+    if let (Some(from), Some(to)) = (valid_from, valid_to)
+        && to < from
+    {
+        let span = t.node("valid_to").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            "valid_to",
+            format!("ends ({to}) before it starts ({from})"),
+        );
+    }
+
+    let sources = read_sources(&mut t, ctx);
+    let source_keys: Vec<&str> = sources.keys().map(String::as_str).collect();
+    let parameters = read_parameters(&mut t, scheme, &sources, &source_keys, ctx);
+    let roundings = read_roundings(&mut t, scheme, &source_keys, ctx);
+    let rules = read_rules(&mut t, scheme, &sources, &source_keys, ctx);
+    let version_status_span = t.node("status").and_then(|n| n.span.clone());
+    t.finish(ctx);
+
+    let status = status?;
+    check_status(status, &version_status_span, &parameters, ctx);
+
+    Some(RuleSetVersion {
+        id: id?,
+        family: family?,
+        version: version?,
+        title,
+        valid_from: valid_from?,
+        valid_to,
+        status,
+        notes,
+        sources,
+        parameters,
+        roundings,
+        rules,
+        file: file.to_string(),
+        sha256,
+        scheme: scheme?,
+    })
+}
+
+fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) -> Option<Status> {
+    let text: Option<String> = if required {
+        t.required("status", ctx)
+    } else {
+        t.optional("status", ctx)
+    };
+    let span = t.node("status").and_then(|n| n.span.clone());
+    match text.as_deref() {
+        None if required => None,
+        None => Some(Status::Enacted),
+        Some("enacted") => Some(Status::Enacted),
+        Some("derived") => Some(Status::Derived),
+        Some(other) => {
+            let mut d = ctx.src.error(
+                span,
+                t.field_path("status"),
+                format!("`{other}` is not a status"),
+            );
+            d = d.with_help(match did_you_mean(other, ["enacted", "derived"]) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "use `enacted` or `derived`".to_string(),
+            });
+            ctx.push(d);
+            None
+        }
+    }
+}
+
+/// A version that contains a derived parameter is itself `derived`. (Roundings do not count:
+/// where no rule exists, a rounding is a stated convention, shown in every trace.)
+fn check_status(
+    status: Status,
+    span: &Span,
+    parameters: &BTreeMap<String, Parameter>,
+    ctx: &mut Ctx,
+) {
+    let derived: Vec<&str> = parameters
+        .values()
+        .filter(|p| p.status == Status::Derived)
+        .map(|p| p.name.as_str())
+        .collect();
+    if status == Status::Enacted && !derived.is_empty() {
+        ctx.error(
+            span,
+            "status",
+            format!(
+                "version is `enacted` but contains derived parameters ({}); mark the version `derived`",
+                derived.join(", ")
+            ),
+        );
+    }
+    if status == Status::Derived && derived.is_empty() {
+        let d = ctx
+            .src
+            .error(
+                span.clone(),
+                "status",
+                "version is `derived` but none of its parameters is",
+            )
+            .warning();
+        ctx.push(d);
+    }
+}
+
+fn read_sources(t: &mut TableReader, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
+    let mut out = BTreeMap::new();
+    let Some(node) = t.node("sources") else {
+        let span = t.span().clone();
+        ctx.error(
+            &span,
+            "sources",
+            "missing [sources]: a rule set must cite its legal sources",
+        );
+        return out;
+    };
+    let Some(table) = TableReader::new(node, "sources", ctx) else {
+        return out;
+    };
+    for entry in table.entries() {
+        let path = table.field_path(&entry.key);
+        let Some(mut s) = TableReader::new(&entry.value, &path, ctx) else {
+            continue;
+        };
+        let act: Option<String> = s.required("act", ctx);
+        let paragraph: Option<String> = s.optional("paragraph", ctx);
+        let url: Option<String> = s.required("url", ctx);
+        let note: Option<String> = s.optional("note", ctx);
+        if let Some(u) = &url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            let span = s.node("url").and_then(|n| n.span.clone());
+            ctx.error(
+                &span,
+                &s.field_path("url"),
+                format!("`{u}` is not a web address (http:// or https://)"),
+            );
+        }
+        s.finish(ctx);
+        if let (Some(act), Some(url)) = (act, url) {
+            out.insert(
+                entry.key.clone(),
+                LegalSource {
+                    key: entry.key.clone(),
+                    act,
+                    paragraph,
+                    url,
+                    note,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Reads `sources = [...]` of a parameter, rounding or rule and checks every key resolves; when
+/// `legal` is set, at least one source must name a paragraph (the legal basis).
+fn read_source_refs(
+    r: &mut TableReader,
+    sources: &BTreeMap<String, LegalSource>,
+    source_keys: &[&str],
+    legal: bool,
+    ctx: &mut Ctx,
+) -> Vec<String> {
+    let path = r.field_path("sources");
+    let Some(node) = r.node("sources") else {
+        let span = r.span().clone();
+        ctx.error(
+            &span,
+            &path,
+            "missing legal source: list the act and paragraph this value rests on",
+        );
+        return Vec::new();
+    };
+    let Some(keys) = <Vec<String> as crate::tree::FromNode>::from_node(node, &path, ctx) else {
+        return Vec::new();
+    };
+    if keys.is_empty() {
+        ctx.error(&node.span, &path, "missing legal source: the list is empty");
+    }
+    for k in &keys {
+        if !sources.contains_key(k) {
+            let mut d = ctx.src.error(
+                node.span.clone(),
+                &path,
+                format!("no source `{k}` in [sources]"),
+            );
+            if let Some(s) = did_you_mean(k, source_keys.iter().copied()) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            ctx.push(d);
+        }
+    }
+    let resolved: Vec<&LegalSource> = keys.iter().filter_map(|k| sources.get(k)).collect();
+    if legal
+        && !resolved.is_empty()
+        && resolved.len() == keys.len()
+        && resolved.iter().all(|s| s.paragraph.is_none())
+    {
+        ctx.error(
+            &node.span,
+            &path,
+            "missing legal source: none of these sources names a paragraph of law",
+        );
+    }
+    keys
+}
+
+fn read_parameters(
+    t: &mut TableReader,
+    scheme: Option<&'static SchemeSpec>,
+    sources: &BTreeMap<String, LegalSource>,
+    source_keys: &[&str],
+    ctx: &mut Ctx,
+) -> BTreeMap<String, Parameter> {
+    let mut out = BTreeMap::new();
+    let Some(node) = t.node("parameters") else {
+        let span = t.span().clone();
+        ctx.error(&span, "parameters", "missing [parameters]");
+        return out;
+    };
+    let Some(table) = TableReader::new(node, "parameters", ctx) else {
+        return out;
+    };
+    for entry in table.entries() {
+        let path = table.field_path(&entry.key);
+        let spec = scheme.map(|s| (s, s.parameter(&entry.key)));
+        if let Some((scheme, None)) = spec {
+            let mut d = ctx.src.error(
+                entry.key_span.clone(),
+                &path,
+                format!("`{}` is not a parameter of {}", entry.key, scheme.name),
+            );
+            if let Some(s) = did_you_mean(&entry.key, scheme.parameters.iter().map(|p| p.name)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            ctx.push(d);
+            continue;
+        }
+        let Some(mut p) = TableReader::new(&entry.value, &path, ctx) else {
+            continue;
+        };
+        let value: Option<rust_decimal::Decimal> = p.required("value", ctx);
+        let unit_text: Option<String> = p.required("unit", ctx);
+        let status = read_status(&mut p, ctx, false);
+        let derivation: Option<String> = p.optional("derivation", ctx);
+        let note: Option<String> = p.optional("note", ctx);
+        let refs = read_source_refs(&mut p, sources, source_keys, true, ctx);
+        let unit_span = p.node("unit").and_then(|n| n.span.clone());
+        let value_span = p.node("value").and_then(|n| n.span.clone());
+        check_derivation(&mut p, status, derivation.is_some(), ctx);
+        p.finish(ctx);
+
+        let unit = unit_text.as_deref().and_then(|u| match Unit::parse(u) {
+            Some(unit) => Some(unit),
+            None => {
+                let mut d = ctx.src.error(
+                    unit_span.clone(),
+                    format!("{path}.unit"),
+                    format!("`{u}` is not a unit"),
+                );
+                d = d.with_help(match did_you_mean(u, Unit::ALL.iter().map(|u| u.name())) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("units: {}", Unit::ALL.map(|u| u.name()).join(", ")),
+                });
+                ctx.push(d);
+                None
+            }
+        });
+        if let (Some(Some(spec)), Some(unit)) = (spec.map(|s| s.1), unit)
+            && spec.unit != unit
+        {
+            ctx.error(
+                &unit_span,
+                &format!("{path}.unit"),
+                format!(
+                    "`{}` is measured in `{}`, not `{}`",
+                    spec.name,
+                    spec.unit.name(),
+                    unit.name()
+                ),
+            );
+        }
+        if let (Some(v), Some(unit)) = (value, unit) {
+            let (lo, hi) = unit.bounds();
+            let out_of_range = v < lo || hi.is_some_and(|hi| v > hi);
+            if out_of_range {
+                let range = match hi {
+                    Some(hi) => format!("{lo} to {hi}"),
+                    None => format!("at least {lo}"),
+                };
+                ctx.error(
+                    &value_span,
+                    &format!("{path}.value"),
+                    format!(
+                        "{v} is out of range for `{}` (must be {range})",
+                        unit.name()
+                    ),
+                );
+            }
+        }
+        if let (Some(value), Some(unit), Some(status)) = (value, unit, status) {
+            out.insert(
+                entry.key.clone(),
+                Parameter {
+                    name: entry.key.clone(),
+                    value,
+                    unit,
+                    status,
+                    derivation,
+                    sources: refs,
+                    note,
+                },
+            );
+        }
+    }
+    if let Some(scheme) = scheme {
+        for spec in scheme.parameters {
+            if !table.has(spec.name) {
+                ctx.error(
+                    table.span(),
+                    &table.field_path(spec.name),
+                    format!("missing parameter `{}` ({})", spec.name, spec.description),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn check_derivation(
+    r: &mut TableReader,
+    status: Option<Status>,
+    has_derivation: bool,
+    ctx: &mut Ctx,
+) {
+    if status == Some(Status::Derived) && !has_derivation {
+        let span = r.node("status").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            &r.field_path("derivation"),
+            "a derived value needs its derivation written down (`derivation = \"...\"`)",
+        );
+    }
+    if status == Some(Status::Enacted) && has_derivation && !r.has("status") {
+        let span = r.node("derivation").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            &r.field_path("status"),
+            "a value with a derivation must say `status = \"derived\"`",
+        );
+    }
+}
+
+fn read_roundings(
+    t: &mut TableReader,
+    scheme: Option<&'static SchemeSpec>,
+    source_keys: &[&str],
+    ctx: &mut Ctx,
+) -> BTreeMap<String, NamedRounding> {
+    let mut out = BTreeMap::new();
+    let Some(node) = t.node("rounding") else {
+        let span = t.span().clone();
+        ctx.error(
+            &span,
+            "rounding",
+            "missing [rounding]: name the rounding of every amount",
+        );
+        return out;
+    };
+    let Some(table) = TableReader::new(node, "rounding", ctx) else {
+        return out;
+    };
+    for entry in table.entries() {
+        let path = table.field_path(&entry.key);
+        if let Some(scheme) = scheme
+            && !scheme.roundings.iter().any(|r| r.name == entry.key)
+        {
+            let mut d = ctx.src.error(
+                entry.key_span.clone(),
+                &path,
+                format!("`{}` is not a rounding of {}", entry.key, scheme.name),
+            );
+            if let Some(s) = did_you_mean(&entry.key, scheme.roundings.iter().map(|r| r.name)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            ctx.push(d);
+            continue;
+        }
+        let Some(mut r) = TableReader::new(&entry.value, &path, ctx) else {
+            continue;
+        };
+        let scale: Option<u32> = r.required("scale", ctx);
+        let mode_text: Option<String> = r.required("mode", ctx);
+        let status = read_status(&mut r, ctx, false);
+        let derivation: Option<String> = r.optional("derivation", ctx);
+        // Roundings cite a source but need not name a paragraph: most are conventions.
+        let refs = {
+            let path = r.field_path("sources");
+            match r.node("sources") {
+                Some(n) => <Vec<String> as crate::tree::FromNode>::from_node(n, &path, ctx)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .inspect(|k| {
+                        if !source_keys.contains(&k.as_str()) {
+                            ctx.error(&n.span, &path, format!("no source `{k}` in [sources]"));
+                        }
+                    })
+                    .collect(),
+                None => {
+                    let span = r.span().clone();
+                    ctx.error(
+                        &span,
+                        &path,
+                        "missing source: say where this rounding comes from",
+                    );
+                    Vec::new()
+                }
+            }
+        };
+        let scale_span = r.node("scale").and_then(|n| n.span.clone());
+        let mode_span = r.node("mode").and_then(|n| n.span.clone());
+        check_derivation(&mut r, status, derivation.is_some(), ctx);
+        r.finish(ctx);
+        if let Some(s) = scale
+            && s > Rounding::MAX_SCALE
+        {
+            ctx.error(
+                &scale_span,
+                &format!("{path}.scale"),
+                format!(
+                    "{s} decimals is out of range (0 to {})",
+                    Rounding::MAX_SCALE
+                ),
+            );
+        }
+        let mode = mode_text.as_deref().and_then(|m| {
+            let parsed = RoundingMode::parse(m);
+            if parsed.is_none() {
+                let mut d = ctx.src.error(
+                    mode_span.clone(),
+                    format!("{path}.mode"),
+                    format!("`{m}` is not a rounding mode"),
+                );
+                d = d.with_help(match did_you_mean(m, RoundingMode::NAMES) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("modes: {}", RoundingMode::NAMES.join(", ")),
+                });
+                ctx.push(d);
+            }
+            parsed
+        });
+        if let (Some(scale), Some(mode), Some(status)) = (scale, mode, status)
+            && scale <= Rounding::MAX_SCALE
+        {
+            out.insert(
+                entry.key.clone(),
+                NamedRounding {
+                    name: entry.key.clone(),
+                    rounding: Rounding { scale, mode },
+                    status,
+                    derivation,
+                    sources: refs,
+                },
+            );
+        }
+    }
+    if let Some(scheme) = scheme {
+        for spec in scheme.roundings {
+            if !table.has(spec.name) {
+                ctx.error(
+                    table.span(),
+                    &table.field_path(spec.name),
+                    format!("missing rounding `{}` ({})", spec.name, spec.description),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn read_rules(
+    t: &mut TableReader,
+    scheme: Option<&'static SchemeSpec>,
+    sources: &BTreeMap<String, LegalSource>,
+    source_keys: &[&str],
+    ctx: &mut Ctx,
+) -> BTreeMap<String, RuleRef> {
+    let mut out = BTreeMap::new();
+    let Some(node) = t.node("rules") else {
+        let span = t.span().clone();
+        ctx.error(
+            &span,
+            "rules",
+            "missing [rules]: give the legal reference of every step",
+        );
+        return out;
+    };
+    let Some(table) = TableReader::new(node, "rules", ctx) else {
+        return out;
+    };
+    for entry in table.entries() {
+        let path = table.field_path(&entry.key);
+        if let Some(scheme) = scheme
+            && !scheme.rules.iter().any(|r| r.name == entry.key)
+        {
+            let mut d = ctx.src.error(
+                entry.key_span.clone(),
+                &path,
+                format!("`{}` is not a rule of {}", entry.key, scheme.name),
+            );
+            if let Some(s) = did_you_mean(&entry.key, scheme.rules.iter().map(|r| r.name)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            ctx.push(d);
+            continue;
+        }
+        let Some(mut r) = TableReader::new(&entry.value, &path, ctx) else {
+            continue;
+        };
+        let note: Option<String> = r.optional("note", ctx);
+        let refs = read_source_refs(&mut r, sources, source_keys, true, ctx);
+        r.finish(ctx);
+        out.insert(
+            entry.key.clone(),
+            RuleRef {
+                name: entry.key.clone(),
+                sources: refs,
+                note,
+            },
+        );
+    }
+    if let Some(scheme) = scheme {
+        for spec in scheme.rules {
+            if !table.has(spec.name) {
+                ctx.error(
+                    table.span(),
+                    &table.field_path(spec.name),
+                    format!("missing rule `{}` ({})", spec.name, spec.description),
+                );
+            }
+        }
+    }
+    out
+}

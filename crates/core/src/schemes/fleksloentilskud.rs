@@ -1,0 +1,634 @@
+//! **Fleksløntilskud**: the monthly wage supplement the municipality pays a person in a flex-job
+//! (fleksjob) started on or after 1 January 2013, on top of the wage the employer pays for the
+//! hours actually worked. LAB § 123 (lov nr. 548 af 7/5/2019; before 2020 the old LAB § 70 f)
+//! and the bekendtgørelse om beregning af og fradrag i fleksløntilskud.
+//!
+//! For one month of wage (the tilskud computed from it is paid with the following month,
+//! bek. § 4, stk. 1):
+//!
+//! 1. the tilskud is at most `max_subsidy` (98 % of the højeste dagpengebeløb, § 123, stk. 1);
+//! 2. it is reduced by `low_rate` % of the lønindtægt (wage incl. both pension contributions,
+//!    plus other wage income) up to `threshold`, and `high_rate` % of the part above (stk. 2);
+//! 3. tilskud plus the employer's wage may not exceed the wage of a full-time job in the same
+//!    position, the lønloft (stk. 3);
+//! 4. the person's ATP contribution, `atp_rate` % of the tilskud and at most `atp_max`, is
+//!    withheld from the payout (§ 137).
+//!
+//! Every number comes from the rule set in force on the first day of the wage month.
+
+use rust_decimal::Decimal;
+
+use super::{Item, ParamSpec, SchemeSpec, Unit};
+use crate::month::Month;
+use crate::num;
+use crate::rounding::Rounding;
+use crate::rules::RuleSetVersion;
+use crate::trace::{Tracer, Value};
+use crate::tree::{Ctx, TableReader};
+
+pub static SPEC: SchemeSpec = SchemeSpec {
+    name: "fleksloentilskud",
+    family: "fleksjob",
+    title: "Fleksløntilskud (flex-job wage supplement, 2013 scheme)",
+    parameters: &[
+        ParamSpec {
+            name: "max_subsidy",
+            unit: Unit::KrPerMonth,
+            description: "the maximum fleksløntilskud per month (98 % of the højeste dagpengebeløb)",
+        },
+        ParamSpec {
+            name: "threshold",
+            unit: Unit::KrPerMonth,
+            description: "the monthly lønindtægt up to which the low reduction rate applies",
+        },
+        ParamSpec {
+            name: "low_rate",
+            unit: Unit::Percent,
+            description: "the reduction rate on lønindtægt up to the threshold",
+        },
+        ParamSpec {
+            name: "high_rate",
+            unit: Unit::Percent,
+            description: "the reduction rate on lønindtægt above the threshold",
+        },
+        ParamSpec {
+            name: "atp_rate",
+            unit: Unit::Percent,
+            description: "the person's ATP contribution, as a percentage of the tilskud",
+        },
+        ParamSpec {
+            name: "atp_max",
+            unit: Unit::KrPerMonth,
+            description: "the most ATP withheld from the tilskud in a month",
+        },
+        ParamSpec {
+            name: "full_time_weekly_hours",
+            unit: Unit::HoursPerWeek,
+            description: "weekly hours of a full-time job, for a lønloft computed from an hourly wage",
+        },
+        ParamSpec {
+            name: "weeks_per_year",
+            unit: Unit::WeeksPerYear,
+            description: "weeks in a year, for converting a weekly wage to a monthly one (÷ 12)",
+        },
+    ],
+    roundings: &[
+        Item {
+            name: "monthly_wage",
+            description: "a monthly wage computed from an hourly wage",
+        },
+        Item {
+            name: "reduction",
+            description: "the reduction of the tilskud for lønindtægt",
+        },
+        Item {
+            name: "atp",
+            description: "the ATP contribution withheld",
+        },
+    ],
+    rules: &[
+        Item {
+            name: "monthly_wage",
+            description: "monthly wage and full-time wage from an hourly wage",
+        },
+        Item {
+            name: "wage_income",
+            description: "what counts as lønindtægt",
+        },
+        Item {
+            name: "max_subsidy",
+            description: "the maximum tilskud",
+        },
+        Item {
+            name: "reduction",
+            description: "the reduction for lønindtægt",
+        },
+        Item {
+            name: "lonloft",
+            description: "the full-time salary cap",
+        },
+        Item {
+            name: "atp",
+            description: "the ATP contribution withheld from the tilskud",
+        },
+        Item {
+            name: "payout",
+            description: "the amount paid out",
+        },
+        Item {
+            name: "total_income",
+            description: "the person's total monthly income",
+        },
+    ],
+};
+
+/// The most hours there are in a week; more is a typing error, not a case.
+const HOURS_IN_A_WEEK: u32 = 168;
+
+/// How the case states the wage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WageBasis {
+    /// `wage` (and optionally `full_time_wage`) per month.
+    Monthly,
+    /// `hourly_wage` × `weekly_hours`; the lønloft from `hourly_wage` × full-time hours unless
+    /// `full_time_wage` is given.
+    Hourly {
+        hourly_wage: Decimal,
+        weekly_hours: Decimal,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub basis: WageBasis,
+    /// Monthly wage incl. both pension contributions (lønindtægt from the flex-job).
+    pub wage: Option<Decimal>,
+    /// The lønloft: the monthly wage of the same job at full time. `None`: no cap.
+    pub full_time_wage: Option<Decimal>,
+    /// Other wage income in the month, which also reduces the tilskud (§ 123, stk. 2).
+    pub other_income: Decimal,
+}
+
+pub const RESULT_FIELDS: [&str; 8] = [
+    "max_subsidy",
+    "reduction",
+    "subsidy_before_cap",
+    "subsidy",
+    "atp",
+    "payout",
+    "total_income",
+    "cap_applied",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub wage: Decimal,
+    pub full_time_wage: Option<Decimal>,
+    pub other_income: Decimal,
+    pub max_subsidy: Decimal,
+    pub reduction: Decimal,
+    pub subsidy_before_cap: Decimal,
+    pub subsidy: Decimal,
+    pub atp: Decimal,
+    pub payout: Decimal,
+    pub total_income: Decimal,
+    pub cap_applied: bool,
+}
+
+impl Output {
+    pub fn fields(&self) -> [(&'static str, Value); 8] {
+        [
+            ("max_subsidy", Value::Amount(self.max_subsidy)),
+            ("reduction", Value::Amount(self.reduction)),
+            ("subsidy_before_cap", Value::Amount(self.subsidy_before_cap)),
+            ("subsidy", Value::Amount(self.subsidy)),
+            ("atp", Value::Amount(self.atp)),
+            ("payout", Value::Amount(self.payout)),
+            ("total_income", Value::Amount(self.total_income)),
+            ("cap_applied", Value::Bool(self.cap_applied)),
+        ]
+    }
+
+    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("wage", Value::Amount(self.wage)),
+            (
+                "full_time_wage",
+                self.full_time_wage.map_or(Value::None, Value::Amount),
+            ),
+            ("other_income", Value::Amount(self.other_income)),
+        ]
+    }
+}
+
+/// Reads `[input]` of a case file.
+pub fn read_input(t: &mut TableReader, ctx: &mut Ctx) -> Option<Input> {
+    let wage: Option<Decimal> = t.optional("wage", ctx);
+    let full_time_wage: Option<Decimal> = t.optional("full_time_wage", ctx);
+    let other_income: Option<Decimal> = t.optional("other_income", ctx);
+    let hourly_wage: Option<Decimal> = t.optional("hourly_wage", ctx);
+    let weekly_hours: Option<Decimal> = t.optional("weekly_hours", ctx);
+    let before = ctx.diags.len();
+
+    for (key, value) in [
+        ("wage", wage),
+        ("full_time_wage", full_time_wage),
+        ("other_income", other_income),
+        ("hourly_wage", hourly_wage),
+        ("weekly_hours", weekly_hours),
+    ] {
+        if let Some(v) = value
+            && v.is_sign_negative()
+            && !v.is_zero()
+        {
+            let span = t.node(key).and_then(|n| n.span.clone());
+            ctx.error(
+                &span,
+                &t.field_path(key),
+                format!("{v} is negative; amounts and hours are ≥ 0"),
+            );
+        }
+    }
+    if let Some(h) = weekly_hours
+        && h > Decimal::from(HOURS_IN_A_WEEK)
+    {
+        let span = t.node("weekly_hours").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            &t.field_path("weekly_hours"),
+            format!("{h} hours a week is more than the {HOURS_IN_A_WEEK} hours a week has"),
+        );
+    }
+
+    let has_hourly = t.has("hourly_wage") || t.has("weekly_hours");
+    let basis = match (t.has("wage"), has_hourly) {
+        (true, true) => {
+            let span = t
+                .node("hourly_wage")
+                .or(t.node("weekly_hours"))
+                .and_then(|n| n.span.clone());
+            ctx.error(
+                &span,
+                t.path(),
+                "give either `wage` or `hourly_wage` and `weekly_hours`, not both",
+            );
+            None
+        }
+        (false, false) => {
+            let span = t.span().clone();
+            ctx.error(
+                &span,
+                &t.field_path("wage"),
+                "missing required field: give `wage` (kr per month) or `hourly_wage` and `weekly_hours`",
+            );
+            None
+        }
+        (true, false) => Some(WageBasis::Monthly),
+        (false, true) => match (hourly_wage, weekly_hours) {
+            (Some(hourly_wage), Some(weekly_hours)) => Some(WageBasis::Hourly {
+                hourly_wage,
+                weekly_hours,
+            }),
+            (None, _) if !t.has("hourly_wage") => {
+                let span = t.span().clone();
+                ctx.error(
+                    &span,
+                    &t.field_path("hourly_wage"),
+                    "missing: `weekly_hours` needs `hourly_wage`",
+                );
+                None
+            }
+            (_, None) if !t.has("weekly_hours") => {
+                let span = t.span().clone();
+                ctx.error(
+                    &span,
+                    &t.field_path("weekly_hours"),
+                    "missing: `hourly_wage` needs `weekly_hours`",
+                );
+                None
+            }
+            _ => None,
+        },
+    };
+    if ctx.diags.len() > before {
+        return None;
+    }
+    Some(Input {
+        basis: basis?,
+        wage,
+        full_time_wage,
+        other_income: other_income.unwrap_or(Decimal::ZERO),
+    })
+}
+
+/// Why a case cannot be computed although its input is well-formed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(
+        "no wage was paid in {month}: fleksløntilskud supplements a wage actually paid (LAB § 123, stk. 1; vejl. 9154/2022 pkt. 2.1); months without wage are not modelled yet"
+    )]
+    NoWage { month: Month },
+    #[error("rule set {id} {version} lacks {what}; run `beregner check`")]
+    Incomplete {
+        id: String,
+        version: String,
+        what: String,
+    },
+}
+
+/// The parameters of one version, looked up once.
+struct Params {
+    max_subsidy: Decimal,
+    threshold: Decimal,
+    low_rate: Decimal,
+    high_rate: Decimal,
+    atp_rate: Decimal,
+    atp_max: Decimal,
+    full_time_weekly_hours: Decimal,
+    weeks_per_year: Decimal,
+    round_monthly_wage: Rounding,
+    round_reduction: Rounding,
+    round_atp: Rounding,
+}
+
+impl Params {
+    fn of(v: &RuleSetVersion) -> Result<Self, Refusal> {
+        let missing = |what: String| Refusal::Incomplete {
+            id: v.id.clone(),
+            version: v.version.clone(),
+            what,
+        };
+        let p = |name: &str| {
+            v.parameter(name)
+                .map(|p| p.value)
+                .ok_or_else(|| missing(format!("parameter `{name}`")))
+        };
+        let r = |name: &str| {
+            v.rounding(name)
+                .ok_or_else(|| missing(format!("rounding `{name}`")))
+        };
+        Ok(Self {
+            max_subsidy: p("max_subsidy")?,
+            threshold: p("threshold")?,
+            low_rate: p("low_rate")?,
+            high_rate: p("high_rate")?,
+            atp_rate: p("atp_rate")?,
+            atp_max: p("atp_max")?,
+            full_time_weekly_hours: p("full_time_weekly_hours")?,
+            weeks_per_year: p("weeks_per_year")?,
+            round_monthly_wage: r("monthly_wage")?,
+            round_reduction: r("reduction")?,
+            round_atp: r("atp")?,
+        })
+    }
+}
+
+fn pct(rate: Decimal) -> Decimal {
+    rate / Decimal::ONE_HUNDRED
+}
+
+fn kr(d: Decimal) -> String {
+    num::fixed(d, 2)
+}
+
+/// Computes one month's fleksløntilskud under `version`, recording every step in `trace`.
+pub fn calculate(
+    input: &Input,
+    month: Month,
+    version: &RuleSetVersion,
+    trace: &mut Tracer,
+) -> Result<Output, Refusal> {
+    let p = Params::of(version)?;
+    let months_per_year = Decimal::from(12);
+
+    // Monthly amounts from an hourly wage: hourly × hours × weeks per year ÷ 12.
+    let (wage, full_time_wage) = match &input.basis {
+        WageBasis::Monthly => (input.wage.unwrap_or(Decimal::ZERO), input.full_time_wage),
+        WageBasis::Hourly {
+            hourly_wage,
+            weekly_hours,
+        } => {
+            let wage = p
+                .round_monthly_wage
+                .apply(hourly_wage * weekly_hours * p.weeks_per_year / months_per_year);
+            trace
+                .step(
+                    "monthly_wage",
+                    "Monthly wage from the hourly wage",
+                    Value::Amount(wage),
+                )
+                .formula(format!(
+                    "{} × {} h × {} weeks ÷ 12 = {}",
+                    kr(*hourly_wage),
+                    num::plain(*weekly_hours),
+                    num::plain(p.weeks_per_year),
+                    kr(wage)
+                ))
+                .input("hourly_wage", Value::Amount(*hourly_wage))
+                .input("weekly_hours", Value::Number(*weekly_hours))
+                .input("weeks_per_year", Value::Number(p.weeks_per_year))
+                .rounded("monthly_wage", p.round_monthly_wage);
+            let full_time = match input.full_time_wage {
+                Some(given) => given,
+                None => {
+                    let ft = p.round_monthly_wage.apply(
+                        hourly_wage * p.full_time_weekly_hours * p.weeks_per_year / months_per_year,
+                    );
+                    trace
+                        .step(
+                            "monthly_wage",
+                            "Full-time monthly wage (lønloft) from the hourly wage",
+                            Value::Amount(ft),
+                        )
+                        .formula(format!(
+                            "{} × {} h × {} weeks ÷ 12 = {}",
+                            kr(*hourly_wage),
+                            num::plain(p.full_time_weekly_hours),
+                            num::plain(p.weeks_per_year),
+                            kr(ft)
+                        ))
+                        .input("hourly_wage", Value::Amount(*hourly_wage))
+                        .input(
+                            "full_time_weekly_hours",
+                            Value::Number(p.full_time_weekly_hours),
+                        )
+                        .input("weeks_per_year", Value::Number(p.weeks_per_year))
+                        .rounded("monthly_wage", p.round_monthly_wage);
+                    ft
+                }
+            };
+            (wage, Some(full_time))
+        }
+    };
+    if wage.is_zero() {
+        return Err(Refusal::NoWage { month });
+    }
+
+    // § 123, stk. 2: lønindtægt is the wage incl. pension plus other wage income.
+    let income = wage + input.other_income;
+    trace
+        .step(
+            "wage_income",
+            format!("Lønindtægt for {month}"),
+            Value::Amount(income),
+        )
+        .formula(format!(
+            "wage {} + other wage income {} = {}",
+            kr(wage),
+            kr(input.other_income),
+            kr(income)
+        ))
+        .input("wage", Value::Amount(wage))
+        .input("other_income", Value::Amount(input.other_income));
+
+    // § 123, stk. 1: the maximum.
+    trace
+        .step(
+            "max_subsidy",
+            "Maximum fleksløntilskud",
+            Value::Amount(p.max_subsidy),
+        )
+        .formula(format!("max_subsidy = {}", kr(p.max_subsidy)))
+        .input("max_subsidy", Value::Amount(p.max_subsidy));
+
+    // § 123, stk. 2: 30 % up to the threshold, 55 % above it.
+    let low_base = income.min(p.threshold);
+    let high_base = (income - p.threshold).max(Decimal::ZERO);
+    let reduction_low = pct(p.low_rate) * low_base;
+    let reduction_high = pct(p.high_rate) * high_base;
+    trace
+        .step(
+            "reduction",
+            format!(
+                "Reduction: {} % of lønindtægt up to the threshold",
+                num::plain(p.low_rate)
+            ),
+            Value::Amount(reduction_low),
+        )
+        .formula(format!(
+            "{} % × min({}, {}) = {}",
+            num::plain(p.low_rate),
+            kr(income),
+            kr(p.threshold),
+            reduction_low
+        ))
+        .input("low_rate", Value::Percent(p.low_rate))
+        .input("threshold", Value::Amount(p.threshold))
+        .input("wage_income", Value::Amount(income));
+    trace
+        .step(
+            "reduction",
+            format!(
+                "Reduction: {} % of lønindtægt above the threshold",
+                num::plain(p.high_rate)
+            ),
+            Value::Amount(reduction_high),
+        )
+        .formula(format!(
+            "{} % × max(0, {} − {}) = {}",
+            num::plain(p.high_rate),
+            kr(income),
+            kr(p.threshold),
+            reduction_high
+        ))
+        .input("high_rate", Value::Percent(p.high_rate))
+        .input("threshold", Value::Amount(p.threshold))
+        .input("wage_income", Value::Amount(income));
+    let reduction = p.round_reduction.apply(reduction_low + reduction_high);
+    trace
+        .step("reduction", "Total reduction", Value::Amount(reduction))
+        .formula(format!(
+            "{reduction_low} + {reduction_high} = {}",
+            kr(reduction)
+        ))
+        .rounded("reduction", p.round_reduction);
+
+    let subsidy_before_cap = (p.max_subsidy - reduction).max(Decimal::ZERO);
+    trace
+        .step(
+            "reduction",
+            "Fleksløntilskud before the lønloft",
+            Value::Amount(subsidy_before_cap),
+        )
+        .formula(format!(
+            "max(0, {} − {}) = {}",
+            kr(p.max_subsidy),
+            kr(reduction),
+            kr(subsidy_before_cap)
+        ));
+
+    // § 123, stk. 3: tilskud + wage ≤ the full-time wage in the same position.
+    let (subsidy, cap_applied) = match full_time_wage {
+        Some(ft) => {
+            let room = (ft - wage).max(Decimal::ZERO);
+            trace
+                .step(
+                    "lonloft",
+                    "Lønloft: room under the full-time wage",
+                    Value::Amount(room),
+                )
+                .formula(format!("max(0, {} − {}) = {}", kr(ft), kr(wage), kr(room)))
+                .input("full_time_wage", Value::Amount(ft))
+                .input("wage", Value::Amount(wage));
+            let capped = room < subsidy_before_cap;
+            (subsidy_before_cap.min(room), capped)
+        }
+        None => {
+            trace
+                .step(
+                    "lonloft",
+                    "Lønloft: not applied, no full-time wage given",
+                    Value::None,
+                )
+                .formula("no full_time_wage in the case: the cap is not checked");
+            (subsidy_before_cap, false)
+        }
+    };
+    trace
+        .step("lonloft", "Fleksløntilskud", Value::Amount(subsidy))
+        .formula(if cap_applied {
+            format!(
+                "lønloft binds: min({}, room) = {}",
+                kr(subsidy_before_cap),
+                kr(subsidy)
+            )
+        } else {
+            format!("lønloft does not bind: {}", kr(subsidy))
+        })
+        .input("cap_applied", Value::Bool(cap_applied));
+
+    // § 137: the person's ATP, withheld from the payout.
+    let atp = p
+        .round_atp
+        .apply((pct(p.atp_rate) * subsidy).min(p.atp_max));
+    trace
+        .step("atp", "ATP contribution withheld", Value::Amount(atp))
+        .formula(format!(
+            "min({} % × {}, {}) = {}",
+            num::plain(p.atp_rate),
+            kr(subsidy),
+            kr(p.atp_max),
+            kr(atp)
+        ))
+        .input("atp_rate", Value::Percent(p.atp_rate))
+        .input("atp_max", Value::Amount(p.atp_max))
+        .rounded("atp", p.round_atp);
+
+    let payout = subsidy - atp;
+    trace
+        .step(
+            "payout",
+            "Paid out by the municipality",
+            Value::Amount(payout),
+        )
+        .formula(format!("{} − {} = {}", kr(subsidy), kr(atp), kr(payout)));
+
+    let total_income = wage + input.other_income + subsidy;
+    trace
+        .step(
+            "total_income",
+            "Total monthly income (wage incl. pension + other wage income + tilskud incl. ATP)",
+            Value::Amount(total_income),
+        )
+        .formula(format!(
+            "{} + {} + {} = {}",
+            kr(wage),
+            kr(input.other_income),
+            kr(subsidy),
+            kr(total_income)
+        ));
+
+    Ok(Output {
+        wage,
+        full_time_wage,
+        other_income: input.other_income,
+        max_subsidy: p.max_subsidy,
+        reduction,
+        subsidy_before_cap,
+        subsidy,
+        atp,
+        payout,
+        total_income,
+        cap_applied,
+    })
+}

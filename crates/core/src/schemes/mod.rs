@@ -1,0 +1,100 @@
+//! The schemes beregner computes. Each scheme declares what its rule sets must contain
+//! (parameters with units, named roundings, rules with a legal basis) in a [`SchemeSpec`], so
+//! the validator can check a rule set without knowing the formulas, and the formulas can rely
+//! on what the validator checked.
+
+pub mod fleksloentilskud;
+
+/// The kind of quantity a parameter holds; it fixes the range the validator accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Kroner per month.
+    KrPerMonth,
+    /// Kroner (a single amount, e.g. a cap).
+    Kr,
+    /// A percentage, 0–100.
+    Percent,
+    /// Hours per week, 0–168.
+    HoursPerWeek,
+    /// Weeks per year, 0–53.
+    WeeksPerYear,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 5] = [
+        Unit::KrPerMonth,
+        Unit::Kr,
+        Unit::Percent,
+        Unit::HoursPerWeek,
+        Unit::WeeksPerYear,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::KrPerMonth => "kr_per_month",
+            Unit::Kr => "kr",
+            Unit::Percent => "percent",
+            Unit::HoursPerWeek => "hours_per_week",
+            Unit::WeeksPerYear => "weeks_per_year",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.name() == s)
+    }
+
+    /// Inclusive bounds a value of this unit must lie within.
+    pub fn bounds(self) -> (rust_decimal::Decimal, Option<rust_decimal::Decimal>) {
+        use rust_decimal::Decimal;
+        match self {
+            Unit::KrPerMonth | Unit::Kr => (Decimal::ZERO, None),
+            Unit::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
+            Unit::HoursPerWeek => (Decimal::ZERO, Some(Decimal::from(168))),
+            Unit::WeeksPerYear => (Decimal::ZERO, Some(Decimal::from(53))),
+        }
+    }
+}
+
+/// A named item a rule set must define, with what it means.
+#[derive(Debug)]
+pub struct Item {
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+#[derive(Debug)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub unit: Unit,
+    pub description: &'static str,
+}
+
+/// What a scheme needs from its rule sets.
+#[derive(Debug)]
+pub struct SchemeSpec {
+    /// The scheme's name in case files, and the id of its rule set.
+    pub name: &'static str,
+    /// The rule family, the directory under `rules/`.
+    pub family: &'static str,
+    pub title: &'static str,
+    pub parameters: &'static [ParamSpec],
+    pub roundings: &'static [Item],
+    /// The formula steps; each must carry a legal reference in the rule set.
+    pub rules: &'static [Item],
+}
+
+impl SchemeSpec {
+    pub fn parameter(&self, name: &str) -> Option<&'static ParamSpec> {
+        self.parameters.iter().find(|p| p.name == name)
+    }
+}
+
+pub static SCHEMES: &[&SchemeSpec] = &[&fleksloentilskud::SPEC];
+
+pub fn find(name: &str) -> Option<&'static SchemeSpec> {
+    SCHEMES.iter().copied().find(|s| s.name == name)
+}
+
+pub fn names() -> impl Iterator<Item = &'static str> {
+    SCHEMES.iter().map(|s| s.name)
+}

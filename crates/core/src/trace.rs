@@ -1,0 +1,154 @@
+//! The explanation of a result: ordered steps, each with the values it used, the formula with
+//! the numbers filled in, the rounding applied, and the legal reference taken from the rule set.
+
+use rust_decimal::Decimal;
+
+use crate::num;
+use crate::rounding::Rounding;
+use crate::rules::{LegalSource, RuleSetVersion};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalRef {
+    pub act: String,
+    pub paragraph: Option<String>,
+    pub url: String,
+}
+
+impl From<&LegalSource> for LegalRef {
+    fn from(s: &LegalSource) -> Self {
+        Self {
+            act: s.act.clone(),
+            paragraph: s.paragraph.clone(),
+            url: s.url.clone(),
+        }
+    }
+}
+
+impl LegalRef {
+    pub fn citation(&self) -> String {
+        match &self.paragraph {
+            Some(p) => format!("{} {p}", self.act),
+            None => self.act.clone(),
+        }
+    }
+}
+
+/// A value shown in a step: an amount, a rate, or a yes/no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Kroner, shown with two decimals.
+    Amount(Decimal),
+    /// A rate in percent, shown as written (`30`).
+    Percent(Decimal),
+    /// Any other quantity (hours, weeks), shown without trailing zeros.
+    Number(Decimal),
+    Bool(bool),
+    /// Nothing to show (e.g. no lønloft given).
+    None,
+}
+
+impl Value {
+    /// Canonical text, as in JSON output.
+    pub fn text(&self) -> String {
+        match self {
+            Value::Amount(d) => num::fixed(*d, 2),
+            Value::Percent(d) | Value::Number(d) => num::plain(*d),
+            Value::Bool(b) => b.to_string(),
+            Value::None => "none".to_string(),
+        }
+    }
+
+    /// Text for a Danish reader (`15.272,00 kr.`, `30 %`).
+    pub fn danish(&self) -> String {
+        match self {
+            Value::Amount(d) => format!("{} kr.", num::danish(*d, 2)),
+            Value::Percent(d) => format!("{} %", num::plain(*d).replace('.', ",")),
+            Value::Number(d) => num::plain(*d).replace('.', ","),
+            Value::Bool(true) => "ja".to_string(),
+            Value::Bool(false) => "nej".to_string(),
+            Value::None => "–".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub name: String,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The rule (formula step) in the rule set's `[rules]` table.
+    pub rule: &'static str,
+    /// What the step computes, in a sentence.
+    pub label: String,
+    /// The formula with the numbers filled in.
+    pub formula: String,
+    pub inputs: Vec<Input>,
+    pub value: Value,
+    /// The named rounding applied, if any: `(name, rounding)`.
+    pub rounding: Option<(&'static str, Rounding)>,
+    pub legal: Vec<LegalRef>,
+}
+
+/// Builds a trace against one rule-set version, which supplies the legal references.
+pub struct Tracer<'v> {
+    version: &'v RuleSetVersion,
+    pub steps: Vec<Step>,
+}
+
+impl<'v> Tracer<'v> {
+    pub fn new(version: &'v RuleSetVersion) -> Self {
+        Self {
+            version,
+            steps: Vec::with_capacity(12),
+        }
+    }
+
+    /// Records a step under `rule`, with the rule's legal references from the rule set.
+    pub fn step(
+        &mut self,
+        rule: &'static str,
+        label: impl Into<String>,
+        value: Value,
+    ) -> &mut Step {
+        let legal = self
+            .version
+            .rule_sources(rule)
+            .into_iter()
+            .map(LegalRef::from)
+            .collect();
+        self.steps.push(Step {
+            rule,
+            label: label.into(),
+            formula: String::new(),
+            inputs: Vec::new(),
+            value,
+            rounding: None,
+            legal,
+        });
+        let last = self.steps.len() - 1;
+        &mut self.steps[last]
+    }
+}
+
+impl Step {
+    pub fn formula(&mut self, f: impl Into<String>) -> &mut Self {
+        self.formula = f.into();
+        self
+    }
+
+    pub fn input(&mut self, name: impl Into<String>, value: Value) -> &mut Self {
+        self.inputs.push(Input {
+            name: name.into(),
+            value,
+        });
+        self
+    }
+
+    pub fn rounded(&mut self, name: &'static str, rounding: Rounding) -> &mut Self {
+        self.rounding = Some((name, rounding));
+        self
+    }
+}
