@@ -67,7 +67,7 @@ pub struct Case {
     pub expected: Vec<(String, Expected)>,
     pub source: Option<CaseSource>,
     /// Line and column of top-level fields (`month`, `input`), for diagnostics raised later.
-    pub positions: std::collections::BTreeMap<&'static str, (usize, usize)>,
+    pub positions: std::collections::BTreeMap<&'static str, (u32, u32)>,
 }
 
 impl Case {
@@ -229,6 +229,21 @@ fn read_expected(node: &Node, scheme: &SchemeSpec, ctx: &mut Ctx) -> Vec<(String
         }
     }
     out
+}
+
+impl Case {
+    /// A fleksløntilskud case built in code (tests, generated caseloads), without expectations.
+    pub fn fleksloentilskud(origin: &str, month: Month, input: fleksloentilskud::Input) -> Case {
+        Case {
+            origin: origin.to_string(),
+            scheme: &fleksloentilskud::SPEC,
+            month,
+            input: CaseInput::Fleksloentilskud(input),
+            expected: Vec::new(),
+            source: None,
+            positions: std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -22,13 +22,14 @@ impl SourceText {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
         let before = &self.text[..floor_char_boundary(&self.text, offset)];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
-        (line, col)
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        (clamp(line), clamp(col))
     }
 
     /// A diagnostic located at `span` in this text (or at the file when there is no span).
@@ -67,7 +68,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub file: String,
     /// 1-based (line, column); `None` where the format gives no position (e.g. a JSON field).
-    pub position: Option<(usize, usize)>,
+    pub position: Option<(u32, u32)>,
     /// Dotted path of the field (`parameters.threshold.value`); empty for the whole file.
     pub field: String,
     pub message: String,

@@ -172,7 +172,7 @@ pub fn to_text(outcome: &Outcome) -> String {
         }
         if !step.legal.is_empty() {
             let cites: Vec<String> = step.legal.iter().map(|l| l.citation()).collect();
-            let _ = writeln!(out, "      § {}", cites.join("; "));
+            let _ = writeln!(out, "      ref: {}", cites.join("; "));
         }
     }
     out.push('\n');

@@ -120,7 +120,8 @@ pub fn parse_json(src: &SourceText) -> Result<Node, Diagnostic> {
                 "",
                 format!("invalid JSON: {}", strip_json_position(&e)),
             );
-            d.position = Some((e.line(), e.column()));
+            let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            d.position = Some((clamp(e.line()), clamp(e.column())));
             Err(d)
         }
     }

@@ -201,6 +201,18 @@ impl Output {
     }
 }
 
+impl Input {
+    /// A monthly wage, an optional lønloft and no other income.
+    pub fn monthly(wage: Decimal, full_time_wage: Option<Decimal>) -> Self {
+        Self {
+            basis: WageBasis::Monthly,
+            wage: Some(wage),
+            full_time_wage,
+            other_income: Decimal::ZERO,
+        }
+    }
+}
+
 /// Reads `[input]` of a case file.
 pub fn read_input(t: &mut TableReader, ctx: &mut Ctx) -> Option<Input> {
     let wage: Option<Decimal> = t.optional("wage", ctx);
@@ -490,7 +502,7 @@ pub fn calculate(
             num::plain(p.low_rate),
             kr(income),
             kr(p.threshold),
-            reduction_low
+            kr(reduction_low)
         ))
         .input("low_rate", Value::Percent(p.low_rate))
         .input("threshold", Value::Amount(p.threshold))
@@ -509,7 +521,7 @@ pub fn calculate(
             num::plain(p.high_rate),
             kr(income),
             kr(p.threshold),
-            reduction_high
+            kr(reduction_high)
         ))
         .input("high_rate", Value::Percent(p.high_rate))
         .input("threshold", Value::Amount(p.threshold))
@@ -518,7 +530,10 @@ pub fn calculate(
     trace
         .step("reduction", "Total reduction", Value::Amount(reduction))
         .formula(format!(
-            "{reduction_low} + {reduction_high} = {}",
+            "{} + {} = {} → {}",
+            kr(reduction_low),
+            kr(reduction_high),
+            kr(reduction_low + reduction_high),
             kr(reduction)
         ))
         .rounded("reduction", p.round_reduction);
@@ -566,28 +581,28 @@ pub fn calculate(
     };
     trace
         .step("lonloft", "Fleksløntilskud", Value::Amount(subsidy))
-        .formula(if cap_applied {
-            format!(
+        .formula(match (full_time_wage, cap_applied) {
+            (None, _) => format!("no lønloft checked: {}", kr(subsidy)),
+            (Some(_), true) => format!(
                 "lønloft binds: min({}, room) = {}",
                 kr(subsidy_before_cap),
                 kr(subsidy)
-            )
-        } else {
-            format!("lønloft does not bind: {}", kr(subsidy))
+            ),
+            (Some(_), false) => format!("lønloft does not bind: {}", kr(subsidy)),
         })
         .input("cap_applied", Value::Bool(cap_applied));
 
     // § 137: the person's ATP, withheld from the payout.
-    let atp = p
-        .round_atp
-        .apply((pct(p.atp_rate) * subsidy).min(p.atp_max));
+    let atp_exact = (pct(p.atp_rate) * subsidy).min(p.atp_max);
+    let atp = p.round_atp.apply(atp_exact);
     trace
         .step("atp", "ATP contribution withheld", Value::Amount(atp))
         .formula(format!(
-            "min({} % × {}, {}) = {}",
+            "min({} % × {}, {}) = {} → {}",
             num::plain(p.atp_rate),
             kr(subsidy),
             kr(p.atp_max),
+            kr(atp_exact),
             kr(atp)
         ))
         .input("atp_rate", Value::Percent(p.atp_rate))
@@ -607,11 +622,11 @@ pub fn calculate(
     trace
         .step(
             "total_income",
-            "Total monthly income (wage incl. pension + other wage income + tilskud incl. ATP)",
+            "Total monthly income",
             Value::Amount(total_income),
         )
         .formula(format!(
-            "{} + {} + {} = {}",
+            "wage {} + other wage income {} + tilskud {} = {}",
             kr(wage),
             kr(input.other_income),
             kr(subsidy),

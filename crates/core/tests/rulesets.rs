@@ -1,0 +1,294 @@
+//! What `beregner check` tells a legal editor: each kind of mistake in a rule set is reported
+//! with file, line, column, field and reason. Each test breaks one thing in a copy of the bundled
+//! 2024 rule set.
+
+use std::borrow::Cow;
+
+use beregner_core::rules::{self, RuleFile};
+
+fn bundled(name: &str) -> String {
+    let file = rules::bundled_files()
+        .into_iter()
+        .find(|f| f.name.ends_with(name))
+        .expect("bundled rule set present");
+    String::from_utf8(file.bytes.into_owned()).expect("utf-8")
+}
+
+fn file(name: &str, text: String) -> RuleFile {
+    RuleFile {
+        name: name.to_string(),
+        bytes: Cow::Owned(text.into_bytes()),
+    }
+}
+
+/// The error lines for a set of files (warnings left out).
+fn errors(files: &[RuleFile]) -> Vec<String> {
+    match rules::load(files) {
+        Ok(_) => Vec::new(),
+        Err(diags) => diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect(),
+    }
+}
+
+/// The 2024 file with one edit applied (the text to replace must occur exactly once).
+fn edited(from: &str, to: &str) -> Vec<RuleFile> {
+    let text = bundled("2024.toml");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "edit target `{from}` must be unique"
+    );
+    vec![file("2024.toml", text.replacen(from, to, 1))]
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("needle")]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+#[test]
+fn the_bundled_rule_sets_are_valid() {
+    let book = rules::load(&rules::bundled_files()).expect("bundled rules load");
+    assert!(book.warnings.is_empty(), "{:?}", book.warnings);
+    assert_eq!(book.versions("fleksloentilskud").len(), 14);
+}
+
+#[test]
+fn unknown_key_gets_a_did_you_mean() {
+    let files = edited(
+        "[parameters.threshold]\nvalue = 16323",
+        "[parameters.threshold]\nvalu = 16323",
+    );
+    let line = line_of(&String::from_utf8_lossy(&files[0].bytes), "valu = 16323");
+    let errs = errors(&files);
+    assert!(
+        errs.contains(&format!(
+            "2024.toml:{line}:1: error: parameters.threshold.valu: unknown field (did you mean `value`?)"
+        )),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn unknown_parameter_gets_a_did_you_mean() {
+    let files = edited("[parameters.high_rate]", "[parameters.hihg_rate]");
+    let errs = errors(&files);
+    assert!(
+        errs.iter().any(|e| e.contains(
+            "parameters.hihg_rate: `hihg_rate` is not a parameter of fleksloentilskud (did you mean `high_rate`?)"
+        )),
+        "{errs:#?}"
+    );
+    // ...and the real one is then missing.
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("parameters.high_rate: missing parameter `high_rate`"))
+    );
+}
+
+#[test]
+fn wrong_type_names_the_expected_type() {
+    let files = edited("valid_to = 2024-12-31", "valid_to = \"end of year\"");
+    let line = line_of(&String::from_utf8_lossy(&files[0].bytes), "valid_to");
+    assert_eq!(
+        errors(&files),
+        [format!(
+            "2024.toml:{line}:12: error: valid_to: `end of year` is not a date; write it as YYYY-MM-DD, e.g. 2024-01-01"
+        )]
+    );
+    let files = edited(
+        "[parameters.low_rate]\nvalue = 30",
+        "[parameters.low_rate]\nvalue = true",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter().any(|e| e.ends_with(
+            "parameters.low_rate.value: expected a decimal number such as 15600.00, found a boolean"
+        )),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn a_parameter_without_a_legal_source_is_refused() {
+    let files = edited(
+        "[parameters.low_rate]\nvalue = 30\nunit = \"percent\"\nsources = [\"lab_123_2\"]",
+        "[parameters.low_rate]\nvalue = 30\nunit = \"percent\"",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter().any(|e| e.contains(
+            "parameters.low_rate.sources: missing legal source: list the act and paragraph this value rests on"
+        )),
+        "{errs:#?}"
+    );
+    // A publication alone is not a legal basis: it names no paragraph.
+    let files = edited(
+        "[parameters.low_rate]\nvalue = 30\nunit = \"percent\"\nsources = [\"lab_123_2\"]",
+        "[parameters.low_rate]\nvalue = 30\nunit = \"percent\"\nsources = [\"star_calculator\"]",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("none of these sources names a paragraph of law")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn an_unknown_source_key_gets_a_did_you_mean() {
+    let files = edited(
+        "[parameters.low_rate]\nvalue = 30\nunit = \"percent\"\nsources = [\"lab_123_2\"]",
+        "[parameters.low_rate]\nvalue = 30\nunit = \"percent\"\nsources = [\"lab_132_2\"]",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("no source `lab_132_2` in [sources] (did you mean `lab_123_2`?)")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn a_percentage_out_of_range_is_refused() {
+    let files = edited(
+        "[parameters.high_rate]\nvalue = 55",
+        "[parameters.high_rate]\nvalue = 155",
+    );
+    let line = line_of(&String::from_utf8_lossy(&files[0].bytes), "value = 155");
+    assert_eq!(
+        errors(&files),
+        [format!(
+            "2024.toml:{line}:9: error: parameters.high_rate.value: 155 is out of range for `percent` (must be 0 to 100)"
+        )]
+    );
+}
+
+#[test]
+fn a_wrong_unit_is_refused() {
+    let files = edited(
+        "[parameters.threshold]\nvalue = 16323\nunit = \"kr_per_month\"",
+        "[parameters.threshold]\nvalue = 16323\nunit = \"percent\"",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("`threshold` is measured in `kr_per_month`, not `percent`")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn a_derived_value_needs_its_derivation_and_a_derived_version() {
+    let files = edited(
+        "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"",
+        "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"\nstatus = \"derived\"",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("a derived value needs its derivation written down")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e
+                .contains("version is `enacted` but contains derived parameters (max_subsidy)")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn a_bad_rounding_mode_gets_a_did_you_mean() {
+    let files = edited(
+        "[rounding.atp]\nscale = 0\nmode = \"half_up\"",
+        "[rounding.atp]\nscale = 0\nmode = \"halfup\"",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter().any(|e| e.contains(
+            "rounding.atp.mode: `halfup` is not a rounding mode (did you mean `half_up`?)"
+        )),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn malformed_toml_gives_line_and_column() {
+    let files = edited("version = \"2024\"", "version = = \"2024\"");
+    let line = line_of(&String::from_utf8_lossy(&files[0].bytes), "version = =");
+    let errs = errors(&files);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(
+        errs[0].starts_with(&format!("2024.toml:{line}:11: error: invalid TOML")),
+        "{errs:#?}"
+    );
+}
+
+fn year_file(year: i32, from: &str, to: Option<&str>) -> RuleFile {
+    let text = bundled("2024.toml")
+        .replacen("version = \"2024\"", &format!("version = \"{year}\""), 1)
+        .replacen(
+            "valid_from = 2024-01-01",
+            &format!("valid_from = {from}"),
+            1,
+        );
+    let text = match to {
+        Some(to) => text.replacen("valid_to = 2024-12-31", &format!("valid_to = {to}"), 1),
+        None => text.replacen("valid_to = 2024-12-31\n", "", 1),
+    };
+    file(&format!("{year}.toml"), text)
+}
+
+#[test]
+fn overlapping_validity_periods_are_refused() {
+    let files = [
+        year_file(2024, "2024-01-01", Some("2024-12-31")),
+        year_file(2025, "2024-12-01", Some("2025-12-31")),
+    ];
+    assert_eq!(
+        errors(&files),
+        [
+            "2025.toml: error: valid_from: `fleksloentilskud` 2024 (2024-01-01 to 2024-12-31) overlaps 2025 from 2024-12-01 (2024.toml); overlapping validity periods"
+        ]
+    );
+}
+
+#[test]
+fn gapped_validity_periods_are_refused() {
+    let files = [
+        year_file(2024, "2024-01-01", Some("2024-12-31")),
+        year_file(2025, "2025-02-01", Some("2025-12-31")),
+    ];
+    assert_eq!(
+        errors(&files),
+        [
+            "2025.toml: error: valid_from: `fleksloentilskud` has a gap from 2025-01-01 to 2025-01-31: 2024 ends 2024-12-31 and 2025 starts 2025-02-01; dates in the gap would have no rule set"
+        ]
+    );
+}
+
+#[test]
+fn an_open_ended_last_version_is_a_warning() {
+    let book = rules::load(&[year_file(2024, "2024-01-01", None)]).expect("loads");
+    assert_eq!(book.warnings.len(), 1);
+    assert!(
+        book.warnings[0]
+            .to_string()
+            .contains("has no end date: it will be used for every later date")
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let files = edited(
+        "[parameters.high_rate]\nvalue = 55",
+        "[parameters.high_rate]\nvalue = 155\ncolour = 1",
+    );
+    assert_eq!(errors(&files).len(), 2);
+}

@@ -1,0 +1,387 @@
+//! End-to-end tests of the `beregner` binary: what a caseworker, a legal editor and legal staff
+//! see on the terminal, and the JSON contract other tools rely on.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn beregner(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_beregner"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run beregner")
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_beregner"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn beregner");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+const STAR: &str = "fixtures/fleksjob/star-2024-monthly-15600.toml";
+
+#[test]
+fn every_fixture_passes() {
+    let o = beregner(&["test", "fixtures"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(!out.contains("FAIL"), "{out}");
+    let passed: usize = out
+        .lines()
+        .last()
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("summary line");
+    assert!(passed >= 20, "{out}");
+}
+
+#[test]
+fn a_failing_fixture_shows_the_difference() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(root().join(STAR))
+        .expect("fixture")
+        .replace("subsidy = \"15272.00\"", "subsidy = \"15000.00\"");
+    let path = dir.path().join("wrong.toml");
+    std::fs::write(&path, text).expect("write");
+    let o = beregner(&["test", path.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("subsidy: expected 15000.00, got 15272.00 (difference +272.00)"),
+        "{out}"
+    );
+    assert!(out.contains("0 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn a_fixture_without_a_source_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(root().join(STAR)).expect("fixture");
+    let text = &text[..text.find("[source]").expect("source table")];
+    let path = dir.path().join("unsourced.toml");
+    std::fs::write(&path, text).expect("write");
+    let o = beregner(&["test", path.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("a fixture must cite its source"));
+}
+
+#[test]
+fn json_output_is_the_documented_contract() {
+    let o = beregner(&["calc", STAR, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "one JSON object per case per line");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let keys: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "scheme", "month", "rule_set", "input", "result", "notes", "trace",
+    ] {
+        assert!(keys.contains(&key), "{key} missing");
+    }
+    // Fields appear in the documented order (serde_json's map here sorts keys, so check the text).
+    let order = [
+        "\"max_subsidy\"",
+        "\"reduction\"",
+        "\"subsidy_before_cap\"",
+        "\"subsidy\"",
+        "\"atp\"",
+        "\"payout\"",
+        "\"total_income\"",
+        "\"cap_applied\"",
+    ];
+    let result_text = &out[out.find("\"result\"").expect("result")..];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|k| result_text.find(k).expect("field"))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+
+    let r = &v["result"];
+    assert_eq!(r["subsidy"], "15272.00");
+    assert_eq!(r["atp"], "500.00");
+    assert_eq!(r["payout"], "14772.00");
+    assert_eq!(r["total_income"], "30872.00");
+    assert_eq!(r["cap_applied"], false);
+    assert_eq!(v["rule_set"]["id"], "fleksloentilskud");
+    assert_eq!(v["rule_set"]["version"], "2024");
+    // The hash is the SHA-256 of the rule-set file's bytes.
+    let bytes =
+        std::fs::read(root().join("rules/fleksjob/fleksloentilskud/2024.toml")).expect("rule file");
+    assert_eq!(v["rule_set"]["sha256"], sha256_hex(&bytes));
+    // Every step names its rule and at least one legal reference with a URL.
+    for step in v["trace"].as_array().expect("trace") {
+        assert!(step["rule"].as_str().is_some_and(|r| !r.is_empty()));
+        let legal = step["legal"].as_array().expect("legal");
+        assert!(!legal.is_empty(), "{step}");
+        assert!(
+            legal
+                .iter()
+                .all(|l| l["url"].as_str().is_some_and(|u| u.starts_with("http")))
+        );
+    }
+}
+
+#[test]
+fn json_and_toml_cases_give_identical_output() {
+    let toml = beregner(&["calc", STAR, "--format", "json"]);
+    let json_case = r#"{"scheme": "fleksloentilskud", "month": "2024-03",
+        "input": {"wage": "15600.00", "full_time_wage": 32067, "other_income": "0"}}"#;
+    let json = with_stdin(&["calc", "-", "--format", "json"], json_case);
+    assert!(json.status.success(), "{}", stderr(&json));
+    assert_eq!(stdout(&toml), stdout(&json));
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let a = beregner(&["calc", "fixtures", "--format", "json"]);
+    let files: Vec<String> = std::fs::read_dir(root().join("fixtures/fleksjob"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    let args: Vec<&str> = ["calc", "--format", "json"]
+        .into_iter()
+        .chain(sorted.iter().map(String::as_str))
+        .collect();
+    let first = beregner(&args);
+    let second = beregner(&args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(stdout(&first).lines().count(), sorted.len());
+    // A directory is not a case file.
+    assert_eq!(a.status.code(), Some(1));
+}
+
+#[test]
+fn a_month_outside_every_rule_set_is_a_one_line_error_and_other_cases_still_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("2012.toml");
+    std::fs::write(
+        &bad,
+        "scheme = \"fleksloentilskud\"\nmonth = \"2012-12\"\n[input]\nwage = \"15000\"\n",
+    )
+    .expect("write");
+    let o = beregner(&[
+        "calc",
+        bad.to_str().expect("path"),
+        STAR,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(
+        err,
+        format!(
+            "{}:2:9: error: month: no rule set in force for 2012-12 in fleksloentilskud (versions cover 2013-01-01 to 2026-12-31)\n",
+            bad.display()
+        )
+    );
+    assert_eq!(
+        stdout(&o).lines().count(),
+        1,
+        "the good case is still computed"
+    );
+}
+
+#[test]
+fn bad_input_names_file_field_position_and_reason() {
+    let cases = [
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"abc\"\n",
+            ":4:8: error: input.wage: `abc` is not a decimal number",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"-100\"\n",
+            ":4:8: error: input.wage: -100 is negative; amounts and hours are ≥ 0",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nhourly_wage = 200\nweekly_hours = 169\n",
+            ":5:16: error: input.weekly_hours: 169 hours a week is more than the 168 hours a week has",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 15000\nwgae = 1\n",
+            ":5:1: error: input.wgae: unknown field (did you mean `wage`?)",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nfull_time_wage = 30000\n",
+            ":3:1: error: input.wage: missing required field: give `wage` (kr per month) or `hourly_wage` and `weekly_hours`",
+        ),
+        (
+            "scheme = \"flekslontilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 1\n",
+            ":1:10: error: scheme: unknown scheme `flekslontilskud` (did you mean `fleksloentilskud`?)",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = 2024-03\n",
+            ":2:9: error: invalid TOML",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 0\n",
+            ":3:1: error: input: no wage was paid in 2024-03: fleksløntilskud supplements a wage actually paid",
+        ),
+    ];
+    for (text, expected) in cases {
+        let o = with_stdin(&["calc", "-"], text);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        let err = stderr(&o);
+        assert!(err.starts_with("<stdin>"), "{err}");
+        assert!(err.contains(expected), "expected `{expected}` in\n{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(stdout(&o).is_empty());
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(beregner(&["calc"]).status.code(), Some(2));
+    assert_eq!(beregner(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        beregner(&["rules", "list", "--on", "2024-13-01"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rules_dir_replaces_the_bundled_rule_sets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("fleksjob/fleksloentilskud");
+    std::fs::create_dir_all(&target).expect("mkdir");
+    for entry in std::fs::read_dir(root().join("rules/fleksjob/fleksloentilskud")).expect("rules") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, target.join(path.file_name().expect("name"))).expect("copy");
+    }
+    // A proposed change: the 2024 maximum raised by 100 kr.
+    let file = target.join("2024.toml");
+    let text = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace("value = 19952", "value = 20052");
+    std::fs::write(&file, &text).expect("write");
+    let rules = dir.path().to_str().expect("path");
+    let o = beregner(&["--rules", rules, "calc", STAR, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["result"]["subsidy"], "15372.00");
+    assert_eq!(v["rule_set"]["sha256"], sha256_hex(text.as_bytes()));
+
+    // A broken directory is reported, not used.
+    std::fs::write(&file, text.replace("value = 55", "value = 155")).expect("write");
+    let check = beregner(&["check", "--rules", rules]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = stderr(&check);
+    assert!(
+        err.contains("2024.toml:")
+            && err.contains("155 is out of range for `percent` (must be 0 to 100)"),
+        "{err}"
+    );
+    assert!(stdout(&check).contains("failed:"));
+}
+
+#[test]
+fn check_and_rules_describe_the_bundled_rule_sets() {
+    let o = beregner(&["check"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        "ok: bundled rule sets: 14 file(s), 1 rule set(s), 14 version(s), 0 warning(s)\n"
+    );
+
+    let list = stdout(&beregner(&["rules", "list"]));
+    assert_eq!(
+        list.lines()
+            .filter(|l| l.starts_with("fleksloentilskud"))
+            .count(),
+        14
+    );
+    let on = stdout(&beregner(&["rules", "list", "--on", "2024-03-01"]));
+    assert_eq!(on.lines().count(), 2, "{on}");
+    assert!(on.contains("2024-01-01 to 2024-12-31"));
+
+    let show = beregner(&["rules", "show", "fleksloentilskud", "--on", "2025-06-01"]);
+    let text = stdout(&show);
+    assert!(
+        text.contains("threshold                     16911 kr_per_month    derived"),
+        "{text}"
+    );
+    assert!(
+        text.contains("derivation: No published 2025 threshold was found."),
+        "{text}"
+    );
+}
+
+fn explanation(path: &str) -> String {
+    let o = beregner(&["calc", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// Snapshots of the readable explanation, for review by people who know the law. The rule-set
+/// hash is checked in `json_output_is_the_documented_contract` and redacted here, so editing a
+/// rule file's comments does not churn these snapshots.
+macro_rules! explained {
+    ($name:ident, $path:expr) => {
+        #[test]
+        fn $name() {
+            insta::with_settings!({filters => vec![(r"sha256 [0-9a-f]{64}", "sha256 [hash]")]}, {
+                insta::assert_snapshot!(explanation($path));
+            });
+        }
+    };
+}
+
+explained!(
+    explain_kk_2020_lonloft_binds,
+    "fixtures/fleksjob/kk-2020-16000-lonloft.toml"
+);
+explained!(
+    explain_star_2024_hourly,
+    "fixtures/fleksjob/star-2024-hourly-200kr-18h.toml"
+);
+explained!(
+    explain_2026_derived_rates,
+    "fixtures/fleksjob/2026-above-threshold.toml"
+);
+explained!(
+    explain_2013_old_law_no_lonloft,
+    "fixtures/fleksjob/2013-below-threshold-no-lonloft.toml"
+);
