@@ -193,7 +193,7 @@ pub(super) fn read_version(
     let sources = read_sources(&mut t, ctx);
     let source_keys: Vec<&str> = sources.keys().map(String::as_str).collect();
     let parameters = read_parameters(&mut t, scheme, &sources, &source_keys, ctx);
-    let roundings = read_roundings(&mut t, scheme, &source_keys, ctx);
+    let roundings = read_roundings(&mut t, scheme, &sources, &source_keys, ctx);
     let rules = read_rules(&mut t, scheme, &sources, &source_keys, ctx);
     let version_status_span = t.node("status").and_then(|n| n.span.clone());
     t.finish(ctx);
@@ -387,6 +387,65 @@ fn read_source_refs(
     keys
 }
 
+/// Reads a section of named sub-tables (`[parameters.x]`, `[rounding.x]`, `[rules.x]`): reports
+/// a missing section, names the scheme does not know (with "did you mean") and names it needs
+/// that are absent; `read` reads one entry and may return `None` after reporting why.
+fn read_named<T>(
+    t: &mut TableReader,
+    section: &'static str,
+    what: &str,
+    known: Option<(&str, Vec<(&'static str, &'static str)>)>,
+    ctx: &mut Ctx,
+    mut read: impl FnMut(&str, &mut TableReader, &mut Ctx) -> Option<T>,
+) -> BTreeMap<String, T> {
+    let mut out = BTreeMap::new();
+    let Some(node) = t.node(section) else {
+        let span = t.span().clone();
+        ctx.error(&span, section, format!("missing [{section}]"));
+        return out;
+    };
+    let Some(table) = TableReader::new(node, section, ctx) else {
+        return out;
+    };
+    for entry in table.entries() {
+        let path = table.field_path(&entry.key);
+        if let Some((scheme, names)) = &known
+            && !names.iter().any(|(n, _)| *n == entry.key)
+        {
+            let mut d = ctx.src.error(
+                entry.key_span.clone(),
+                &path,
+                format!("`{}` is not a {what} of {scheme}", entry.key),
+            );
+            if let Some(s) = did_you_mean(&entry.key, names.iter().map(|(n, _)| *n)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            ctx.push(d);
+            continue;
+        }
+        let Some(mut r) = TableReader::new(&entry.value, &path, ctx) else {
+            continue;
+        };
+        let value = read(&entry.key, &mut r, ctx);
+        r.finish(ctx);
+        if let Some(v) = value {
+            out.insert(entry.key.clone(), v);
+        }
+    }
+    if let Some((_, names)) = &known {
+        for (name, description) in names {
+            if !table.has(name) {
+                ctx.error(
+                    table.span(),
+                    &table.field_path(name),
+                    format!("missing {what} `{name}` ({description})"),
+                );
+            }
+        }
+    }
+    out
+}
+
 fn read_parameters(
     t: &mut TableReader,
     scheme: Option<&'static SchemeSpec>,
@@ -394,43 +453,27 @@ fn read_parameters(
     source_keys: &[&str],
     ctx: &mut Ctx,
 ) -> BTreeMap<String, Parameter> {
-    let mut out = BTreeMap::new();
-    let Some(node) = t.node("parameters") else {
-        let span = t.span().clone();
-        ctx.error(&span, "parameters", "missing [parameters]");
-        return out;
-    };
-    let Some(table) = TableReader::new(node, "parameters", ctx) else {
-        return out;
-    };
-    for entry in table.entries() {
-        let path = table.field_path(&entry.key);
-        let spec = scheme.map(|s| (s, s.parameter(&entry.key)));
-        if let Some((scheme, None)) = spec {
-            let mut d = ctx.src.error(
-                entry.key_span.clone(),
-                &path,
-                format!("`{}` is not a parameter of {}", entry.key, scheme.name),
-            );
-            if let Some(s) = did_you_mean(&entry.key, scheme.parameters.iter().map(|p| p.name)) {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            }
-            ctx.push(d);
-            continue;
-        }
-        let Some(mut p) = TableReader::new(&entry.value, &path, ctx) else {
-            continue;
-        };
+    let known = scheme.map(|s| {
+        (
+            s.name,
+            s.parameters
+                .iter()
+                .map(|p| (p.name, p.description))
+                .collect(),
+        )
+    });
+    read_named(t, "parameters", "parameter", known, ctx, |name, p, ctx| {
+        let path = p.path().to_string();
+        let spec = scheme.and_then(|s| s.parameter(name));
         let value: Option<rust_decimal::Decimal> = p.required("value", ctx);
         let unit_text: Option<String> = p.required("unit", ctx);
-        let status = read_status(&mut p, ctx, false);
+        let status = read_status(p, ctx, false);
         let derivation: Option<String> = p.optional("derivation", ctx);
         let note: Option<String> = p.optional("note", ctx);
-        let refs = read_source_refs(&mut p, sources, source_keys, true, ctx);
+        let refs = read_source_refs(p, sources, source_keys, true, ctx);
         let unit_span = p.node("unit").and_then(|n| n.span.clone());
         let value_span = p.node("value").and_then(|n| n.span.clone());
-        check_derivation(&mut p, status, derivation.is_some(), ctx);
-        p.finish(ctx);
+        check_derivation(p, status, derivation.is_some(), ctx);
 
         let unit = unit_text.as_deref().and_then(|u| match Unit::parse(u) {
             Some(unit) => Some(unit),
@@ -448,7 +491,7 @@ fn read_parameters(
                 None
             }
         });
-        if let (Some(Some(spec)), Some(unit)) = (spec.map(|s| s.1), unit)
+        if let (Some(spec), Some(unit)) = (spec, unit)
             && spec.unit != unit
         {
             ctx.error(
@@ -464,8 +507,7 @@ fn read_parameters(
         }
         if let (Some(v), Some(unit)) = (value, unit) {
             let (lo, hi) = unit.bounds();
-            let out_of_range = v < lo || hi.is_some_and(|hi| v > hi);
-            if out_of_range {
+            if v < lo || hi.is_some_and(|hi| v > hi) {
                 let range = match hi {
                     Some(hi) => format!("{lo} to {hi}"),
                     None => format!("at least {lo}"),
@@ -480,33 +522,16 @@ fn read_parameters(
                 );
             }
         }
-        if let (Some(value), Some(unit), Some(status)) = (value, unit, status) {
-            out.insert(
-                entry.key.clone(),
-                Parameter {
-                    name: entry.key.clone(),
-                    value,
-                    unit,
-                    status,
-                    derivation,
-                    sources: refs,
-                    note,
-                },
-            );
-        }
-    }
-    if let Some(scheme) = scheme {
-        for spec in scheme.parameters {
-            if !table.has(spec.name) {
-                ctx.error(
-                    table.span(),
-                    &table.field_path(spec.name),
-                    format!("missing parameter `{}` ({})", spec.name, spec.description),
-                );
-            }
-        }
-    }
-    out
+        Some(Parameter {
+            name: name.to_string(),
+            value: value?,
+            unit: unit?,
+            status: status?,
+            derivation,
+            sources: refs,
+            note,
+        })
+    })
 }
 
 fn check_derivation(
@@ -536,85 +561,45 @@ fn check_derivation(
 fn read_roundings(
     t: &mut TableReader,
     scheme: Option<&'static SchemeSpec>,
+    sources: &BTreeMap<String, LegalSource>,
     source_keys: &[&str],
     ctx: &mut Ctx,
 ) -> BTreeMap<String, NamedRounding> {
-    let mut out = BTreeMap::new();
-    let Some(node) = t.node("rounding") else {
-        let span = t.span().clone();
-        ctx.error(
-            &span,
-            "rounding",
-            "missing [rounding]: name the rounding of every amount",
-        );
-        return out;
-    };
-    let Some(table) = TableReader::new(node, "rounding", ctx) else {
-        return out;
-    };
-    for entry in table.entries() {
-        let path = table.field_path(&entry.key);
-        if let Some(scheme) = scheme
-            && !scheme.roundings.iter().any(|r| r.name == entry.key)
-        {
-            let mut d = ctx.src.error(
-                entry.key_span.clone(),
-                &path,
-                format!("`{}` is not a rounding of {}", entry.key, scheme.name),
-            );
-            if let Some(s) = did_you_mean(&entry.key, scheme.roundings.iter().map(|r| r.name)) {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            }
-            ctx.push(d);
-            continue;
-        }
-        let Some(mut r) = TableReader::new(&entry.value, &path, ctx) else {
-            continue;
-        };
+    let known = scheme.map(|s| {
+        (
+            s.name,
+            s.roundings
+                .iter()
+                .map(|r| (r.name, r.description))
+                .collect(),
+        )
+    });
+    read_named(t, "rounding", "rounding", known, ctx, |name, r, ctx| {
+        let path = r.path().to_string();
         let scale: Option<u32> = r.required("scale", ctx);
         let mode_text: Option<String> = r.required("mode", ctx);
-        let status = read_status(&mut r, ctx, false);
+        let status = read_status(r, ctx, false);
         let derivation: Option<String> = r.optional("derivation", ctx);
-        // Roundings cite a source but need not name a paragraph: most are conventions.
-        let refs = {
-            let path = r.field_path("sources");
-            match r.node("sources") {
-                Some(n) => <Vec<String> as crate::tree::FromNode>::from_node(n, &path, ctx)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .inspect(|k| {
-                        if !source_keys.contains(&k.as_str()) {
-                            ctx.error(&n.span, &path, format!("no source `{k}` in [sources]"));
-                        }
-                    })
-                    .collect(),
-                None => {
-                    let span = r.span().clone();
-                    ctx.error(
-                        &span,
-                        &path,
-                        "missing source: say where this rounding comes from",
-                    );
-                    Vec::new()
-                }
-            }
-        };
+        // Roundings cite where they come from but need not name a paragraph: where the law has no
+        // rounding rule, a rounding is a stated convention.
+        let refs = read_source_refs(r, sources, source_keys, false, ctx);
         let scale_span = r.node("scale").and_then(|n| n.span.clone());
         let mode_span = r.node("mode").and_then(|n| n.span.clone());
-        check_derivation(&mut r, status, derivation.is_some(), ctx);
-        r.finish(ctx);
-        if let Some(s) = scale
-            && s > Rounding::MAX_SCALE
-        {
-            ctx.error(
-                &scale_span,
-                &format!("{path}.scale"),
-                format!(
-                    "{s} decimals is out of range (0 to {})",
-                    Rounding::MAX_SCALE
-                ),
-            );
-        }
+        check_derivation(r, status, derivation.is_some(), ctx);
+        let scale = scale.filter(|s| {
+            let ok = *s <= Rounding::MAX_SCALE;
+            if !ok {
+                ctx.error(
+                    &scale_span,
+                    &format!("{path}.scale"),
+                    format!(
+                        "{s} decimals is out of range (0 to {})",
+                        Rounding::MAX_SCALE
+                    ),
+                );
+            }
+            ok
+        });
         let mode = mode_text.as_deref().and_then(|m| {
             let parsed = RoundingMode::parse(m);
             if parsed.is_none() {
@@ -631,33 +616,17 @@ fn read_roundings(
             }
             parsed
         });
-        if let (Some(scale), Some(mode), Some(status)) = (scale, mode, status)
-            && scale <= Rounding::MAX_SCALE
-        {
-            out.insert(
-                entry.key.clone(),
-                NamedRounding {
-                    name: entry.key.clone(),
-                    rounding: Rounding { scale, mode },
-                    status,
-                    derivation,
-                    sources: refs,
-                },
-            );
-        }
-    }
-    if let Some(scheme) = scheme {
-        for spec in scheme.roundings {
-            if !table.has(spec.name) {
-                ctx.error(
-                    table.span(),
-                    &table.field_path(spec.name),
-                    format!("missing rounding `{}` ({})", spec.name, spec.description),
-                );
-            }
-        }
-    }
-    out
+        Some(NamedRounding {
+            name: name.to_string(),
+            rounding: Rounding {
+                scale: scale?,
+                mode: mode?,
+            },
+            status: status?,
+            derivation,
+            sources: refs,
+        })
+    })
 }
 
 fn read_rules(
@@ -667,60 +636,19 @@ fn read_rules(
     source_keys: &[&str],
     ctx: &mut Ctx,
 ) -> BTreeMap<String, RuleRef> {
-    let mut out = BTreeMap::new();
-    let Some(node) = t.node("rules") else {
-        let span = t.span().clone();
-        ctx.error(
-            &span,
-            "rules",
-            "missing [rules]: give the legal reference of every step",
-        );
-        return out;
-    };
-    let Some(table) = TableReader::new(node, "rules", ctx) else {
-        return out;
-    };
-    for entry in table.entries() {
-        let path = table.field_path(&entry.key);
-        if let Some(scheme) = scheme
-            && !scheme.rules.iter().any(|r| r.name == entry.key)
-        {
-            let mut d = ctx.src.error(
-                entry.key_span.clone(),
-                &path,
-                format!("`{}` is not a rule of {}", entry.key, scheme.name),
-            );
-            if let Some(s) = did_you_mean(&entry.key, scheme.rules.iter().map(|r| r.name)) {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            }
-            ctx.push(d);
-            continue;
-        }
-        let Some(mut r) = TableReader::new(&entry.value, &path, ctx) else {
-            continue;
-        };
+    let known = scheme.map(|s| {
+        (
+            s.name,
+            s.rules.iter().map(|r| (r.name, r.description)).collect(),
+        )
+    });
+    read_named(t, "rules", "rule", known, ctx, |name, r, ctx| {
         let note: Option<String> = r.optional("note", ctx);
-        let refs = read_source_refs(&mut r, sources, source_keys, true, ctx);
-        r.finish(ctx);
-        out.insert(
-            entry.key.clone(),
-            RuleRef {
-                name: entry.key.clone(),
-                sources: refs,
-                note,
-            },
-        );
-    }
-    if let Some(scheme) = scheme {
-        for spec in scheme.rules {
-            if !table.has(spec.name) {
-                ctx.error(
-                    table.span(),
-                    &table.field_path(spec.name),
-                    format!("missing rule `{}` ({})", spec.name, spec.description),
-                );
-            }
-        }
-    }
-    out
+        let refs = read_source_refs(r, sources, source_keys, true, ctx);
+        Some(RuleRef {
+            name: name.to_string(),
+            sources: refs,
+            note,
+        })
+    })
 }
