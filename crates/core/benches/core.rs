@@ -29,6 +29,10 @@ fn benches(c: &mut Criterion) {
     let engine = Engine::bundled().expect("bundled rules load");
     let month = "2024-03".parse().expect("month");
     let input = Input::monthly(Decimal::new(1_560_000, 2), Some(Decimal::new(3_206_700, 2)));
+    let case = Case::fleksloentilskud("bench", month, input.clone());
+    c.bench_function("fleksloentilskud_compute", |b| {
+        b.iter(|| engine.compute(black_box(&case)).expect("computes").1)
+    });
     c.bench_function("fleksloentilskud_calculate_with_trace", |b| {
         b.iter(|| {
             let case = Case::fleksloentilskud("bench", month, black_box(input.clone()));

@@ -3,7 +3,7 @@
 use crate::case::{Case, CaseInput};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
-use crate::schemes::fleksloentilskud;
+use crate::schemes::{Compiled, fleksloentilskud};
 use crate::trace::{Step, Tracer, Value};
 
 pub struct Engine {
@@ -56,37 +56,80 @@ impl Engine {
         &self.book
     }
 
-    /// Computes one case. A month no rule set covers, or a case the scheme cannot compute, is a
-    /// diagnostic naming the case file and the field.
+    /// The version of the case's scheme in force in the case's month.
+    pub fn version_for(&self, case: &Case) -> Result<&RuleSetVersion, Diagnostic> {
+        self.book
+            .in_force(case.scheme.name, case.month.first_day())
+            .map_err(|e| refuse(case, "month", select_message(&e, case)))
+    }
+
+    /// Computes a case without its explanation (the fast path for batch runs). A month no rule
+    /// set covers, or a case the scheme cannot compute, is a diagnostic naming the file and field.
+    pub fn compute(&self, case: &Case) -> Result<(&RuleSetVersion, SchemeResult), Diagnostic> {
+        let version = self.version_for(case)?;
+        self.compute_with(case, version).map(|r| (version, r))
+    }
+
+    /// Computes a case under a given version.
+    pub fn compute_with(
+        &self,
+        case: &Case,
+        version: &RuleSetVersion,
+    ) -> Result<SchemeResult, Diagnostic> {
+        match (&case.input, &version.compiled) {
+            (CaseInput::Fleksloentilskud(input), Some(Compiled::Fleksloentilskud(p))) => {
+                fleksloentilskud::compute(input, case.month, p)
+                    .map(SchemeResult::Fleksloentilskud)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
+            (_, None) => Err(refuse(
+                case,
+                "month",
+                format!(
+                    "rule set {} {} is not usable; run `beregner check`",
+                    version.id, version.version
+                ),
+            )),
+        }
+    }
+
+    /// Computes a case with its full explanation and notes.
     pub fn calculate(&self, case: Case) -> Result<Outcome<'_>, Diagnostic> {
-        let date = case.month.first_day();
-        let version = self
-            .book
-            .in_force(case.scheme.name, date)
-            .map_err(|e| refuse(&case, "month", select_message(&e, &case)))?;
+        let (version, result) = self.compute(&case)?;
+        Ok(self.explain(case, version, result))
+    }
+
+    /// Writes the explanation of a computed result.
+    pub fn explain<'e>(
+        &'e self,
+        case: Case,
+        version: &'e RuleSetVersion,
+        result: SchemeResult,
+    ) -> Outcome<'e> {
         let mut tracer = Tracer::new(version);
         let mut notes = Vec::new();
-        let result = match &case.input {
-            CaseInput::Fleksloentilskud(input) => {
-                let out = fleksloentilskud::calculate(input, case.month, version, &mut tracer)
-                    .map_err(|e| refuse(&case, "input", e.to_string()))?;
-                if out.full_time_wage.is_none() {
-                    notes.push(
-                        "no full_time_wage given: the lønloft (full-time salary cap) was not checked"
-                            .to_string(),
-                    );
-                }
-                SchemeResult::Fleksloentilskud(out)
+        if let (
+            CaseInput::Fleksloentilskud(input),
+            Some(Compiled::Fleksloentilskud(p)),
+            SchemeResult::Fleksloentilskud(out),
+        ) = (&case.input, &version.compiled, &result)
+        {
+            fleksloentilskud::explain(input, case.month, p, out, &mut tracer);
+            if out.full_time_wage.is_none() {
+                notes.push(
+                    "no full_time_wage given: the lønloft (full-time salary cap) was not checked"
+                        .to_string(),
+                );
             }
-        };
+        }
         notes.extend(derived_notes(version, &tracer.steps));
-        Ok(Outcome {
+        Outcome {
             case,
             version,
             result,
             notes,
             trace: tracer.steps,
-        })
+        }
     }
 }
 

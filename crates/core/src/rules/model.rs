@@ -100,6 +100,8 @@ pub struct RuleSetVersion {
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
     pub scheme: &'static SchemeSpec,
+    /// The parameters in the form the scheme computes with (set when the version is valid).
+    pub compiled: Option<schemes::Compiled>,
 }
 
 impl RuleSetVersion {
@@ -201,7 +203,7 @@ pub(super) fn read_version(
     let status = status?;
     check_status(status, &version_status_span, &parameters, ctx);
 
-    Some(RuleSetVersion {
+    let mut version = RuleSetVersion {
         id: id?,
         family: family?,
         version: version?,
@@ -217,7 +219,19 @@ pub(super) fn read_version(
         file: file.to_string(),
         sha256,
         scheme: scheme?,
-    })
+        compiled: None,
+    };
+    if !ctx.has_errors() {
+        match schemes::compile(&version) {
+            Ok(c) => version.compiled = Some(c),
+            Err(what) => ctx.error(
+                &None,
+                "",
+                format!("cannot compute with this rule set: it lacks {what}"),
+            ),
+        }
+    }
+    Some(version)
 }
 
 fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) -> Option<Status> {

@@ -160,47 +160,6 @@ pub const RESULT_FIELDS: [&str; 8] = [
     "cap_applied",
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    pub wage: Decimal,
-    pub full_time_wage: Option<Decimal>,
-    pub other_income: Decimal,
-    pub max_subsidy: Decimal,
-    pub reduction: Decimal,
-    pub subsidy_before_cap: Decimal,
-    pub subsidy: Decimal,
-    pub atp: Decimal,
-    pub payout: Decimal,
-    pub total_income: Decimal,
-    pub cap_applied: bool,
-}
-
-impl Output {
-    pub fn fields(&self) -> [(&'static str, Value); 8] {
-        [
-            ("max_subsidy", Value::Amount(self.max_subsidy)),
-            ("reduction", Value::Amount(self.reduction)),
-            ("subsidy_before_cap", Value::Amount(self.subsidy_before_cap)),
-            ("subsidy", Value::Amount(self.subsidy)),
-            ("atp", Value::Amount(self.atp)),
-            ("payout", Value::Amount(self.payout)),
-            ("total_income", Value::Amount(self.total_income)),
-            ("cap_applied", Value::Bool(self.cap_applied)),
-        ]
-    }
-
-    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
-        vec![
-            ("wage", Value::Amount(self.wage)),
-            (
-                "full_time_wage",
-                self.full_time_wage.map_or(Value::None, Value::Amount),
-            ),
-            ("other_income", Value::Amount(self.other_income)),
-        ]
-    }
-}
-
 impl Input {
     /// A monthly wage, an optional lønloft and no other income.
     pub fn monthly(wage: Decimal, full_time_wage: Option<Decimal>) -> Self {
@@ -320,45 +279,33 @@ pub enum Refusal {
         "no wage was paid in {month}: fleksløntilskud supplements a wage actually paid (LAB § 123, stk. 1; vejl. 9154/2022 pkt. 2.1); months without wage are not modelled yet"
     )]
     NoWage { month: Month },
-    #[error("rule set {id} {version} lacks {what}; run `beregner check`")]
-    Incomplete {
-        id: String,
-        version: String,
-        what: String,
-    },
 }
 
-/// The parameters of one version, looked up once.
-struct Params {
-    max_subsidy: Decimal,
-    threshold: Decimal,
-    low_rate: Decimal,
-    high_rate: Decimal,
-    atp_rate: Decimal,
-    atp_max: Decimal,
-    full_time_weekly_hours: Decimal,
-    weeks_per_year: Decimal,
-    round_monthly_wage: Rounding,
-    round_reduction: Rounding,
-    round_atp: Rounding,
+/// The parameters of one rule-set version, read once when the rule set is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub max_subsidy: Decimal,
+    pub threshold: Decimal,
+    pub low_rate: Decimal,
+    pub high_rate: Decimal,
+    pub atp_rate: Decimal,
+    pub atp_max: Decimal,
+    pub full_time_weekly_hours: Decimal,
+    pub weeks_per_year: Decimal,
+    pub round_monthly_wage: Rounding,
+    pub round_reduction: Rounding,
+    pub round_atp: Rounding,
 }
 
 impl Params {
-    fn of(v: &RuleSetVersion) -> Result<Self, Refusal> {
-        let missing = |what: String| Refusal::Incomplete {
-            id: v.id.clone(),
-            version: v.version.clone(),
-            what,
-        };
+    /// The parameters of a validated version; names the first one missing otherwise.
+    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
         let p = |name: &str| {
             v.parameter(name)
                 .map(|p| p.value)
-                .ok_or_else(|| missing(format!("parameter `{name}`")))
+                .ok_or_else(|| format!("parameter `{name}`"))
         };
-        let r = |name: &str| {
-            v.rounding(name)
-                .ok_or_else(|| missing(format!("rounding `{name}`")))
-        };
+        let r = |name: &str| v.rounding(name).ok_or_else(|| format!("rounding `{name}`"));
         Ok(Self {
             max_subsidy: p("max_subsidy")?,
             threshold: p("threshold")?,
@@ -375,105 +322,203 @@ impl Params {
     }
 }
 
+/// Every amount of one month's calculation, the intermediate ones included, so that the
+/// explanation can be written from it without computing anything again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Monthly wage and lønloft computed from an hourly wage (`None` for a monthly case).
+    pub from_hourly: Option<(Decimal, Option<Decimal>)>,
+    pub wage: Decimal,
+    pub full_time_wage: Option<Decimal>,
+    pub other_income: Decimal,
+    /// Lønindtægt: wage + other wage income.
+    pub income: Decimal,
+    pub max_subsidy: Decimal,
+    pub reduction_low: Decimal,
+    pub reduction_high: Decimal,
+    pub reduction: Decimal,
+    pub subsidy_before_cap: Decimal,
+    /// Room under the lønloft: full-time wage − wage, at least 0.
+    pub room: Option<Decimal>,
+    pub subsidy: Decimal,
+    pub cap_applied: bool,
+    pub atp_exact: Decimal,
+    pub atp: Decimal,
+    pub payout: Decimal,
+    pub total_income: Decimal,
+}
+
+impl Output {
+    pub fn fields(&self) -> [(&'static str, Value); 8] {
+        [
+            ("max_subsidy", Value::Amount(self.max_subsidy)),
+            ("reduction", Value::Amount(self.reduction)),
+            ("subsidy_before_cap", Value::Amount(self.subsidy_before_cap)),
+            ("subsidy", Value::Amount(self.subsidy)),
+            ("atp", Value::Amount(self.atp)),
+            ("payout", Value::Amount(self.payout)),
+            ("total_income", Value::Amount(self.total_income)),
+            ("cap_applied", Value::Bool(self.cap_applied)),
+        ]
+    }
+
+    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("wage", Value::Amount(self.wage)),
+            (
+                "full_time_wage",
+                self.full_time_wage.map_or(Value::None, Value::Amount),
+            ),
+            ("other_income", Value::Amount(self.other_income)),
+        ]
+    }
+}
+
 fn pct(rate: Decimal) -> Decimal {
     rate / Decimal::ONE_HUNDRED
 }
 
-fn kr(d: Decimal) -> String {
-    num::fixed(d, 2)
+/// hourly × hours × weeks per year ÷ 12, as a monthly amount.
+fn monthly(hourly: Decimal, hours: Decimal, p: &Params) -> Decimal {
+    p.round_monthly_wage
+        .apply(hourly * hours * p.weeks_per_year / Decimal::from(12))
 }
 
-/// Computes one month's fleksløntilskud under `version`, recording every step in `trace`.
-pub fn calculate(
-    input: &Input,
-    month: Month,
-    version: &RuleSetVersion,
-    trace: &mut Tracer,
-) -> Result<Output, Refusal> {
-    let p = Params::of(version)?;
-    let months_per_year = Decimal::from(12);
-
-    // Monthly amounts from an hourly wage: hourly × hours × weeks per year ÷ 12.
-    let (wage, full_time_wage) = match &input.basis {
-        WageBasis::Monthly => (input.wage.unwrap_or(Decimal::ZERO), input.full_time_wage),
+/// One month's fleksløntilskud (LAB § 123). Pure arithmetic on the version's parameters.
+pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusal> {
+    let (wage, full_time_wage, from_hourly) = match &input.basis {
+        WageBasis::Monthly => (
+            input.wage.unwrap_or(Decimal::ZERO),
+            input.full_time_wage,
+            None,
+        ),
         WageBasis::Hourly {
             hourly_wage,
             weekly_hours,
         } => {
-            let wage = p
-                .round_monthly_wage
-                .apply(hourly_wage * weekly_hours * p.weeks_per_year / months_per_year);
-            trace
-                .step(
-                    "monthly_wage",
-                    "Monthly wage from the hourly wage",
-                    Value::Amount(wage),
-                )
-                .formula(format!(
-                    "{} × {} h × {} weeks ÷ 12 = {}",
-                    kr(*hourly_wage),
-                    num::plain(*weekly_hours),
-                    num::plain(p.weeks_per_year),
-                    kr(wage)
-                ))
-                .input("hourly_wage", Value::Amount(*hourly_wage))
-                .input("weekly_hours", Value::Number(*weekly_hours))
-                .input("weeks_per_year", Value::Number(p.weeks_per_year))
-                .rounded("monthly_wage", p.round_monthly_wage);
-            let full_time = match input.full_time_wage {
-                Some(given) => given,
-                None => {
-                    let ft = p.round_monthly_wage.apply(
-                        hourly_wage * p.full_time_weekly_hours * p.weeks_per_year / months_per_year,
-                    );
-                    trace
-                        .step(
-                            "monthly_wage",
-                            "Full-time monthly wage (lønloft) from the hourly wage",
-                            Value::Amount(ft),
-                        )
-                        .formula(format!(
-                            "{} × {} h × {} weeks ÷ 12 = {}",
-                            kr(*hourly_wage),
-                            num::plain(p.full_time_weekly_hours),
-                            num::plain(p.weeks_per_year),
-                            kr(ft)
-                        ))
-                        .input("hourly_wage", Value::Amount(*hourly_wage))
-                        .input(
-                            "full_time_weekly_hours",
-                            Value::Number(p.full_time_weekly_hours),
-                        )
-                        .input("weeks_per_year", Value::Number(p.weeks_per_year))
-                        .rounded("monthly_wage", p.round_monthly_wage);
-                    ft
-                }
+            let wage = monthly(*hourly_wage, *weekly_hours, p);
+            let computed_ft = match input.full_time_wage {
+                Some(_) => None,
+                None => Some(monthly(*hourly_wage, p.full_time_weekly_hours, p)),
             };
-            (wage, Some(full_time))
+            (
+                wage,
+                input.full_time_wage.or(computed_ft),
+                Some((wage, computed_ft)),
+            )
         }
     };
     if wage.is_zero() {
         return Err(Refusal::NoWage { month });
     }
 
-    // § 123, stk. 2: lønindtægt is the wage incl. pension plus other wage income.
+    // Stk. 2: lønindtægt (wage incl. pension and other wage income) reduces the tilskud by the
+    // low rate up to the threshold and the high rate above it.
     let income = wage + input.other_income;
+    let reduction_low = pct(p.low_rate) * income.min(p.threshold);
+    let reduction_high = pct(p.high_rate) * (income - p.threshold).max(Decimal::ZERO);
+    let reduction = p.round_reduction.apply(reduction_low + reduction_high);
+    // Stk. 1: from the maximum.
+    let subsidy_before_cap = (p.max_subsidy - reduction).max(Decimal::ZERO);
+    // Stk. 3: tilskud + wage ≤ the full-time wage in the same job.
+    let room = full_time_wage.map(|ft| (ft - wage).max(Decimal::ZERO));
+    let subsidy = room.map_or(subsidy_before_cap, |room| subsidy_before_cap.min(room));
+    let cap_applied = room.is_some_and(|room| room < subsidy_before_cap);
+    // § 137: the person's ATP is withheld from the payout.
+    let atp_exact = (pct(p.atp_rate) * subsidy).min(p.atp_max);
+    let atp = p.round_atp.apply(atp_exact);
+
+    Ok(Output {
+        from_hourly,
+        wage,
+        full_time_wage,
+        other_income: input.other_income,
+        income,
+        max_subsidy: p.max_subsidy,
+        reduction_low,
+        reduction_high,
+        reduction,
+        subsidy_before_cap,
+        room,
+        subsidy,
+        cap_applied,
+        atp_exact,
+        atp,
+        payout: subsidy - atp,
+        total_income: wage + input.other_income + subsidy,
+    })
+}
+
+fn kr(d: Decimal) -> String {
+    num::fixed(d, 2)
+}
+
+/// The explanation of a computed month: one step per rule, with the numbers filled in.
+pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
+    if let (
+        WageBasis::Hourly {
+            hourly_wage,
+            weekly_hours,
+        },
+        Some((wage, computed_ft)),
+    ) = (&input.basis, o.from_hourly)
+    {
+        trace
+            .step(
+                "monthly_wage",
+                "Monthly wage from the hourly wage",
+                Value::Amount(wage),
+            )
+            .formula(format!(
+                "{} × {} h × {} weeks ÷ 12 = {}",
+                kr(*hourly_wage),
+                num::plain(*weekly_hours),
+                num::plain(p.weeks_per_year),
+                kr(wage)
+            ))
+            .input("hourly_wage", Value::Amount(*hourly_wage))
+            .input("weekly_hours", Value::Number(*weekly_hours))
+            .input("weeks_per_year", Value::Number(p.weeks_per_year))
+            .rounded("monthly_wage", p.round_monthly_wage);
+        if let Some(ft) = computed_ft {
+            trace
+                .step(
+                    "monthly_wage",
+                    "Full-time monthly wage (lønloft) from the hourly wage",
+                    Value::Amount(ft),
+                )
+                .formula(format!(
+                    "{} × {} h × {} weeks ÷ 12 = {}",
+                    kr(*hourly_wage),
+                    num::plain(p.full_time_weekly_hours),
+                    num::plain(p.weeks_per_year),
+                    kr(ft)
+                ))
+                .input("hourly_wage", Value::Amount(*hourly_wage))
+                .input(
+                    "full_time_weekly_hours",
+                    Value::Number(p.full_time_weekly_hours),
+                )
+                .input("weeks_per_year", Value::Number(p.weeks_per_year))
+                .rounded("monthly_wage", p.round_monthly_wage);
+        }
+    }
+
     trace
         .step(
             "wage_income",
             format!("Lønindtægt for {month}"),
-            Value::Amount(income),
+            Value::Amount(o.income),
         )
         .formula(format!(
             "wage {} + other wage income {} = {}",
-            kr(wage),
-            kr(input.other_income),
-            kr(income)
+            kr(o.wage),
+            kr(o.other_income),
+            kr(o.income)
         ))
-        .input("wage", Value::Amount(wage))
-        .input("other_income", Value::Amount(input.other_income));
+        .input("wage", Value::Amount(o.wage))
+        .input("other_income", Value::Amount(o.other_income));
 
-    // § 123, stk. 1: the maximum.
     trace
         .step(
             "max_subsidy",
@@ -483,11 +528,6 @@ pub fn calculate(
         .formula(format!("max_subsidy = {}", kr(p.max_subsidy)))
         .input("max_subsidy", Value::Amount(p.max_subsidy));
 
-    // § 123, stk. 2: 30 % up to the threshold, 55 % above it.
-    let low_base = income.min(p.threshold);
-    let high_base = (income - p.threshold).max(Decimal::ZERO);
-    let reduction_low = pct(p.low_rate) * low_base;
-    let reduction_high = pct(p.high_rate) * high_base;
     trace
         .step(
             "reduction",
@@ -495,18 +535,18 @@ pub fn calculate(
                 "Reduction: {} % of lønindtægt up to the threshold",
                 num::plain(p.low_rate)
             ),
-            Value::Amount(reduction_low),
+            Value::Amount(o.reduction_low),
         )
         .formula(format!(
             "{} % × min({}, {}) = {}",
             num::plain(p.low_rate),
-            kr(income),
+            kr(o.income),
             kr(p.threshold),
-            kr(reduction_low)
+            kr(o.reduction_low)
         ))
         .input("low_rate", Value::Percent(p.low_rate))
         .input("threshold", Value::Amount(p.threshold))
-        .input("wage_income", Value::Amount(income));
+        .input("wage_income", Value::Amount(o.income));
     trace
         .step(
             "reduction",
@@ -514,61 +554,59 @@ pub fn calculate(
                 "Reduction: {} % of lønindtægt above the threshold",
                 num::plain(p.high_rate)
             ),
-            Value::Amount(reduction_high),
+            Value::Amount(o.reduction_high),
         )
         .formula(format!(
             "{} % × max(0, {} − {}) = {}",
             num::plain(p.high_rate),
-            kr(income),
+            kr(o.income),
             kr(p.threshold),
-            kr(reduction_high)
+            kr(o.reduction_high)
         ))
         .input("high_rate", Value::Percent(p.high_rate))
         .input("threshold", Value::Amount(p.threshold))
-        .input("wage_income", Value::Amount(income));
-    let reduction = p.round_reduction.apply(reduction_low + reduction_high);
+        .input("wage_income", Value::Amount(o.income));
     trace
-        .step("reduction", "Total reduction", Value::Amount(reduction))
+        .step("reduction", "Total reduction", Value::Amount(o.reduction))
         .formula(format!(
             "{} + {} = {} → {}",
-            kr(reduction_low),
-            kr(reduction_high),
-            kr(reduction_low + reduction_high),
-            kr(reduction)
+            kr(o.reduction_low),
+            kr(o.reduction_high),
+            kr(o.reduction_low + o.reduction_high),
+            kr(o.reduction)
         ))
         .rounded("reduction", p.round_reduction);
-
-    let subsidy_before_cap = (p.max_subsidy - reduction).max(Decimal::ZERO);
     trace
         .step(
             "reduction",
             "Fleksløntilskud before the lønloft",
-            Value::Amount(subsidy_before_cap),
+            Value::Amount(o.subsidy_before_cap),
         )
         .formula(format!(
             "max(0, {} − {}) = {}",
             kr(p.max_subsidy),
-            kr(reduction),
-            kr(subsidy_before_cap)
+            kr(o.reduction),
+            kr(o.subsidy_before_cap)
         ));
 
-    // § 123, stk. 3: tilskud + wage ≤ the full-time wage in the same position.
-    let (subsidy, cap_applied) = match full_time_wage {
-        Some(ft) => {
-            let room = (ft - wage).max(Decimal::ZERO);
+    match (o.full_time_wage, o.room) {
+        (Some(ft), Some(room)) => {
             trace
                 .step(
                     "lonloft",
                     "Lønloft: room under the full-time wage",
                     Value::Amount(room),
                 )
-                .formula(format!("max(0, {} − {}) = {}", kr(ft), kr(wage), kr(room)))
+                .formula(format!(
+                    "max(0, {} − {}) = {}",
+                    kr(ft),
+                    kr(o.wage),
+                    kr(room)
+                ))
                 .input("full_time_wage", Value::Amount(ft))
-                .input("wage", Value::Amount(wage));
-            let capped = room < subsidy_before_cap;
-            (subsidy_before_cap.min(room), capped)
+                .input("wage", Value::Amount(o.wage));
         }
-        None => {
+        _ => {
             trace
                 .step(
                     "lonloft",
@@ -576,74 +614,59 @@ pub fn calculate(
                     Value::None,
                 )
                 .formula("no full_time_wage in the case: the cap is not checked");
-            (subsidy_before_cap, false)
         }
-    };
+    }
     trace
-        .step("lonloft", "Fleksløntilskud", Value::Amount(subsidy))
-        .formula(match (full_time_wage, cap_applied) {
-            (None, _) => format!("no lønloft checked: {}", kr(subsidy)),
+        .step("lonloft", "Fleksløntilskud", Value::Amount(o.subsidy))
+        .formula(match (o.room, o.cap_applied) {
+            (None, _) => format!("no lønloft checked: {}", kr(o.subsidy)),
             (Some(_), true) => format!(
                 "lønloft binds: min({}, room) = {}",
-                kr(subsidy_before_cap),
-                kr(subsidy)
+                kr(o.subsidy_before_cap),
+                kr(o.subsidy)
             ),
-            (Some(_), false) => format!("lønloft does not bind: {}", kr(subsidy)),
+            (Some(_), false) => format!("lønloft does not bind: {}", kr(o.subsidy)),
         })
-        .input("cap_applied", Value::Bool(cap_applied));
+        .input("cap_applied", Value::Bool(o.cap_applied));
 
-    // § 137: the person's ATP, withheld from the payout.
-    let atp_exact = (pct(p.atp_rate) * subsidy).min(p.atp_max);
-    let atp = p.round_atp.apply(atp_exact);
     trace
-        .step("atp", "ATP contribution withheld", Value::Amount(atp))
+        .step("atp", "ATP contribution withheld", Value::Amount(o.atp))
         .formula(format!(
             "min({} % × {}, {}) = {} → {}",
             num::plain(p.atp_rate),
-            kr(subsidy),
+            kr(o.subsidy),
             kr(p.atp_max),
-            kr(atp_exact),
-            kr(atp)
+            kr(o.atp_exact),
+            kr(o.atp)
         ))
         .input("atp_rate", Value::Percent(p.atp_rate))
         .input("atp_max", Value::Amount(p.atp_max))
         .rounded("atp", p.round_atp);
 
-    let payout = subsidy - atp;
     trace
         .step(
             "payout",
             "Paid out by the municipality",
-            Value::Amount(payout),
+            Value::Amount(o.payout),
         )
-        .formula(format!("{} − {} = {}", kr(subsidy), kr(atp), kr(payout)));
+        .formula(format!(
+            "{} − {} = {}",
+            kr(o.subsidy),
+            kr(o.atp),
+            kr(o.payout)
+        ));
 
-    let total_income = wage + input.other_income + subsidy;
     trace
         .step(
             "total_income",
             "Total monthly income",
-            Value::Amount(total_income),
+            Value::Amount(o.total_income),
         )
         .formula(format!(
             "wage {} + other wage income {} + tilskud {} = {}",
-            kr(wage),
-            kr(input.other_income),
-            kr(subsidy),
-            kr(total_income)
+            kr(o.wage),
+            kr(o.other_income),
+            kr(o.subsidy),
+            kr(o.total_income)
         ));
-
-    Ok(Output {
-        wage,
-        full_time_wage,
-        other_income: input.other_income,
-        max_subsidy: p.max_subsidy,
-        reduction,
-        subsidy_before_cap,
-        subsidy,
-        atp,
-        payout,
-        total_income,
-        cap_applied,
-    })
 }

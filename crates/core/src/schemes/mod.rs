@@ -98,3 +98,17 @@ pub fn find(name: &str) -> Option<&'static SchemeSpec> {
 pub fn names() -> impl Iterator<Item = &'static str> {
     SCHEMES.iter().map(|s| s.name)
 }
+
+/// A version's parameters in the typed form its scheme computes with, built once at load time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compiled {
+    Fleksloentilskud(fleksloentilskud::Params),
+}
+
+/// Builds the typed parameters of a validated version, or names what is missing.
+pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
+    match v.scheme.name {
+        "fleksloentilskud" => fleksloentilskud::Params::of(v).map(Compiled::Fleksloentilskud),
+        other => Err(format!("a compiler for scheme `{other}`")),
+    }
+}
