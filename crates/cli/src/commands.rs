@@ -375,3 +375,46 @@ pub fn test(rules: Option<&Path>, paths: &[PathBuf]) -> Outcome {
     );
     Ok(failed == 0 && passed > 0)
 }
+
+pub fn batch(rules: Option<&Path>, opts: &crate::batch::Options) -> Outcome {
+    let engine = engine(rules)?;
+    crate::batch::run(&engine, opts).or_else(|e| {
+        eprintln!("error: {e}");
+        Ok(false)
+    })
+}
+
+pub fn generate(scheme: &str, rows: u64, seed: u64, month: Option<&str>, out: Option<&Path>) -> Outcome {
+    let Some(spec) = beregner_core::schemes::find(scheme) else {
+        eprintln!("error: unknown scheme `{scheme}`");
+        return Err(ExitCode::from(2));
+    };
+    let months = match month {
+        Some(m) => match m.parse::<beregner_core::Month>() {
+            Ok(m) => (m, m),
+            Err(e) => {
+                eprintln!("error: --month: {e}");
+                return Err(ExitCode::from(2));
+            }
+        },
+        None => match ("2013-01".parse(), "2026-12".parse()) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => return Ok(false),
+        },
+    };
+    let result = match out {
+        Some(path) => std::fs::File::create(path).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            beregner_core::caseload::generate(spec, rows, seed, months, &mut w)?;
+            w.flush()
+        }),
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            beregner_core::caseload::generate(spec, rows, seed, months, &mut w).and_then(|_| w.flush())
+        }
+    };
+    result.map(|_| true).or_else(|e| {
+        eprintln!("error: {e}");
+        Ok(false)
+    })
+}

@@ -2,6 +2,7 @@
 //!
 //! Exit status: 0 success; 1 a rejected case, a failed check or a failed test; 2 usage error.
 
+mod batch;
 mod commands;
 
 use std::path::PathBuf;
@@ -41,6 +42,44 @@ enum Command {
     Rules {
         #[command(subcommand)]
         action: Option<RulesAction>,
+    },
+    /// Compute a caseload: CSV (a header names the columns) or JSON Lines, one case per row.
+    Batch {
+        /// The caseload (`-` for stdin, with --from).
+        #[arg(value_name = "INPUT")]
+        input: PathBuf,
+        /// Write results here instead of stdout (CSV or JSON Lines by extension).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The input's layout, when the file name does not tell.
+        #[arg(long, value_enum)]
+        from: Option<batch::Layout>,
+        /// The output's layout (default: as the input, or by --out's extension).
+        #[arg(long, value_enum)]
+        to: Option<batch::Layout>,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// CSV output columns, comma-separated (e.g. `row,subsidy,atp`; default: all).
+        #[arg(long, value_name = "LIST")]
+        columns: Option<String>,
+        /// With --out: print totals as `key: value` lines on stdout.
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Write a deterministic synthetic caseload (CSV) for benchmarks and regression runs.
+    Generate {
+        /// The scheme (e.g. fleksloentilskud).
+        scheme: String,
+        #[arg(long)]
+        rows: u64,
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// Every row in this month (YYYY-MM); default: spread over 2013-01 to 2026-12.
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Run every case file that carries expected values and report which pass.
     Test {
@@ -85,6 +124,33 @@ fn main() -> ExitCode {
             Some(RulesAction::Show { id, on }) => commands::rules_show(rules, &id, on.as_deref()),
         },
         Command::Test { paths } => commands::test(rules, &paths),
+        Command::Batch {
+            input,
+            out,
+            from,
+            to,
+            threads,
+            columns,
+            stats,
+        } => commands::batch(
+            rules,
+            &batch::Options {
+                input: &input,
+                from,
+                out: out.as_deref(),
+                to,
+                threads,
+                columns: columns.as_deref(),
+                stats,
+            },
+        ),
+        Command::Generate {
+            scheme,
+            rows,
+            seed,
+            month,
+            out,
+        } => commands::generate(&scheme, rows, seed, month.as_deref(), out.as_deref()),
     };
     match ok {
         Ok(true) => ExitCode::SUCCESS,

@@ -125,13 +125,7 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         (None, Some(_)) => None,
         (Some(scheme), Some(node)) => {
             let mut it = TableReader::new(node, "input", ctx)?;
-            let input = match scheme.name {
-                "fleksloentilskud" => {
-                    fleksloentilskud::read_input(&mut it, ctx).map(CaseInput::Fleksloentilskud)
-                }
-                _ => None,
-            };
-            check_ore(&it, ctx);
+            let input = read_input(scheme, &mut it, ctx);
             it.finish(ctx);
             input
         }
@@ -172,26 +166,48 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     })
 }
 
-/// Money in a case is in kroner and øre: at most two decimals. Hours may have more.
-fn check_ore(t: &TableReader, ctx: &mut Ctx) {
-    for e in t.entries() {
-        if e.key.contains("hours") {
-            continue;
+/// Reads `[input]` through the scheme's own field checks, locating each problem at its field.
+fn read_input(scheme: &SchemeSpec, t: &mut TableReader, ctx: &mut Ctx) -> Option<CaseInput> {
+    let fields = input_fields(scheme);
+    let mut texts: Vec<(&'static str, String)> = Vec::with_capacity(fields.len());
+    for &field in fields {
+        let Some(node) = t.node(field) else { continue };
+        match &node.kind {
+            Kind::Number(text) | Kind::String(text) => texts.push((field, text.clone())),
+            other => ctx.error(
+                &node.span,
+                &t.field_path(field),
+                format!("expected a decimal number such as 15600.00, found {}", other.type_name()),
+            ),
         }
-        if let Kind::Number(text) | Kind::String(text) = &e.value.kind
-            && let Ok(d) = crate::num::parse_decimal(text)
-            && d.normalize().scale() > 2
-        {
-            ctx.error(
-                &e.value.span,
-                &t.field_path(&e.key),
-                format!("{text} has more than two decimals; amounts are in kroner and øre"),
-            );
+    }
+    let get = |f: &'static str| texts.iter().find(|(k, _)| *k == f).map(|(_, v)| v.as_str());
+    let result = match scheme.name {
+        "fleksloentilskud" => fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud),
+        _ => Err(Vec::new()),
+    };
+    match result {
+        Ok(input) => Some(input),
+        Err(errors) => {
+            for (field, message) in errors {
+                let span = t.node(field).and_then(|n| n.span.clone()).or_else(|| t.span().clone());
+                ctx.error(&Some(span).flatten(), &t.field_path(field), message);
+            }
+            None
         }
     }
 }
 
-fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
+/// The input fields a scheme reads (for case files and batch columns).
+pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
+    match scheme.name {
+        "fleksloentilskud" => &fleksloentilskud::INPUT_FIELDS,
+        _ => &[],
+    }
+}
+
+/// The result fields of a scheme, in their documented order.
+pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
     match scheme.name {
         "fleksloentilskud" => &fleksloentilskud::RESULT_FIELDS,
         _ => &[],
@@ -274,7 +290,7 @@ mod tests {
                 "case.toml:2:9: error: month: `2024-3` is not a month; write it as YYYY-MM, e.g. 2024-03",
                 "case.toml:4:8: error: input.wage: -5 is negative; amounts and hours are ≥ 0",
                 "case.toml:5:16: error: input.weekly_hours: 200 hours a week is more than the 168 hours a week has",
-                "case.toml:6:15: error: input: give either `wage` or `hourly_wage` and `weekly_hours`, not both",
+                "case.toml:6:15: error: input.hourly_wage: give either `wage` or `hourly_wage` and `weekly_hours`, not both",
                 "case.toml:8:1: error: expected.subsidi: `subsidi` is not a result of fleksloentilskud (did you mean `subsidy`?)",
             ]
         );

@@ -8,7 +8,9 @@
 //! Money is [`rust_decimal::Decimal`]; every rounding is named in the rule set; dates are
 //! inputs, never the clock (chrono is built without its `clock` feature).
 
+pub mod batch;
 pub mod case;
+pub mod caseload;
 pub mod diag;
 pub mod engine;
 pub mod fixture;

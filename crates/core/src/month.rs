@@ -31,6 +31,35 @@ impl Month {
         }
     }
 
+    /// Appends `YYYY-MM` to `out` (the [`fmt::Display`] text, without the formatting machinery).
+    pub fn write_to(self, out: &mut String) {
+        if (0..=9999).contains(&self.year) {
+            let y = self.year as u32;
+            for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+                out.push(char::from(b'0' + d as u8));
+            }
+            out.push('-');
+            out.push(char::from(b'0' + (self.month / 10) as u8));
+            out.push(char::from(b'0' + (self.month % 10) as u8));
+        } else {
+            out.push_str(&self.to_string());
+        }
+    }
+
+    /// 0-based month of the year (January = 0).
+    pub fn month0(self) -> u32 {
+        self.month - 1
+    }
+
+    /// The month `n` months later.
+    pub fn plus_months(self, n: u32) -> Self {
+        let total = self.year as i64 * 12 + i64::from(self.month0()) + i64::from(n);
+        Self {
+            year: (total / 12) as i32,
+            month: (total % 12) as u32 + 1,
+        }
+    }
+
     pub fn next(self) -> Self {
         if self.month == 12 {
             Self {
@@ -50,6 +79,14 @@ impl FromStr for Month {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("`{s}` is not a month; write it as YYYY-MM, e.g. 2024-03");
+        // The usual form, read byte by byte.
+        if let [y1, y2, y3, y4, b'-', m1, m2] = s.as_bytes()
+            && [y1, y2, y3, y4, m1, m2].iter().all(|c| c.is_ascii_digit())
+        {
+            let d = |c: &u8| u32::from(c - b'0');
+            let year = (d(y1) * 1000 + d(y2) * 100 + d(y3) * 10 + d(y4)) as i32;
+            return Month::new(year, d(m1) * 10 + d(m2)).ok_or_else(bad);
+        }
         let (y, m) = s.split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.len() != 2 {
             return Err(bad());

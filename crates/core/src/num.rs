@@ -8,12 +8,24 @@ use std::str::FromStr;
 /// separators are ambiguous.
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
-    let plain = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let well_formed = !plain.is_empty()
-        && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && plain.matches('.').count() <= 1
-        && !plain.starts_with('.')
-        && !plain.ends_with('.');
+    let b = t.as_bytes();
+    let digits = match b.first() {
+        Some(b'-' | b'+') => &b[1..],
+        _ => b,
+    };
+    // One pass over the bytes: digits with at most one inner point.
+    let mut points = 0;
+    let well_formed = !digits.is_empty()
+        && digits[0] != b'.'
+        && digits[digits.len() - 1] != b'.'
+        && digits.iter().all(|c| match c {
+            b'0'..=b'9' => true,
+            b'.' => {
+                points += 1;
+                points == 1
+            }
+            _ => false,
+        });
     if !well_formed {
         let hint = if t.contains(',') {
             "; write amounts with a decimal point and no thousands separator, e.g. 15600.00"
@@ -23,6 +35,27 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             ""
         };
         return Err(format!("`{t}` is not a decimal number{hint}"));
+    }
+    // Up to 18 digits fit an i64 mantissa exactly; longer numbers take the library's parser.
+    let digit_count = digits.len() - points;
+    if digit_count <= 18 {
+        let mut mantissa: i64 = 0;
+        let mut scale = 0u32;
+        let mut after_point = false;
+        for &c in digits {
+            if c == b'.' {
+                after_point = true;
+            } else {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                if after_point {
+                    scale += 1;
+                }
+            }
+        }
+        if b[0] == b'-' {
+            mantissa = -mantissa;
+        }
+        return Ok(Decimal::new(mantissa, scale));
     }
     Decimal::from_str(t).map_err(|e| format!("`{t}` is not a decimal number: {e}"))
 }
@@ -65,6 +98,59 @@ pub fn fixed(d: Decimal, scale: u32) -> String {
         v.rescale(scale);
     }
     v.to_string()
+}
+
+/// Appends [`fixed`] text to `out` without an intermediate string (for batch output). Values
+/// that are whole øre are written with integer arithmetic, the common case in a caseload.
+pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
+    if scale == 2
+        && let Some(cents) = whole_cents(d)
+    {
+        let (sign, cents) = if cents < 0 { ("-", cents.unsigned_abs()) } else { ("", cents as u64) };
+        out.push_str(sign);
+        push_u64(out, cents / 100);
+        out.push('.');
+        let frac = (cents % 100) as u8;
+        out.push(char::from(b'0' + frac / 10));
+        out.push(char::from(b'0' + frac % 10));
+        return;
+    }
+    use std::fmt::Write;
+    let mut v = d.normalize();
+    if v.scale() < scale {
+        v.rescale(scale);
+    }
+    let _ = write!(out, "{v}");
+}
+
+/// The value in øre, if it is a whole number of øre that fits an i64.
+fn whole_cents(d: Decimal) -> Option<i64> {
+    let m = i64::try_from(d.mantissa()).ok()?;
+    match d.scale() {
+        0 => m.checked_mul(100),
+        1 => m.checked_mul(10),
+        2 => Some(m),
+        s => {
+            let div = 10i64.checked_pow(s - 2)?;
+            (m % div == 0).then_some(m / div)
+        }
+    }
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// An amount written for a Danish reader: `15.272,00`.
@@ -114,6 +200,13 @@ mod tests {
         assert!(parse_decimal("1e3").unwrap_err().contains("exponent"));
         assert!(parse_decimal("").is_err());
         assert!(parse_decimal("12.").is_err());
+        // The fast path and the library agree, scale included.
+        for t in ["0", "0.30", "15600.00", "-0.5", "+7", "123456789012345678", "1234567890123456789.5", "00012.340"] {
+            let fast = parse_decimal(t).unwrap();
+            let lib = Decimal::from_str(t).unwrap();
+            assert_eq!(fast, lib, "{t}");
+            assert_eq!(fast.scale(), lib.scale(), "{t}");
+        }
     }
 
     #[test]
@@ -137,5 +230,11 @@ mod tests {
         assert_eq!(fixed(d("4680.0000"), 2), "4680.00");
         assert_eq!(fixed(d("569.2555"), 2), "569.2555");
         assert_eq!(fixed(d("0"), 2), "0.00");
+        for (v, text) in [("15272", "15272.00"), ("0.5", "0.50"), ("-3.1", "-3.10"), ("4680.0000", "4680.00"), ("569.2555", "569.2555"), ("0", "0.00"), ("12.345", "12.345")] {
+            let mut out = String::new();
+            write_fixed(&mut out, d(v), 2);
+            assert_eq!(out, text, "{v}");
+            assert_eq!(out, fixed(d(v), 2), "write_fixed and fixed agree for {v}");
+        }
     }
 }

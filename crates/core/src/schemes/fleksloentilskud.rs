@@ -24,7 +24,6 @@ use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-use crate::tree::{Ctx, TableReader};
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "fleksloentilskud",
@@ -172,104 +171,96 @@ impl Input {
     }
 }
 
-/// Reads `[input]` of a case file.
-pub fn read_input(t: &mut TableReader, ctx: &mut Ctx) -> Option<Input> {
-    let wage: Option<Decimal> = t.optional("wage", ctx);
-    let full_time_wage: Option<Decimal> = t.optional("full_time_wage", ctx);
-    let other_income: Option<Decimal> = t.optional("other_income", ctx);
-    let hourly_wage: Option<Decimal> = t.optional("hourly_wage", ctx);
-    let weekly_hours: Option<Decimal> = t.optional("weekly_hours", ctx);
-    let before = ctx.diags.len();
+/// The fields of a case's `[input]` (and the columns of a batch file).
+pub const INPUT_FIELDS: [&str; 5] = [
+    "wage",
+    "full_time_wage",
+    "other_income",
+    "hourly_wage",
+    "weekly_hours",
+];
 
-    for (key, value) in [
-        ("wage", wage),
-        ("full_time_wage", full_time_wage),
-        ("other_income", other_income),
-        ("hourly_wage", hourly_wage),
-        ("weekly_hours", weekly_hours),
-    ] {
-        if let Some(v) = value
-            && v.is_sign_negative()
-            && !v.is_zero()
-        {
-            let span = t.node(key).and_then(|n| n.span.clone());
-            ctx.error(
-                &span,
-                &t.field_path(key),
-                format!("{v} is negative; amounts and hours are ≥ 0"),
-            );
+/// A problem with one input field: the field and the reason.
+pub type FieldError = (&'static str, String);
+
+/// Builds the input from the fields' texts (`get` returns a field's text, `None` when absent),
+/// checking everything a case file and a batch row must satisfy. Every problem is returned.
+pub fn input_from_fields<'a>(get: impl Fn(&'static str) -> Option<&'a str>) -> Result<Input, Vec<FieldError>> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut read = |field: &'static str, money: bool| -> Option<Decimal> {
+        let text = get(field)?;
+        let value = match num::parse_decimal(text) {
+            Ok(v) => v,
+            Err(reason) => {
+                errors.push((field, reason));
+                return None;
+            }
+        };
+        if value.is_sign_negative() && !value.is_zero() {
+            errors.push((field, format!("{value} is negative; amounts and hours are ≥ 0")));
+            return None;
         }
-    }
+        if money && value.normalize().scale() > 2 {
+            errors.push((field, format!("{text} has more than two decimals; amounts are in kroner and øre")));
+            return None;
+        }
+        Some(value)
+    };
+    let wage = read("wage", true);
+    let full_time_wage = read("full_time_wage", true);
+    let other_income = read("other_income", true);
+    let hourly_wage = read("hourly_wage", true);
+    let weekly_hours = read("weekly_hours", false);
     if let Some(h) = weekly_hours
         && h > Decimal::from(HOURS_IN_A_WEEK)
     {
-        let span = t.node("weekly_hours").and_then(|n| n.span.clone());
-        ctx.error(
-            &span,
-            &t.field_path("weekly_hours"),
+        errors.push((
+            "weekly_hours",
             format!("{h} hours a week is more than the {HOURS_IN_A_WEEK} hours a week has"),
-        );
+        ));
     }
-
-    let has_hourly = t.has("hourly_wage") || t.has("weekly_hours");
-    let basis = match (t.has("wage"), has_hourly) {
+    let has = |f| get(f).is_some();
+    let basis = match (has("wage"), has("hourly_wage") || has("weekly_hours")) {
         (true, true) => {
-            let span = t
-                .node("hourly_wage")
-                .or(t.node("weekly_hours"))
-                .and_then(|n| n.span.clone());
-            ctx.error(
-                &span,
-                t.path(),
-                "give either `wage` or `hourly_wage` and `weekly_hours`, not both",
-            );
+            let field = if has("hourly_wage") { "hourly_wage" } else { "weekly_hours" };
+            errors.push((field, "give either `wage` or `hourly_wage` and `weekly_hours`, not both".into()));
             None
         }
         (false, false) => {
-            let span = t.span().clone();
-            ctx.error(
-                &span,
-                &t.field_path("wage"),
-                "missing required field: give `wage` (kr per month) or `hourly_wage` and `weekly_hours`",
-            );
+            errors.push((
+                "wage",
+                "missing required field: give `wage` (kr per month) or `hourly_wage` and `weekly_hours`".into(),
+            ));
             None
         }
         (true, false) => Some(WageBasis::Monthly),
-        (false, true) => match (hourly_wage, weekly_hours) {
-            (Some(hourly_wage), Some(weekly_hours)) => Some(WageBasis::Hourly {
+        (false, true) => match (has("hourly_wage"), has("weekly_hours")) {
+            (false, _) => {
+                errors.push(("hourly_wage", "missing: `weekly_hours` needs `hourly_wage`".into()));
+                None
+            }
+            (_, false) => {
+                errors.push(("weekly_hours", "missing: `hourly_wage` needs `weekly_hours`".into()));
+                None
+            }
+            _ => hourly_wage.zip(weekly_hours).map(|(hourly_wage, weekly_hours)| WageBasis::Hourly {
                 hourly_wage,
                 weekly_hours,
             }),
-            (None, _) if !t.has("hourly_wage") => {
-                let span = t.span().clone();
-                ctx.error(
-                    &span,
-                    &t.field_path("hourly_wage"),
-                    "missing: `weekly_hours` needs `hourly_wage`",
-                );
-                None
-            }
-            (_, None) if !t.has("weekly_hours") => {
-                let span = t.span().clone();
-                ctx.error(
-                    &span,
-                    &t.field_path("weekly_hours"),
-                    "missing: `hourly_wage` needs `weekly_hours`",
-                );
-                None
-            }
-            _ => None,
         },
     };
-    if ctx.diags.len() > before {
-        return None;
+    if !errors.is_empty() {
+        return Err(errors);
     }
-    Some(Input {
-        basis: basis?,
-        wage,
-        full_time_wage,
-        other_income: other_income.unwrap_or(Decimal::ZERO),
-    })
+    match basis {
+        Some(basis) => Ok(Input {
+            basis,
+            wage,
+            full_time_wage,
+            other_income: other_income.unwrap_or(Decimal::ZERO),
+        }),
+        None => Err(vec![("wage", "no usable wage".into())]),
+    }
 }
 
 /// Why a case cannot be computed although its input is well-formed.
@@ -295,6 +286,10 @@ pub struct Params {
     pub round_monthly_wage: Rounding,
     pub round_reduction: Rounding,
     pub round_atp: Rounding,
+    /// The three rates as fractions (30 → 0.30), computed once.
+    low_fraction: Decimal,
+    high_fraction: Decimal,
+    atp_fraction: Decimal,
 }
 
 impl Params {
@@ -306,12 +301,16 @@ impl Params {
                 .ok_or_else(|| format!("parameter `{name}`"))
         };
         let r = |name: &str| v.rounding(name).ok_or_else(|| format!("rounding `{name}`"));
+        let (low_rate, high_rate, atp_rate) = (p("low_rate")?, p("high_rate")?, p("atp_rate")?);
         Ok(Self {
+            low_fraction: pct(low_rate),
+            high_fraction: pct(high_rate),
+            atp_fraction: pct(atp_rate),
             max_subsidy: p("max_subsidy")?,
             threshold: p("threshold")?,
-            low_rate: p("low_rate")?,
-            high_rate: p("high_rate")?,
-            atp_rate: p("atp_rate")?,
+            low_rate,
+            high_rate,
+            atp_rate,
             atp_max: p("atp_max")?,
             full_time_weekly_hours: p("full_time_weekly_hours")?,
             weeks_per_year: p("weeks_per_year")?,
@@ -415,8 +414,8 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
     // Stk. 2: lønindtægt (wage incl. pension and other wage income) reduces the tilskud by the
     // low rate up to the threshold and the high rate above it.
     let income = wage + input.other_income;
-    let reduction_low = pct(p.low_rate) * income.min(p.threshold);
-    let reduction_high = pct(p.high_rate) * (income - p.threshold).max(Decimal::ZERO);
+    let reduction_low = p.low_fraction * income.min(p.threshold);
+    let reduction_high = p.high_fraction * (income - p.threshold).max(Decimal::ZERO);
     let reduction = p.round_reduction.apply(reduction_low + reduction_high);
     // Stk. 1: from the maximum.
     let subsidy_before_cap = (p.max_subsidy - reduction).max(Decimal::ZERO);
@@ -425,7 +424,7 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
     let subsidy = room.map_or(subsidy_before_cap, |room| subsidy_before_cap.min(room));
     let cap_applied = room.is_some_and(|room| room < subsidy_before_cap);
     // § 137: the person's ATP is withheld from the payout.
-    let atp_exact = (pct(p.atp_rate) * subsidy).min(p.atp_max);
+    let atp_exact = (p.atp_fraction * subsidy).min(p.atp_max);
     let atp = p.round_atp.apply(atp_exact);
 
     Ok(Output {
