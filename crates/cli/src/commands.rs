@@ -22,8 +22,40 @@ fn eprint_all(diags: &[Diagnostic]) {
     }
 }
 
+/// Where the rule sets come from: the bundled ones or `--rules DIR`, with `--overlay` files.
+pub struct RuleSource<'a> {
+    pub dir: Option<&'a Path>,
+    pub overlays: &'a [PathBuf],
+}
+
+/// Reads an overlay file, reporting its problems.
+pub fn read_overlay(path: &Path) -> Result<beregner_core::overlay::Overlay, ExitCode> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("{name}: error: cannot read: {e}");
+        ExitCode::from(1)
+    })?;
+    beregner_core::overlay::parse(&SourceText::new(name, text)).map_err(|diags| {
+        eprint_all(&diags);
+        ExitCode::from(1)
+    })
+}
+
+/// The engine over the rule sets of `source`, overlays applied; on failure, says why.
+pub fn engine(source: &RuleSource) -> Result<Engine, ExitCode> {
+    let mut engine = base_engine(source.dir)?;
+    for path in source.overlays {
+        let overlay = read_overlay(path)?;
+        engine = engine.with_overlay(&overlay).map_err(|d| {
+            eprint_all(&[d]);
+            ExitCode::from(1)
+        })?;
+    }
+    Ok(engine)
+}
+
 /// The engine over the bundled rule sets, or over `--rules DIR`; on failure, says why.
-fn engine(rules: Option<&Path>) -> Result<Engine, ExitCode> {
+pub fn base_engine(rules: Option<&Path>) -> Result<Engine, ExitCode> {
     let files = match rules {
         None => rules::bundled_files(),
         Some(dir) => rules::read_dir(dir).map_err(|d| {
@@ -66,7 +98,7 @@ fn read_case(path: &Path) -> Result<Case, Vec<Diagnostic>> {
     case::parse(&src, format)
 }
 
-pub fn calc(rules: Option<&Path>, files: &[PathBuf], format: OutputFormat) -> Outcome {
+pub fn calc(rules: &RuleSource, files: &[PathBuf], format: OutputFormat) -> Outcome {
     let engine = engine(rules)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -95,8 +127,11 @@ pub fn calc(rules: Option<&Path>, files: &[PathBuf], format: OutputFormat) -> Ou
     Ok(all_ok)
 }
 
-pub fn check(rules: Option<&Path>) -> Outcome {
-    let (files, origin) = match rules {
+pub fn check(source: &RuleSource) -> Outcome {
+    for path in source.overlays {
+        read_overlay(path)?;
+    }
+    let (files, origin) = match source.dir {
         None => (rules::bundled_files(), "bundled rule sets".to_string()),
         Some(dir) => match rules::read_dir(dir) {
             Ok(f) => (f, dir.display().to_string()),
@@ -136,7 +171,7 @@ fn period(v: &RuleSetVersion) -> String {
     )
 }
 
-pub fn rules_list(rules: Option<&Path>, on: Option<&str>) -> Outcome {
+pub fn rules_list(rules: &RuleSource, on: Option<&str>) -> Outcome {
     let engine = engine(rules)?;
     let on = on.map(parse_date).transpose()?;
     println!(
@@ -160,7 +195,7 @@ pub fn rules_list(rules: Option<&Path>, on: Option<&str>) -> Outcome {
     Ok(true)
 }
 
-pub fn rules_show(rules: Option<&Path>, id: &str, on: Option<&str>) -> Outcome {
+pub fn rules_show(rules: &RuleSource, id: &str, on: Option<&str>) -> Outcome {
     let engine = engine(rules)?;
     let book = engine.rule_book();
     let versions = book.versions(id);
@@ -312,7 +347,7 @@ fn collect_cases(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn test(rules: Option<&Path>, paths: &[PathBuf]) -> Outcome {
+pub fn test(rules: &RuleSource, paths: &[PathBuf]) -> Outcome {
     let engine = engine(rules)?;
     let default = [PathBuf::from("fixtures")];
     let roots = if paths.is_empty() {
@@ -376,7 +411,7 @@ pub fn test(rules: Option<&Path>, paths: &[PathBuf]) -> Outcome {
     Ok(failed == 0 && passed > 0)
 }
 
-pub fn batch(rules: Option<&Path>, opts: &crate::batch::Options) -> Outcome {
+pub fn batch(rules: &RuleSource, opts: &crate::batch::Options) -> Outcome {
     let engine = engine(rules)?;
     crate::batch::run(&engine, opts).or_else(|e| {
         eprintln!("error: {e}");

@@ -22,6 +22,10 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
 
+    /// Apply a reform overlay (a TOML file of parameter changes from a date); may be repeated.
+    #[arg(long, global = true, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -114,7 +118,11 @@ pub enum OutputFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let rules = cli.rules.as_deref();
+    let rules = commands::RuleSource {
+        dir: cli.rules.as_deref(),
+        overlays: &cli.overlay,
+    };
+    let rules = &rules;
     let ok = match cli.command {
         Command::Calc { files, format } => commands::calc(rules, &files, format),
         Command::Check => commands::check(rules),

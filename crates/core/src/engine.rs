@@ -24,6 +24,20 @@ impl SchemeResult {
         }
     }
 
+    /// The result that matters most to the person, for summaries and diffs.
+    pub fn headline(&self) -> (&'static str, rust_decimal::Decimal) {
+        match self {
+            SchemeResult::Fleksloentilskud(o) => ("subsidy", o.subsidy),
+        }
+    }
+
+    /// The explanation's step values in order: (rule, what, value).
+    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, rust_decimal::Decimal)> {
+        match self {
+            SchemeResult::Fleksloentilskud(o) => o.checkpoints().to_vec(),
+        }
+    }
+
     /// The case's facts as the calculation used them (the JSON `input` object).
     pub fn inputs(&self) -> Vec<(&'static str, Value)> {
         match self {
@@ -50,6 +64,11 @@ impl Engine {
 
     pub fn from_files(files: &[RuleFile]) -> Result<Self, Vec<Diagnostic>> {
         rules::load(files).map(|book| Self { book })
+    }
+
+    /// This engine's rule sets with a reform overlay applied.
+    pub fn with_overlay(&self, overlay: &crate::overlay::Overlay) -> Result<Self, Diagnostic> {
+        self.book.with_overlay(overlay).map(|book| Self { book })
     }
 
     pub fn rule_book(&self) -> &RuleBook {
@@ -121,6 +140,19 @@ impl Engine {
                         .to_string(),
                 );
             }
+        }
+        if let Some(title) = &version.overlay {
+            notes.push(format!(
+                "computed under the reform overlay `{title}`, not the law in force: {}",
+                version
+                    .parameters
+                    .values()
+                    .filter_map(|p| p.note.as_deref())
+                    .chain(version.roundings.values().filter_map(|r| r.derivation.as_deref()))
+                    .filter_map(|n| n.strip_prefix(crate::overlay::OVERLAY_NOTE))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
         }
         notes.extend(derived_notes(version, &tracer.steps));
         Outcome {

@@ -109,8 +109,8 @@ pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
         let (sign, cents) = if cents < 0 { ("-", cents.unsigned_abs()) } else { ("", cents as u64) };
         out.push_str(sign);
         push_u64(out, cents / 100);
-        out.push('.');
         let frac = (cents % 100) as u8;
+        out.push('.');
         out.push(char::from(b'0' + frac / 10));
         out.push(char::from(b'0' + frac % 10));
         return;
@@ -121,6 +121,33 @@ pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
         v.rescale(scale);
     }
     let _ = write!(out, "{v}");
+}
+
+/// An exact running sum of amounts: whole øre are added as integers (fast); anything else as
+/// a decimal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Total {
+    ore: i128,
+    rest: Decimal,
+}
+
+impl Total {
+    pub fn add(&mut self, d: Decimal) {
+        match whole_cents(d) {
+            Some(c) => self.ore += i128::from(c),
+            None => self.rest += d,
+        }
+    }
+
+    pub fn merge(&mut self, other: Total) {
+        self.ore += other.ore;
+        self.rest += other.rest;
+    }
+
+    pub fn value(&self) -> Decimal {
+        // An i128 of øre beyond Decimal's 96-bit range is not a caseload of this world.
+        Decimal::try_from_i128_with_scale(self.ore, 2).unwrap_or(Decimal::MAX) + self.rest
+    }
 }
 
 /// The value in øre, if it is a whole number of øre that fits an i64.
@@ -138,19 +165,8 @@ fn whole_cents(d: Decimal) -> Option<i64> {
 }
 
 /// Appends the decimal digits of `n`.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+pub fn push_u64(out: &mut String, n: u64) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// An amount written for a Danish reader: `15.272,00`.
@@ -218,6 +234,15 @@ mod tests {
         assert_eq!(parse_amount_da("1.234.567,89 kr."), Ok(d("1234567.89")));
         assert_eq!(parse_amount_da("200.5"), Ok(d("200.5")));
         assert!(parse_amount_da("abc").is_err());
+    }
+
+    #[test]
+    fn totals_are_exact() {
+        let mut t = Total::default();
+        for v in ["0.10", "0.20", "15272", "-3.5", "0.0055"] {
+            t.add(d(v));
+        }
+        assert_eq!(t.value(), d("15268.8055"));
     }
 
     #[test]

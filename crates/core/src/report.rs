@@ -43,6 +43,8 @@ struct JsonRuleSet<'a> {
     valid_from: String,
     valid_to: Option<String>,
     sha256: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overlay: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +99,7 @@ pub fn to_json(outcome: &Outcome) -> String {
             valid_from: v.valid_from.to_string(),
             valid_to: v.valid_to.map(|d| d.to_string()),
             sha256: &v.sha256,
+            overlay: v.overlay.as_deref(),
         },
         input: Ordered(&inputs),
         result: Ordered(&result),

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostic;
 
 /// Every validated rule-set version, grouped by rule-set id and ordered by `valid_from`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RuleBook {
     sets: BTreeMap<String, Vec<RuleSetVersion>>,
     /// Warnings from loading (errors prevent a RuleBook from being built).
@@ -81,6 +81,10 @@ impl RuleBook {
                     .map(|v| (v.valid_from, v.valid_to))
                     .collect(),
             })
+    }
+
+    pub(crate) fn versions_mut(&mut self, id: &str) -> Option<&mut Vec<RuleSetVersion>> {
+        self.sets.get_mut(id)
     }
 
     /// One version by its version name (`2024`).

@@ -102,6 +102,8 @@ pub struct RuleSetVersion {
     pub scheme: &'static SchemeSpec,
     /// The parameters in the form the scheme computes with (set when the version is valid).
     pub compiled: Option<schemes::Compiled>,
+    /// The title of the reform overlay that changed this version, if one did.
+    pub overlay: Option<String>,
 }
 
 impl RuleSetVersion {
@@ -220,6 +222,7 @@ pub(super) fn read_version(
         sha256,
         scheme: scheme?,
         compiled: None,
+        overlay: None,
     };
     if !ctx.has_errors() {
         match schemes::compile(&version) {

@@ -361,6 +361,24 @@ impl Output {
         ]
     }
 
+    /// The value of each explanation step in order (rule, what it is, value): where two results
+    /// of the same case part is the first checkpoint that differs.
+    pub fn checkpoints(&self) -> [(&'static str, &'static str, Decimal); 11] {
+        [
+            ("wage_income", "lønindtægt", self.income),
+            ("max_subsidy", "maximum fleksløntilskud", self.max_subsidy),
+            ("reduction", "reduction up to the threshold", self.reduction_low),
+            ("reduction", "reduction above the threshold", self.reduction_high),
+            ("reduction", "total reduction", self.reduction),
+            ("reduction", "fleksløntilskud before the lønloft", self.subsidy_before_cap),
+            ("lonloft", "room under the lønloft", self.room.unwrap_or(Decimal::ZERO)),
+            ("lonloft", "fleksløntilskud", self.subsidy),
+            ("atp", "ATP withheld", self.atp),
+            ("payout", "payout", self.payout),
+            ("total_income", "total monthly income", self.total_income),
+        ]
+    }
+
     pub fn inputs(&self) -> Vec<(&'static str, Value)> {
         vec![
             ("wage", Value::Amount(self.wage)),
