@@ -12,13 +12,13 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use beregner_core::Engine;
 use beregner_core::batch::{self, Header, OutColumn, RowError, RowOutcome};
 use beregner_core::case::{self, Case};
 use beregner_core::num;
 use beregner_core::rules::RuleSetVersion;
 use beregner_core::schemes::{self, SchemeSpec};
 use beregner_core::trace::Value;
-use beregner_core::Engine;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -54,18 +54,28 @@ pub struct Input {
 impl Input {
     pub fn open(path: &Path, layout: Option<Layout>) -> Result<Self, String> {
         let stdin = path.as_os_str() == "-";
-        let name = if stdin { "<stdin>".to_string() } else { path.display().to_string() };
-        let layout = layout
-            .or_else(|| layout_of(path))
-            .ok_or_else(|| format!("{name}: say whether it is CSV or JSON Lines (--from csv|jsonl)"))?;
+        let name = if stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let layout = layout.or_else(|| layout_of(path)).ok_or_else(|| {
+            format!("{name}: say whether it is CSV or JSON Lines (--from csv|jsonl)")
+        })?;
         let (reader, size): (Box<dyn Read>, u64) = if stdin {
             (Box::new(std::io::stdin().lock()), 0)
         } else {
-            let file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+            let file =
+                std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             (Box::new(file), size)
         };
-        Ok(Self { name, reader, size, layout })
+        Ok(Self {
+            name,
+            reader,
+            size,
+            layout,
+        })
     }
 }
 
@@ -77,11 +87,21 @@ pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
 }
 
 /// The case of one line: its `id` (CSV) and the case or why there is none.
-pub fn row_case<'l>(header: Option<&Header>, line: &'l str, fields: &mut Vec<Cow<'l, str>>) -> (Option<String>, Result<Case, RowError>) {
+pub fn row_case<'l>(
+    header: Option<&Header>,
+    line: &'l str,
+    fields: &mut Vec<Cow<'l, str>>,
+) -> (Option<String>, Result<Case, RowError>) {
     match header {
         Some(header) => {
             if let Err(m) = batch::split_csv_line(line, fields) {
-                return (None, Err(RowError { column: None, message: m }));
+                return (
+                    None,
+                    Err(RowError {
+                        column: None,
+                        message: m,
+                    }),
+                );
             }
             let id = batch::csv_id(header, fields).map(str::to_string);
             (id, batch::case_from_csv(header, fields, ""))
@@ -111,8 +131,10 @@ pub fn stream<T: Send>(
     let progress = if std::io::stderr().is_terminal() && input.size > 0 {
         let bar = indicatif::ProgressBar::new(input.size);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -126,7 +148,10 @@ pub fn stream<T: Send>(
     let mut chunk = vec![0u8; 64 << 10];
     while !eof {
         while buf.len() < BLOCK {
-            let n = input.reader.read(&mut chunk).map_err(|e| format!("{name}: cannot read: {e}"))?;
+            let n = input
+                .reader
+                .read(&mut chunk)
+                .map_err(|e| format!("{name}: cannot read: {e}"))?;
             if n == 0 {
                 eof = true;
                 break;
@@ -143,10 +168,19 @@ pub fn stream<T: Send>(
         };
         progress.inc(cut as u64);
         let block = std::str::from_utf8(&buf[..cut]).map_err(|e| {
-            let line = buf[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64;
-            format!("{name}:{}: error: not UTF-8 text", rows + line_offset + line)
+            let line = buf[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            format!(
+                "{name}:{}: error: not UTF-8 text",
+                rows + line_offset + line
+            )
         })?;
-        let mut lines: Vec<&str> = block.split('\n').filter(|l| !l.is_empty() && *l != "\r").collect();
+        let mut lines: Vec<&str> = block
+            .split('\n')
+            .filter(|l| !l.is_empty() && *l != "\r")
+            .collect();
         if input.layout == Layout::Csv && header.is_none() {
             let Some(first) = lines.first() else { continue };
             let h = Header::parse(first).map_err(|e| format!("{name}:1: error: {e}"))?;
@@ -214,7 +248,13 @@ struct CsvOut {
     columns: Vec<(String, OutColumn)>,
 }
 
-fn batch_rows<'e>(engine: &'e Engine, csv: Option<&CsvOut>, first_row: u64, lines: &[&str], header: Option<&Header>) -> Done<'e> {
+fn batch_rows<'e>(
+    engine: &'e Engine,
+    csv: Option<&CsvOut>,
+    first_row: u64,
+    lines: &[&str],
+    header: Option<&Header>,
+) -> Done<'e> {
     let mut done = Done {
         text: String::with_capacity(lines.len() * 128),
         errors: Vec::new(),
@@ -236,7 +276,9 @@ fn batch_rows<'e>(engine: &'e Engine, csv: Option<&CsvOut>, first_row: u64, line
             }),
             _ => Ok(case),
         });
-        let computed = case.and_then(|case| batch::compute(engine, &case, &mut last_version).map(|(v, r)| (case, v, r)));
+        let computed = case.and_then(|case| {
+            batch::compute(engine, &case, &mut last_version).map(|(v, r)| (case, v, r))
+        });
         match (&computed, csv) {
             (Ok((case, version, result)), Some(csv)) => {
                 let values = result.fields();
@@ -245,12 +287,23 @@ fn batch_rows<'e>(engine: &'e Engine, csv: Option<&CsvOut>, first_row: u64, line
                         total.add(*d);
                     }
                 }
-                let outcome = RowOutcome::Computed { case, version, fields: &values };
+                let outcome = RowOutcome::Computed {
+                    case,
+                    version,
+                    fields: &values,
+                };
                 batch::write_csv_row(&mut done.text, &csv.columns, row, id.as_deref(), &outcome);
             }
-            (Err(e), Some(csv)) => batch::write_csv_row(&mut done.text, &csv.columns, row, id.as_deref(), &RowOutcome::Failed(e)),
+            (Err(e), Some(csv)) => batch::write_csv_row(
+                &mut done.text,
+                &csv.columns,
+                row,
+                id.as_deref(),
+                &RowOutcome::Failed(e),
+            ),
             (Ok((case, version, result)), None) => {
-                done.text.push_str(&batch::jsonl_line(row, Ok((case, version, result))));
+                done.text
+                    .push_str(&batch::jsonl_line(row, Ok((case, version, result))));
                 done.text.push('\n');
             }
             (Err(e), None) => {
@@ -274,19 +327,34 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     let started = Instant::now();
     let input = Input::open(opts.input, opts.from)?;
     let name = input.name.clone();
-    let to = opts.to.or_else(|| opts.out.and_then(layout_of)).unwrap_or(input.layout);
+    let to = opts
+        .to
+        .or_else(|| opts.out.and_then(layout_of))
+        .unwrap_or(input.layout);
     if input.layout == Layout::Jsonl && to == Layout::Csv {
-        return Err(format!("{name}: a JSON Lines caseload is written as JSON Lines (--to jsonl)"));
+        return Err(format!(
+            "{name}: a JSON Lines caseload is written as JSON Lines (--to jsonl)"
+        ));
     }
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads();
     let (tmp_path, mut sink): (Option<PathBuf>, Box<dyn Write>) = match opts.out {
         Some(out) => {
             let tmp = out.with_extension("partial");
-            let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: cannot write: {e}", tmp.display()))?;
-            (Some(tmp), Box::new(std::io::BufWriter::with_capacity(1 << 20, file)))
+            let file = std::fs::File::create(&tmp)
+                .map_err(|e| format!("{}: cannot write: {e}", tmp.display()))?;
+            (
+                Some(tmp),
+                Box::new(std::io::BufWriter::with_capacity(1 << 20, file)),
+            )
         }
-        None => (None, Box::new(std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock()))),
+        None => (
+            None,
+            Box::new(std::io::BufWriter::with_capacity(
+                1 << 20,
+                std::io::stdout().lock(),
+            )),
+        ),
     };
     let write_err = |e: std::io::Error| format!("cannot write output: {e}");
 
@@ -309,19 +377,26 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
                 Ok(())
             },
             |first_row, lines, header| {
-                let csv = if to == Layout::Csv { csv_cell.get() } else { None };
+                let csv = if to == Layout::Csv {
+                    csv_cell.get()
+                } else {
+                    None
+                };
                 batch_rows(engine, csv, first_row, lines, header)
             },
             |done| {
                 if !header_written {
                     if let (Some(c), Layout::Csv) = (csv_cell.get(), to) {
-                        sink.write_all(batch::csv_output_header(&c.columns).as_bytes()).map_err(write_err)?;
+                        sink.write_all(batch::csv_output_header(&c.columns).as_bytes())
+                            .map_err(write_err)?;
                     }
                     header_written = true;
                 }
                 sink.write_all(done.text.as_bytes()).map_err(write_err)?;
                 for v in done.versions {
-                    versions.entry((v.id.clone(), v.version.clone())).or_insert_with(|| v.sha256.clone());
+                    versions
+                        .entry((v.id.clone(), v.version.clone()))
+                        .or_insert_with(|| v.sha256.clone());
                 }
                 if totals.len() < done.totals.len() {
                     totals.resize(done.totals.len(), num::Total::default());
@@ -352,7 +427,8 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
         }
     };
     if !header_written && let (Some(c), Layout::Csv) = (csv_out, to) {
-        sink.write_all(batch::csv_output_header(&c.columns).as_bytes()).map_err(write_err)?;
+        sink.write_all(batch::csv_output_header(&c.columns).as_bytes())
+            .map_err(write_err)?;
     }
     sink.flush().map_err(write_err)?;
     drop(sink);
@@ -361,20 +437,36 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     }
     for line in &bad_rows {
         // `row N` → also the file line, for editors.
-        let row: u64 = line[4..].split(':').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let row: u64 = line[4..]
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         eprintln!("{name}:{}: error: {line}", row + streamed.line_offset - 1);
     }
     if failed as usize > shown {
-        eprintln!("… and {} more bad rows (see the `error` column)", failed as usize - shown);
+        eprintln!(
+            "… and {} more bad rows (see the `error` column)",
+            failed as usize - shown
+        );
     }
     let rows = streamed.rows;
     let seconds = started.elapsed().as_secs_f64();
-    eprintln!("batch: {rows} rows, {} computed, {failed} failed; {threads} threads, {seconds:.2} s", rows - failed);
+    eprintln!(
+        "batch: {rows} rows, {} computed, {failed} failed; {threads} threads, {seconds:.2} s",
+        rows - failed
+    );
     for ((id, version), sha) in &versions {
         eprintln!("  rule set {id} {version} sha256 {sha}");
     }
     let sums: Vec<(&str, Decimal)> = csv_out
-        .map(|c| case::result_fields(c.scheme).iter().copied().zip(totals.iter().map(num::Total::value)).collect())
+        .map(|c| {
+            case::result_fields(c.scheme)
+                .iter()
+                .copied()
+                .zip(totals.iter().map(num::Total::value))
+                .collect()
+        })
         .unwrap_or_default();
     for (name, total) in &sums {
         if *name != "cap_applied" {
@@ -382,7 +474,10 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
         }
     }
     if opts.stats {
-        println!("rows: {rows}\ncomputed: {}\nfailed: {failed}\nthreads: {threads}\nengine_s: {seconds:.4}", rows - failed);
+        println!(
+            "rows: {rows}\ncomputed: {}\nfailed: {failed}\nthreads: {threads}\nengine_s: {seconds:.4}",
+            rows - failed
+        );
         for (name, total) in &sums {
             if *name != "cap_applied" {
                 println!("sum_{name}: {}", num::fixed(*total, 2));

@@ -419,7 +419,13 @@ pub fn batch(rules: &RuleSource, opts: &crate::batch::Options) -> Outcome {
     })
 }
 
-pub fn generate(scheme: &str, rows: u64, seed: u64, month: Option<&str>, out: Option<&Path>) -> Outcome {
+pub fn generate(
+    scheme: &str,
+    rows: u64,
+    seed: u64,
+    month: Option<&str>,
+    out: Option<&Path>,
+) -> Outcome {
     let Some(spec) = beregner_core::schemes::find(scheme) else {
         eprintln!("error: unknown scheme `{scheme}`");
         return Err(ExitCode::from(2));
@@ -445,10 +451,62 @@ pub fn generate(scheme: &str, rows: u64, seed: u64, month: Option<&str>, out: Op
         }),
         None => {
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            beregner_core::caseload::generate(spec, rows, seed, months, &mut w).and_then(|_| w.flush())
+            beregner_core::caseload::generate(spec, rows, seed, months, &mut w)
+                .and_then(|_| w.flush())
         }
     };
     result.map(|_| true).or_else(|e| {
+        eprintln!("error: {e}");
+        Ok(false)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn diff(
+    source: &RuleSource,
+    paths: &[PathBuf],
+    old_dir: Option<&Path>,
+    new_dir: Option<&Path>,
+    format: crate::diff::DiffFormat,
+    all: bool,
+    threads: Option<usize>,
+) -> Outcome {
+    let old_dir = old_dir.or(source.dir);
+    if new_dir.is_none() && source.overlays.is_empty() {
+        eprintln!("error: nothing to compare: give --new DIR and/or --overlay FILE");
+        return Err(ExitCode::from(2));
+    }
+    let label = |dir: Option<&Path>| {
+        dir.map_or("bundled rule sets".to_string(), |d| {
+            format!("rule sets in {}", d.display())
+        })
+    };
+    let mut old = base_engine(old_dir)?;
+    let mut new = base_engine(new_dir.or(old_dir))?;
+    let mut new_label = label(new_dir.or(old_dir));
+    for path in source.overlays {
+        let overlay = read_overlay(path)?;
+        let fail = |d: Diagnostic| {
+            eprint_all(&[d]);
+            ExitCode::from(1)
+        };
+        old = old.with_overlay(&overlay.baseline()).map_err(fail)?;
+        new = new.with_overlay(&overlay).map_err(fail)?;
+        new_label.push_str(&format!(
+            " + overlay \"{}\" ({})",
+            overlay.title,
+            path.display()
+        ));
+    }
+    let opts = crate::diff::Options {
+        paths,
+        format,
+        all,
+        threads,
+        old_label: label(old_dir),
+        new_label,
+    };
+    crate::diff::run(&old, &new, &opts).or_else(|e| {
         eprintln!("error: {e}");
         Ok(false)
     })

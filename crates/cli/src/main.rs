@@ -4,6 +4,7 @@
 
 mod batch;
 mod commands;
+mod diff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,26 @@ enum Command {
         /// With --out: print totals as `key: value` lines on stdout.
         #[arg(long)]
         stats: bool,
+    },
+    /// Compare the same cases under two rule books: which change, by how much, and why.
+    Diff {
+        /// Case files, directories of them, or .csv/.jsonl caseloads.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The old rule sets (default: --rules DIR, or the bundled ones).
+        #[arg(long, value_name = "DIR")]
+        old: Option<PathBuf>,
+        /// The new rule sets (default: the old ones); --overlay files apply to this side.
+        #[arg(long, value_name = "DIR")]
+        new: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
+        format: diff::DiffFormat,
+        /// List unchanged cases too.
+        #[arg(long)]
+        all: bool,
+        /// Worker threads for caseloads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Write a deterministic synthetic caseload (CSV) for benchmarks and regression runs.
     Generate {
@@ -151,6 +172,22 @@ fn main() -> ExitCode {
                 columns: columns.as_deref(),
                 stats,
             },
+        ),
+        Command::Diff {
+            paths,
+            old,
+            new,
+            format,
+            all,
+            threads,
+        } => commands::diff(
+            rules,
+            &paths,
+            old.as_deref(),
+            new.as_deref(),
+            format,
+            all,
+            threads,
         ),
         Command::Generate {
             scheme,

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use crate::SourceText;
 use crate::case::{self, Case, CaseInput, Format};
 use crate::diag::did_you_mean;
 use crate::engine::{Engine, SchemeResult};
@@ -12,7 +13,6 @@ use crate::num;
 use crate::rules::RuleSetVersion;
 use crate::schemes::{self, SchemeSpec, fleksloentilskud};
 use crate::trace::Value;
-use crate::SourceText;
 
 /// What a CSV column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,9 @@ impl Header {
                 other => match known_inputs.iter().find(|f| **f == other) {
                     Some(f) => Column::Input(f),
                     None => {
-                        let known = ["id", "scheme", "month"].into_iter().chain(known_inputs.iter().copied());
+                        let known = ["id", "scheme", "month"]
+                            .into_iter()
+                            .chain(known_inputs.iter().copied());
                         let hint = match did_you_mean(other, known) {
                             Some(s) => format!(" (did you mean `{s}`?)"),
                             None => format!(
@@ -81,12 +83,17 @@ impl Header {
         }
         for required in [Column::Scheme, Column::Month] {
             if !columns.contains(&required) {
-                let name = if required == Column::Scheme { "scheme" } else { "month" };
+                let name = if required == Column::Scheme {
+                    "scheme"
+                } else {
+                    "month"
+                };
                 return Err(format!("header: missing column `{name}`"));
             }
         }
         let index = |want: Column| columns.iter().position(|c| *c == want);
-        let (Some(scheme_col), Some(month_col)) = (index(Column::Scheme), index(Column::Month)) else {
+        let (Some(scheme_col), Some(month_col)) = (index(Column::Scheme), index(Column::Month))
+        else {
             return Err("header: missing column `scheme` or `month`".to_string());
         };
         let id_col = index(Column::Id);
@@ -200,11 +207,19 @@ fn row_error(column: Option<&str>, message: impl Into<String>) -> RowError {
 
 /// Builds the case of one CSV row. `fields` are the row's fields in header order; `origin`
 /// names the row in messages. Empty fields are absent.
-pub fn case_from_csv(header: &Header, fields: &[Cow<'_, str>], origin: &str) -> Result<Case, RowError> {
+pub fn case_from_csv(
+    header: &Header,
+    fields: &[Cow<'_, str>],
+    origin: &str,
+) -> Result<Case, RowError> {
     if fields.len() != header.columns.len() {
         return Err(row_error(
             None,
-            format!("{} fields, the header has {}", fields.len(), header.columns.len()),
+            format!(
+                "{} fields, the header has {}",
+                fields.len(),
+                header.columns.len()
+            ),
         ));
     }
     let text = |i: usize| {
@@ -220,7 +235,10 @@ pub fn case_from_csv(header: &Header, fields: &[Cow<'_, str>], origin: &str) -> 
         let hint = did_you_mean(scheme_name, schemes::names())
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        row_error(Some("scheme"), format!("unknown scheme `{scheme_name}`{hint}"))
+        row_error(
+            Some("scheme"),
+            format!("unknown scheme `{scheme_name}`{hint}"),
+        )
     })?;
     let month: Month = text(header.month_col)
         .ok_or_else(|| row_error(Some("month"), "empty"))?
@@ -234,11 +252,20 @@ pub fn case_from_csv(header: &Header, fields: &[Cow<'_, str>], origin: &str) -> 
             .and_then(|(_, i)| text(*i))
     };
     let input = match scheme.name {
-        "fleksloentilskud" => fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud),
-        other => Err(vec![("scheme", format!("batch rows for `{other}` are not supported"))]),
+        "fleksloentilskud" => {
+            fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud)
+        }
+        other => Err(vec![(
+            "scheme",
+            format!("batch rows for `{other}` are not supported"),
+        )]),
     }
     .map_err(|errors| {
-        let message = errors.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; ");
+        let message = errors
+            .iter()
+            .map(|(f, m)| format!("{f}: {m}"))
+            .collect::<Vec<_>>()
+            .join("; ");
         let column = (errors.len() == 1).then(|| errors[0].0);
         match column {
             Some(c) => row_error(Some(c), errors[0].1.clone()),
@@ -289,7 +316,11 @@ pub enum OutColumn {
 }
 
 /// The output columns: all of them, or those named in `wanted` (`subsidy,atp`), in that order.
-pub fn output_columns(scheme: &SchemeSpec, with_id: bool, wanted: Option<&str>) -> Result<Vec<(String, OutColumn)>, String> {
+pub fn output_columns(
+    scheme: &SchemeSpec,
+    with_id: bool,
+    wanted: Option<&str>,
+) -> Result<Vec<(String, OutColumn)>, String> {
     let results = case::result_fields(scheme);
     let mut all: Vec<(String, OutColumn)> = vec![("row".into(), OutColumn::Row)];
     if with_id {
@@ -298,7 +329,12 @@ pub fn output_columns(scheme: &SchemeSpec, with_id: bool, wanted: Option<&str>) 
     all.push(("scheme".into(), OutColumn::Scheme));
     all.push(("month".into(), OutColumn::Month));
     all.push(("rule_set_version".into(), OutColumn::Version));
-    all.extend(results.iter().enumerate().map(|(i, f)| (f.to_string(), OutColumn::Result(i))));
+    all.extend(
+        results
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.to_string(), OutColumn::Result(i))),
+    );
     all.push(("error".into(), OutColumn::Error));
     let Some(wanted) = wanted else { return Ok(all) };
     wanted
@@ -309,7 +345,13 @@ pub fn output_columns(scheme: &SchemeSpec, with_id: bool, wanted: Option<&str>) 
                 let hint = did_you_mean(w, all.iter().map(|(n, _)| n.as_str()))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_else(|| {
-                        format!(" (columns: {})", all.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "))
+                        format!(
+                            " (columns: {})",
+                            all.iter()
+                                .map(|(n, _)| n.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     });
                 format!("--columns: no column `{w}`{hint}")
             })
@@ -319,7 +361,11 @@ pub fn output_columns(scheme: &SchemeSpec, with_id: bool, wanted: Option<&str>) 
 
 /// The CSV header line for the chosen columns.
 pub fn csv_output_header(columns: &[(String, OutColumn)]) -> String {
-    let mut out = columns.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(",");
+    let mut out = columns
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
     out.push('\n');
     out
 }
@@ -354,7 +400,13 @@ pub enum RowOutcome<'a> {
 }
 
 /// One output CSV line.
-pub fn write_csv_row(out: &mut String, columns: &[(String, OutColumn)], row: u64, id: Option<&str>, outcome: &RowOutcome) {
+pub fn write_csv_row(
+    out: &mut String,
+    columns: &[(String, OutColumn)],
+    row: u64,
+    id: Option<&str>,
+    outcome: &RowOutcome,
+) {
     for (i, (_, column)) in columns.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -362,9 +414,13 @@ pub fn write_csv_row(out: &mut String, columns: &[(String, OutColumn)], row: u64
         match (column, outcome) {
             (OutColumn::Row, _) => num::push_u64(out, row),
             (OutColumn::Id, _) => csv_escape(out, id.unwrap_or("")),
-            (OutColumn::Scheme, RowOutcome::Computed { case, .. }) => out.push_str(case.scheme.name),
+            (OutColumn::Scheme, RowOutcome::Computed { case, .. }) => {
+                out.push_str(case.scheme.name)
+            }
             (OutColumn::Month, RowOutcome::Computed { case, .. }) => case.month.write_to(out),
-            (OutColumn::Version, RowOutcome::Computed { version, .. }) => out.push_str(&version.version),
+            (OutColumn::Version, RowOutcome::Computed { version, .. }) => {
+                out.push_str(&version.version)
+            }
             (OutColumn::Result(k), RowOutcome::Computed { fields, .. }) => {
                 if let Some((_, v)) = fields.get(*k) {
                     write_value(out, v);
@@ -379,11 +435,17 @@ pub fn write_csv_row(out: &mut String, columns: &[(String, OutColumn)], row: u64
 
 /// The identifier of a CSV row, if the header has an `id` column.
 pub fn csv_id<'a>(header: &Header, fields: &'a [Cow<'a, str>]) -> Option<&'a str> {
-    header.id_col.and_then(|i| fields.get(i)).map(|f| f.as_ref())
+    header
+        .id_col
+        .and_then(|i| fields.get(i))
+        .map(|f| f.as_ref())
 }
 
 /// One JSON Lines output line: the row number and the case's JSON result, or its error.
-pub fn jsonl_line(row: u64, outcome: Result<(&Case, &RuleSetVersion, &SchemeResult), &RowError>) -> String {
+pub fn jsonl_line(
+    row: u64,
+    outcome: Result<(&Case, &RuleSetVersion, &SchemeResult), &RowError>,
+) -> String {
     use serde_json::json;
     let value = match outcome {
         Ok((case, version, result)) => {
@@ -416,13 +478,21 @@ pub fn compute<'e>(
     case: &Case,
     last: &mut Option<&'e RuleSetVersion>,
 ) -> Result<(&'e RuleSetVersion, SchemeResult), RowError> {
-    let to_row = |d: crate::Diagnostic| row_error(Some(&d.field).filter(|f| !f.is_empty()).map(String::as_str), d.message);
+    let to_row = |d: crate::Diagnostic| {
+        row_error(
+            Some(&d.field).filter(|f| !f.is_empty()).map(String::as_str),
+            d.message,
+        )
+    };
     let version = match *last {
         Some(v) if v.id == case.scheme.name && v.covers(case.month.first_day()) => v,
         _ => engine.version_for(case).map_err(to_row)?,
     };
     *last = Some(version);
-    engine.compute_with(case, version).map(|r| (version, r)).map_err(to_row)
+    engine
+        .compute_with(case, version)
+        .map(|r| (version, r))
+        .map_err(to_row)
 }
 
 #[cfg(test)]
@@ -444,8 +514,15 @@ mod tests {
             Header::parse("scheme,month,wgae").unwrap_err(),
             "header: unknown column `wgae` (did you mean `wage`?)"
         );
-        assert_eq!(Header::parse("scheme,wage").unwrap_err(), "header: missing column `month`");
-        assert!(Header::parse("id,scheme,month,wage,full_time_wage").unwrap().has_id);
+        assert_eq!(
+            Header::parse("scheme,wage").unwrap_err(),
+            "header: missing column `month`"
+        );
+        assert!(
+            Header::parse("id,scheme,month,wage,full_time_wage")
+                .unwrap()
+                .has_id
+        );
     }
 
     #[test]
@@ -457,7 +534,10 @@ mod tests {
         assert_eq!(case.month.to_string(), "2024-03");
         split_csv_line("fleksloentilskud,2024-03,-1,", &mut f).unwrap();
         let err = case_from_csv(&header, &f, "row 2").unwrap_err();
-        assert_eq!(err.to_string(), "wage: -1 is negative; amounts and hours are ≥ 0");
+        assert_eq!(
+            err.to_string(),
+            "wage: -1 is negative; amounts and hours are ≥ 0"
+        );
         split_csv_line("fleksloentilskud,2024-3,100,", &mut f).unwrap();
         assert_eq!(
             case_from_csv(&header, &f, "row 3").unwrap_err().to_string(),

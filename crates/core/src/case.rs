@@ -177,20 +177,28 @@ fn read_input(scheme: &SchemeSpec, t: &mut TableReader, ctx: &mut Ctx) -> Option
             other => ctx.error(
                 &node.span,
                 &t.field_path(field),
-                format!("expected a decimal number such as 15600.00, found {}", other.type_name()),
+                format!(
+                    "expected a decimal number such as 15600.00, found {}",
+                    other.type_name()
+                ),
             ),
         }
     }
     let get = |f: &'static str| texts.iter().find(|(k, _)| *k == f).map(|(_, v)| v.as_str());
     let result = match scheme.name {
-        "fleksloentilskud" => fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud),
+        "fleksloentilskud" => {
+            fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud)
+        }
         _ => Err(Vec::new()),
     };
     match result {
         Ok(input) => Some(input),
         Err(errors) => {
             for (field, message) in errors {
-                let span = t.node(field).and_then(|n| n.span.clone()).or_else(|| t.span().clone());
+                let span = t
+                    .node(field)
+                    .and_then(|n| n.span.clone())
+                    .or_else(|| t.span().clone());
                 ctx.error(&Some(span).flatten(), &t.field_path(field), message);
             }
             None

@@ -44,7 +44,8 @@ pub fn generate(
 ) -> std::io::Result<()> {
     let mut rng = SplitMix64::new(seed);
     let (first, last) = months;
-    let span = (last.year() - first.year()) as u64 * 12 + u64::from(last.month0()) - u64::from(first.month0());
+    let span = (last.year() - first.year()) as u64 * 12 + u64::from(last.month0())
+        - u64::from(first.month0());
     match scheme.name {
         "fleksloentilskud" => {
             out.write_all(b"scheme,month,wage,full_time_wage\n")?;
@@ -69,7 +70,9 @@ pub fn generate(
             }
             Ok(())
         }
-        other => Err(std::io::Error::other(format!("no caseload generator for `{other}`"))),
+        other => Err(std::io::Error::other(format!(
+            "no caseload generator for `{other}`"
+        ))),
     }
 }
 

@@ -21,16 +21,22 @@ pub struct ParamChange {
 /// Every parameter and rounding that differs between `old` and `new` (in name order).
 pub fn parameter_changes(old: &RuleSetVersion, new: &RuleSetVersion) -> Vec<ParamChange> {
     let mut out = Vec::new();
-    let names: std::collections::BTreeSet<&String> = old.parameters.keys().chain(new.parameters.keys()).collect();
+    let names: std::collections::BTreeSet<&String> =
+        old.parameters.keys().chain(new.parameters.keys()).collect();
     for name in names {
         let (a, b) = (old.parameters.get(name), new.parameters.get(name));
         if a.map(|p| p.value) != b.map(|p| p.value) {
-            let text = |p: Option<&crate::rules::Parameter>| p.map_or("(none)".to_string(), |p| num::plain(p.value));
+            let text = |p: Option<&crate::rules::Parameter>| {
+                p.map_or("(none)".to_string(), |p| num::plain(p.value))
+            };
             let legal = b
                 .or(a)
                 .map(|p| {
                     let v = if b.is_some() { new } else { old };
-                    v.resolve(&p.sources).into_iter().map(LegalRef::from).collect()
+                    v.resolve(&p.sources)
+                        .into_iter()
+                        .map(LegalRef::from)
+                        .collect()
                 })
                 .unwrap_or_default();
             out.push(ParamChange {
@@ -41,17 +47,25 @@ pub fn parameter_changes(old: &RuleSetVersion, new: &RuleSetVersion) -> Vec<Para
             });
         }
     }
-    let names: std::collections::BTreeSet<&String> = old.roundings.keys().chain(new.roundings.keys()).collect();
+    let names: std::collections::BTreeSet<&String> =
+        old.roundings.keys().chain(new.roundings.keys()).collect();
     for name in names {
         let (a, b) = (old.roundings.get(name), new.roundings.get(name));
         if a.map(|r| r.rounding) != b.map(|r| r.rounding) {
-            let text = |r: Option<&crate::rules::NamedRounding>| r.map_or("(none)".to_string(), |r| r.rounding.to_string());
+            let text = |r: Option<&crate::rules::NamedRounding>| {
+                r.map_or("(none)".to_string(), |r| r.rounding.to_string())
+            };
             out.push(ParamChange {
                 name: format!("rounding.{name}"),
                 old: text(a),
                 new: text(b),
                 legal: b
-                    .map(|r| new.resolve(&r.sources).into_iter().map(LegalRef::from).collect())
+                    .map(|r| {
+                        new.resolve(&r.sources)
+                            .into_iter()
+                            .map(LegalRef::from)
+                            .collect()
+                    })
                     .unwrap_or_default(),
             });
         }
@@ -94,6 +108,11 @@ pub struct CaseDiff<'o, 'n> {
 }
 
 impl CaseDiff<'_, '_> {
+    /// Whether the headline amount (what the person gets) changed.
+    pub fn headline_changed(&self) -> bool {
+        !self.headline().3.is_zero()
+    }
+
     /// The headline field, its old and new value, and the difference (new − old).
     pub fn headline(&self) -> (&'static str, Decimal, Decimal, Decimal) {
         let (name, old) = self.old.headline();
@@ -110,7 +129,11 @@ pub enum DiffError {
 }
 
 /// Computes a case under both engines and compares every result field.
-pub fn diff_case<'o, 'n>(old: &'o Engine, new: &'n Engine, case: &Case) -> Result<CaseDiff<'o, 'n>, DiffError> {
+pub fn diff_case<'o, 'n>(
+    old: &'o Engine,
+    new: &'n Engine,
+    case: &Case,
+) -> Result<CaseDiff<'o, 'n>, DiffError> {
     let (old_version, old_result) = old.compute(case).map_err(DiffError::Old)?;
     let (new_version, new_result) = new.compute(case).map_err(DiffError::New)?;
     let changed = old_result
@@ -135,7 +158,10 @@ pub fn diff_case<'o, 'n>(old: &'o Engine, new: &'n Engine, case: &Case) -> Resul
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub cases: u64,
+    /// Cases whose headline amount changed.
     pub changed: u64,
+    /// Cases where only intermediate amounts changed (e.g. the tilskud before a binding lønloft).
+    pub intermediate_only: u64,
     pub increased: u64,
     pub decreased: u64,
     pub failed: u64,
@@ -156,16 +182,22 @@ impl Summary {
         if d.changed.is_empty() {
             return;
         }
+        if delta.is_zero() {
+            self.intermediate_only += 1;
+            return;
+        }
         self.changed += 1;
         if delta > Decimal::ZERO {
             self.increased += 1;
         } else if delta < Decimal::ZERO {
             self.decreased += 1;
         }
-        let keeps = self.largest.len() < Self::LARGEST || self.largest.last().is_some_and(|l| delta.abs() > l.3.abs());
+        let keeps = self.largest.len() < Self::LARGEST
+            || self.largest.last().is_some_and(|l| delta.abs() > l.3.abs());
         if keeps {
             self.largest.push((case.to_string(), old, new, delta));
-            self.largest.sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
+            self.largest
+                .sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
             self.largest.truncate(Self::LARGEST);
         }
     }
@@ -173,13 +205,15 @@ impl Summary {
     pub fn merge(&mut self, other: Summary) {
         self.cases += other.cases;
         self.changed += other.changed;
+        self.intermediate_only += other.intermediate_only;
         self.increased += other.increased;
         self.decreased += other.decreased;
         self.failed += other.failed;
         self.total_old += other.total_old;
         self.total_new += other.total_new;
         self.largest.extend(other.largest);
-        self.largest.sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
+        self.largest
+            .sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
         self.largest.truncate(Self::LARGEST);
     }
 

@@ -148,7 +148,12 @@ impl Engine {
                     .parameters
                     .values()
                     .filter_map(|p| p.note.as_deref())
-                    .chain(version.roundings.values().filter_map(|r| r.derivation.as_deref()))
+                    .chain(
+                        version
+                            .roundings
+                            .values()
+                            .filter_map(|r| r.derivation.as_deref())
+                    )
                     .filter_map(|n| n.strip_prefix(crate::overlay::OVERLAY_NOTE))
                     .collect::<Vec<_>>()
                     .join("; ")

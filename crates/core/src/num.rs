@@ -106,7 +106,11 @@ pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
     if scale == 2
         && let Some(cents) = whole_cents(d)
     {
-        let (sign, cents) = if cents < 0 { ("-", cents.unsigned_abs()) } else { ("", cents as u64) };
+        let (sign, cents) = if cents < 0 {
+            ("-", cents.unsigned_abs())
+        } else {
+            ("", cents as u64)
+        };
         out.push_str(sign);
         push_u64(out, cents / 100);
         let frac = (cents % 100) as u8;
@@ -217,7 +221,16 @@ mod tests {
         assert!(parse_decimal("").is_err());
         assert!(parse_decimal("12.").is_err());
         // The fast path and the library agree, scale included.
-        for t in ["0", "0.30", "15600.00", "-0.5", "+7", "123456789012345678", "1234567890123456789.5", "00012.340"] {
+        for t in [
+            "0",
+            "0.30",
+            "15600.00",
+            "-0.5",
+            "+7",
+            "123456789012345678",
+            "1234567890123456789.5",
+            "00012.340",
+        ] {
             let fast = parse_decimal(t).unwrap();
             let lib = Decimal::from_str(t).unwrap();
             assert_eq!(fast, lib, "{t}");
@@ -255,7 +268,15 @@ mod tests {
         assert_eq!(fixed(d("4680.0000"), 2), "4680.00");
         assert_eq!(fixed(d("569.2555"), 2), "569.2555");
         assert_eq!(fixed(d("0"), 2), "0.00");
-        for (v, text) in [("15272", "15272.00"), ("0.5", "0.50"), ("-3.1", "-3.10"), ("4680.0000", "4680.00"), ("569.2555", "569.2555"), ("0", "0.00"), ("12.345", "12.345")] {
+        for (v, text) in [
+            ("15272", "15272.00"),
+            ("0.5", "0.50"),
+            ("-3.1", "-3.10"),
+            ("4680.0000", "4680.00"),
+            ("569.2555", "569.2555"),
+            ("0", "0.00"),
+            ("12.345", "12.345"),
+        ] {
             let mut out = String::new();
             write_fixed(&mut out, d(v), 2);
             assert_eq!(out, text, "{v}");

@@ -34,6 +34,9 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// Only project the last version over this change's period, without changing it (the
+    /// baseline a reform is compared against).
+    pub projection_only: bool,
     pub rule_set: String,
     pub target: Target,
     pub from: NaiveDate,
@@ -115,7 +118,11 @@ fn read_change(c: &mut TableReader, ctx: &mut Ctx) -> Option<Change> {
     let scheme = rule_set.as_deref().and_then(|id| {
         let s = schemes::find(id);
         if s.is_none() {
-            let mut d = ctx.src.error(c.node("rule_set").and_then(|n| n.span.clone()), c.field_path("rule_set"), format!("no rule set `{id}`"));
+            let mut d = ctx.src.error(
+                c.node("rule_set").and_then(|n| n.span.clone()),
+                c.field_path("rule_set"),
+                format!("no rule set `{id}`"),
+            );
             if let Some(h) = did_you_mean(id, schemes::names()) {
                 d = d.with_help(format!("did you mean `{h}`?"));
             }
@@ -126,19 +133,33 @@ fn read_change(c: &mut TableReader, ctx: &mut Ctx) -> Option<Change> {
     if let (Some(f), Some(u)) = (from, until)
         && u < f
     {
-        ctx.error(&c.node("until").and_then(|n| n.span.clone()), &c.field_path("until"), format!("ends ({u}) before it starts ({f})"));
+        ctx.error(
+            &c.node("until").and_then(|n| n.span.clone()),
+            &c.field_path("until"),
+            format!("ends ({u}) before it starts ({f})"),
+        );
     }
     let target = match (parameter, rounding) {
         (Some(name), None) => {
             let Some(value) = value else {
-                ctx.error(&span, &c.field_path("value"), "missing required field: the parameter's new value");
+                ctx.error(
+                    &span,
+                    &c.field_path("value"),
+                    "missing required field: the parameter's new value",
+                );
                 return None;
             };
             if let Some(scheme) = scheme {
                 match scheme.parameter(&name) {
                     None => {
-                        let mut d = ctx.src.error(c.node("parameter").and_then(|n| n.span.clone()), c.field_path("parameter"), format!("`{name}` is not a parameter of {}", scheme.name));
-                        if let Some(h) = did_you_mean(&name, scheme.parameters.iter().map(|p| p.name)) {
+                        let mut d = ctx.src.error(
+                            c.node("parameter").and_then(|n| n.span.clone()),
+                            c.field_path("parameter"),
+                            format!("`{name}` is not a parameter of {}", scheme.name),
+                        );
+                        if let Some(h) =
+                            did_you_mean(&name, scheme.parameters.iter().map(|p| p.name))
+                        {
                             d = d.with_help(format!("did you mean `{h}`?"));
                         }
                         ctx.push(d);
@@ -146,7 +167,11 @@ fn read_change(c: &mut TableReader, ctx: &mut Ctx) -> Option<Change> {
                     Some(spec) => {
                         let (lo, hi) = spec.unit.bounds();
                         if value < lo || hi.is_some_and(|hi| value > hi) {
-                            ctx.error(&c.node("value").and_then(|n| n.span.clone()), &c.field_path("value"), format!("{value} is out of range for `{}`", spec.unit.name()));
+                            ctx.error(
+                                &c.node("value").and_then(|n| n.span.clone()),
+                                &c.field_path("value"),
+                                format!("{value} is out of range for `{}`", spec.unit.name()),
+                            );
                         }
                     }
                 }
@@ -157,24 +182,46 @@ fn read_change(c: &mut TableReader, ctx: &mut Ctx) -> Option<Change> {
             if let Some(scheme) = scheme
                 && !scheme.roundings.iter().any(|r| r.name == name)
             {
-                ctx.error(&c.node("rounding").and_then(|n| n.span.clone()), &c.field_path("rounding"), format!("`{name}` is not a rounding of {}", scheme.name));
+                ctx.error(
+                    &c.node("rounding").and_then(|n| n.span.clone()),
+                    &c.field_path("rounding"),
+                    format!("`{name}` is not a rounding of {}", scheme.name),
+                );
             }
             let mode = match mode.as_deref().map(RoundingMode::parse) {
                 Some(Some(m)) => m,
                 Some(None) => {
-                    ctx.error(&c.node("mode").and_then(|n| n.span.clone()), &c.field_path("mode"), format!("not a rounding mode ({})", RoundingMode::NAMES.join(", ")));
+                    ctx.error(
+                        &c.node("mode").and_then(|n| n.span.clone()),
+                        &c.field_path("mode"),
+                        format!("not a rounding mode ({})", RoundingMode::NAMES.join(", ")),
+                    );
                     return None;
                 }
                 None => {
-                    ctx.error(&span, &c.field_path("mode"), "missing required field: the rounding's mode");
+                    ctx.error(
+                        &span,
+                        &c.field_path("mode"),
+                        "missing required field: the rounding's mode",
+                    );
                     return None;
                 }
             };
             let Some(scale) = scale.filter(|s| *s <= Rounding::MAX_SCALE) else {
-                ctx.error(&span, &c.field_path("scale"), format!("missing or out of range: 0 to {} decimals", Rounding::MAX_SCALE));
+                ctx.error(
+                    &span,
+                    &c.field_path("scale"),
+                    format!(
+                        "missing or out of range: 0 to {} decimals",
+                        Rounding::MAX_SCALE
+                    ),
+                );
                 return None;
             };
-            Target::Rounding { name, rounding: Rounding { scale, mode } }
+            Target::Rounding {
+                name,
+                rounding: Rounding { scale, mode },
+            }
         }
         _ => {
             ctx.error(&span, c.path(), "name either a `parameter` (with `value`) or a `rounding` (with `scale` and `mode`)");
@@ -182,6 +229,7 @@ fn read_change(c: &mut TableReader, ctx: &mut Ctx) -> Option<Change> {
         }
     };
     Some(Change {
+        projection_only: false,
         rule_set: rule_set?,
         target,
         from: from?,
@@ -200,24 +248,49 @@ fn day_after(d: NaiveDate) -> NaiveDate {
 }
 
 /// The changed copy of a version for the period `from..=until`.
-fn changed(v: &RuleSetVersion, overlay: &Overlay, change: &Change, from: NaiveDate, until: Option<NaiveDate>) -> Result<RuleSetVersion, String> {
+fn changed(
+    v: &RuleSetVersion,
+    overlay: &Overlay,
+    change: &Change,
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+) -> Result<RuleSetVersion, String> {
     let mut c = v.clone();
     c.valid_from = from;
     c.valid_to = until;
+    if change.projection_only {
+        c.version = format!("{}+projected", v.version);
+        c.overlay = Some(format!("{} projected to {from}", v.version));
+        c.sha256 = hex(&Sha256::digest(
+            format!("{}projected{from}", v.sha256).as_bytes(),
+        ));
+        return Ok(c);
+    }
     if c.overlay.is_none() {
         c.version = format!("{}+overlay", v.version);
     }
     c.overlay = Some(overlay.title.clone());
-    c.sha256 = hex(&Sha256::digest(format!("{}{}", v.sha256, overlay.sha256).as_bytes()));
+    c.sha256 = hex(&Sha256::digest(
+        format!("{}{}", v.sha256, overlay.sha256).as_bytes(),
+    ));
     match &change.target {
         Target::Parameter { name, value } => {
-            let p = c.parameters.get_mut(name).ok_or_else(|| format!("{} has no parameter `{name}`", v.version))?;
+            let p = c
+                .parameters
+                .get_mut(name)
+                .ok_or_else(|| format!("{} has no parameter `{name}`", v.version))?;
             p.note = Some(format!("{OVERLAY_NOTE}{name} = {value} (was {})", p.value));
             p.value = *value;
         }
         Target::Rounding { name, rounding } => {
-            let r = c.roundings.get_mut(name).ok_or_else(|| format!("{} has no rounding `{name}`", v.version))?;
-            r.derivation = Some(format!("{OVERLAY_NOTE}rounding.{name} = {rounding} (was {})", r.rounding));
+            let r = c
+                .roundings
+                .get_mut(name)
+                .ok_or_else(|| format!("{} has no rounding `{name}`", v.version))?;
+            r.derivation = Some(format!(
+                "{OVERLAY_NOTE}rounding.{name} = {rounding} (was {})",
+                r.rounding
+            ));
             r.rounding = *rounding;
         }
     }
@@ -225,18 +298,46 @@ fn changed(v: &RuleSetVersion, overlay: &Overlay, change: &Change, from: NaiveDa
     Ok(c)
 }
 
+impl Overlay {
+    /// The status quo this overlay is measured against: the same projections of the last
+    /// version over periods no version covers, with nothing changed.
+    pub fn baseline(&self) -> Overlay {
+        Overlay {
+            title: format!("{} — baseline without the change", self.title),
+            file: self.file.clone(),
+            sha256: hex(&Sha256::digest(
+                format!("baseline:{}", self.sha256).as_bytes(),
+            )),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| Change {
+                    projection_only: true,
+                    ..c.clone()
+                })
+                .collect(),
+        }
+    }
+}
+
 impl RuleBook {
     /// A copy of the book with the overlay's changes applied.
     pub fn with_overlay(&self, overlay: &Overlay) -> Result<RuleBook, Diagnostic> {
-        let fail = |message: String| SourceText::new(overlay.file.clone(), "").error(None, "change", message);
+        let fail = |message: String| {
+            SourceText::new(overlay.file.clone(), "").error(None, "change", message)
+        };
         let mut book = self.clone();
         for change in &overlay.changes {
-            let versions = book.versions_mut(&change.rule_set).ok_or_else(|| fail(format!("no rule set `{}` is loaded", change.rule_set)))?;
+            let versions = book
+                .versions_mut(&change.rule_set)
+                .ok_or_else(|| fail(format!("no rule set `{}` is loaded", change.rule_set)))?;
             let (from, until) = (change.from, change.until);
-            let overlaps = |v: &RuleSetVersion| v.valid_to.is_none_or(|to| to >= from) && until.is_none_or(|u| v.valid_from <= u);
+            let overlaps = |v: &RuleSetVersion| {
+                v.valid_to.is_none_or(|to| to >= from) && until.is_none_or(|u| v.valid_from <= u)
+            };
             let mut out = Vec::with_capacity(versions.len() + 2);
             for v in versions.iter() {
-                if !overlaps(v) {
+                if !overlaps(v) || change.projection_only {
                     out.push(v.clone());
                     continue;
                 }

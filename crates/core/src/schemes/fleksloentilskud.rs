@@ -185,7 +185,9 @@ pub type FieldError = (&'static str, String);
 
 /// Builds the input from the fields' texts (`get` returns a field's text, `None` when absent),
 /// checking everything a case file and a batch row must satisfy. Every problem is returned.
-pub fn input_from_fields<'a>(get: impl Fn(&'static str) -> Option<&'a str>) -> Result<Input, Vec<FieldError>> {
+pub fn input_from_fields<'a>(
+    get: impl Fn(&'static str) -> Option<&'a str>,
+) -> Result<Input, Vec<FieldError>> {
     let mut errors: Vec<FieldError> = Vec::new();
     let mut read = |field: &'static str, money: bool| -> Option<Decimal> {
         let text = get(field)?;
@@ -197,11 +199,17 @@ pub fn input_from_fields<'a>(get: impl Fn(&'static str) -> Option<&'a str>) -> R
             }
         };
         if value.is_sign_negative() && !value.is_zero() {
-            errors.push((field, format!("{value} is negative; amounts and hours are ≥ 0")));
+            errors.push((
+                field,
+                format!("{value} is negative; amounts and hours are ≥ 0"),
+            ));
             return None;
         }
         if money && value.normalize().scale() > 2 {
-            errors.push((field, format!("{text} has more than two decimals; amounts are in kroner and øre")));
+            errors.push((
+                field,
+                format!("{text} has more than two decimals; amounts are in kroner and øre"),
+            ));
             return None;
         }
         Some(value)
@@ -222,8 +230,15 @@ pub fn input_from_fields<'a>(get: impl Fn(&'static str) -> Option<&'a str>) -> R
     let has = |f| get(f).is_some();
     let basis = match (has("wage"), has("hourly_wage") || has("weekly_hours")) {
         (true, true) => {
-            let field = if has("hourly_wage") { "hourly_wage" } else { "weekly_hours" };
-            errors.push((field, "give either `wage` or `hourly_wage` and `weekly_hours`, not both".into()));
+            let field = if has("hourly_wage") {
+                "hourly_wage"
+            } else {
+                "weekly_hours"
+            };
+            errors.push((
+                field,
+                "give either `wage` or `hourly_wage` and `weekly_hours`, not both".into(),
+            ));
             None
         }
         (false, false) => {
@@ -236,17 +251,25 @@ pub fn input_from_fields<'a>(get: impl Fn(&'static str) -> Option<&'a str>) -> R
         (true, false) => Some(WageBasis::Monthly),
         (false, true) => match (has("hourly_wage"), has("weekly_hours")) {
             (false, _) => {
-                errors.push(("hourly_wage", "missing: `weekly_hours` needs `hourly_wage`".into()));
+                errors.push((
+                    "hourly_wage",
+                    "missing: `weekly_hours` needs `hourly_wage`".into(),
+                ));
                 None
             }
             (_, false) => {
-                errors.push(("weekly_hours", "missing: `hourly_wage` needs `weekly_hours`".into()));
+                errors.push((
+                    "weekly_hours",
+                    "missing: `hourly_wage` needs `weekly_hours`".into(),
+                ));
                 None
             }
-            _ => hourly_wage.zip(weekly_hours).map(|(hourly_wage, weekly_hours)| WageBasis::Hourly {
-                hourly_wage,
-                weekly_hours,
-            }),
+            _ => hourly_wage
+                .zip(weekly_hours)
+                .map(|(hourly_wage, weekly_hours)| WageBasis::Hourly {
+                    hourly_wage,
+                    weekly_hours,
+                }),
         },
     };
     if !errors.is_empty() {
@@ -367,11 +390,27 @@ impl Output {
         [
             ("wage_income", "lønindtægt", self.income),
             ("max_subsidy", "maximum fleksløntilskud", self.max_subsidy),
-            ("reduction", "reduction up to the threshold", self.reduction_low),
-            ("reduction", "reduction above the threshold", self.reduction_high),
+            (
+                "reduction",
+                "reduction up to the threshold",
+                self.reduction_low,
+            ),
+            (
+                "reduction",
+                "reduction above the threshold",
+                self.reduction_high,
+            ),
             ("reduction", "total reduction", self.reduction),
-            ("reduction", "fleksløntilskud before the lønloft", self.subsidy_before_cap),
-            ("lonloft", "room under the lønloft", self.room.unwrap_or(Decimal::ZERO)),
+            (
+                "reduction",
+                "fleksløntilskud before the lønloft",
+                self.subsidy_before_cap,
+            ),
+            (
+                "lonloft",
+                "room under the lønloft",
+                self.room.unwrap_or(Decimal::ZERO),
+            ),
             ("lonloft", "fleksløntilskud", self.subsidy),
             ("atp", "ATP withheld", self.atp),
             ("payout", "payout", self.payout),

@@ -1,0 +1,536 @@
+//! `beregner diff`: the same cases under two rule books, what changed, by how much, and why.
+//!
+//! Old: `--old DIR` (or `--rules DIR`, or the bundled rule sets). New: `--new DIR` (or the old
+//! rules) with the `--overlay` files applied. When an overlay projects a version over a period
+//! no rule set covers, the old side gets the same projection without the change, so a reform
+//! is measured against the status quo.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use beregner_core::case::Case;
+use beregner_core::diff::{self, CaseDiff, DiffError, ParamChange, Summary};
+use beregner_core::rules::RuleSetVersion;
+use beregner_core::trace::{LegalRef, Value};
+use beregner_core::{Engine, num};
+use serde_json::json;
+
+use crate::batch::{self, Input};
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+pub struct Options<'a> {
+    pub paths: &'a [PathBuf],
+    pub format: DiffFormat,
+    pub all: bool,
+    pub threads: Option<usize>,
+    pub old_label: String,
+    pub new_label: String,
+}
+
+type PairKey = (usize, usize);
+
+fn pair_key(a: &RuleSetVersion, b: &RuleSetVersion) -> PairKey {
+    (
+        std::ptr::from_ref(a) as usize,
+        std::ptr::from_ref(b) as usize,
+    )
+}
+
+/// The parameter changes between two versions, with the versions' names, and the text every
+/// case of this pair repeats, rendered once.
+#[derive(Clone)]
+struct Pair {
+    rule_set: String,
+    old: String,
+    new: String,
+    changes: Vec<ParamChange>,
+    params_text: String,
+    params_json: String,
+    /// By rule: the citation text and the legal references as JSON.
+    legal: BTreeMap<&'static str, (String, String)>,
+}
+
+impl Pair {
+    fn new(old: &RuleSetVersion, new: &RuleSetVersion) -> Self {
+        let changes = diff::parameter_changes(old, new);
+        let params_text = changes
+            .iter()
+            .map(|c| format!("{} {} → {}", c.name, c.old, c.new))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let params_json = serde_json::Value::from(
+            changes
+                .iter()
+                .map(|c| json!({"name": c.name, "old": c.old, "new": c.new}))
+                .collect::<Vec<_>>(),
+        )
+        .to_string();
+        let legal = new
+            .scheme
+            .rules
+            .iter()
+            .map(|r| {
+                let refs: Vec<LegalRef> = new
+                    .rule_sources(r.name)
+                    .into_iter()
+                    .map(LegalRef::from)
+                    .collect();
+                let js = serde_json::Value::from(
+                    refs.iter()
+                        .map(|l| json!({"act": l.act, "paragraph": l.paragraph, "url": l.url}))
+                        .collect::<Vec<_>>(),
+                )
+                .to_string();
+                (r.name, (cite(&refs), js))
+            })
+            .collect();
+        Self {
+            rule_set: new.id.clone(),
+            old: old.version.clone(),
+            new: new.version.clone(),
+            changes,
+            params_text,
+            params_json,
+            legal,
+        }
+    }
+}
+
+/// Result fields as a JSON object, written directly (names are identifiers, values plain).
+fn fields_json(out: &mut String, fields: &[(&'static str, Value)]) {
+    out.push('{');
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(k);
+        out.push_str("\":");
+        match v {
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::None => out.push_str("null"),
+            Value::Amount(d) => {
+                out.push('"');
+                num::write_fixed(out, *d, 2);
+                out.push('"');
+            }
+            other => {
+                out.push('"');
+                out.push_str(&other.text());
+                out.push('"');
+            }
+        }
+    }
+    out.push('}');
+}
+
+fn cite(legal: &[LegalRef]) -> String {
+    legal
+        .iter()
+        .filter(|l| l.paragraph.is_some())
+        .map(LegalRef::citation)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn da(d: rust_decimal::Decimal) -> String {
+    num::danish(d, 2)
+}
+
+fn signed(d: rust_decimal::Decimal) -> String {
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{}", da(d))
+    } else {
+        da(d)
+    }
+}
+
+/// One case's report line (or JSON line), in the chosen format.
+fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pair: &Pair) {
+    let (field, old, new, delta) = d.headline();
+    let why = match &d.first {
+        Some(f) => format!("{}: {} → {}", f.what, da(f.old), da(f.new)),
+        None => "no step differs".to_string(),
+    };
+    let (cite_text, legal_json) = d
+        .first
+        .as_ref()
+        .and_then(|f| pair.legal.get(f.rule))
+        .map_or(("", "null"), |(c, j)| (c.as_str(), j.as_str()));
+    match format {
+        DiffFormat::Text => {
+            out.push_str(&format!(
+                "{case}\n    {field} {} → {}  ({})\n    first change: {why}",
+                da(old),
+                da(new),
+                signed(delta)
+            ));
+            if !cite_text.is_empty() {
+                out.push_str(&format!(" [{cite_text}]"));
+            }
+            if !pair.params_text.is_empty() {
+                out.push_str(&format!(
+                    "\n    parameters: {} ({} {} → {})",
+                    pair.params_text, pair.rule_set, pair.old, pair.new
+                ));
+            }
+            out.push('\n');
+        }
+        DiffFormat::Markdown => out.push_str(&format!(
+            "| {} | {} | {} | {} | {why} | {cite_text} | {} |\n",
+            case.replace('|', "\\|"),
+            da(old),
+            da(new),
+            signed(delta),
+            pair.params_text
+        )),
+        DiffFormat::Json => {
+            let side = |out: &mut String, v: &RuleSetVersion, r: &beregner_core::SchemeResult| {
+                out.push_str(&format!(
+                    "{{\"rule_set\":{{\"id\":{},\"version\":{},\"sha256\":\"{}\"}},\"result\":",
+                    json!(v.id),
+                    json!(v.version),
+                    v.sha256
+                ));
+                fields_json(out, &r.fields());
+                out.push('}');
+            };
+            out.push_str(&format!("{{\"case\":{},\"old\":", json!(case)));
+            side(out, d.old_version, &d.old);
+            out.push_str(",\"new\":");
+            side(out, d.new_version, &d.new);
+            out.push_str(&format!(
+                ",\"difference\":{{\"field\":\"{field}\",\"old\":\"{}\",\"new\":\"{}\",\"difference\":\"{}\"}},\"changed\":{}",
+                num::fixed(old, 2),
+                num::fixed(new, 2),
+                num::fixed(delta, 2),
+                json!(d.changed.iter().map(|c| c.0).collect::<Vec<_>>())
+            ));
+            match &d.first {
+                Some(f) => out.push_str(&format!(
+                    ",\"first_difference\":{{\"rule\":\"{}\",\"what\":{},\"old\":\"{}\",\"new\":\"{}\",\"legal\":{legal_json}}}",
+                    f.rule,
+                    json!(f.what),
+                    num::fixed(f.old, 2),
+                    num::fixed(f.new, 2)
+                )),
+                None => out.push_str(",\"first_difference\":null"),
+            }
+            out.push_str(&format!(",\"parameters\":{}}}\n", pair.params_json));
+        }
+    }
+}
+
+/// What one task (a chunk of cases) produced.
+#[derive(Default)]
+struct Part {
+    text: String,
+    summary: Summary,
+    failures: Vec<String>,
+    pairs: BTreeMap<PairKey, Pair>,
+}
+
+fn diff_one(
+    old: &Engine,
+    new: &Engine,
+    format: DiffFormat,
+    all: bool,
+    name: &str,
+    case: Result<Case, String>,
+    part: &mut Part,
+) {
+    let case = match case {
+        Ok(c) => c,
+        Err(e) => {
+            part.summary.failed += 1;
+            part.failures.push(format!("{name}: {e}"));
+            return;
+        }
+    };
+    match diff::diff_case(old, new, &case) {
+        Ok(d) => {
+            part.summary.add(name, &d);
+            let key = pair_key(d.old_version, d.new_version);
+            let pair = part
+                .pairs
+                .entry(key)
+                .or_insert_with(|| Pair::new(d.old_version, d.new_version));
+            if all || d.headline_changed() {
+                case_line(&mut part.text, format, name, &d, pair);
+            }
+        }
+        Err(DiffError::Old(e)) => {
+            part.summary.failed += 1;
+            part.failures
+                .push(format!("{name}: old rules: {}", e.message));
+        }
+        Err(DiffError::New(e)) => {
+            part.summary.failed += 1;
+            part.failures
+                .push(format!("{name}: new rules: {}", e.message));
+        }
+    }
+}
+
+fn header(format: DiffFormat, opts: &Options, field: &str) -> String {
+    match format {
+        DiffFormat::Text => format!(
+            "beregner diff\n  old: {}\n  new: {}\n\n",
+            opts.old_label, opts.new_label
+        ),
+        DiffFormat::Markdown => format!(
+            "## beregner diff\n\n- **Old:** {}\n- **New:** {}\n\n| Case | {field} old | {field} new | Difference | First change | Legal reference | Parameters changed |\n|---|---:|---:|---:|---|---|---|\n",
+            opts.old_label, opts.new_label
+        ),
+        DiffFormat::Json => String::new(),
+    }
+}
+
+fn footer(
+    format: DiffFormat,
+    s: &Summary,
+    pairs: &BTreeMap<(String, String, String), Vec<ParamChange>>,
+    failures: &[String],
+    seconds: f64,
+) -> String {
+    let unchanged = s.cases - s.changed - s.intermediate_only;
+    let total_delta = s.total_new - s.total_old;
+    match format {
+        DiffFormat::Json => {
+            let pairs: Vec<_> = pairs
+                .iter()
+                .filter(|(_, c)| !c.is_empty())
+                .map(|((rs, o, n), changes)| {
+                    json!({"rule_set": rs, "old": o, "new": n, "parameters": changes.iter().map(|c| json!({
+                        "name": c.name, "old": c.old, "new": c.new,
+                        "legal": c.legal.iter().map(|r| json!({"act": r.act, "paragraph": r.paragraph, "url": r.url})).collect::<Vec<_>>()
+                    })).collect::<Vec<_>>()})
+                })
+                .collect();
+            json!({"summary": {
+                "cases": s.cases + s.failed, "computed": s.cases, "changed": s.changed,
+                "intermediate_only": s.intermediate_only, "increased": s.increased,
+                "decreased": s.decreased, "unchanged": unchanged, "failed": s.failed,
+                "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
+                "total_difference": num::fixed(total_delta, 2), "average_change": num::fixed(s.average_change(), 2),
+                "largest": s.largest.iter().map(|(c, o, n, d)| json!({"case": c, "old": num::fixed(*o, 2), "new": num::fixed(*n, 2), "difference": num::fixed(*d, 2)})).collect::<Vec<_>>(),
+                "parameter_changes": pairs,
+                "failures": failures,
+            }})
+            .to_string()
+                + "\n"
+        }
+        DiffFormat::Text | DiffFormat::Markdown => {
+            let md = format == DiffFormat::Markdown;
+            let mut out = String::new();
+            out.push_str(if md {
+                "\n### Summary\n\n"
+            } else {
+                "\nSummary\n"
+            });
+            let bullet = if md { "- " } else { "  " };
+            out.push_str(&format!(
+                "{bullet}{} cases: {} changed ({} up, {} down), {} with only intermediate amounts changed, {unchanged} unchanged, {} failed\n",
+                s.cases + s.failed,
+                s.changed,
+                s.increased,
+                s.decreased,
+                s.intermediate_only,
+                s.failed
+            ));
+            out.push_str(&format!(
+                "{bullet}total: old {} kr., new {} kr., difference {} kr.; average change over changed cases {} kr.\n",
+                da(s.total_old),
+                da(s.total_new),
+                signed(total_delta),
+                signed(s.average_change())
+            ));
+            if !s.largest.is_empty() {
+                out.push_str(&format!("{bullet}largest changes:\n"));
+                for (c, o, n, d) in &s.largest {
+                    out.push_str(&format!(
+                        "{}    {c}: {} → {} ({})\n",
+                        if md { "" } else { "" },
+                        da(*o),
+                        da(*n),
+                        signed(*d)
+                    ));
+                }
+            }
+            let changed_pairs: Vec<_> = pairs.iter().filter(|(_, c)| !c.is_empty()).collect();
+            if !changed_pairs.is_empty() {
+                out.push_str(if md { "\n### Parameters changed\n\n| Rule set | Old version | New version | Parameter | Old | New | Legal reference |\n|---|---|---|---|---|---|---|\n" } else { "\nParameters changed\n" });
+                for ((rs, o, n), changes) in changed_pairs {
+                    for c in changes {
+                        if md {
+                            out.push_str(&format!(
+                                "| {rs} | {o} | {n} | {} | {} | {} | {} |\n",
+                                c.name,
+                                c.old,
+                                c.new,
+                                cite(&c.legal)
+                            ));
+                        } else {
+                            out.push_str(&format!(
+                                "  {rs} {o} → {n}: {} {} → {}  [{}]\n",
+                                c.name,
+                                c.old,
+                                c.new,
+                                cite(&c.legal)
+                            ));
+                        }
+                    }
+                }
+            }
+            if !failures.is_empty() {
+                out.push_str(if md {
+                    "\n### Not computed\n\n"
+                } else {
+                    "\nNot computed\n"
+                });
+                for f in failures.iter().take(batch::SHOWN_ERRORS) {
+                    out.push_str(&format!("{bullet}{f}\n"));
+                }
+                if failures.len() > batch::SHOWN_ERRORS {
+                    out.push_str(&format!(
+                        "{bullet}… and {} more\n",
+                        failures.len() - batch::SHOWN_ERRORS
+                    ));
+                }
+            }
+            if !md {
+                out.push_str(&format!("  ({seconds:.2} s)\n"));
+            }
+            out
+        }
+    }
+}
+
+fn collect(path: &Path, cases: &mut Vec<PathBuf>, loads: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        entries.sort();
+        for p in entries {
+            collect(&p, cases, loads)?;
+        }
+    } else if batch::layout_of(path).is_some() {
+        loads.push(path.to_path_buf());
+    } else if path.extension().is_some_and(|e| e == "toml" || e == "json") {
+        cases.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
+    let started = Instant::now();
+    let (mut cases, mut loads) = (Vec::new(), Vec::new());
+    for p in opts.paths {
+        collect(p, &mut cases, &mut loads).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    if cases.is_empty() && loads.is_empty() {
+        return Err(
+            "no cases: give case files, directories of them, or a .csv/.jsonl caseload".into(),
+        );
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let werr = |e: std::io::Error| format!("cannot write: {e}");
+    out.write_all(header(opts.format, opts, "subsidy").as_bytes())
+        .map_err(werr)?;
+    let mut total = Part::default();
+    let mut absorb = |part: Part, out: &mut dyn Write| -> Result<(), String> {
+        out.write_all(part.text.as_bytes()).map_err(werr)?;
+        total.summary.merge(part.summary);
+        total.failures.extend(part.failures);
+        for (k, v) in part.pairs {
+            total.pairs.entry(k).or_insert(v);
+        }
+        Ok(())
+    };
+
+    // Case files: few, read one by one.
+    let mut part = Part::default();
+    for path in &cases {
+        let name = path.display().to_string();
+        let case = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                let format = beregner_core::Format::guess(&name, &text);
+                beregner_core::case::parse(
+                    &beregner_core::SourceText::new(name.clone(), text),
+                    format,
+                )
+                .map_err(|d| {
+                    d.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            });
+        diff_one(old, new, opts.format, opts.all, &name, case, &mut part);
+    }
+    absorb(part, &mut out)?;
+
+    // Caseloads: streamed on all cores, like batch.
+    let pool = batch::pool(opts.threads)?;
+    for path in &loads {
+        let input = Input::open(path, None)?;
+        let file = input.name.clone();
+        batch::stream(
+            input,
+            &pool,
+            |_, _| Ok(()),
+            |first_row, lines, header| {
+                let mut part = Part::default();
+                let mut fields = Vec::new();
+                for (i, line) in lines.iter().enumerate() {
+                    let row = first_row + i as u64;
+                    let (id, case) = batch::row_case(header, line, &mut fields);
+                    let name = match id {
+                        Some(id) => format!("{file} row {row} ({id})"),
+                        None => format!("{file} row {row}"),
+                    };
+                    diff_one(
+                        old,
+                        new,
+                        opts.format,
+                        opts.all,
+                        &name,
+                        case.map_err(|e| e.to_string()),
+                        &mut part,
+                    );
+                }
+                part
+            },
+            |part| absorb(part, &mut out),
+        )?;
+    }
+    let pairs: BTreeMap<(String, String, String), Vec<ParamChange>> = total
+        .pairs
+        .into_values()
+        .map(|p| ((p.rule_set, p.old, p.new), p.changes))
+        .collect();
+    out.write_all(
+        footer(
+            opts.format,
+            &total.summary,
+            &pairs,
+            &total.failures,
+            started.elapsed().as_secs_f64(),
+        )
+        .as_bytes(),
+    )
+    .map_err(werr)?;
+    out.flush().map_err(werr)?;
+    Ok(total.failures.is_empty())
+}
