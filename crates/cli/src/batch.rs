@@ -46,7 +46,7 @@ pub fn layout_of(path: &Path) -> Option<Layout> {
 /// A caseload being read.
 pub struct Input {
     pub name: String,
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + Send>,
     size: u64,
     pub layout: Layout,
 }
@@ -62,8 +62,8 @@ impl Input {
         let layout = layout.or_else(|| layout_of(path)).ok_or_else(|| {
             format!("{name}: say whether it is CSV or JSON Lines (--from csv|jsonl)")
         })?;
-        let (reader, size): (Box<dyn Read>, u64) = if stdin {
-            (Box::new(std::io::stdin().lock()), 0)
+        let (reader, size): (Box<dyn Read + Send>, u64) = if stdin {
+            (Box::new(std::io::stdin()), 0)
         } else {
             let file =
                 std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
@@ -117,15 +117,109 @@ pub struct Streamed {
     pub line_offset: u64,
 }
 
+/// A block of whole lines, read and checked by the reader thread.
+struct Block {
+    text: String,
+    /// Byte ranges of the non-empty lines.
+    lines: Vec<(usize, usize)>,
+}
+
+/// The reader thread: fills blocks of whole lines, validates them as UTF-8 and finds the lines,
+/// while the pool computes the previous block.
+fn read_blocks(
+    mut reader: Box<dyn Read + Send>,
+    name: &str,
+    tx: std::sync::mpsc::SyncSender<Result<Block, String>>,
+) {
+    const READ: usize = 256 << 10;
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + READ);
+    let mut lines_before = 0u64;
+    let mut eof = false;
+    while !eof {
+        // Read straight into the block's spare room.
+        while buf.len() < BLOCK {
+            let len = buf.len();
+            buf.resize(len + READ, 0);
+            match reader.read(&mut buf[len..]) {
+                Ok(n) => {
+                    buf.truncate(len + n);
+                    if n == 0 {
+                        eof = true;
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(format!("{name}: cannot read: {e}")));
+                    return;
+                }
+            }
+        }
+        let cut = if eof {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(i) => i + 1,
+                None => continue,
+            }
+        };
+        let rest = buf[cut..].to_vec();
+        buf.truncate(cut);
+        let bytes = std::mem::replace(&mut buf, {
+            let mut next = Vec::with_capacity(BLOCK + READ);
+            next.extend_from_slice(&rest);
+            next
+        });
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..valid]).count() as u64;
+                let _ = tx.send(Err(format!(
+                    "{name}: line {}: not UTF-8 text",
+                    lines_before + line + 1
+                )));
+                return;
+            }
+        };
+        let mut lines = Vec::with_capacity(text.len() / 32);
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            lines_before += 1;
+            let end = if i > start && bytes[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            if end > start {
+                lines.push((start, end));
+            }
+            start = i + 1;
+        }
+        let end = if text.ends_with('\r') {
+            text.len() - 1
+        } else {
+            text.len()
+        };
+        if end > start {
+            lines.push((start, end));
+        }
+        if tx.send(Ok(Block { text, lines })).is_err() {
+            return;
+        }
+    }
+}
+
 /// Reads `input` block by block. For CSV, `on_header` sees the header and the first block's data
 /// lines. `work(first_row, lines, header)` runs in parallel on sub-chunks; `consume` receives
-/// the results in row order.
+/// the results in row order on a thread of its own, so writing one block overlaps computing
+/// the next.
 pub fn stream<T: Send>(
-    mut input: Input,
+    input: Input,
     pool: &rayon::ThreadPool,
     mut on_header: impl FnMut(&Header, &[&str]) -> Result<(), String>,
     work: impl Fn(u64, &[&str], Option<&Header>) -> T + Sync,
-    mut consume: impl FnMut(T) -> Result<(), String>,
+    mut consume: impl FnMut(T) -> Result<(), String> + Send,
 ) -> Result<Streamed, String> {
     let name = input.name.clone();
     let progress = if std::io::stderr().is_terminal() && input.size > 0 {
@@ -140,72 +234,70 @@ pub fn stream<T: Send>(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + (64 << 10));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Block, String>>(1);
+    let reader_name = name.clone();
+    let layout = input.layout;
+    let reader = std::thread::spawn(move || read_blocks(input.reader, &reader_name, tx));
     let mut header: Option<Header> = None;
     let mut rows = 0u64;
     let mut line_offset = 1u64;
-    let mut eof = false;
-    let mut chunk = vec![0u8; 64 << 10];
-    while !eof {
-        while buf.len() < BLOCK {
-            let n = input
-                .reader
-                .read(&mut chunk)
-                .map_err(|e| format!("{name}: cannot read: {e}"))?;
-            if n == 0 {
-                eof = true;
-                break;
+    let result = std::thread::scope(|scope| {
+        let (out_tx, out_rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
+        let bar = progress.clone();
+        let writer = scope.spawn(move || -> Result<(), String> {
+            for results in out_rx {
+                for r in results {
+                    bar.suspend(|| consume(r))?;
+                }
             }
-            buf.extend_from_slice(&chunk[..n]);
-        }
-        let cut = if eof {
-            buf.len()
-        } else {
-            match buf.iter().rposition(|b| *b == b'\n') {
-                Some(i) => i + 1,
-                None => continue,
-            }
-        };
-        progress.inc(cut as u64);
-        let block = std::str::from_utf8(&buf[..cut]).map_err(|e| {
-            let line = buf[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            format!(
-                "{name}:{}: error: not UTF-8 text",
-                rows + line_offset + line
-            )
-        })?;
-        let mut lines: Vec<&str> = block
-            .split('\n')
-            .filter(|l| !l.is_empty() && *l != "\r")
-            .collect();
-        if input.layout == Layout::Csv && header.is_none() {
-            let Some(first) = lines.first() else { continue };
-            let h = Header::parse(first).map_err(|e| format!("{name}:1: error: {e}"))?;
-            lines.remove(0);
-            line_offset = 2;
-            on_header(&h, &lines)?;
-            header = Some(h);
-        }
-        let first_row = rows + 1;
-        let results: Vec<T> = pool.install(|| {
-            lines
-                .par_chunks(TASK_ROWS)
-                .enumerate()
-                .map(|(i, part)| work(first_row + (i * TASK_ROWS) as u64, part, header.as_ref()))
-                .collect()
+            Ok(())
         });
-        rows += lines.len() as u64;
-        drop(lines);
-        buf.drain(..cut);
-        for r in results {
-            progress.suspend(|| consume(r))?;
-        }
-    }
+        let computed = (|| {
+            for block in rx.iter() {
+                let block = block?;
+                progress.inc(block.text.len() as u64);
+                let mut lines: Vec<&str> = block
+                    .lines
+                    .iter()
+                    .map(|(a, b)| &block.text[*a..*b])
+                    .collect();
+                if layout == Layout::Csv && header.is_none() {
+                    let Some(first) = lines.first() else { continue };
+                    let h = Header::parse(first).map_err(|e| format!("{name}:1: error: {e}"))?;
+                    lines.remove(0);
+                    line_offset = 2;
+                    on_header(&h, &lines)?;
+                    header = Some(h);
+                }
+                let first_row = rows + 1;
+                let results: Vec<T> = pool.install(|| {
+                    lines
+                        .par_chunks(TASK_ROWS)
+                        .enumerate()
+                        .map(|(i, part)| {
+                            work(first_row + (i * TASK_ROWS) as u64, part, header.as_ref())
+                        })
+                        .collect()
+                });
+                rows += lines.len() as u64;
+                if out_tx.send(results).is_err() {
+                    // The writer stopped on an error; it is reported below.
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(out_tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err("the output writer stopped".to_string()));
+        computed.and(written)
+    });
+    // On an early error the receiver is dropped here, which ends the reader.
+    drop(rx);
+    let _ = reader.join();
     progress.finish_and_clear();
-    Ok(Streamed { rows, line_offset })
+    result.map(|()| Streamed { rows, line_offset })
 }
 
 /// The scheme a CSV file's output columns follow: that of the first data row that names one.
@@ -282,8 +374,12 @@ fn batch_rows<'e>(
         match (&computed, csv) {
             (Ok((case, version, result)), Some(csv)) => {
                 let values = result.fields();
-                for (total, (_, v)) in done.totals.iter_mut().zip(&values) {
-                    if let Value::Amount(d) = v {
+                // Totals of the result columns written (the summary reports those).
+                for (_, column) in &csv.columns {
+                    if let OutColumn::Result(k) = column
+                        && let (Some(total), Some((_, Value::Amount(d)))) =
+                            (done.totals.get_mut(*k), values.get(*k))
+                    {
                         total.add(*d);
                     }
                 }
@@ -338,7 +434,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     }
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads();
-    let (tmp_path, mut sink): (Option<PathBuf>, Box<dyn Write>) = match opts.out {
+    let (tmp_path, mut sink): (Option<PathBuf>, Box<dyn Write + Send>) = match opts.out {
         Some(out) => {
             let tmp = out.with_extension("partial");
             let file = std::fs::File::create(&tmp)
@@ -352,7 +448,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             None,
             Box::new(std::io::BufWriter::with_capacity(
                 1 << 20,
-                std::io::stdout().lock(),
+                std::io::stdout(),
             )),
         ),
     };
@@ -459,12 +555,16 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     for ((id, version), sha) in &versions {
         eprintln!("  rule set {id} {version} sha256 {sha}");
     }
+    // Totals of the amount columns written.
     let sums: Vec<(&str, Decimal)> = csv_out
         .map(|c| {
-            case::result_fields(c.scheme)
+            let fields = case::result_fields(c.scheme);
+            c.columns
                 .iter()
-                .copied()
-                .zip(totals.iter().map(num::Total::value))
+                .filter_map(|(_, col)| match col {
+                    OutColumn::Result(k) => Some((*fields.get(*k)?, totals.get(*k)?.value())),
+                    _ => None,
+                })
                 .collect()
         })
         .unwrap_or_default();

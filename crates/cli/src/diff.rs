@@ -443,12 +443,12 @@ pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
         );
     }
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(stdout);
     let werr = |e: std::io::Error| format!("cannot write: {e}");
     out.write_all(header(opts.format, opts, "subsidy").as_bytes())
         .map_err(werr)?;
     let mut total = Part::default();
-    let mut absorb = |part: Part, out: &mut dyn Write| -> Result<(), String> {
+    let mut absorb = |part: Part, out: &mut (dyn Write + Send)| -> Result<(), String> {
         out.write_all(part.text.as_bytes()).map_err(werr)?;
         total.summary.merge(part.summary);
         total.failures.extend(part.failures);

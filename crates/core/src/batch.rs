@@ -129,14 +129,12 @@ impl Header {
 pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
     out.clear();
     let line = line.strip_suffix('\r').unwrap_or(line);
-    if !line.as_bytes().contains(&b'"') {
+    if memchr::memchr(b'"', line.as_bytes()).is_none() {
         // Commas are ASCII, so byte positions are character boundaries.
         let mut start = 0;
-        for (i, b) in line.bytes().enumerate() {
-            if b == b',' {
-                out.push(Cow::Borrowed(&line[start..i]));
-                start = i + 1;
-            }
+        for i in memchr::memchr_iter(b',', line.as_bytes()) {
+            out.push(Cow::Borrowed(&line[start..i]));
+            start = i + 1;
         }
         out.push(Cow::Borrowed(&line[start..]));
         return Ok(());

@@ -9,24 +9,36 @@ use std::str::FromStr;
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     let b = t.as_bytes();
-    let digits = match b.first() {
-        Some(b'-' | b'+') => &b[1..],
-        _ => b,
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        Some(b'+') => (false, &b[1..]),
+        _ => (false, b),
     };
-    // One pass over the bytes: digits with at most one inner point.
-    let mut points = 0;
-    let well_formed = !digits.is_empty()
-        && digits[0] != b'.'
-        && digits[digits.len() - 1] != b'.'
-        && digits.iter().all(|c| match c {
-            b'0'..=b'9' => true,
-            b'.' => {
-                points += 1;
-                points == 1
+    // One pass: digits with at most one inner point, accumulated while they fit an i64.
+    let mut mantissa: i64 = 0;
+    let mut scale = 0u32;
+    let mut point = false;
+    let mut count = 0u32;
+    let mut ok = !digits.is_empty() && digits[0] != b'.' && digits[digits.len() - 1] != b'.';
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                count += 1;
+                if count <= 18 {
+                    mantissa = mantissa * 10 + i64::from(c - b'0');
+                }
+                if point {
+                    scale += 1;
+                }
             }
-            _ => false,
-        });
-    if !well_formed {
+            b'.' if !point => point = true,
+            _ => {
+                ok = false;
+                break;
+            }
+        }
+    }
+    if !ok {
         let hint = if t.contains(',') {
             "; write amounts with a decimal point and no thousands separator, e.g. 15600.00"
         } else if t.contains(['e', 'E']) {
@@ -36,27 +48,13 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         };
         return Err(format!("`{t}` is not a decimal number{hint}"));
     }
-    // Up to 18 digits fit an i64 mantissa exactly; longer numbers take the library's parser.
-    let digit_count = digits.len() - points;
-    if digit_count <= 18 {
-        let mut mantissa: i64 = 0;
-        let mut scale = 0u32;
-        let mut after_point = false;
-        for &c in digits {
-            if c == b'.' {
-                after_point = true;
-            } else {
-                mantissa = mantissa * 10 + i64::from(c - b'0');
-                if after_point {
-                    scale += 1;
-                }
-            }
-        }
-        if b[0] == b'-' {
-            mantissa = -mantissa;
-        }
-        return Ok(Decimal::new(mantissa, scale));
+    if count <= 18 {
+        return Ok(Decimal::new(
+            if negative { -mantissa } else { mantissa },
+            scale,
+        ));
     }
+    // Longer numbers take the library's parser.
     Decimal::from_str(t).map_err(|e| format!("`{t}` is not a decimal number: {e}"))
 }
 
@@ -100,25 +98,46 @@ pub fn fixed(d: Decimal, scale: u32) -> String {
     v.to_string()
 }
 
-/// Appends [`fixed`] text to `out` without an intermediate string (for batch output). Values
-/// that are whole øre are written with integer arithmetic, the common case in a caseload.
+/// Appends [`fixed`] text to `out` without an intermediate string (for batch output): integer
+/// arithmetic on the mantissa for values that fit an i64, the library's formatting otherwise.
 pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
-    if scale == 2
-        && let Some(cents) = whole_cents(d)
-    {
-        let (sign, cents) = if cents < 0 {
-            ("-", cents.unsigned_abs())
-        } else {
-            ("", cents as u64)
-        };
-        out.push_str(sign);
-        push_u64(out, cents / 100);
-        let frac = (cents % 100) as u8;
-        out.push('.');
-        out.push(char::from(b'0' + frac / 10));
-        out.push(char::from(b'0' + frac % 10));
+    let (Ok(m), s) = (i64::try_from(d.mantissa()), d.scale()) else {
+        return write_fixed_slow(out, d, scale);
+    };
+    let Some(pow) = 10u64.checked_pow(s) else {
+        return write_fixed_slow(out, d, scale);
+    };
+    if m < 0 {
+        out.push('-');
+    }
+    let m = m.unsigned_abs();
+    push_u64(out, m / pow);
+    // The fraction's digits, most significant first, without trailing zeros beyond `scale`.
+    let mut frac = m % pow;
+    let mut digits = s;
+    while digits > scale && frac % 10 == 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    if digits == 0 && scale == 0 {
         return;
     }
+    out.push('.');
+    let mut buf = [b'0'; 28];
+    let mut f = frac;
+    for i in (0..digits as usize).rev() {
+        buf[i] = b'0' + (f % 10) as u8;
+        f /= 10;
+    }
+    for c in &buf[..digits as usize] {
+        out.push(char::from(*c));
+    }
+    for _ in digits..scale {
+        out.push('0');
+    }
+}
+
+fn write_fixed_slow(out: &mut String, d: Decimal, scale: u32) {
     use std::fmt::Write;
     let mut v = d.normalize();
     if v.scale() < scale {
@@ -127,44 +146,40 @@ pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
     let _ = write!(out, "{v}");
 }
 
-/// An exact running sum of amounts: whole øre are added as integers (fast); anything else as
-/// a decimal.
+/// An exact running sum of amounts: values with up to six decimals are added as integer
+/// millionths (fast); anything else as a decimal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Total {
-    ore: i128,
+    micro: i128,
     rest: Decimal,
 }
 
 impl Total {
+    const SCALE: u32 = 6;
+
     pub fn add(&mut self, d: Decimal) {
-        match whole_cents(d) {
-            Some(c) => self.ore += i128::from(c),
-            None => self.rest += d,
+        const POW10: [i128; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+        let s = d.scale();
+        match (
+            i64::try_from(d.mantissa()),
+            POW10.get((Self::SCALE.saturating_sub(s)) as usize),
+        ) {
+            (Ok(m), Some(f)) if s <= Self::SCALE => self.micro += i128::from(m) * f,
+            _ => self.rest += d,
         }
     }
 
     pub fn merge(&mut self, other: Total) {
-        self.ore += other.ore;
+        self.micro += other.micro;
         self.rest += other.rest;
     }
 
     pub fn value(&self) -> Decimal {
-        // An i128 of øre beyond Decimal's 96-bit range is not a caseload of this world.
-        Decimal::try_from_i128_with_scale(self.ore, 2).unwrap_or(Decimal::MAX) + self.rest
-    }
-}
-
-/// The value in øre, if it is a whole number of øre that fits an i64.
-fn whole_cents(d: Decimal) -> Option<i64> {
-    let m = i64::try_from(d.mantissa()).ok()?;
-    match d.scale() {
-        0 => m.checked_mul(100),
-        1 => m.checked_mul(10),
-        2 => Some(m),
-        s => {
-            let div = 10i64.checked_pow(s - 2)?;
-            (m % div == 0).then_some(m / div)
-        }
+        // An i128 of millionths beyond Decimal's 96-bit range is not a caseload of this world.
+        Decimal::try_from_i128_with_scale(self.micro, Self::SCALE)
+            .map(|d| d.normalize())
+            .unwrap_or(Decimal::MAX)
+            + self.rest
     }
 }
 
