@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 /// Bytes read per block: whole lines up to about this size are in memory at once.
-const BLOCK: usize = 4 << 20;
+const BLOCK: usize = 1 << 20;
 /// Rows per parallel task.
 const TASK_ROWS: usize = 2048;
 /// Bad rows printed on stderr; the rest are counted.
@@ -462,56 +462,53 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
 
     // The header fixes the output's columns once; every task then reads them.
     let csv_cell: std::sync::OnceLock<CsvOut> = std::sync::OnceLock::new();
-    let streamed = {
-        let streamed = stream(
-            input,
-            &pool,
-            |header, lines| {
-                let s = first_scheme(lines, header);
-                let columns = batch::output_columns(s, header.has_id, opts.columns)?;
-                let _ = csv_cell.set(CsvOut { scheme: s, columns });
-                Ok(())
-            },
-            |first_row, lines, header| {
-                let csv = if to == Layout::Csv {
-                    csv_cell.get()
-                } else {
-                    None
-                };
-                batch_rows(engine, csv, first_row, lines, header)
-            },
-            |done| {
-                if !header_written {
-                    if let (Some(c), Layout::Csv) = (csv_cell.get(), to) {
-                        sink.write_all(batch::csv_output_header(&c.columns).as_bytes())
-                            .map_err(write_err)?;
-                    }
-                    header_written = true;
+    let streamed = stream(
+        input,
+        &pool,
+        |header, lines| {
+            let s = first_scheme(lines, header);
+            let columns = batch::output_columns(s, header.has_id, opts.columns)?;
+            let _ = csv_cell.set(CsvOut { scheme: s, columns });
+            Ok(())
+        },
+        |first_row, lines, header| {
+            let csv = if to == Layout::Csv {
+                csv_cell.get()
+            } else {
+                None
+            };
+            batch_rows(engine, csv, first_row, lines, header)
+        },
+        |done| {
+            if !header_written {
+                if let (Some(c), Layout::Csv) = (csv_cell.get(), to) {
+                    sink.write_all(batch::csv_output_header(&c.columns).as_bytes())
+                        .map_err(write_err)?;
                 }
-                sink.write_all(done.text.as_bytes()).map_err(write_err)?;
-                for v in done.versions {
-                    versions
-                        .entry((v.id.clone(), v.version.clone()))
-                        .or_insert_with(|| v.sha256.clone());
+                header_written = true;
+            }
+            sink.write_all(done.text.as_bytes()).map_err(write_err)?;
+            for v in done.versions {
+                versions
+                    .entry((v.id.clone(), v.version.clone()))
+                    .or_insert_with(|| v.sha256.clone());
+            }
+            if totals.len() < done.totals.len() {
+                totals.resize(done.totals.len(), num::Total::default());
+            }
+            for (t, d) in totals.iter_mut().zip(&done.totals) {
+                t.merge(*d);
+            }
+            failed += done.errors.len() as u64;
+            for (row, e) in done.errors {
+                if shown < SHOWN_ERRORS {
+                    bad_rows.push(format!("row {row}: {e}"));
+                    shown += 1;
                 }
-                if totals.len() < done.totals.len() {
-                    totals.resize(done.totals.len(), num::Total::default());
-                }
-                for (t, d) in totals.iter_mut().zip(&done.totals) {
-                    t.merge(*d);
-                }
-                failed += done.errors.len() as u64;
-                for (row, e) in done.errors {
-                    if shown < SHOWN_ERRORS {
-                        bad_rows.push(format!("row {row}: {e}"));
-                        shown += 1;
-                    }
-                }
-                Ok(())
-            },
-        );
-        streamed
-    };
+            }
+            Ok(())
+        },
+    );
     let csv_out = csv_cell.get();
     let streamed = match streamed {
         Ok(s) => s,

@@ -511,3 +511,41 @@ pub fn diff(
         Ok(false)
     })
 }
+
+pub fn changelog(
+    source: &RuleSource,
+    id: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: crate::report_cmds::ReportFormat,
+) -> Outcome {
+    let engine = engine(source)?;
+    match crate::report_cmds::changelog(&engine, id, from, to, format) {
+        Ok(text) => {
+            print!("{text}");
+            Ok(true)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(false)
+        }
+    }
+}
+
+pub fn coverage(source: &RuleSource, paths: &[PathBuf]) -> Outcome {
+    let engine = engine(source)?;
+    let files = crate::report_cmds::case_files(paths).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })?;
+    match crate::report_cmds::coverage(&engine, &files) {
+        Ok((text, complete)) => {
+            print!("{text}");
+            Ok(complete)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(false)
+        }
+    }
+}

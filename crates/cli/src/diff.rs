@@ -357,8 +357,7 @@ fn footer(
                 out.push_str(&format!("{bullet}largest changes:\n"));
                 for (c, o, n, d) in &s.largest {
                     out.push_str(&format!(
-                        "{}    {c}: {} → {} ({})\n",
-                        if md { "" } else { "" },
+                        "    {c}: {} → {} ({})\n",
                         da(*o),
                         da(*n),
                         signed(*d)

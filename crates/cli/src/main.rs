@@ -5,6 +5,7 @@
 mod batch;
 mod commands;
 mod diff;
+mod report_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -91,6 +92,25 @@ enum Command {
         /// Worker threads for caseloads (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// What changed between versions of a rule set (parameters, roundings, legal references).
+    Changelog {
+        /// The rule set (e.g. fleksloentilskud).
+        id: String,
+        /// From this version (`2024`) or the version in force on a date (`2024-06-01`).
+        #[arg(long)]
+        from: Option<String>,
+        /// To this version or date.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = report_cmds::ReportFormat::Text)]
+        format: report_cmds::ReportFormat,
+    },
+    /// Which rule-set versions and parameters no fixture exercises.
+    Coverage {
+        /// Fixture files or directories (default: fixtures).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// Write a deterministic synthetic caseload (CSV) for benchmarks and regression runs.
     Generate {
@@ -189,6 +209,13 @@ fn main() -> ExitCode {
             all,
             threads,
         ),
+        Command::Changelog {
+            id,
+            from,
+            to,
+            format,
+        } => commands::changelog(rules, &id, from.as_deref(), to.as_deref(), format),
+        Command::Coverage { paths } => commands::coverage(rules, &paths),
         Command::Generate {
             scheme,
             rows,

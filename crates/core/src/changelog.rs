@@ -48,7 +48,10 @@ pub struct Changes {
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.parameters.is_empty() && self.roundings.is_empty() && self.references.is_empty() && self.status.is_none()
+        self.parameters.is_empty()
+            && self.roundings.is_empty()
+            && self.references.is_empty()
+            && self.status.is_none()
     }
 }
 
@@ -64,7 +67,8 @@ fn citations(v: &RuleSetVersion, keys: &[String]) -> Vec<String> {
 
 pub fn between(old: &RuleSetVersion, new: &RuleSetVersion) -> Changes {
     let mut parameters = Vec::new();
-    let names: std::collections::BTreeSet<&String> = old.parameters.keys().chain(new.parameters.keys()).collect();
+    let names: std::collections::BTreeSet<&String> =
+        old.parameters.keys().chain(new.parameters.keys()).collect();
     for name in names {
         let (a, b) = (old.parameters.get(name), new.parameters.get(name));
         if a.map(|p| p.value) != b.map(|p| p.value) {
@@ -79,9 +83,12 @@ pub fn between(old: &RuleSetVersion, new: &RuleSetVersion) -> Changes {
         }
     }
     let mut roundings = Vec::new();
-    let names: std::collections::BTreeSet<&String> = old.roundings.keys().chain(new.roundings.keys()).collect();
+    let names: std::collections::BTreeSet<&String> =
+        old.roundings.keys().chain(new.roundings.keys()).collect();
     for name in names {
-        let text = |r: Option<&crate::rules::NamedRounding>| r.map_or("(none)".to_string(), |r| r.rounding.to_string());
+        let text = |r: Option<&crate::rules::NamedRounding>| {
+            r.map_or("(none)".to_string(), |r| r.rounding.to_string())
+        };
         let (a, b) = (old.roundings.get(name), new.roundings.get(name));
         if a.map(|r| r.rounding) != b.map(|r| r.rounding) {
             roundings.push(TextDelta {

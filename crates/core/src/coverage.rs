@@ -28,7 +28,10 @@ pub struct VersionCoverage {
 impl Coverage {
     pub fn record(&mut self, outcome: &Outcome) {
         let key = (outcome.version.id.clone(), outcome.version.version.clone());
-        self.fixtures.entry(key.clone()).or_default().push(outcome.case.origin.clone());
+        self.fixtures
+            .entry(key.clone())
+            .or_default()
+            .push(outcome.case.origin.clone());
         let used = self.used.entry(key).or_default();
         for step in &outcome.trace {
             for input in &step.inputs {

@@ -11,6 +11,8 @@
 pub mod batch;
 pub mod case;
 pub mod caseload;
+pub mod changelog;
+pub mod coverage;
 pub mod diag;
 pub mod diff;
 pub mod engine;

@@ -1,0 +1,390 @@
+//! The tools for legal and policy staff: batch runs over caseloads, reform overlays, diffs
+//! between rule books, changelogs and fixture coverage. Expected amounts are computed by hand
+//! from LAB § 123 in the comments.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn beregner(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_beregner"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run beregner")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("utf-8")
+}
+
+const REFORM: &str = "examples/overlays/high-rate-50-from-2027.toml";
+
+/// A CSV caseload in a temporary directory.
+fn caseload(dir: &Path, name: &str, body: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, body).expect("write caseload");
+    path.display().to_string()
+}
+
+#[test]
+fn batch_computes_rows_in_order_and_reports_bad_rows_without_stopping() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Row 1: 2024, wage 15.600: 19.952 − 30 % × 15.600 = 15.272 (STAR's example).
+    // Row 2: negative wage. Row 3: a month with no rule set. Row 4: a wrong field count.
+    // Row 5: 2020, wage 16.000, lønloft 23.545: tilskud 7.545 (kk.dk's example).
+    let input = caseload(
+        dir.path(),
+        "cases.csv",
+        "id,scheme,month,wage,full_time_wage\n\
+         a,fleksloentilskud,2024-03,15600.00,32067\n\
+         b,fleksloentilskud,2024-03,-5,\n\
+         c,fleksloentilskud,2012-12,15000,\n\
+         d,fleksloentilskud,2024-03\n\
+         e,fleksloentilskud,2020-05,16000,23545\n",
+    );
+    let out = dir.path().join("results.csv");
+    let o = beregner(&["batch", &input, "--out", out.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1), "bad rows make the exit status 1");
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("cases.csv:3: error: row 2: wage: -5 is negative"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "cases.csv:4: error: row 3: month: no rule set in force for 2012-12 in fleksloentilskud"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("cases.csv:5: error: row 4: 3 fields, the header has 5"),
+        "{err}"
+    );
+    assert!(err.contains("batch: 5 rows, 2 computed, 3 failed"), "{err}");
+    let results = std::fs::read_to_string(&out).expect("results written");
+    let lines: Vec<&str> = results.lines().collect();
+    assert_eq!(
+        lines[0],
+        "row,id,scheme,month,rule_set_version,max_subsidy,reduction,subsidy_before_cap,subsidy,atp,payout,total_income,cap_applied,error"
+    );
+    assert_eq!(lines.len(), 6, "one output row per input row, in order");
+    assert_eq!(
+        lines[1],
+        "1,a,fleksloentilskud,2024-03,2024,19952.00,4680.00,15272.00,15272.00,500.00,14772.00,30872.00,false,"
+    );
+    assert!(
+        lines[2].starts_with("2,b,,,,,,,,,,,,wage: -5 is negative"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(
+        lines[5],
+        "5,e,fleksloentilskud,2020-05,2020,18701.00,5058.75,13642.25,7545.00,377.00,7168.00,23545.00,true,"
+    );
+    assert!(
+        !dir.path().join("results.partial").exists(),
+        "the temporary file is renamed away"
+    );
+}
+
+#[test]
+fn batch_writes_chosen_columns_and_totals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = caseload(
+        dir.path(),
+        "cases.csv",
+        "scheme,month,wage,full_time_wage\nfleksloentilskud,2024-03,15600.00,32067\nfleksloentilskud,2020-05,16000,23545\n",
+    );
+    let out = dir.path().join("r.csv");
+    let o = beregner(&[
+        "batch",
+        &input,
+        "--out",
+        out.to_str().expect("path"),
+        "--columns",
+        "subsidy,atp",
+        "--stats",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("out"),
+        "subsidy,atp\n15272.00,500.00\n7545.00,377.00\n"
+    );
+    // 15.272 + 7.545 = 22.817; 500 + 377 = 877.
+    let stats = text(&o.stdout);
+    assert!(
+        stats.contains("rows: 2\ncomputed: 2\nfailed: 0\n"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("sum_subsidy: 22817.00\nsum_atp: 877.00\n"),
+        "{stats}"
+    );
+
+    let bad = beregner(&["batch", &input, "--columns", "subsidi"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("--columns: no column `subsidi` (did you mean `subsidy`?)"));
+}
+
+#[test]
+fn batch_refuses_an_unknown_header_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = caseload(
+        dir.path(),
+        "cases.csv",
+        "scheme,month,wgae\nfleksloentilskud,2024-03,100\n",
+    );
+    let o = beregner(&["batch", &input]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr)
+            .contains("cases.csv:1: error: header: unknown column `wgae` (did you mean `wage`?)")
+    );
+}
+
+#[test]
+fn batch_reads_and_writes_json_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = caseload(
+        dir.path(),
+        "cases.jsonl",
+        "{\"scheme\":\"fleksloentilskud\",\"month\":\"2024-03\",\"input\":{\"wage\":\"15600.00\"}}\n{\"scheme\":\"fleksloentilskud\"}\n",
+    );
+    let o = beregner(&["batch", &input]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines[0]["result"]["subsidy"], "15272.00");
+    assert_eq!(lines[0]["rule_set"]["version"], "2024");
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .expect("error")
+            .contains("month: missing required field")
+    );
+}
+
+#[test]
+fn generated_caseloads_are_deterministic() {
+    let a = beregner(&[
+        "generate",
+        "fleksloentilskud",
+        "--rows",
+        "50",
+        "--seed",
+        "9",
+    ]);
+    let b = beregner(&[
+        "generate",
+        "fleksloentilskud",
+        "--rows",
+        "50",
+        "--seed",
+        "9",
+    ]);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(text(&a.stdout).lines().count(), 51);
+}
+
+#[test]
+fn an_overlay_changes_calc_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("c.toml");
+    std::fs::write(
+        &case,
+        "scheme = \"fleksloentilskud\"\nmonth = \"2027-03\"\n[input]\nwage = \"30000\"\n",
+    )
+    .expect("write");
+    let case = case.to_str().expect("path");
+    // Without the overlay, 2027 has no rule set.
+    assert_eq!(beregner(&["calc", case]).status.code(), Some(1));
+    // With it, 2026's rates projected with 50 %: 30 % × 17.672 = 5.301,60 and 50 % × (30.000 −
+    // 17.672) = 6.164; 21.600 − 11.465,60 = 10.134,40.
+    let o = beregner(&["--overlay", REFORM, "calc", case, "--format", "json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).expect("json");
+    assert_eq!(v["result"]["subsidy"], "10134.40");
+    assert_eq!(v["rule_set"]["version"], "2026+overlay");
+    assert_eq!(
+        v["rule_set"]["overlay"],
+        "55 % becomes 50 % from 2027-01-01"
+    );
+    assert!(v["notes"].as_array().expect("notes").iter().any(|n| {
+        n.as_str()
+            .is_some_and(|n| n.contains("high_rate = 50 (was 55)"))
+    }));
+}
+
+#[test]
+fn a_bad_overlay_is_located() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("o.toml");
+    std::fs::write(&f, "title = \"x\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"hihg_rate\"\nvalue = 50\nfrom = 2024-01-01\n").expect("write");
+    let o = beregner(&["--overlay", f.to_str().expect("path"), "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains("o.toml:4:13: error: change[0].parameter: `hihg_rate` is not a parameter of fleksloentilskud (did you mean `high_rate`?)"), "{err}");
+}
+
+/// The bundled rule sets copied to a directory, with one edit to the 2024 version.
+fn proposed_rules(dir: &Path, from: &str, to: &str) -> String {
+    let target = dir.join("fleksjob/fleksloentilskud");
+    std::fs::create_dir_all(&target).expect("mkdir");
+    for entry in std::fs::read_dir(root().join("rules/fleksjob/fleksloentilskud")).expect("rules") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, target.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let file = target.join("2024.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(text.matches(from).count(), 1);
+    std::fs::write(&file, text.replacen(from, to, 1)).expect("write");
+    dir.display().to_string()
+}
+
+#[test]
+fn diff_names_a_changed_threshold_as_the_cause() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Proposed: the 2024 threshold 16.323 → 16.500.
+    let rules = proposed_rules(dir.path(), "value = 16323", "value = 16500");
+    let o = beregner(&["diff", "fixtures", "--new", &rules, "--format", "json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let lines: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    // Of the fixtures, only the 2024 wage 16.323,30 case lies above the old threshold:
+    // old 30 % × 16.323 + 55 % × 0,30 = 4.897,065 → 4.897,07; tilskud 15.054,93.
+    // new 30 % × 16.323,30 = 4.896,99; tilskud 19.952 − 4.896,99 = 15.055,01 (+0,08).
+    let cases: Vec<&serde_json::Value> = lines.iter().filter(|l| l.get("case").is_some()).collect();
+    assert_eq!(cases.len(), 1, "{lines:#?}");
+    let c = cases[0];
+    assert!(
+        c["case"]
+            .as_str()
+            .expect("case")
+            .ends_with("2024-reduction-half-ore.toml")
+    );
+    assert_eq!(c["difference"]["old"], "15054.93");
+    assert_eq!(c["difference"]["new"], "15055.01");
+    assert_eq!(c["difference"]["difference"], "0.08");
+    assert_eq!(
+        c["first_difference"]["what"],
+        "reduction up to the threshold"
+    );
+    assert_eq!(
+        c["first_difference"]["legal"][0]["paragraph"],
+        "§ 123, stk. 2"
+    );
+    assert_eq!(
+        c["parameters"],
+        serde_json::json!([{"name": "threshold", "old": "16323", "new": "16500"}])
+    );
+    let summary = &lines.last().expect("summary")["summary"];
+    assert_eq!(summary["changed"], 1);
+    assert_eq!(summary["total_difference"], "0.08");
+
+    let md = text(&beregner(&["diff", "fixtures", "--new", &rules, "--format", "markdown"]).stdout);
+    assert!(md.contains("| threshold 16323 → 16500 |"), "{md}");
+    assert!(md.contains("| fleksloentilskud | 2024 | 2024 | threshold | 16323 | 16500 | LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2 |"), "{md}");
+}
+
+#[test]
+fn diff_measures_a_reform_against_the_projected_status_quo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 2027 (2026's rates projected): below the threshold 17.672 nothing changes. Wage 20.000:
+    // old 21.600 − (30 % × 17.672 = 5.301,60 + 55 % × 2.328 = 1.280,40) = 15.018,00;
+    // new 21.600 − (5.301,60 + 50 % × 2.328 = 1.164,00) = 15.134,40; +116,40.
+    let input = caseload(
+        dir.path(),
+        "c.csv",
+        "scheme,month,wage\nfleksloentilskud,2027-03,10000\nfleksloentilskud,2027-03,20000\n",
+    );
+    let o = beregner(&["--overlay", REFORM, "diff", &input]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("row 2\n    subsidy 15.018,00 → 15.134,40  (+116,40)"),
+        "{out}"
+    );
+    assert!(out.contains("first change: reduction above the threshold: 1.280,40 → 1.164,00 [LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2]"), "{out}");
+    assert!(out.contains("2 cases: 1 changed (1 up, 0 down), 0 with only intermediate amounts changed, 1 unchanged, 0 failed"), "{out}");
+    assert!(
+        out.contains("fleksloentilskud 2026+projected → 2026+overlay: high_rate 55 → 50"),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_needs_something_to_compare() {
+    assert_eq!(beregner(&["diff", "fixtures"]).status.code(), Some(2));
+}
+
+#[test]
+fn changelog_lists_parameter_changes_and_renumbered_paragraphs() {
+    let o = beregner(&[
+        "changelog",
+        "fleksloentilskud",
+        "--from",
+        "2019",
+        "--to",
+        "2020-06-01",
+    ]);
+    assert!(o.status.success());
+    let out = text(&o.stdout);
+    // 2019 → 2020: 18.489 → 18.701 and 14.686 → 14.965; § 70 f became § 123 (lov 548/2019).
+    assert!(
+        out.contains("max_subsidy                   18489 → 18701          +212  enacted"),
+        "{out}"
+    );
+    assert!(
+        out.contains("threshold                     14686 → 14965          +279  enacted"),
+        "{out}"
+    );
+    assert!(out.contains("legal basis of `max_subsidy`: LAB (lov om en aktiv beskæftigelsesindsats, as amended by lov nr. 1380 af 23/12/2012) § 70 f → LAB (lov nr. 548 af 7/5/2019) § 123, stk. 1"), "{out}");
+    let all = text(&beregner(&["changelog", "fleksloentilskud"]).stdout);
+    assert_eq!(
+        all.lines()
+            .filter(|l| l.starts_with("fleksloentilskud "))
+            .count(),
+        13,
+        "one entry per yearly change"
+    );
+}
+
+#[test]
+fn coverage_names_versions_and_parameters_no_fixture_reads() {
+    let o = beregner(&["coverage"]);
+    assert!(
+        o.status.success(),
+        "every bundled version is exercised by a fixture"
+    );
+    let out = text(&o.stdout);
+    assert!(
+        out.starts_with("coverage of 14 rule-set versions by 21 fixtures"),
+        "{out}"
+    );
+    // Only the hourly-wage fixtures (2022, 2024) read the 37 hours and 52 weeks.
+    assert!(out.contains("fleksloentilskud     2013             1 fixture(s) \n      not read by any fixture: full_time_weekly_hours, weeks_per_year, rounding.monthly_wage"), "{out}");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let some = dir.path().join("one.toml");
+    std::fs::copy(
+        root().join("fixtures/fleksjob/star-2024-monthly-15600.toml"),
+        &some,
+    )
+    .expect("copy");
+    let partial = beregner(&["coverage", some.to_str().expect("path")]);
+    assert_eq!(
+        partial.status.code(),
+        Some(1),
+        "versions without fixtures fail the coverage check"
+    );
+    assert!(text(&partial.stdout).contains("2013             0 fixture(s) NOT EXERCISED"));
+}
