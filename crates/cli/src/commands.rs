@@ -549,3 +549,55 @@ pub fn coverage(source: &RuleSource, paths: &[PathBuf]) -> Outcome {
         }
     }
 }
+
+#[allow(clippy::too_many_arguments)]
+pub fn whatif(
+    source: &RuleSource,
+    month: &str,
+    hourly_wage: &str,
+    hours: &str,
+    full_time_wage: Option<&str>,
+    other_income: Option<&str>,
+    format: OutputFormat,
+) -> Outcome {
+    let usage = |what: &str, e: String| {
+        eprintln!("error: --{what}: {e}");
+        ExitCode::from(2)
+    };
+    let month: beregner_core::Month = month.parse().map_err(|e| usage("month", e))?;
+    let hourly = num::parse_amount_da(hourly_wage).map_err(|e| usage("hourly-wage", e))?;
+    let hours: Vec<rust_decimal::Decimal> = hours
+        .split(',')
+        .map(|h| num::parse_decimal(&h.trim().replace(',', ".")))
+        .collect::<Result<_, _>>()
+        .map_err(|e| usage("hours", e))?;
+    if hours
+        .iter()
+        .any(|h| h.is_sign_negative() || *h > rust_decimal::Decimal::from(168))
+    {
+        return Err(usage("hours", "weekly hours are between 0 and 168".into()));
+    }
+    let ft = full_time_wage
+        .map(num::parse_amount_da)
+        .transpose()
+        .map_err(|e| usage("full-time-wage", e))?;
+    let other = other_income
+        .map(num::parse_amount_da)
+        .transpose()
+        .map_err(|e| usage("other-income", e))?
+        .unwrap_or_default();
+    let engine = engine(source)?;
+    match beregner_core::whatif::fleksloentilskud(&engine, month, hourly, &hours, ft, other) {
+        Ok(w) => {
+            match format {
+                OutputFormat::Text => print!("{}", w.to_text()),
+                OutputFormat::Json => println!("{}", w.to_json()),
+            }
+            Ok(true)
+        }
+        Err(d) => {
+            eprint_all(&[d]);
+            Ok(false)
+        }
+    }
+}

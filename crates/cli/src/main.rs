@@ -112,6 +112,26 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Does working more pay? Fleksløntilskud and income at several weekly hours.
+    Whatif {
+        /// The wage month (YYYY-MM).
+        #[arg(long)]
+        month: String,
+        /// Hourly wage incl. pension, kr. (`200` or `200,50`).
+        #[arg(long)]
+        hourly_wage: String,
+        /// Weekly hours to compare, comma-separated.
+        #[arg(long, default_value = "10,12,15,20")]
+        hours: String,
+        /// The lønloft, kr. per month (default: the hourly wage at full time).
+        #[arg(long)]
+        full_time_wage: Option<String>,
+        /// Other wage income per month, kr.
+        #[arg(long)]
+        other_income: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Write a deterministic synthetic caseload (CSV) for benchmarks and regression runs.
     Generate {
         /// The scheme (e.g. fleksloentilskud).
@@ -216,6 +236,22 @@ fn main() -> ExitCode {
             format,
         } => commands::changelog(rules, &id, from.as_deref(), to.as_deref(), format),
         Command::Coverage { paths } => commands::coverage(rules, &paths),
+        Command::Whatif {
+            month,
+            hourly_wage,
+            hours,
+            full_time_wage,
+            other_income,
+            format,
+        } => commands::whatif(
+            rules,
+            &month,
+            &hourly_wage,
+            &hours,
+            full_time_wage.as_deref(),
+            other_income.as_deref(),
+            format,
+        ),
         Command::Generate {
             scheme,
             rows,

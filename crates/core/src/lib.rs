@@ -26,6 +26,7 @@ pub mod rules;
 pub mod schemes;
 pub mod trace;
 pub mod tree;
+pub mod whatif;
 
 pub use case::{Case, Format};
 pub use diag::{Diagnostic, SourceText};
