@@ -228,7 +228,7 @@ fn turning_points(
             what: "no fleksløntilskud is left".to_string(),
         });
     }
-    out.sort_by(|x, y| x.weekly_hours.cmp(&y.weekly_hours));
+    out.sort_by_key(|t| t.weekly_hours);
     out
 }
 
