@@ -149,6 +149,10 @@ fn json_output_is_the_documented_contract() {
     // Every step names its rule and at least one legal reference with a URL.
     for step in v["trace"].as_array().expect("trace") {
         assert!(step["rule"].as_str().is_some_and(|r| !r.is_empty()));
+        assert!(
+            step["label_da"].as_str().is_some_and(|l| !l.is_empty()),
+            "{step}"
+        );
         let legal = step["legal"].as_array().expect("legal");
         assert!(!legal.is_empty(), "{step}");
         assert!(

@@ -69,21 +69,22 @@ fn batch_computes_rows_in_order_and_reports_bad_rows_without_stopping() {
     let lines: Vec<&str> = results.lines().collect();
     assert_eq!(
         lines[0],
-        "row,id,scheme,month,rule_set_version,max_subsidy,reduction,subsidy_before_cap,subsidy,atp,payout,total_income,cap_applied,error"
+        "row,id,scheme,month,rule_set_version,max_subsidy,reduction,subsidy_before_cap,subsidy,atp,payout,total_income,total_after_atp,cap_applied,error"
     );
     assert_eq!(lines.len(), 6, "one output row per input row, in order");
+    // Total after ATP: 30.872 − 500 = 30.372 (row 1); 23.545 − 377 = 23.168 (row 5).
     assert_eq!(
         lines[1],
-        "1,a,fleksloentilskud,2024-03,2024,19952.00,4680.00,15272.00,15272.00,500.00,14772.00,30872.00,false,"
+        "1,a,fleksloentilskud,2024-03,2024,19952.00,4680.00,15272.00,15272.00,500.00,14772.00,30872.00,30372.00,false,"
     );
     assert!(
-        lines[2].starts_with("2,b,,,,,,,,,,,,wage: -5 is negative"),
+        lines[2].starts_with("2,b,,,,,,,,,,,,,wage: -5 is negative"),
         "{}",
         lines[2]
     );
     assert_eq!(
         lines[5],
-        "5,e,fleksloentilskud,2020-05,2020,18701.00,5058.75,13642.25,7545.00,377.00,7168.00,23545.00,true,"
+        "5,e,fleksloentilskud,2020-05,2020,18701.00,5058.75,13642.25,7545.00,377.00,7168.00,23545.00,23168.00,true,"
     );
     assert!(
         !dir.path().join("results.partial").exists(),

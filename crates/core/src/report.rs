@@ -58,6 +58,7 @@ struct JsonLegal<'a> {
 struct JsonStep<'a> {
     rule: &'a str,
     label: &'a str,
+    label_da: &'a str,
     formula: &'a str,
     inputs: Ordered<'a, String>,
     value: JsonValue<'a>,
@@ -111,6 +112,7 @@ pub fn to_json(outcome: &Outcome) -> String {
             .map(|(s, inputs)| JsonStep {
                 rule: s.rule,
                 label: &s.label,
+                label_da: &s.label_da,
                 formula: &s.formula,
                 inputs: Ordered(inputs),
                 value: JsonValue(&s.value),

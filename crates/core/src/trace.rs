@@ -83,6 +83,8 @@ pub struct Step {
     pub rule: &'static str,
     /// What the step computes, in a sentence.
     pub label: String,
+    /// The same in Danish, for Danish readers (the browser calculator).
+    pub label_da: String,
     /// The formula with the numbers filled in.
     pub formula: String,
     pub inputs: Vec<Input>,
@@ -122,6 +124,7 @@ impl<'v> Tracer<'v> {
         self.steps.push(Step {
             rule,
             label: label.into(),
+            label_da: String::new(),
             formula: String::new(),
             inputs: Vec::new(),
             value,
@@ -134,6 +137,11 @@ impl<'v> Tracer<'v> {
 }
 
 impl Step {
+    pub fn da(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label_da = label.into();
+        self
+    }
+
     pub fn formula(&mut self, f: impl Into<String>) -> &mut Self {
         self.formula = f.into();
         self

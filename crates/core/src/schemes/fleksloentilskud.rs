@@ -148,7 +148,7 @@ pub struct Input {
     pub other_income: Decimal,
 }
 
-pub const RESULT_FIELDS: [&str; 8] = [
+pub const RESULT_FIELDS: [&str; 9] = [
     "max_subsidy",
     "reduction",
     "subsidy_before_cap",
@@ -156,6 +156,7 @@ pub const RESULT_FIELDS: [&str; 8] = [
     "atp",
     "payout",
     "total_income",
+    "total_after_atp",
     "cap_applied",
 ];
 
@@ -368,10 +369,12 @@ pub struct Output {
     pub atp: Decimal,
     pub payout: Decimal,
     pub total_income: Decimal,
+    /// Total monthly income less the ATP withheld: what reaches the person before tax.
+    pub total_after_atp: Decimal,
 }
 
 impl Output {
-    pub fn fields(&self) -> [(&'static str, Value); 8] {
+    pub fn fields(&self) -> [(&'static str, Value); 9] {
         [
             ("max_subsidy", Value::Amount(self.max_subsidy)),
             ("reduction", Value::Amount(self.reduction)),
@@ -380,13 +383,14 @@ impl Output {
             ("atp", Value::Amount(self.atp)),
             ("payout", Value::Amount(self.payout)),
             ("total_income", Value::Amount(self.total_income)),
+            ("total_after_atp", Value::Amount(self.total_after_atp)),
             ("cap_applied", Value::Bool(self.cap_applied)),
         ]
     }
 
     /// The value of each explanation step in order (rule, what it is, value): where two results
     /// of the same case part is the first checkpoint that differs.
-    pub fn checkpoints(&self) -> [(&'static str, &'static str, Decimal); 11] {
+    pub fn checkpoints(&self) -> [(&'static str, &'static str, Decimal); 12] {
         [
             ("wage_income", "lønindtægt", self.income),
             ("max_subsidy", "maximum fleksløntilskud", self.max_subsidy),
@@ -415,6 +419,11 @@ impl Output {
             ("atp", "ATP withheld", self.atp),
             ("payout", "payout", self.payout),
             ("total_income", "total monthly income", self.total_income),
+            (
+                "payout",
+                "total monthly income after ATP",
+                self.total_after_atp,
+            ),
         ]
     }
 
@@ -502,6 +511,7 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         atp,
         payout: subsidy - atp,
         total_income: wage + input.other_income + subsidy,
+        total_after_atp: wage + input.other_income + subsidy - atp,
     })
 }
 
@@ -525,6 +535,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                 "Monthly wage from the hourly wage",
                 Value::Amount(wage),
             )
+            .da("Månedsløn ud fra timelønnen")
             .formula(format!(
                 "{} × {} h × {} weeks ÷ 12 = {}",
                 kr(*hourly_wage),
@@ -543,6 +554,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                     "Full-time monthly wage (lønloft) from the hourly wage",
                     Value::Amount(ft),
                 )
+                .da("Fuldtidsløn (lønloft) ud fra timelønnen")
                 .formula(format!(
                     "{} × {} h × {} weeks ÷ 12 = {}",
                     kr(*hourly_wage),
@@ -566,6 +578,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             format!("Lønindtægt for {month}"),
             Value::Amount(o.income),
         )
+        .da(format!("Lønindtægt for {month}"))
         .formula(format!(
             "wage {} + other wage income {} = {}",
             kr(o.wage),
@@ -581,6 +594,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             "Maximum fleksløntilskud",
             Value::Amount(p.max_subsidy),
         )
+        .da("Maksimalt fleksløntilskud")
         .formula(format!("max_subsidy = {}", kr(p.max_subsidy)))
         .input("max_subsidy", Value::Amount(p.max_subsidy));
 
@@ -593,6 +607,10 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             ),
             Value::Amount(o.reduction_low),
         )
+        .da(format!(
+            "Fradrag: {} % af lønindtægten op til grænsen",
+            num::plain(p.low_rate)
+        ))
         .formula(format!(
             "{} % × min({}, {}) = {}",
             num::plain(p.low_rate),
@@ -612,6 +630,10 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             ),
             Value::Amount(o.reduction_high),
         )
+        .da(format!(
+            "Fradrag: {} % af lønindtægten over grænsen",
+            num::plain(p.high_rate)
+        ))
         .formula(format!(
             "{} % × max(0, {} − {}) = {}",
             num::plain(p.high_rate),
@@ -624,6 +646,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         .input("wage_income", Value::Amount(o.income));
     trace
         .step("reduction", "Total reduction", Value::Amount(o.reduction))
+        .da("Fradrag i alt")
         .formula(format!(
             "{} + {} = {} → {}",
             kr(o.reduction_low),
@@ -638,6 +661,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             "Fleksløntilskud before the lønloft",
             Value::Amount(o.subsidy_before_cap),
         )
+        .da("Fleksløntilskud før lønloft")
         .formula(format!(
             "max(0, {} − {}) = {}",
             kr(p.max_subsidy),
@@ -653,6 +677,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                     "Lønloft: room under the full-time wage",
                     Value::Amount(room),
                 )
+                .da("Lønloft: plads under fuldtidslønnen")
                 .formula(format!(
                     "max(0, {} − {}) = {}",
                     kr(ft),
@@ -669,11 +694,13 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                     "Lønloft: not applied, no full-time wage given",
                     Value::None,
                 )
+                .da("Lønloft: ikke anvendt, ingen fuldtidsløn oplyst")
                 .formula("no full_time_wage in the case: the cap is not checked");
         }
     }
     trace
         .step("lonloft", "Fleksløntilskud", Value::Amount(o.subsidy))
+        .da("Fleksløntilskud")
         .formula(match (o.room, o.cap_applied) {
             (None, _) => format!("no lønloft checked: {}", kr(o.subsidy)),
             (Some(_), true) => format!(
@@ -687,6 +714,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
 
     trace
         .step("atp", "ATP contribution withheld", Value::Amount(o.atp))
+        .da("ATP-bidrag, tilbageholdt")
         .formula(format!(
             "min({} % × {}, {}) = {} → {}",
             num::plain(p.atp_rate),
@@ -705,6 +733,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             "Paid out by the municipality",
             Value::Amount(o.payout),
         )
+        .da("Udbetalt af kommunen")
         .formula(format!(
             "{} − {} = {}",
             kr(o.subsidy),
@@ -718,11 +747,26 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             "Total monthly income",
             Value::Amount(o.total_income),
         )
+        .da("Samlet månedsindtægt")
         .formula(format!(
             "wage {} + other wage income {} + tilskud {} = {}",
             kr(o.wage),
             kr(o.other_income),
             kr(o.subsidy),
             kr(o.total_income)
+        ));
+
+    trace
+        .step(
+            "payout",
+            "Total monthly income after ATP",
+            Value::Amount(o.total_after_atp),
+        )
+        .da("Samlet månedsindtægt efter ATP")
+        .formula(format!(
+            "{} − ATP {} = {}",
+            kr(o.total_income),
+            kr(o.atp),
+            kr(o.total_after_atp)
         ));
 }

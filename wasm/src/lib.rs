@@ -1,0 +1,237 @@
+//! beregner in the browser: a thin wasm-bindgen layer over `beregner-core` with the bundled rule
+//! sets. Every function takes and returns text (JSON), so the page needs no knowledge of Rust
+//! types, and the result of [`calculate`] is byte-for-byte the line `beregner calc --format json`
+//! prints for the same case. Bad input returns `{"errors": [...]}`, never a trap.
+
+use std::sync::OnceLock;
+
+use beregner_core::{Diagnostic, Engine, Format, SourceText, case, num, report, whatif};
+use rust_decimal::Decimal;
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+
+fn engine() -> Result<&'static Engine, String> {
+    static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            Engine::bundled().map_err(|diags| {
+                diags
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn error_json(diags: &[Diagnostic]) -> String {
+    json!({"errors": diags.iter().map(|d| json!({
+        "file": d.file,
+        "field": d.field,
+        "line": d.position.map(|p| p.0),
+        "column": d.position.map(|p| p.1),
+        "reason": d.message,
+        "help": d.help,
+    })).collect::<Vec<_>>()})
+    .to_string()
+}
+
+fn simple_error(field: &str, reason: &str) -> String {
+    json!({"errors": [{"file": "", "field": field, "line": null, "column": null, "reason": reason, "help": null}]}).to_string()
+}
+
+/// Computes a case given as JSON (or TOML) text. Returns the same JSON line as
+/// `beregner calc --format json` (without the newline), or `{"errors": [...]}`.
+#[wasm_bindgen]
+pub fn calculate(case_text: &str) -> String {
+    let engine = match engine() {
+        Ok(e) => e,
+        Err(e) => return simple_error("rules", &e),
+    };
+    let src = SourceText::new("case", case_text);
+    let format = Format::guess("case", case_text);
+    match case::parse(&src, format) {
+        Ok(case) => match engine.calculate(case) {
+            Ok(outcome) => report::to_json(&outcome),
+            Err(d) => error_json(&[d]),
+        },
+        Err(diags) => error_json(&diags),
+    }
+}
+
+/// The readable explanation of a case (as `beregner calc` prints it).
+#[wasm_bindgen]
+pub fn explain(case_text: &str) -> String {
+    let engine = match engine() {
+        Ok(e) => e,
+        Err(e) => return e,
+    };
+    let src = SourceText::new("case", case_text);
+    match case::parse(&src, Format::guess("case", case_text)).map_err(|d| {
+        d.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }) {
+        Ok(case) => match engine.calculate(case) {
+            Ok(outcome) => report::to_text(&outcome),
+            Err(d) => d.to_string(),
+        },
+        Err(e) => e,
+    }
+}
+
+/// The schemes and their rule-set versions: `[{"id", "version", "valid_from", "valid_to", "status", "sha256"}]`.
+#[wasm_bindgen]
+pub fn rule_sets() -> String {
+    match engine() {
+        Ok(e) => json!(
+            e.rule_book()
+                .all()
+                .map(|v| json!({
+                    "id": v.id,
+                    "version": v.version,
+                    "valid_from": v.valid_from.to_string(),
+                    "valid_to": v.valid_to.map(|d| d.to_string()),
+                    "status": v.status.name(),
+                    "sha256": v.sha256,
+                }))
+                .collect::<Vec<_>>()
+        )
+        .to_string(),
+        Err(e) => simple_error("rules", &e),
+    }
+}
+
+/// "Does working more pay?" for `{"month": "2024-03", "hourly_wage": "200", "hours": ["10", "15"],
+/// "full_time_wage": null, "other_income": null}`; the same JSON as `beregner whatif --format json`.
+#[wasm_bindgen]
+pub fn whatif(request: &str) -> String {
+    let engine = match engine() {
+        Ok(e) => e,
+        Err(e) => return simple_error("rules", &e),
+    };
+    let v: serde_json::Value = match serde_json::from_str(request) {
+        Ok(v) => v,
+        Err(e) => return simple_error("", &format!("invalid JSON: {e}")),
+    };
+    let text = |k: &str| {
+        v.get(k).and_then(|x| {
+            x.as_str()
+                .map(str::to_string)
+                .or_else(|| x.as_number().map(ToString::to_string))
+        })
+    };
+    let month = match text("month").map(|m| m.parse::<beregner_core::Month>()) {
+        Some(Ok(m)) => m,
+        Some(Err(e)) => return simple_error("month", &e),
+        None => return simple_error("month", "missing required field"),
+    };
+    let amount = |k: &str| -> Result<Option<Decimal>, String> {
+        text(k).map(|t| num::parse_amount_da(&t)).transpose()
+    };
+    let hourly = match amount("hourly_wage") {
+        Ok(Some(h)) => h,
+        Ok(None) => return simple_error("hourly_wage", "missing required field"),
+        Err(e) => return simple_error("hourly_wage", &e),
+    };
+    let (ft, other) = match (amount("full_time_wage"), amount("other_income")) {
+        (Ok(f), Ok(o)) => (f, o.unwrap_or_default()),
+        (Err(e), _) => return simple_error("full_time_wage", &e),
+        (_, Err(e)) => return simple_error("other_income", &e),
+    };
+    let mut hours = Vec::new();
+    for h in v
+        .get("hours")
+        .and_then(|h| h.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let t = h
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| h.as_number().map(ToString::to_string))
+            .unwrap_or_default();
+        match num::parse_decimal(&t.replace(',', ".")) {
+            Ok(d) if !d.is_sign_negative() && d <= Decimal::from(168) => hours.push(d),
+            _ => {
+                return simple_error(
+                    "hours",
+                    &format!("`{t}` is not a number of weekly hours (0 to 168)"),
+                );
+            }
+        }
+    }
+    match whatif::fleksloentilskud(engine, month, hourly, &hours, ft, other) {
+        Ok(w) => w.to_json(),
+        Err(d) => error_json(&[d]),
+    }
+}
+
+/// Reads an amount as a person types it (`15.272,00`, `15272`, `15272,5`):
+/// `{"value": "15272.00"}` or `{"error": "..."}`.
+#[wasm_bindgen]
+pub fn parse_amount(text: &str) -> String {
+    match num::parse_amount_da(text) {
+        Ok(d) if d.is_sign_negative() => json!({"error": "the amount is negative"}).to_string(),
+        Ok(d) if d.normalize().scale() > 2 => {
+            json!({"error": "more than two decimals (øre)"}).to_string()
+        }
+        Ok(d) => json!({"value": num::fixed(d, 2)}).to_string(),
+        Err(e) => json!({"error": e}).to_string(),
+    }
+}
+
+/// Writes an amount (`15272.5`) the Danish way: `15.272,50`. Unreadable input comes back as is.
+#[wasm_bindgen]
+pub fn format_amount(text: &str) -> String {
+    match num::parse_decimal(text) {
+        Ok(d) => num::danish(d, 2),
+        Err(_) => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calculate_matches_the_cli_json_and_errors_are_objects() {
+        let out = calculate(
+            r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"hourly_wage":"200","weekly_hours":"18"}}"#,
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["result"]["subsidy"], "15272.00");
+        let bad =
+            calculate(r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"-1"}}"#);
+        let v: serde_json::Value = serde_json::from_str(&bad).unwrap();
+        assert_eq!(v["errors"][0]["field"], "input.wage");
+        assert!(calculate("not a case").contains("\"errors\""));
+        assert!(calculate("").contains("\"errors\""));
+    }
+
+    #[test]
+    fn amounts_read_and_write_the_danish_way() {
+        assert_eq!(parse_amount("15.272,00"), r#"{"value":"15272.00"}"#);
+        assert_eq!(parse_amount("200"), r#"{"value":"200.00"}"#);
+        assert!(parse_amount("abc").contains("error"));
+        assert!(parse_amount("-5").contains("negative"));
+        assert_eq!(format_amount("15272.5"), "15.272,50");
+    }
+
+    #[test]
+    fn whatif_validates_its_request() {
+        let ok = whatif(r#"{"month":"2024-03","hourly_wage":"200","hours":["10","18"]}"#);
+        assert!(ok.contains("\"rows\""), "{ok}");
+        assert!(
+            whatif(r#"{"month":"2024-03","hourly_wage":"x","hours":["10"]}"#)
+                .contains("hourly_wage")
+        );
+        assert!(
+            whatif(r#"{"month":"2024-03","hourly_wage":"200","hours":["200"]}"#).contains("hours")
+        );
+        assert!(whatif("{").contains("errors"));
+    }
+}

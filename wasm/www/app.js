@@ -1,0 +1,237 @@
+// beregner's browser calculator. Every amount comes from the WebAssembly build of the same core
+// as the CLI; this file only reads the form, asks the core, and shows the answer. No network.
+import init, { calculate, whatif, parse_amount, format_amount, rule_sets } from "./pkg/beregner_wasm.js";
+
+const T = {
+  da: {
+    title: "Hvad koster et fleksjob, og hvad får medarbejderen?",
+    lang_button: "English", lang_label: "Switch to English",
+    job: "Ansættelsen", hourly: "Timeløn inkl. pension (kr.)", hours: "Timer om ugen",
+    start: "Ansættelsesdato", fulltime: "Fuldtidsløn i samme stilling (kr. pr. md., valgfri)",
+    fulltime_hint: "Uden beløb bruges timelønnen × 37 timer × 52 / 12.",
+    sector: "Arbejdsgiver", private: "Privat", public: "Offentlig", situation: "Personens situation",
+    sit_fleksjob: "Godkendt til fleksjob", sit_dagpenge: "Ledig på dagpenge", sit_ftp: "Førtidspensionist",
+    sit_refugee: "Flygtning med opholdstilladelse", dagpenge_months: "Måneder på dagpenge",
+    permit: "Dato for opholdstilladelse", loading: "Indlæser beregneren …",
+    footer: "Beregnet i din browser med beregner; intet sendes til en server. Beløbene følger den regelsæt-version, der er vist under forklaringen.",
+    employer: "Arbejdsgiveren betaler", per_month: "pr. måned", per_hour: "pr. arbejdstime",
+    employee: "Medarbejderen får", wage: "Løn fra arbejdsgiveren (inkl. pension)", subsidy: "Fleksløntilskud fra kommunen",
+    atp: "ATP-bidrag trukket i tilskuddet", total: "Samlet månedsindtægt", total_after: "Samlet efter ATP",
+    lonloft_binds: "Lønloftet begrænser tilskuddet: løn + tilskud kan ikke overstige fuldtidslønnen.",
+    support: "Tilskud og bonus til arbejdsgiveren",
+    support_fleks: "Fleksløntilskuddet udbetales til medarbejderen; arbejdsgiveren betaler kun løn for de udførte timer.",
+    not_yet: "er endnu ikke i beregneren, så den viser intet beløb for",
+    bonus: "Fleksjobbonus", loentilskud: "Løntilskud", refugee_bonus: "Bonus for ansættelse af flygtninge",
+    not_fleks: "Fleksløntilskud gælder kun for personer godkendt til fleksjob. Beregneren viser derfor kun, hvad arbejdsgiveren betaler i løn.",
+    whatif: "Kan det betale sig at arbejde mere?", whatif_hours: "Timer/uge", whatif_income: "Indtægt",
+    whatif_after: "Efter ATP", whatif_gain: "Gevinst pr. ekstra time", why: "Hvorfor gevinsten ændrer sig",
+    from_hours: "fra {h} timer om ugen", explanation: "Forklaring af hvert beløb", rule_set: "Regelsæt",
+    valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser (se noter)", notes: "Noter",
+    err_required: "Skal udfyldes.", err_hours: "Skriv timer som et tal mellem 0 og 168, fx 18 eller 18,5.",
+    err_date: "Vælg en dato.", err_not_covered: "Beregneren har satser for {from} til {to}.",
+    kr: "kr.", hours_unit: "t",
+  },
+  en: {
+    title: "What does a flex-job cost, and what does the employee get?",
+    lang_button: "Dansk", lang_label: "Skift til dansk",
+    job: "The job", hourly: "Hourly wage incl. pension (kr.)", hours: "Hours per week",
+    start: "Hire date", fulltime: "Full-time wage in the same job (kr. per month, optional)",
+    fulltime_hint: "Without an amount, the hourly wage × 37 hours × 52 / 12 is used.",
+    sector: "Employer", private: "Private", public: "Public", situation: "The person's situation",
+    sit_fleksjob: "Approved for a flex-job", sit_dagpenge: "Unemployed on dagpenge", sit_ftp: "Førtidspensionist (disability pension)",
+    sit_refugee: "Refugee with a residence permit", dagpenge_months: "Months on dagpenge",
+    permit: "Residence permit date", loading: "Loading the calculator …",
+    footer: "Computed in your browser by beregner; nothing is sent to a server. Amounts follow the rule-set version shown under the explanation.",
+    employer: "The employer pays", per_month: "per month", per_hour: "per hour of work",
+    employee: "The employee gets", wage: "Wage from the employer (incl. pension)", subsidy: "Fleksløntilskud from the municipality",
+    atp: "ATP contribution withheld from the tilskud", total: "Total monthly income", total_after: "Total after ATP",
+    lonloft_binds: "The lønloft limits the tilskud: wage + tilskud cannot exceed the full-time wage.",
+    support: "Subsidies and bonuses for the employer",
+    support_fleks: "The fleksløntilskud is paid to the employee; the employer pays wages only for the hours worked.",
+    not_yet: "is not in the calculator yet, so it shows no amount for",
+    bonus: "Fleksjobbonus", loentilskud: "Løntilskud (wage subsidy)", refugee_bonus: "Bonus for hiring refugees",
+    not_fleks: "Fleksløntilskud applies only to people approved for a flex-job, so only the employer's wage cost is shown.",
+    whatif: "Does working more pay?", whatif_hours: "Hours/week", whatif_income: "Income",
+    whatif_after: "After ATP", whatif_gain: "Gain per extra hour", why: "Why the gain changes",
+    from_hours: "from {h} hours a week", explanation: "Explanation of every amount", rule_set: "Rule set",
+    valid: "valid", status_enacted: "enacted rates", status_derived: "derived rates (see notes)", notes: "Notes",
+    err_required: "Required.", err_hours: "Write hours as a number from 0 to 168, e.g. 18 or 18.5.",
+    err_date: "Choose a date.", err_not_covered: "The calculator has rates for {from} to {to}.",
+    kr: "kr.", hours_unit: "h",
+  },
+};
+
+let lang = "da";
+const t = (key, vars = {}) => (T[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? "");
+const $ = (id) => document.getElementById(id);
+const kr = (amount) => `${format_amount(amount)} ${t("kr")}`;
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
+  $("lang").textContent = t("lang_button");
+  $("lang").setAttribute("aria-label", t("lang_label"));
+}
+
+/** Field checks as the user types; each message sits next to its field. */
+function setMessage(id, text) {
+  const msg = $(`${id}-msg`);
+  const input = $(id);
+  if (text) {
+    msg.textContent = text;
+    msg.classList.add("error");
+    msg.classList.remove("hint");
+    input.setAttribute("aria-invalid", "true");
+  } else {
+    msg.textContent = id === "fulltime" ? t("fulltime_hint") : "";
+    msg.classList.remove("error");
+    if (id === "fulltime") msg.classList.add("hint");
+    input.removeAttribute("aria-invalid");
+  }
+}
+
+function readAmount(id, required) {
+  const text = $(id).value.trim();
+  if (!text) {
+    setMessage(id, required ? t("err_required") : "");
+    return required ? null : "";
+  }
+  const parsed = JSON.parse(parse_amount(text));
+  setMessage(id, parsed.error ?? "");
+  return parsed.error ? null : parsed.value;
+}
+
+function readHours() {
+  const text = $("hours").value.trim().replace(",", ".");
+  const ok = /^\d{1,3}(\.\d+)?$/.test(text) && (Number.parseInt(text, 10) < 168 || /^168(\.0+)?$/.test(text)) && !/^0+(\.0+)?$/.test(text);
+  setMessage("hours", ok ? "" : t("err_hours"));
+  return ok ? text : null;
+}
+
+let coverage = { from: null, to: null };
+function readMonth() {
+  const v = $("start").value;
+  if (!v) {
+    setMessage("start", t("err_date"));
+    return null;
+  }
+  const month = v.slice(0, 7);
+  if ((coverage.from && v < coverage.from) || (coverage.to && v > coverage.to)) {
+    setMessage("start", t("err_not_covered", coverage));
+    return null;
+  }
+  setMessage("start", "");
+  return month;
+}
+
+function row(label, value, cls = "") {
+  return `<tr class="${cls}"><th scope="row">${esc(label)}</th><td>${esc(value)}</td></tr>`;
+}
+
+function supportSection(situation) {
+  const missing = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("not_yet"))} ${esc($("start").value)}.</li>`;
+  const items = situation === "fleksjob"
+    ? [`<li>${esc(t("support_fleks"))}</li>`, missing(t("bonus"))]
+    : situation === "refugee"
+      ? [missing(t("loentilskud")), missing(t("refugee_bonus"))]
+      : [missing(t("loentilskud"))];
+  return `<section class="card"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
+}
+
+function explanation(result) {
+  const steps = result.trace.map((s) => {
+    const label = lang === "da" && s.label_da ? s.label_da : s.label;
+    const value = s.value === null ? "–" : /^-?\d+(\.\d+)?$/.test(s.value) ? kr(s.value) : s.value;
+    const legal = s.legal.map((l) => `<a href="${esc(l.url)}" rel="noopener noreferrer">${esc(l.act)}${l.paragraph ? " " + esc(l.paragraph) : ""}</a>`).join("; ");
+    return `<details><summary><span>${esc(label)}</span><span class="amount">${esc(value)}</span></summary>
+      <p class="formula">${esc(s.formula)}</p>${s.rounding ? `<p class="rounding">${esc(s.rounding)}</p>` : ""}
+      <p class="legal">${legal}</p></details>`;
+  }).join("");
+  const rs = result.rule_set;
+  const status = rs.status === "derived" ? t("status_derived") : t("status_enacted");
+  const notes = result.notes.length ? `<h3>${esc(t("notes"))}</h3><ul>${result.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
+  return `<section class="card"><h2>${esc(t("explanation"))}</h2>${steps}
+    <p class="ruleset">${esc(t("rule_set"))} ${esc(rs.id)} ${esc(rs.version)} (${esc(status)}), ${esc(t("valid"))} ${esc(rs.valid_from)} – ${esc(rs.valid_to ?? "")},
+    <span title="${esc(rs.sha256)}">sha256 ${esc(rs.sha256.slice(0, 16))}…</span></p>${notes}</section>`;
+}
+
+function whatifSection(month, hourly, hours, fulltime) {
+  const wanted = new Set([10, 12, 15, 20, 25, 30].map(String));
+  wanted.add(hours);
+  const list = [...wanted].filter((h) => Number.parseFloat(h) <= 37).sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b));
+  const res = JSON.parse(whatif(JSON.stringify({ month, hourly_wage: hourly, hours: list, full_time_wage: fulltime || null })));
+  if (res.errors) return "";
+  const rows = res.rows.map((r) => `<tr${r.weekly_hours === hours ? ' class="current"' : ""}>
+    <td>${esc(r.weekly_hours.replace(".", ","))}</td><td>${esc(kr(r.wage))}</td><td>${esc(kr(r.subsidy))}</td>
+    <td>${esc(kr(r.income_before_atp))}</td><td>${esc(kr(r.income_after_atp))}</td>
+    <td>${r.gain_per_extra_hour ? esc(kr(r.gain_per_extra_hour)) : "–"}</td></tr>`).join("");
+  const why = res.turning_points.map((p) => `<li>${esc(t("from_hours", { h: p.weekly_hours.replace(".", ",") }))}: ${esc(p.what)}</li>`).join("");
+  return `<section class="card"><h2>${esc(t("whatif"))}</h2>
+    <table class="whatif"><thead><tr><th scope="col">${esc(t("whatif_hours"))}</th><th scope="col">${esc(t("wage"))}</th>
+    <th scope="col">${esc(t("subsidy"))}</th><th scope="col">${esc(t("whatif_income"))}</th><th scope="col">${esc(t("whatif_after"))}</th>
+    <th scope="col">${esc(t("whatif_gain"))}</th></tr></thead><tbody>${rows}</tbody></table>
+    ${why ? `<h3>${esc(t("why"))}</h3><ul>${why}</ul>` : ""}</section>`;
+}
+
+function render() {
+  const hourly = readAmount("hourly", true);
+  const hours = readHours();
+  const month = readMonth();
+  const fulltime = readAmount("fulltime", false);
+  const situation = $("situation").value;
+  $("dagpenge-months-field").hidden = situation !== "dagpenge";
+  $("permit-field").hidden = situation !== "refugee";
+  const out = $("results");
+  if (hourly === null || hours === null || month === null || fulltime === null) {
+    out.setAttribute("aria-busy", "false");
+    return;
+  }
+  const input = { hourly_wage: hourly, weekly_hours: hours };
+  if (fulltime) input.full_time_wage = fulltime;
+  const result = JSON.parse(calculate(JSON.stringify({ scheme: "fleksloentilskud", month, input })));
+  if (result.errors) {
+    out.innerHTML = `<p class="error">${result.errors.map((e) => esc(`${e.field}: ${e.reason}`)).join("<br>")}</p>`;
+    return;
+  }
+  const r = result.result;
+  const wage = result.input.wage;
+  const employer = `<section class="card"><h2>${esc(t("employer"))}</h2><table>
+    ${row(t("per_month"), kr(wage), "big")}${row(t("per_hour"), kr(hourly))}</table></section>`;
+  let employee = "";
+  if (situation === "fleksjob") {
+    employee = `<section class="card"><h2>${esc(t("employee"))}</h2><table>
+      ${row(t("wage"), kr(wage))}${row(t("subsidy"), kr(r.subsidy))}${row(t("total"), kr(r.total_income), "big")}
+      ${row(t("atp"), "− " + kr(r.atp))}${row(t("total_after"), kr(r.total_after_atp), "big")}
+      </table>${r.cap_applied ? `<p class="note">${esc(t("lonloft_binds"))}</p>` : ""}</section>`;
+  } else {
+    employee = `<section class="card"><p>${esc(t("not_fleks"))}</p></section>`;
+  }
+  out.innerHTML = employer + employee + supportSection(situation)
+    + (situation === "fleksjob" ? whatifSection(month, hourly, hours, fulltime) + explanation(result) : "");
+  out.setAttribute("aria-busy", "false");
+}
+
+async function main() {
+  await init();
+  const versions = JSON.parse(rule_sets()).filter((v) => v.id === "fleksloentilskud");
+  coverage = { from: versions[0]?.valid_from, to: versions[versions.length - 1]?.valid_to };
+  $("start").min = coverage.from ?? "";
+  $("start").max = coverage.to ?? "";
+  $("lang").addEventListener("click", () => {
+    lang = lang === "da" ? "en" : "da";
+    applyLanguage();
+    render();
+  });
+  $("form").addEventListener("input", render);
+  $("form").addEventListener("submit", (e) => e.preventDefault());
+  applyLanguage();
+  render();
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register("sw.js").catch(() => {});
+  }
+}
+
+main().catch((e) => {
+  $("results").innerHTML = `<p class="error">${esc(e)}</p>`;
+});
