@@ -166,7 +166,7 @@ function whatifSection(month, hourly, hours, fulltime) {
     <td>${esc(r.weekly_hours.replace(".", ","))}</td><td>${esc(kr(r.wage))}</td><td>${esc(kr(r.subsidy))}</td>
     <td>${esc(kr(r.income_before_atp))}</td><td>${esc(kr(r.income_after_atp))}</td>
     <td>${r.gain_per_extra_hour ? esc(kr(r.gain_per_extra_hour)) : "–"}</td></tr>`).join("");
-  const why = res.turning_points.map((p) => `<li>${esc(t("from_hours", { h: p.weekly_hours.replace(".", ",") }))}: ${esc(p.what)}</li>`).join("");
+  const why = res.turning_points.map((p) => `<li>${esc(t("from_hours", { h: p.weekly_hours.replace(".", ",") }))}: ${esc(lang === "da" ? p.what_da : p.what)}</li>`).join("");
   return `<section class="card"><h2>${esc(t("whatif"))}</h2>
     <table class="whatif"><thead><tr><th scope="col">${esc(t("whatif_hours"))}</th><th scope="col">${esc(t("wage"))}</th>
     <th scope="col">${esc(t("subsidy"))}</th><th scope="col">${esc(t("whatif_income"))}</th><th scope="col">${esc(t("whatif_after"))}</th>

@@ -72,7 +72,7 @@ pub fn base_engine(rules: Option<&Path>) -> Result<Engine, ExitCode> {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, ExitCode> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+    beregner_core::month::parse_date(text).ok_or_else(|| {
         eprintln!("error: --on: `{text}` is not a date; write it as YYYY-MM-DD");
         ExitCode::from(2)
     })

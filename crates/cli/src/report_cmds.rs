@@ -7,7 +7,6 @@ use beregner_core::changelog::{self, Changes};
 use beregner_core::coverage::Coverage;
 use beregner_core::rules::{RuleBook, RuleSetVersion};
 use beregner_core::{Engine, num};
-use chrono::NaiveDate;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -20,9 +19,9 @@ fn pick<'b>(book: &'b RuleBook, id: &str, which: &str) -> Result<&'b RuleSetVers
     if let Some(v) = book.version(id, which) {
         return Ok(v);
     }
-    match NaiveDate::parse_from_str(which, "%Y-%m-%d") {
-        Ok(date) => book.in_force(id, date).map_err(|e| e.to_string()),
-        Err(_) => Err(format!(
+    match beregner_core::month::parse_date(which) {
+        Some(date) => book.in_force(id, date).map_err(|e| e.to_string()),
+        None => Err(format!(
             "`{which}` is neither a version of `{id}` ({}) nor a date (YYYY-MM-DD)",
             book.versions(id)
                 .iter()

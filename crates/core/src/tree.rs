@@ -391,9 +391,9 @@ impl FromNode for NaiveDate {
             Kind::Date(t) | Kind::String(t) => t,
             _ => return wrong_type(node, path, ctx),
         };
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match crate::month::parse_date(text) {
+            Some(d) => Some(d),
+            None => {
                 ctx.error(
                     &node.span,
                     path,

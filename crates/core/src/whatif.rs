@@ -59,6 +59,8 @@ pub struct Row {
 pub struct TurningPoint {
     pub weekly_hours: Decimal,
     pub what: String,
+    /// The same in Danish.
+    pub what_da: String,
 }
 
 #[derive(Debug, Clone)]
@@ -181,13 +183,18 @@ fn turning_points(
     // Wage at which lønindtægt (wage + other income) reaches the threshold.
     let w_threshold = t - other;
     if w_threshold > Decimal::ZERO {
+        let (t_kr, hi, lo) = (
+            crate::num::danish(t, 0),
+            crate::num::plain(p.high_rate),
+            crate::num::plain(p.low_rate),
+        );
         out.push(TurningPoint {
             weekly_hours: hours_shown(hours_for(w_threshold)),
             what: format!(
-                "the wage passes the threshold {} kr.: each extra krone of wage then reduces the tilskud by {} øre instead of {}",
-                crate::num::danish(t, 0),
-                crate::num::plain(p.high_rate),
-                crate::num::plain(p.low_rate)
+                "the wage passes the threshold {t_kr} kr.: each extra krone of wage then reduces the tilskud by {hi} øre instead of {lo}"
+            ),
+            what_da: format!(
+                "lønnen passerer grænsen på {t_kr} kr.: hver ekstra krone i løn nedsætter derefter tilskuddet med {hi} øre i stedet for {lo}"
             ),
         });
     }
@@ -213,11 +220,14 @@ fn turning_points(
         if let Some(w) = w_cap.filter(|w| *w > Decimal::ZERO && *w < w_zero) {
             // Under a binding lønloft the tilskud is full-time wage − wage: gone at the full-time wage.
             w_zero = w_zero.min(ft);
+            let ft_kr = crate::num::danish(ft.round_dp(0), 0);
             out.push(TurningPoint {
                 weekly_hours: hours_shown(hours_for(w)),
                 what: format!(
-                    "the lønloft binds: wage + tilskud reach the full-time wage {} kr., so more hours no longer raise the income",
-                    crate::num::danish(ft.round_dp(0), 0)
+                    "the lønloft binds: wage + tilskud reach the full-time wage {ft_kr} kr., so more hours no longer raise the income"
+                ),
+                what_da: format!(
+                    "lønloftet rammer: løn + tilskud når fuldtidslønnen på {ft_kr} kr., så flere timer hæver ikke længere indtægten"
                 ),
             });
         }
@@ -226,6 +236,7 @@ fn turning_points(
         out.push(TurningPoint {
             weekly_hours: hours_shown(hours_for(w_zero)),
             what: "no fleksløntilskud is left".to_string(),
+            what_da: "der er ikke mere fleksløntilskud".to_string(),
         });
     }
     out.sort_by_key(|t| t.weekly_hours);
@@ -258,6 +269,7 @@ impl WhatIf<'_> {
             "turning_points": self.turning_points.iter().map(|t| json!({
                 "weekly_hours": crate::num::plain(t.weekly_hours),
                 "what": t.what,
+                "what_da": t.what_da,
             })).collect::<Vec<_>>(),
         })
         .to_string()

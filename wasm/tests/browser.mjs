@@ -1,0 +1,128 @@
+// A real browser (Debian's Chromium, headless, driven by playwright-core) loads the calculator,
+// fills in a flex-job, and checks the amounts on the page against the fixtures; then a typing
+// error, the English toggle, keyboard access, no third-party requests, and offline use.
+// A screenshot is kept in wasm/tests/artifacts/.
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const www = join(here, "..", "www");
+const artifacts = join(here, "artifacts");
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+  const file = join(www, path.endsWith("/") ? `${path}index.html` : path);
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  const page = await context.newPage();
+  const foreign = [];
+  page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) foreign.push(r.url()); });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+
+  await page.goto(`${origin}/`);
+  const results = page.locator("#results");
+  // The defaults are STAR's example: 200 kr. an hour, 18 hours, March 2024 → 15.272 kr.
+  await results.getByText("15.272,00 kr.").first().waitFor();
+  const text = async () => (await results.innerText()).replace(/\u00a0/g, " ");
+  let shown = await text();
+  assert.ok(shown.includes("15.600,00 kr."), "employer pays 15.600 a month (200 × 18 × 52 / 12)");
+  assert.ok(shown.includes("30.872,00 kr."), "total monthly income 30.872 (STAR)");
+  assert.ok(shown.includes("30.372,00 kr."), "after ATP: 30.872 − 500");
+
+  // Another case, typed the Danish way: fixtures/fleksjob/2022-hourly-180kr-15h.toml
+  // (180 kr. an hour, 15 hours, September 2022: tilskud 15.454, total 27.154).
+  await page.fill("#hourly", "180,00");
+  await page.fill("#hours", "15");
+  await page.fill("#start", "2022-09-01");
+  await results.getByText("15.454,00 kr.").first().waitFor();
+  shown = await text();
+  assert.ok(shown.includes("27.154,00 kr."), shown);
+  assert.ok(shown.includes("fleksloentilskud 2022"), "the explanation names the rule-set version");
+
+  // A lønloft case: fixtures/fleksjob/kk-2020-16000-lonloft.toml has wage 16.000 for 22 hours;
+  // here 200 kr. × 20 h = 17.333,33 with a full-time wage of 23.545 (typed with thousands dots).
+  await page.fill("#hourly", "200");
+  await page.fill("#hours", "20");
+  await page.fill("#start", "2020-05-01");
+  await page.fill("#fulltime", "23.545");
+  // 2020: before the lønloft 18.701 − (4.489,50 + 55 % × 2.368,33) = 12.909,92; room 23.545 −
+  // 17.333,33 = 6.211,67, which binds.
+  await results.getByText("6.211,67 kr.").first().waitFor();
+  assert.ok((await text()).includes("Lønloftet begrænser tilskuddet"));
+  await page.fill("#fulltime", "");
+
+  // A typing error is explained next to its field, and no stale amount stays marked valid.
+  await page.fill("#hourly", "abc");
+  const msg = page.locator("#hourly-msg");
+  await msg.getByText("is not an amount").waitFor();
+  assert.equal(await page.getAttribute("#hourly", "aria-invalid"), "true");
+  await page.fill("#hours", "200");
+  await page.locator("#hours-msg").getByText("mellem 0 og 168").waitFor();
+  await page.fill("#hourly", "200");
+  await page.fill("#hours", "18");
+  await page.fill("#start", "2031-01-01");
+  await page.locator("#start-msg").getByText("2013-01-01").waitFor();
+  await page.fill("#start", "2024-03-01");
+  await results.getByText("15.272,00 kr.").first().waitFor();
+
+  // The explanation opens and cites the law.
+  await page.locator("details summary").first().click();
+  assert.ok(await page.locator("details[open] .legal a").first().getAttribute("href"));
+
+  // English.
+  await page.click("#lang");
+  await page.getByRole("heading", { name: "What does a flex-job cost, and what does the employee get?" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.ok((await text()).includes("Does working more pay?"));
+
+  // Every input has a label; the form can be walked with the keyboard.
+  for (const id of ["hourly", "hours", "start", "fulltime", "situation"]) {
+    assert.equal(await page.locator(`label[for=${id}]`).count(), 1, `label for #${id}`);
+  }
+  await page.focus("#hourly");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "hours");
+
+  await mkdir(artifacts, { recursive: true });
+  await page.click("#lang");
+  await results.getByText("15.272,00 kr.").first().waitFor();
+  await page.screenshot({ path: join(artifacts, "calculator.png"), fullPage: true });
+
+  // Offline: once loaded, the page works without the server (service worker).
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await results.getByText("15.272,00 kr.").first().waitFor();
+  await context.setOffline(false);
+
+  assert.deepEqual(foreign, [], "no third-party requests");
+  assert.deepEqual(errors, [], "no script errors");
+  console.log("ok: browser calculator (screenshot: wasm/tests/artifacts/calculator.png)");
+} finally {
+  await browser.close();
+  server.close();
+}
