@@ -262,6 +262,14 @@ fn bad_input_names_file_field_position_and_reason() {
             "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 0\n",
             ":3:1: error: input: no wage was paid in 2024-03: fleksløntilskud supplements a wage actually paid",
         ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 8000\nsygedagpenge = 4000\n",
+            ":3:1: error: input: sygedagpenge in 2024-03: the calculation of fleksløntilskud during sickness",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2019-03\"\n[input]\nwage = 0\nbarselsdagpenge = 4000\n",
+            ":3:1: error: input: barselsdagpenge in 2019-03: rule set 2019 has no sourced rule for deducting them",
+        ),
     ];
     for (text, expected) in cases {
         let o = with_stdin(&["calc", "-"], text);

@@ -112,6 +112,7 @@ pub fn fleksloentilskud<'e>(
             wage: None,
             full_time_wage,
             other_income,
+            ..Input::monthly(Decimal::ZERO, None)
         };
         let case = Case::fleksloentilskud("what-if", month, input);
         let (v, result) = engine.compute(&case)?;

@@ -404,6 +404,9 @@ fn read_source_refs(
     keys
 }
 
+/// The scheme's name and the names a section may hold: (name, description, optional).
+type Known<'a> = Option<(&'a str, Vec<(&'static str, &'static str, bool)>)>;
+
 /// Reads a section of named sub-tables (`[parameters.x]`, `[rounding.x]`, `[rules.x]`): reports
 /// a missing section, names the scheme does not know (with "did you mean") and names it needs
 /// that are absent; `read` reads one entry and may return `None` after reporting why.
@@ -411,7 +414,7 @@ fn read_named<T>(
     t: &mut TableReader,
     section: &'static str,
     what: &str,
-    known: Option<(&str, Vec<(&'static str, &'static str)>)>,
+    known: Known<'_>,
     ctx: &mut Ctx,
     mut read: impl FnMut(&str, &mut TableReader, &mut Ctx) -> Option<T>,
 ) -> BTreeMap<String, T> {
@@ -427,14 +430,14 @@ fn read_named<T>(
     for entry in table.entries() {
         let path = table.field_path(&entry.key);
         if let Some((scheme, names)) = &known
-            && !names.iter().any(|(n, _)| *n == entry.key)
+            && !names.iter().any(|(n, _, _)| *n == entry.key)
         {
             let mut d = ctx.src.error(
                 entry.key_span.clone(),
                 &path,
                 format!("`{}` is not a {what} of {scheme}", entry.key),
             );
-            if let Some(s) = did_you_mean(&entry.key, names.iter().map(|(n, _)| *n)) {
+            if let Some(s) = did_you_mean(&entry.key, names.iter().map(|(n, _, _)| *n)) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
             ctx.push(d);
@@ -450,8 +453,8 @@ fn read_named<T>(
         }
     }
     if let Some((_, names)) = &known {
-        for (name, description) in names {
-            if !table.has(name) {
+        for (name, description, optional) in names {
+            if !optional && !table.has(name) {
                 ctx.error(
                     table.span(),
                     &table.field_path(name),
@@ -475,7 +478,7 @@ fn read_parameters(
             s.name,
             s.parameters
                 .iter()
-                .map(|p| (p.name, p.description))
+                .map(|p| (p.name, p.description, p.optional))
                 .collect(),
         )
     });
@@ -587,7 +590,7 @@ fn read_roundings(
             s.name,
             s.roundings
                 .iter()
-                .map(|r| (r.name, r.description))
+                .map(|r| (r.name, r.description, r.optional))
                 .collect(),
         )
     });
@@ -656,7 +659,10 @@ fn read_rules(
     let known = scheme.map(|s| {
         (
             s.name,
-            s.rules.iter().map(|r| (r.name, r.description)).collect(),
+            s.rules
+                .iter()
+                .map(|r| (r.name, r.description, r.optional))
+                .collect(),
         )
     });
     read_named(t, "rules", "rule", known, ctx, |name, r, ctx| {

@@ -34,89 +34,119 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             name: "max_subsidy",
             unit: Unit::KrPerMonth,
             description: "the maximum fleksløntilskud per month (98 % of the højeste dagpengebeløb)",
+            optional: false,
         },
         ParamSpec {
             name: "threshold",
             unit: Unit::KrPerMonth,
             description: "the monthly lønindtægt up to which the low reduction rate applies",
+            optional: false,
         },
         ParamSpec {
             name: "low_rate",
             unit: Unit::Percent,
             description: "the reduction rate on lønindtægt up to the threshold",
+            optional: false,
         },
         ParamSpec {
             name: "high_rate",
             unit: Unit::Percent,
             description: "the reduction rate on lønindtægt above the threshold",
+            optional: false,
         },
         ParamSpec {
             name: "atp_rate",
             unit: Unit::Percent,
             description: "the person's ATP contribution, as a percentage of the tilskud",
+            optional: false,
         },
         ParamSpec {
             name: "atp_max",
             unit: Unit::KrPerMonth,
             description: "the most ATP withheld from the tilskud in a month",
+            optional: false,
         },
         ParamSpec {
             name: "full_time_weekly_hours",
             unit: Unit::HoursPerWeek,
             description: "weekly hours of a full-time job, for a lønloft computed from an hourly wage",
+            optional: false,
+        },
+        ParamSpec {
+            name: "barsel_deduction_rate",
+            unit: Unit::Percent,
+            description: "the part of barselsdagpenge in a month without pay deducted from the tilskud (100 = in full)",
+            optional: true,
         },
         ParamSpec {
             name: "weeks_per_year",
             unit: Unit::WeeksPerYear,
             description: "weeks in a year, for converting a weekly wage to a monthly one (÷ 12)",
+            optional: false,
         },
     ],
     roundings: &[
         Item {
             name: "monthly_wage",
             description: "a monthly wage computed from an hourly wage",
+            optional: false,
         },
         Item {
             name: "reduction",
             description: "the reduction of the tilskud for lønindtægt",
+            optional: false,
         },
         Item {
             name: "atp",
             description: "the ATP contribution withheld",
+            optional: false,
         },
     ],
     rules: &[
         Item {
             name: "monthly_wage",
             description: "monthly wage and full-time wage from an hourly wage",
+            optional: false,
         },
         Item {
             name: "wage_income",
             description: "what counts as lønindtægt",
+            optional: false,
         },
         Item {
             name: "max_subsidy",
             description: "the maximum tilskud",
+            optional: false,
         },
         Item {
             name: "reduction",
             description: "the reduction for lønindtægt",
+            optional: false,
         },
         Item {
             name: "lonloft",
             description: "the full-time salary cap",
+            optional: false,
         },
         Item {
             name: "atp",
             description: "the ATP contribution withheld from the tilskud",
+            optional: false,
         },
         Item {
             name: "payout",
             description: "the amount paid out",
+            optional: false,
         },
         Item {
             name: "total_income",
             description: "the person's total monthly income",
+            optional: false,
+        },
+        Item {
+            name: "barsel",
+            description: "the deduction of barselsdagpenge from the tilskud",
+            optional: true,
         },
     ],
 };
@@ -146,6 +176,16 @@ pub struct Input {
     pub full_time_wage: Option<Decimal>,
     /// Other wage income in the month, which also reduces the tilskud (§ 123, stk. 2).
     pub other_income: Decimal,
+    /// Overskud from selvstændig bibeskæftigelse (bek. § 1, nr. 3): lønindtægt too.
+    pub self_employment_income: Decimal,
+    /// Feriegodtgørelse, ferietillæg and similar holiday pay paid by the employer in the month:
+    /// lønindtægt and part of the employer's pay (bek. § 5; Ankestyrelsen P 14-22).
+    pub holiday_pay: Decimal,
+    /// Barselsdagpenge for a month of leave without pay: deducted from the tilskud.
+    pub barselsdagpenge: Decimal,
+    /// Sygedagpenge in the month: the calculation during sickness is not modelled, so a case
+    /// with them is refused.
+    pub sygedagpenge: Decimal,
 }
 
 pub const RESULT_FIELDS: [&str; 9] = [
@@ -168,17 +208,25 @@ impl Input {
             wage: Some(wage),
             full_time_wage,
             other_income: Decimal::ZERO,
+            self_employment_income: Decimal::ZERO,
+            holiday_pay: Decimal::ZERO,
+            barselsdagpenge: Decimal::ZERO,
+            sygedagpenge: Decimal::ZERO,
         }
     }
 }
 
 /// The fields of a case's `[input]` (and the columns of a batch file).
-pub const INPUT_FIELDS: [&str; 5] = [
+pub const INPUT_FIELDS: [&str; 9] = [
     "wage",
     "full_time_wage",
     "other_income",
     "hourly_wage",
     "weekly_hours",
+    "self_employment_income",
+    "holiday_pay",
+    "barselsdagpenge",
+    "sygedagpenge",
 ];
 
 /// A problem with one input field: the field and the reason.
@@ -218,6 +266,10 @@ pub fn input_from_fields<'a>(
     let wage = read("wage", true);
     let full_time_wage = read("full_time_wage", true);
     let other_income = read("other_income", true);
+    let self_employment_income = read("self_employment_income", true);
+    let holiday_pay = read("holiday_pay", true);
+    let barselsdagpenge = read("barselsdagpenge", true);
+    let sygedagpenge = read("sygedagpenge", true);
     let hourly_wage = read("hourly_wage", true);
     let weekly_hours = read("weekly_hours", false);
     if let Some(h) = weekly_hours
@@ -282,6 +334,10 @@ pub fn input_from_fields<'a>(
             wage,
             full_time_wage,
             other_income: other_income.unwrap_or(Decimal::ZERO),
+            self_employment_income: self_employment_income.unwrap_or(Decimal::ZERO),
+            holiday_pay: holiday_pay.unwrap_or(Decimal::ZERO),
+            barselsdagpenge: barselsdagpenge.unwrap_or(Decimal::ZERO),
+            sygedagpenge: sygedagpenge.unwrap_or(Decimal::ZERO),
         }),
         None => Err(vec![("wage", "no usable wage".into())]),
     }
@@ -294,6 +350,14 @@ pub enum Refusal {
         "no wage was paid in {month}: fleksløntilskud supplements a wage actually paid (LAB § 123, stk. 1; vejl. 9154/2022 pkt. 2.1); months without wage are not modelled yet"
     )]
     NoWage { month: Month },
+    #[error(
+        "sygedagpenge in {month}: the calculation of fleksløntilskud during sickness (bek. om beregning af og fradrag i fleksløntilskud; simplified from 2024 by lov nr. 1769/2023) is not modelled yet"
+    )]
+    Sickness { month: Month },
+    #[error(
+        "barselsdagpenge in {month}: rule set {version} has no sourced rule for deducting them (parameter `barsel_deduction_rate`); it is known from bek. nr. 1806/2023 § 9, in force from 2024"
+    )]
+    BarselNotModelled { month: Month, version: String },
 }
 
 /// The parameters of one rule-set version, read once when the rule set is loaded.
@@ -310,6 +374,10 @@ pub struct Params {
     pub round_monthly_wage: Rounding,
     pub round_reduction: Rounding,
     pub round_atp: Rounding,
+    /// Present where a version has a sourced rule for barselsdagpenge.
+    pub barsel_deduction_rate: Option<Decimal>,
+    /// The version's name, for refusals.
+    version: String,
     /// The three rates as fractions (30 → 0.30), computed once.
     low_fraction: Decimal,
     high_fraction: Decimal,
@@ -327,6 +395,8 @@ impl Params {
         let r = |name: &str| v.rounding(name).ok_or_else(|| format!("rounding `{name}`"));
         let (low_rate, high_rate, atp_rate) = (p("low_rate")?, p("high_rate")?, p("atp_rate")?);
         Ok(Self {
+            barsel_deduction_rate: v.parameter("barsel_deduction_rate").map(|p| p.value),
+            version: v.version.clone(),
             low_fraction: pct(low_rate),
             high_fraction: pct(high_rate),
             atp_fraction: pct(atp_rate),
@@ -354,12 +424,17 @@ pub struct Output {
     pub wage: Decimal,
     pub full_time_wage: Option<Decimal>,
     pub other_income: Decimal,
-    /// Lønindtægt: wage + other wage income.
+    pub self_employment_income: Decimal,
+    pub holiday_pay: Decimal,
+    pub barselsdagpenge: Decimal,
+    /// Lønindtægt: wage + holiday pay + other wage income + self-employment income.
     pub income: Decimal,
     pub max_subsidy: Decimal,
     pub reduction_low: Decimal,
     pub reduction_high: Decimal,
     pub reduction: Decimal,
+    /// Barselsdagpenge deducted from the tilskud.
+    pub barsel_deduction: Decimal,
     pub subsidy_before_cap: Decimal,
     /// Room under the lønloft: full-time wage − wage, at least 0.
     pub room: Option<Decimal>,
@@ -390,7 +465,7 @@ impl Output {
 
     /// The value of each explanation step in order (rule, what it is, value): where two results
     /// of the same case part is the first checkpoint that differs.
-    pub fn checkpoints(&self) -> [(&'static str, &'static str, Decimal); 12] {
+    pub fn checkpoints(&self) -> [(&'static str, &'static str, Decimal); 13] {
         [
             ("wage_income", "lønindtægt", self.income),
             ("max_subsidy", "maximum fleksløntilskud", self.max_subsidy),
@@ -405,6 +480,7 @@ impl Output {
                 self.reduction_high,
             ),
             ("reduction", "total reduction", self.reduction),
+            ("barsel", "barselsdagpenge deducted", self.barsel_deduction),
             (
                 "reduction",
                 "fleksløntilskud before the lønloft",
@@ -435,6 +511,12 @@ impl Output {
                 self.full_time_wage.map_or(Value::None, Value::Amount),
             ),
             ("other_income", Value::Amount(self.other_income)),
+            (
+                "self_employment_income",
+                Value::Amount(self.self_employment_income),
+            ),
+            ("holiday_pay", Value::Amount(self.holiday_pay)),
+            ("barselsdagpenge", Value::Amount(self.barselsdagpenge)),
         ]
     }
 }
@@ -473,36 +555,59 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
             )
         }
     };
-    if wage.is_zero() {
+    if !input.sygedagpenge.is_zero() {
+        return Err(Refusal::Sickness { month });
+    }
+    if wage.is_zero() && input.holiday_pay.is_zero() && input.barselsdagpenge.is_zero() {
         return Err(Refusal::NoWage { month });
     }
+    // What the employer paid: the wage and holiday pay.
+    let employer_pay = wage + input.holiday_pay;
 
-    // Stk. 2: lønindtægt (wage incl. pension and other wage income) reduces the tilskud by the
-    // low rate up to the threshold and the high rate above it.
-    let income = wage + input.other_income;
+    // Stk. 2: lønindtægt (the employer's pay incl. pension, other wage income and income from
+    // self-employment) reduces the tilskud by the low rate up to the threshold and the high
+    // rate above it.
+    let income = employer_pay + input.other_income + input.self_employment_income;
     let reduction_low = p.low_fraction * income.min(p.threshold);
     let reduction_high = p.high_fraction * (income - p.threshold).max(Decimal::ZERO);
     let reduction = p.round_reduction.apply(reduction_low + reduction_high);
+    // Barselsdagpenge for leave without pay are deducted (bek. 1806/2023 § 9, from 2024).
+    let barsel_deduction = if input.barselsdagpenge.is_zero() {
+        Decimal::ZERO
+    } else {
+        let rate = p
+            .barsel_deduction_rate
+            .ok_or_else(|| Refusal::BarselNotModelled {
+                month,
+                version: p.version.clone(),
+            })?;
+        pct(rate) * input.barselsdagpenge
+    };
     // Stk. 1: from the maximum.
-    let subsidy_before_cap = (p.max_subsidy - reduction).max(Decimal::ZERO);
-    // Stk. 3: tilskud + wage ≤ the full-time wage in the same job.
-    let room = full_time_wage.map(|ft| (ft - wage).max(Decimal::ZERO));
+    let subsidy_before_cap = (p.max_subsidy - reduction - barsel_deduction).max(Decimal::ZERO);
+    // Stk. 3: tilskud + the employer's pay ≤ the full-time wage in the same job.
+    let room = full_time_wage.map(|ft| (ft - employer_pay).max(Decimal::ZERO));
     let subsidy = room.map_or(subsidy_before_cap, |room| subsidy_before_cap.min(room));
     let cap_applied = room.is_some_and(|room| room < subsidy_before_cap);
     // § 137: the person's ATP is withheld from the payout.
     let atp_exact = (p.atp_fraction * subsidy).min(p.atp_max);
     let atp = p.round_atp.apply(atp_exact);
 
+    let other = input.other_income + input.self_employment_income + input.barselsdagpenge;
     Ok(Output {
         from_hourly,
         wage,
         full_time_wage,
         other_income: input.other_income,
+        self_employment_income: input.self_employment_income,
+        holiday_pay: input.holiday_pay,
+        barselsdagpenge: input.barselsdagpenge,
         income,
         max_subsidy: p.max_subsidy,
         reduction_low,
         reduction_high,
         reduction,
+        barsel_deduction,
         subsidy_before_cap,
         room,
         subsidy,
@@ -510,8 +615,8 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         atp_exact,
         atp,
         payout: subsidy - atp,
-        total_income: wage + input.other_income + subsidy,
-        total_after_atp: wage + input.other_income + subsidy - atp,
+        total_income: employer_pay + other + subsidy,
+        total_after_atp: employer_pay + other + subsidy - atp,
     })
 }
 
@@ -579,14 +684,33 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             Value::Amount(o.income),
         )
         .da(format!("Lønindtægt for {month}"))
-        .formula(format!(
-            "wage {} + other wage income {} = {}",
-            kr(o.wage),
-            kr(o.other_income),
-            kr(o.income)
-        ))
+        .formula({
+            // The components present, in the order the law lists them.
+            let mut parts = vec![format!("wage {}", kr(o.wage))];
+            for (name, v) in [
+                ("holiday pay", o.holiday_pay),
+                ("other wage income", o.other_income),
+                ("self-employment income", o.self_employment_income),
+            ] {
+                if !v.is_zero() || name == "other wage income" {
+                    parts.push(format!("{name} {}", kr(v)));
+                }
+            }
+            format!("{} = {}", parts.join(" + "), kr(o.income))
+        })
         .input("wage", Value::Amount(o.wage))
         .input("other_income", Value::Amount(o.other_income));
+    if let Some(step) = trace.steps.last_mut() {
+        if !o.holiday_pay.is_zero() {
+            step.input("holiday_pay", Value::Amount(o.holiday_pay));
+        }
+        if !o.self_employment_income.is_zero() {
+            step.input(
+                "self_employment_income",
+                Value::Amount(o.self_employment_income),
+            );
+        }
+    }
 
     trace
         .step(
@@ -655,6 +779,23 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(o.reduction)
         ))
         .rounded("reduction", p.round_reduction);
+    if let (false, Some(rate)) = (o.barselsdagpenge.is_zero(), p.barsel_deduction_rate) {
+        trace
+            .step(
+                "barsel",
+                "Barselsdagpenge deducted from the tilskud",
+                Value::Amount(o.barsel_deduction),
+            )
+            .da("Barselsdagpenge fradraget i tilskuddet")
+            .formula(format!(
+                "{} % × {} = {}",
+                num::plain(rate),
+                kr(o.barselsdagpenge),
+                kr(o.barsel_deduction)
+            ))
+            .input("barsel_deduction_rate", Value::Percent(rate))
+            .input("barselsdagpenge", Value::Amount(o.barselsdagpenge));
+    }
     trace
         .step(
             "reduction",
@@ -662,12 +803,22 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             Value::Amount(o.subsidy_before_cap),
         )
         .da("Fleksløntilskud før lønloft")
-        .formula(format!(
-            "max(0, {} − {}) = {}",
-            kr(p.max_subsidy),
-            kr(o.reduction),
-            kr(o.subsidy_before_cap)
-        ));
+        .formula(if o.barsel_deduction.is_zero() {
+            format!(
+                "max(0, {} − {}) = {}",
+                kr(p.max_subsidy),
+                kr(o.reduction),
+                kr(o.subsidy_before_cap)
+            )
+        } else {
+            format!(
+                "max(0, {} − {} − {}) = {}",
+                kr(p.max_subsidy),
+                kr(o.reduction),
+                kr(o.barsel_deduction),
+                kr(o.subsidy_before_cap)
+            )
+        });
 
     match (o.full_time_wage, o.room) {
         (Some(ft), Some(room)) => {
@@ -681,7 +832,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                 .formula(format!(
                     "max(0, {} − {}) = {}",
                     kr(ft),
-                    kr(o.wage),
+                    kr(o.wage + o.holiday_pay),
                     kr(room)
                 ))
                 .input("full_time_wage", Value::Amount(ft))
@@ -748,13 +899,21 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             Value::Amount(o.total_income),
         )
         .da("Samlet månedsindtægt")
-        .formula(format!(
-            "wage {} + other wage income {} + tilskud {} = {}",
-            kr(o.wage),
-            kr(o.other_income),
-            kr(o.subsidy),
-            kr(o.total_income)
-        ));
+        .formula({
+            let mut parts = vec![format!("wage {}", kr(o.wage))];
+            for (name, v) in [
+                ("holiday pay", o.holiday_pay),
+                ("other wage income", o.other_income),
+                ("self-employment income", o.self_employment_income),
+                ("barselsdagpenge", o.barselsdagpenge),
+            ] {
+                if !v.is_zero() || name == "other wage income" {
+                    parts.push(format!("{name} {}", kr(v)));
+                }
+            }
+            parts.push(format!("tilskud {}", kr(o.subsidy)));
+            format!("{} = {}", parts.join(" + "), kr(o.total_income))
+        });
 
     trace
         .step(

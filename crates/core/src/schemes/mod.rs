@@ -60,6 +60,9 @@ impl Unit {
 pub struct Item {
     pub name: &'static str,
     pub description: &'static str,
+    /// A version may leave it out: the law it describes does not hold (or is not sourced) for
+    /// that version's period, and a case that needs it is refused.
+    pub optional: bool,
 }
 
 #[derive(Debug)]
@@ -67,6 +70,8 @@ pub struct ParamSpec {
     pub name: &'static str,
     pub unit: Unit,
     pub description: &'static str,
+    /// See [`Item::optional`].
+    pub optional: bool,
 }
 
 /// What a scheme needs from its rule sets.
