@@ -37,10 +37,7 @@ impl Format {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CaseInput {
-    Fleksloentilskud(fleksloentilskud::Input),
-}
+pub use crate::schemes::CaseInput;
 
 /// An expected value in a fixture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,21 +203,7 @@ fn read_input(scheme: &SchemeSpec, t: &mut TableReader, ctx: &mut Ctx) -> Option
     }
 }
 
-/// The input fields a scheme reads (for case files and batch columns).
-pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
-    match scheme.name {
-        "fleksloentilskud" => &fleksloentilskud::INPUT_FIELDS,
-        _ => &[],
-    }
-}
-
-/// The result fields of a scheme, in their documented order.
-pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
-    match scheme.name {
-        "fleksloentilskud" => &fleksloentilskud::RESULT_FIELDS,
-        _ => &[],
-    }
-}
+pub use crate::schemes::{input_fields, result_fields};
 
 fn read_expected(node: &Node, scheme: &SchemeSpec, ctx: &mut Ctx) -> Vec<(String, Expected)> {
     let Some(t) = TableReader::new(node, "expected", ctx) else {

@@ -104,6 +104,43 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     SCHEMES.iter().map(|s| s.name)
 }
 
+/// A case's facts, in the form of its scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseInput {
+    Fleksloentilskud(fleksloentilskud::Input),
+}
+
+/// The input fields of a scheme (case files' `[input]`, batch columns).
+pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
+    match scheme.name {
+        "fleksloentilskud" => &fleksloentilskud::INPUT_FIELDS,
+        _ => &[],
+    }
+}
+
+/// The result fields of a scheme, in their documented order.
+pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
+    match scheme.name {
+        "fleksloentilskud" => &fleksloentilskud::RESULT_FIELDS,
+        _ => &[],
+    }
+}
+
+/// A problem with one input field: the field and the reason.
+pub type FieldError = (&'static str, String);
+
+/// Builds a scheme's input from its fields' texts (`get` returns a field's text, `None` when
+/// absent), with every check a case file and a batch row must pass.
+pub fn input_from_fields<'a>(
+    scheme: &SchemeSpec,
+    get: impl Fn(&'static str) -> Option<&'a str>,
+) -> Result<CaseInput, Vec<FieldError>> {
+    match scheme.name {
+        "fleksloentilskud" => fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud),
+        other => Err(vec![("scheme", format!("no input reader for `{other}`"))]),
+    }
+}
+
 /// A version's parameters in the typed form its scheme computes with, built once at load time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Compiled {
