@@ -234,15 +234,22 @@ fn a_bad_overlay_is_located() {
     assert!(err.contains("o.toml:4:13: error: change[0].parameter: `hihg_rate` is not a parameter of fleksloentilskud (did you mean `high_rate`?)"), "{err}");
 }
 
-/// The bundled rule sets copied to a directory, with one edit to the 2024 version.
+/// The bundled rule sets copied to a directory, with one edit to the 2024 fleksløntilskud version.
 fn proposed_rules(dir: &Path, from: &str, to: &str) -> String {
-    let target = dir.join("fleksjob/fleksloentilskud");
-    std::fs::create_dir_all(&target).expect("mkdir");
-    for entry in std::fs::read_dir(root().join("rules/fleksjob/fleksloentilskud")).expect("rules") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, target.join(path.file_name().expect("name"))).expect("copy");
+    fn copy_tree(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let path = entry.expect("entry").path();
+            let target = to.join(path.file_name().expect("name"));
+            if path.is_dir() {
+                copy_tree(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).expect("copy");
+            }
+        }
     }
-    let file = target.join("2024.toml");
+    copy_tree(&root().join("rules"), dir);
+    let file = dir.join("fleksjob/fleksloentilskud/2024.toml");
     let text = std::fs::read_to_string(&file).expect("read");
     assert_eq!(text.matches(from).count(), 1);
     std::fs::write(&file, text.replacen(from, to, 1)).expect("write");
@@ -368,7 +375,7 @@ fn coverage_names_versions_and_parameters_no_fixture_reads() {
     );
     let out = text(&o.stdout);
     assert!(
-        out.starts_with("coverage of 14 rule-set versions by 25 fixtures"),
+        out.starts_with("coverage of 20 rule-set versions by 34 fixtures"),
         "{out}"
     );
     // Only the hourly-wage fixtures (2022, 2024) read the 37 hours and 52 weeks.

@@ -61,5 +61,5 @@ assert.deepEqual(JSON.parse(parse_amount("15.272,00")), { value: "15272.00" });
 assert.deepEqual(JSON.parse(parse_amount("15272")), { value: "15272.00" });
 assert.ok(JSON.parse(parse_amount("abc")).error);
 assert.equal(format_amount("15272"), "15.272,00");
-assert.equal(JSON.parse(rule_sets()).length, 14);
+assert.equal(JSON.parse(rule_sets()).filter((v) => v.id === "fleksloentilskud").length, 14);
 console.log("ok: bad input returns error objects");

@@ -571,13 +571,18 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
         }
     }
     if opts.stats {
-        println!(
+        let _ = writeln!(
+            std::io::stdout().lock(),
             "rows: {rows}\ncomputed: {}\nfailed: {failed}\nthreads: {threads}\nengine_s: {seconds:.4}",
             rows - failed
         );
         for (name, total) in &sums {
             if *name != "cap_applied" {
-                println!("sum_{name}: {}", num::fixed(*total, 2));
+                let _ = writeln!(
+                    std::io::stdout().lock(),
+                    "sum_{name}: {}",
+                    num::fixed(*total, 2)
+                );
             }
         }
     }

@@ -14,6 +14,23 @@ use crate::OutputFormat;
 
 type Outcome = Result<bool, ExitCode>;
 
+/// `println!` that stops quietly when stdout is closed (e.g. piped into `head`) instead of
+/// panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!` with the same behaviour.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 fn eprint_all(diags: &[Diagnostic]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
@@ -146,7 +163,7 @@ pub fn check(source: &RuleSource) -> Outcome {
             eprint_all(&book.warnings);
             let sets = book.ids().count();
             let versions = book.all().count();
-            println!(
+            outln!(
                 "ok: {origin}: {} file(s), {sets} rule set(s), {versions} version(s), {} warning(s)",
                 files.len(),
                 book.warnings.len()
@@ -157,7 +174,7 @@ pub fn check(source: &RuleSource) -> Outcome {
             eprint_all(&diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
-            println!("failed: {origin}: {errors} error(s), {warnings} warning(s)");
+            outln!("failed: {origin}: {errors} error(s), {warnings} warning(s)");
             Ok(false)
         }
     }
@@ -174,15 +191,19 @@ fn period(v: &RuleSetVersion) -> String {
 pub fn rules_list(rules: &RuleSource, on: Option<&str>) -> Outcome {
     let engine = engine(rules)?;
     let on = on.map(parse_date).transpose()?;
-    println!(
+    outln!(
         "{:<20} {:<8} {:<26} {:<8} {:<12} file",
-        "rule set", "version", "valid", "status", "sha256"
+        "rule set",
+        "version",
+        "valid",
+        "status",
+        "sha256"
     );
     for v in engine.rule_book().all() {
         if on.is_some_and(|d| !v.covers(d)) {
             continue;
         }
-        println!(
+        outln!(
             "{:<20} {:<8} {:<26} {:<8} {:<12} {}",
             v.id,
             v.version,
@@ -209,7 +230,7 @@ pub fn rules_show(rules: &RuleSource, id: &str, on: Option<&str>) -> Outcome {
             let date = parse_date(on)?;
             match book.in_force(id, date) {
                 Ok(v) => {
-                    print!("{}", show_version(v));
+                    out!("{}", show_version(v));
                     Ok(true)
                 }
                 Err(e) => {
@@ -219,7 +240,7 @@ pub fn rules_show(rules: &RuleSource, id: &str, on: Option<&str>) -> Outcome {
             }
         }
         None => {
-            print!("{}", show_matrix(versions));
+            out!("{}", show_matrix(versions));
             Ok(true)
         }
     }
@@ -369,9 +390,9 @@ pub fn test(rules: &RuleSource, paths: &[PathBuf]) -> Outcome {
             Ok(case) => case,
             Err(diags) => {
                 failed += 1;
-                println!("FAIL {name}");
+                outln!("FAIL {name}");
                 for d in diags {
-                    println!("     {d}");
+                    outln!("     {d}");
                 }
                 continue;
             }
@@ -386,25 +407,25 @@ pub fn test(rules: &RuleSource, paths: &[PathBuf]) -> Outcome {
                 let mismatches = fixture::check(&outcome);
                 if mismatches.is_empty() && !unsourced {
                     passed += 1;
-                    println!("ok   {name}");
+                    outln!("ok   {name}");
                 } else {
                     failed += 1;
-                    println!("FAIL {name}");
+                    outln!("FAIL {name}");
                     for m in mismatches {
-                        println!("     {m}");
+                        outln!("     {m}");
                     }
                     if unsourced {
-                        println!("     a fixture must cite its source: add [source] url = \"...\"");
+                        outln!("     a fixture must cite its source: add [source] url = \"...\"");
                     }
                 }
             }
             Err(d) => {
                 failed += 1;
-                println!("FAIL {name}\n     {d}");
+                outln!("FAIL {name}\n     {d}");
             }
         }
     }
-    println!(
+    outln!(
         "\n{passed} passed, {failed} failed, {skipped} skipped (no expected values), {} file(s)",
         files.len()
     );
@@ -522,7 +543,7 @@ pub fn changelog(
     let engine = engine(source)?;
     match crate::report_cmds::changelog(&engine, id, from, to, format) {
         Ok(text) => {
-            print!("{text}");
+            out!("{text}");
             Ok(true)
         }
         Err(e) => {
@@ -540,7 +561,7 @@ pub fn coverage(source: &RuleSource, paths: &[PathBuf]) -> Outcome {
     })?;
     match crate::report_cmds::coverage(&engine, &files) {
         Ok((text, complete)) => {
-            print!("{text}");
+            out!("{text}");
             Ok(complete)
         }
         Err(e) => {
@@ -590,8 +611,8 @@ pub fn whatif(
     match beregner_core::whatif::fleksloentilskud(&engine, month, hourly, &hours, ft, other) {
         Ok(w) => {
             match format {
-                OutputFormat::Text => print!("{}", w.to_text()),
-                OutputFormat::Json => println!("{}", w.to_json()),
+                OutputFormat::Text => out!("{}", w.to_text()),
+                OutputFormat::Json => outln!("{}", w.to_json()),
             }
             Ok(true)
         }

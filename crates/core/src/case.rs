@@ -44,6 +44,7 @@ pub use crate::schemes::CaseInput;
 pub enum Expected {
     Amount(Decimal),
     Bool(bool),
+    Text(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,6 +85,12 @@ pub fn parse(src: &SourceText, format: Format) -> Result<Case, Vec<Diagnostic>> 
     let case = read_case(&root, src, &mut ctx);
     match case {
         Some(case) if !ctx.has_errors() => Ok(case),
+        // Never refuse a case without saying why.
+        _ if !ctx.has_errors() => Err(vec![src.error(
+            None,
+            "",
+            "the case could not be read (no further detail; please report this)",
+        )]),
         _ => Err(ctx.diags),
     }
 }
@@ -182,12 +189,7 @@ fn read_input(scheme: &SchemeSpec, t: &mut TableReader, ctx: &mut Ctx) -> Option
         }
     }
     let get = |f: &'static str| texts.iter().find(|(k, _)| *k == f).map(|(_, v)| v.as_str());
-    let result = match scheme.name {
-        "fleksloentilskud" => {
-            fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud)
-        }
-        _ => Err(Vec::new()),
-    };
+    let result = schemes::input_from_fields(scheme, get);
     match result {
         Ok(input) => Some(input),
         Err(errors) => {
@@ -228,6 +230,9 @@ fn read_expected(node: &Node, scheme: &SchemeSpec, ctx: &mut Ctx) -> Vec<(String
         }
         let value = match &e.value.kind {
             Kind::Bool(b) => Some(Expected::Bool(*b)),
+            Kind::String(t) if crate::num::parse_decimal(t).is_err() => {
+                Some(Expected::Text(t.clone()))
+            }
             _ => <Decimal as crate::tree::FromNode>::from_node(&e.value, &path, ctx)
                 .map(Expected::Amount),
         };

@@ -45,7 +45,9 @@ impl Coverage {
 
     /// Every version in the book, with its fixtures and unused parameters.
     pub fn report(&self, book: &RuleBook) -> Vec<VersionCoverage> {
+        // A version that holds no values has nothing to exercise.
         book.all()
+            .filter(|v| v.status != crate::rules::Status::NotCovered)
             .map(|v| {
                 let key = (v.id.clone(), v.version.clone());
                 let used = self.used.get(&key);

@@ -3,7 +3,7 @@
 use crate::case::{Case, CaseInput};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
-use crate::schemes::{Compiled, fleksloentilskud};
+use crate::schemes::{Compiled, fleksloentilskud, ledighedsydelse};
 use crate::trace::{Step, Tracer, Value};
 
 pub struct Engine {
@@ -11,9 +11,12 @@ pub struct Engine {
 }
 
 /// The scheme-specific result of a case.
+// Returned by value on the batch path, where a box would cost an allocation per row.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SchemeResult {
     Fleksloentilskud(fleksloentilskud::Output),
+    Ledighedsydelse(ledighedsydelse::Output),
 }
 
 impl SchemeResult {
@@ -21,6 +24,7 @@ impl SchemeResult {
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
         match self {
             SchemeResult::Fleksloentilskud(o) => o.fields().to_vec(),
+            SchemeResult::Ledighedsydelse(o) => o.fields(),
         }
     }
 
@@ -28,6 +32,7 @@ impl SchemeResult {
     pub fn headline(&self) -> (&'static str, rust_decimal::Decimal) {
         match self {
             SchemeResult::Fleksloentilskud(o) => ("subsidy", o.subsidy),
+            SchemeResult::Ledighedsydelse(o) => ("payment", o.payment),
         }
     }
 
@@ -35,6 +40,7 @@ impl SchemeResult {
     pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, rust_decimal::Decimal)> {
         match self {
             SchemeResult::Fleksloentilskud(o) => o.checkpoints().to_vec(),
+            SchemeResult::Ledighedsydelse(o) => o.checkpoints(),
         }
     }
 
@@ -42,6 +48,7 @@ impl SchemeResult {
     pub fn inputs(&self) -> Vec<(&'static str, Value)> {
         match self {
             SchemeResult::Fleksloentilskud(o) => o.inputs(),
+            SchemeResult::Ledighedsydelse(o) => o.inputs(),
         }
     }
 }
@@ -77,9 +84,23 @@ impl Engine {
 
     /// The version of the case's scheme in force in the case's month.
     pub fn version_for(&self, case: &Case) -> Result<&RuleSetVersion, Diagnostic> {
-        self.book
+        let version = self
+            .book
             .in_force(case.scheme.name, case.month.first_day())
-            .map_err(|e| refuse(case, "month", select_message(&e, case)))
+            .map_err(|e| refuse(case, "month", select_message(&e, case)))?;
+        if version.status == Status::NotCovered {
+            return Err(refuse(
+                case,
+                "month",
+                format!(
+                    "no rule set in force for {} in {}: {}",
+                    case.month,
+                    case.scheme.name,
+                    version.notes.as_deref().unwrap_or("not covered").trim()
+                ),
+            ));
+        }
+        Ok(version)
     }
 
     /// Computes a case without its explanation (the fast path for batch runs). A month no rule
@@ -101,7 +122,12 @@ impl Engine {
                     .map(SchemeResult::Fleksloentilskud)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
-            (_, None) => Err(refuse(
+            (CaseInput::Ledighedsydelse(input), Some(Compiled::Ledighedsydelse(p))) => {
+                ledighedsydelse::compute(input, case.month, p)
+                    .map(SchemeResult::Ledighedsydelse)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
+            (_, _) => Err(refuse(
                 case,
                 "month",
                 format!(
@@ -127,19 +153,26 @@ impl Engine {
     ) -> Outcome<'e> {
         let mut tracer = Tracer::new(version);
         let mut notes = Vec::new();
-        if let (
-            CaseInput::Fleksloentilskud(input),
-            Some(Compiled::Fleksloentilskud(p)),
-            SchemeResult::Fleksloentilskud(out),
-        ) = (&case.input, &version.compiled, &result)
-        {
-            fleksloentilskud::explain(input, case.month, p, out, &mut tracer);
-            if out.full_time_wage.is_none() {
-                notes.push(
-                    "no full_time_wage given: the lønloft (full-time salary cap) was not checked"
-                        .to_string(),
-                );
+        match (&case.input, &version.compiled, &result) {
+            (
+                CaseInput::Fleksloentilskud(input),
+                Some(Compiled::Fleksloentilskud(p)),
+                SchemeResult::Fleksloentilskud(out),
+            ) => {
+                fleksloentilskud::explain(input, case.month, p, out, &mut tracer);
+                if out.full_time_wage.is_none() {
+                    notes.push(
+                        "no full_time_wage given: the lønloft (full-time salary cap) was not checked"
+                            .to_string(),
+                    );
+                }
             }
+            (
+                CaseInput::Ledighedsydelse(input),
+                Some(Compiled::Ledighedsydelse(p)),
+                SchemeResult::Ledighedsydelse(out),
+            ) => ledighedsydelse::explain(input, case.month, p, out, &mut tracer),
+            _ => {}
         }
         if let Some(title) = &version.overlay {
             notes.push(format!(

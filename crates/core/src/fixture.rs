@@ -51,13 +51,28 @@ pub fn check(outcome: &Outcome) -> Vec<Mismatch> {
                 actual: a.to_string(),
                 difference: None,
             }),
-            (Expected::Amount(_), Some(Value::Amount(_)))
-            | (Expected::Bool(_), Some(Value::Bool(_))) => None,
+            (Expected::Text(e), Some(Value::Text(a))) if e != a => Some(Mismatch {
+                field: name.clone(),
+                expected: e.clone(),
+                actual: a.clone(),
+                difference: None,
+            }),
+            // A count (months, hours) compares as a number, shown without padding.
+            (Expected::Amount(e), Some(Value::Number(a))) if e != a => Some(Mismatch {
+                field: name.clone(),
+                expected: num::plain(*e),
+                actual: num::plain(*a),
+                difference: Some(*a - *e),
+            }),
+            (Expected::Amount(_), Some(Value::Amount(_) | Value::Number(_)))
+            | (Expected::Bool(_), Some(Value::Bool(_)))
+            | (Expected::Text(_), Some(Value::Text(_))) => None,
             (e, a) => Some(Mismatch {
                 field: name.clone(),
                 expected: match e {
                     Expected::Amount(d) => num::fixed(*d, 2),
                     Expected::Bool(b) => b.to_string(),
+                    Expected::Text(t) => t.clone(),
                 },
                 actual: a.map_or("nothing".to_string(), Value::text),
                 difference: None,

@@ -43,6 +43,8 @@ pub enum Value {
     /// Any other quantity (hours, weeks), shown without trailing zeros.
     Number(Decimal),
     Bool(bool),
+    /// A word (a tier, a band).
+    Text(String),
     /// Nothing to show (e.g. no lønloft given).
     None,
 }
@@ -54,6 +56,7 @@ impl Value {
             Value::Amount(d) => num::fixed(*d, 2),
             Value::Percent(d) | Value::Number(d) => num::plain(*d),
             Value::Bool(b) => b.to_string(),
+            Value::Text(t) => t.clone(),
             Value::None => "none".to_string(),
         }
     }
@@ -66,6 +69,7 @@ impl Value {
             Value::Number(d) => num::plain(*d).replace('.', ","),
             Value::Bool(true) => "ja".to_string(),
             Value::Bool(false) => "nej".to_string(),
+            Value::Text(t) => t.clone(),
             Value::None => "–".to_string(),
         }
     }

@@ -117,7 +117,9 @@ pub fn fleksloentilskud<'e>(
         let case = Case::fleksloentilskud("what-if", month, input);
         let (v, result) = engine.compute(&case)?;
         version = Some(v);
-        let SchemeResult::Fleksloentilskud(o) = result;
+        let SchemeResult::Fleksloentilskud(o) = result else {
+            continue;
+        };
         let Some(Compiled::Fleksloentilskud(p)) = &v.compiled else {
             continue;
         };
@@ -152,7 +154,7 @@ pub fn fleksloentilskud<'e>(
         Some(Compiled::Fleksloentilskud(p)) => {
             turning_points(p, hourly_wage, full_time_wage, other_income)
         }
-        None => Vec::new(),
+        _ => Vec::new(),
     };
     Ok(WhatIf {
         version,

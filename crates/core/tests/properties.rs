@@ -26,6 +26,7 @@ fn compute(
     let case = Case::fleksloentilskud("prop", month, Input::monthly(wage, cap));
     match engine().calculate(case).expect("computes").result {
         SchemeResult::Fleksloentilskud(o) => o,
+        other => panic!("a fleksløntilskud case gave {other:?}"),
     }
 }
 

@@ -18,6 +18,9 @@ pub enum Status {
     /// The value is computed from sourced inputs (the derivation says how); replace it when an
     /// official figure is found.
     Derived,
+    /// The version holds no values: no source was found for its period. Its `notes` say what
+    /// is missing, and a case in the period is refused with them.
+    NotCovered,
 }
 
 impl Status {
@@ -25,6 +28,7 @@ impl Status {
         match self {
             Status::Enacted => "enacted",
             Status::Derived => "derived",
+            Status::NotCovered => "not_covered",
         }
     }
 }
@@ -194,11 +198,26 @@ pub(super) fn read_version(
         );
     }
 
-    let sources = read_sources(&mut t, ctx);
-    let source_keys: Vec<&str> = sources.keys().map(String::as_str).collect();
-    let parameters = read_parameters(&mut t, scheme, &sources, &source_keys, ctx);
-    let roundings = read_roundings(&mut t, scheme, &sources, &source_keys, ctx);
-    let rules = read_rules(&mut t, scheme, &sources, &source_keys, ctx);
+    // A version that covers nothing holds only its period and why: no sources or values.
+    let not_covered = status == Some(Status::NotCovered);
+    if not_covered && notes.is_none() {
+        let span = t.node("status").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            "notes",
+            "a `not_covered` version must say in `notes` what was looked for and not found",
+        );
+    }
+    let (sources, parameters, roundings, rules) = if not_covered {
+        Default::default()
+    } else {
+        let sources = read_sources(&mut t, ctx);
+        let source_keys: Vec<&str> = sources.keys().map(String::as_str).collect();
+        let parameters = read_parameters(&mut t, scheme, &sources, &source_keys, ctx);
+        let roundings = read_roundings(&mut t, scheme, &sources, &source_keys, ctx);
+        let rules = read_rules(&mut t, scheme, &sources, &source_keys, ctx);
+        (sources, parameters, roundings, rules)
+    };
     let version_status_span = t.node("status").and_then(|n| n.span.clone());
     t.finish(ctx);
 
@@ -224,7 +243,7 @@ pub(super) fn read_version(
         compiled: None,
         overlay: None,
     };
-    if !ctx.has_errors() {
+    if !ctx.has_errors() && !not_covered {
         match schemes::compile(&version) {
             Ok(c) => version.compiled = Some(c),
             Err(what) => ctx.error(
@@ -249,16 +268,20 @@ fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) -> Option<Sta
         None => Some(Status::Enacted),
         Some("enacted") => Some(Status::Enacted),
         Some("derived") => Some(Status::Derived),
+        Some("not_covered") if required => Some(Status::NotCovered),
         Some(other) => {
             let mut d = ctx.src.error(
                 span,
                 t.field_path("status"),
                 format!("`{other}` is not a status"),
             );
-            d = d.with_help(match did_you_mean(other, ["enacted", "derived"]) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "use `enacted` or `derived`".to_string(),
-            });
+            d = d.with_help(
+                match did_you_mean(other, ["enacted", "derived", "not_covered"]) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use `enacted`, `derived` or (for a whole version) `not_covered`"
+                        .to_string(),
+                },
+            );
             ctx.push(d);
             None
         }

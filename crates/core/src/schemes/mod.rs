@@ -4,6 +4,7 @@
 //! on what the validator checked.
 
 pub mod fleksloentilskud;
+pub mod ledighedsydelse;
 
 /// The kind of quantity a parameter holds; it fixes the range the validator accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,15 +19,18 @@ pub enum Unit {
     HoursPerWeek,
     /// Weeks per year, 0–53.
     WeeksPerYear,
+    /// A number of months (a duration or a window), 0–1200.
+    Months,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 5] = [
+    pub const ALL: [Unit; 6] = [
         Unit::KrPerMonth,
         Unit::Kr,
         Unit::Percent,
         Unit::HoursPerWeek,
         Unit::WeeksPerYear,
+        Unit::Months,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +40,7 @@ impl Unit {
             Unit::Percent => "percent",
             Unit::HoursPerWeek => "hours_per_week",
             Unit::WeeksPerYear => "weeks_per_year",
+            Unit::Months => "months",
         }
     }
 
@@ -51,6 +56,7 @@ impl Unit {
             Unit::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
             Unit::HoursPerWeek => (Decimal::ZERO, Some(Decimal::from(168))),
             Unit::WeeksPerYear => (Decimal::ZERO, Some(Decimal::from(53))),
+            Unit::Months => (Decimal::ZERO, Some(Decimal::from(1200))),
         }
     }
 }
@@ -94,7 +100,7 @@ impl SchemeSpec {
     }
 }
 
-pub static SCHEMES: &[&SchemeSpec] = &[&fleksloentilskud::SPEC];
+pub static SCHEMES: &[&SchemeSpec] = &[&fleksloentilskud::SPEC, &ledighedsydelse::SPEC];
 
 pub fn find(name: &str) -> Option<&'static SchemeSpec> {
     SCHEMES.iter().copied().find(|s| s.name == name)
@@ -108,12 +114,14 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaseInput {
     Fleksloentilskud(fleksloentilskud::Input),
+    Ledighedsydelse(ledighedsydelse::Input),
 }
 
 /// The input fields of a scheme (case files' `[input]`, batch columns).
 pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
     match scheme.name {
         "fleksloentilskud" => &fleksloentilskud::INPUT_FIELDS,
+        "ledighedsydelse" => &ledighedsydelse::INPUT_FIELDS,
         _ => &[],
     }
 }
@@ -122,6 +130,7 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
 pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
     match scheme.name {
         "fleksloentilskud" => &fleksloentilskud::RESULT_FIELDS,
+        "ledighedsydelse" => &ledighedsydelse::RESULT_FIELDS,
         _ => &[],
     }
 }
@@ -136,7 +145,12 @@ pub fn input_from_fields<'a>(
     get: impl Fn(&'static str) -> Option<&'a str>,
 ) -> Result<CaseInput, Vec<FieldError>> {
     match scheme.name {
-        "fleksloentilskud" => fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud),
+        "fleksloentilskud" => {
+            fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud)
+        }
+        "ledighedsydelse" => {
+            ledighedsydelse::input_from_fields(get).map(CaseInput::Ledighedsydelse)
+        }
         other => Err(vec![("scheme", format!("no input reader for `{other}`"))]),
     }
 }
@@ -145,12 +159,14 @@ pub fn input_from_fields<'a>(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Compiled {
     Fleksloentilskud(fleksloentilskud::Params),
+    Ledighedsydelse(ledighedsydelse::Params),
 }
 
 /// Builds the typed parameters of a validated version, or names what is missing.
 pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
     match v.scheme.name {
         "fleksloentilskud" => fleksloentilskud::Params::of(v).map(Compiled::Fleksloentilskud),
+        "ledighedsydelse" => ledighedsydelse::Params::of(v).map(Compiled::Ledighedsydelse),
         other => Err(format!("a compiler for scheme `{other}`")),
     }
 }
