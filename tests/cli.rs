@@ -335,7 +335,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 28 file(s), 2 rule set(s), 28 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 42 file(s), 3 rule set(s), 42 version(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));
@@ -347,7 +347,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     );
     let on = stdout(&beregner(&["rules", "list", "--on", "2024-03-01"]));
     // The header and one version of each rule set.
-    assert_eq!(on.lines().count(), 3, "{on}");
+    assert_eq!(on.lines().count(), 4, "{on}");
     assert!(on.contains("2024-01-01 to 2024-12-31"));
 
     let show = beregner(&["rules", "show", "fleksloentilskud", "--on", "2025-06-01"]);
@@ -393,6 +393,14 @@ explained!(
 explained!(
     explain_2026_derived_rates,
     "fixtures/fleksjob/2026-above-threshold.toml"
+);
+explained!(
+    explain_ledighedsydelse_9_of_18_months,
+    "fixtures/ledighedsydelse/2024-full-rate-12-months-in-fleksjob.toml"
+);
+explained!(
+    explain_refund_with_sickness,
+    "fixtures/fleksjob_refusion/2019-sickness-refund-below-the-days-refund.toml"
 );
 explained!(
     explain_2013_old_law_no_lonloft,

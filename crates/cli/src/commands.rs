@@ -268,7 +268,7 @@ fn show_matrix(versions: &[RuleSetVersion]) -> String {
                 } else {
                     ""
                 };
-                format!("{}{mark}", num::plain(p.value))
+                format!("{}{mark}", p.display)
             });
             row.push_str(&format!(" {cell:>9}"));
         }
@@ -302,7 +302,7 @@ fn show_version(v: &RuleSetVersion) -> String {
         out.push_str(&format!(
             "  {:<24} {:>10} {:<15} {}\n",
             p.name,
-            num::plain(p.value),
+            p.display,
             p.unit.name(),
             p.status.name()
         ));

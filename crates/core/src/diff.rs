@@ -4,7 +4,6 @@ use rust_decimal::Decimal;
 
 use crate::case::Case;
 use crate::engine::{Engine, SchemeResult};
-use crate::num;
 use crate::rules::RuleSetVersion;
 use crate::trace::{LegalRef, Value};
 
@@ -27,7 +26,7 @@ pub fn parameter_changes(old: &RuleSetVersion, new: &RuleSetVersion) -> Vec<Para
         let (a, b) = (old.parameters.get(name), new.parameters.get(name));
         if a.map(|p| p.value) != b.map(|p| p.value) {
             let text = |p: Option<&crate::rules::Parameter>| {
-                p.map_or("(none)".to_string(), |p| num::plain(p.value))
+                p.map_or("(none)".to_string(), |p| p.display.clone())
             };
             let legal = b
                 .or(a)

@@ -3,7 +3,7 @@
 use crate::case::{Case, CaseInput};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
-use crate::schemes::{Compiled, fleksloentilskud, ledighedsydelse};
+use crate::schemes::{Compiled, fleksjob_refusion, fleksloentilskud, ledighedsydelse};
 use crate::trace::{Step, Tracer, Value};
 
 pub struct Engine {
@@ -17,6 +17,7 @@ pub struct Engine {
 pub enum SchemeResult {
     Fleksloentilskud(fleksloentilskud::Output),
     Ledighedsydelse(ledighedsydelse::Output),
+    FleksjobRefusion(fleksjob_refusion::Output),
 }
 
 impl SchemeResult {
@@ -25,6 +26,7 @@ impl SchemeResult {
         match self {
             SchemeResult::Fleksloentilskud(o) => o.fields().to_vec(),
             SchemeResult::Ledighedsydelse(o) => o.fields(),
+            SchemeResult::FleksjobRefusion(o) => o.fields(),
         }
     }
 
@@ -33,6 +35,7 @@ impl SchemeResult {
         match self {
             SchemeResult::Fleksloentilskud(o) => ("subsidy", o.subsidy),
             SchemeResult::Ledighedsydelse(o) => ("payment", o.payment),
+            SchemeResult::FleksjobRefusion(o) => ("refund", o.refund),
         }
     }
 
@@ -41,6 +44,7 @@ impl SchemeResult {
         match self {
             SchemeResult::Fleksloentilskud(o) => o.checkpoints().to_vec(),
             SchemeResult::Ledighedsydelse(o) => o.checkpoints(),
+            SchemeResult::FleksjobRefusion(o) => o.checkpoints(),
         }
     }
 
@@ -49,6 +53,7 @@ impl SchemeResult {
         match self {
             SchemeResult::Fleksloentilskud(o) => o.inputs(),
             SchemeResult::Ledighedsydelse(o) => o.inputs(),
+            SchemeResult::FleksjobRefusion(o) => o.inputs(),
         }
     }
 }
@@ -127,6 +132,11 @@ impl Engine {
                     .map(SchemeResult::Ledighedsydelse)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
+            (CaseInput::FleksjobRefusion(input), Some(Compiled::FleksjobRefusion(p))) => {
+                fleksjob_refusion::compute(input, case.month, p)
+                    .map(SchemeResult::FleksjobRefusion)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
             (_, _) => Err(refuse(
                 case,
                 "month",
@@ -172,6 +182,11 @@ impl Engine {
                 Some(Compiled::Ledighedsydelse(p)),
                 SchemeResult::Ledighedsydelse(out),
             ) => ledighedsydelse::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::FleksjobRefusion(input),
+                Some(Compiled::FleksjobRefusion(p)),
+                SchemeResult::FleksjobRefusion(out),
+            ) => fleksjob_refusion::explain(input, case.month, p, out, &mut tracer),
             _ => {}
         }
         if let Some(title) = &version.overlay {
@@ -242,7 +257,7 @@ fn derived_notes(version: &RuleSetVersion, steps: &[Step]) -> Vec<String> {
             notes.push(format!(
                 "{} = {} is derived, not published: {}",
                 p.name,
-                crate::num::plain(p.value),
+                p.display,
                 p.derivation.as_deref().unwrap_or("")
             ));
         }

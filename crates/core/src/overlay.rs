@@ -279,8 +279,12 @@ fn changed(
                 .parameters
                 .get_mut(name)
                 .ok_or_else(|| format!("{} has no parameter `{name}`", v.version))?;
-            p.note = Some(format!("{OVERLAY_NOTE}{name} = {value} (was {})", p.value));
+            p.note = Some(format!(
+                "{OVERLAY_NOTE}{name} = {value} (was {})",
+                p.display
+            ));
             p.value = *value;
+            p.display = crate::num::plain(*value);
         }
         Target::Rounding { name, rounding } => {
             let r = c

@@ -149,11 +149,7 @@ pub fn to_text(outcome: &Outcome) -> String {
     let case = &outcome.case;
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", case.scheme.title, case.origin);
-    let _ = writeln!(
-        out,
-        "Month: {} (the wage month; the tilskud is paid with the following month's payment)",
-        case.month
-    );
+    let _ = writeln!(out, "Month: {} ({})", case.month, case.scheme.month_means);
     let _ = writeln!(
         out,
         "Rule set: {} {} ({}), valid {} to {}",

@@ -35,7 +35,7 @@ fn errors(files: &[RuleFile]) -> Vec<String> {
 
 /// The 2024 file with one edit applied (the text to replace must occur exactly once).
 fn edited(from: &str, to: &str) -> Vec<RuleFile> {
-    let text = bundled("2024.toml");
+    let text = bundled("fleksloentilskud/2024.toml");
     assert_eq!(
         text.matches(from).count(),
         1,
@@ -55,7 +55,13 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn the_bundled_rule_sets_are_valid() {
     let book = rules::load(&rules::bundled_files()).expect("bundled rules load");
     assert!(book.warnings.is_empty(), "{:?}", book.warnings);
-    assert_eq!(book.versions("fleksloentilskud").len(), 14);
+    for id in ["fleksloentilskud", "ledighedsydelse", "fleksjob_refusion"] {
+        assert_eq!(
+            book.versions(id).len(),
+            14,
+            "{id}: one version a year 2013-2026"
+        );
+    }
 }
 
 #[test]
@@ -231,7 +237,7 @@ fn malformed_toml_gives_line_and_column() {
 }
 
 fn year_file(year: i32, from: &str, to: Option<&str>) -> RuleFile {
-    let text = bundled("2024.toml")
+    let text = bundled("fleksloentilskud/2024.toml")
         .replacen("version = \"2024\"", &format!("version = \"{year}\""), 1)
         .replacen(
             "valid_from = 2024-01-01",

@@ -60,6 +60,8 @@ impl LegalSource {
 pub struct Parameter {
     pub name: String,
     pub value: Decimal,
+    /// The value as a person reads it: `2/3`, `2002-04-01`, `19952`.
+    pub display: String,
     pub unit: Unit,
     pub status: Status,
     pub derivation: Option<String>,
@@ -508,8 +510,34 @@ fn read_parameters(
     read_named(t, "parameters", "parameter", known, ctx, |name, p, ctx| {
         let path = p.path().to_string();
         let spec = scheme.and_then(|s| s.parameter(name));
-        let value: Option<rust_decimal::Decimal> = p.required("value", ctx);
         let unit_text: Option<String> = p.required("unit", ctx);
+        // Fractions may be written "2/3" and dates as TOML dates; everything else is a decimal.
+        let value: Option<rust_decimal::Decimal> =
+            match (unit_text.as_deref(), p.node("value").map(|n| &n.kind)) {
+                (Some("fraction"), Some(crate::tree::Kind::String(t))) if t.contains('/') => {
+                    let span = p.node("value").and_then(|n| n.span.clone());
+                    let parsed = t.split_once('/').and_then(|(a, b)| {
+                        let (a, b) = (
+                            crate::num::parse_decimal(a.trim()).ok()?,
+                            crate::num::parse_decimal(b.trim()).ok()?,
+                        );
+                        (!b.is_zero()).then(|| a / b)
+                    });
+                    if parsed.is_none() {
+                        ctx.error(
+                            &span,
+                            &format!("{path}.value"),
+                            format!("`{t}` is not a fraction such as \"2/3\""),
+                        );
+                    }
+                    parsed
+                }
+                (Some("date"), Some(_)) => {
+                    let d: Option<chrono::NaiveDate> = p.required("value", ctx);
+                    d.map(Unit::date_value)
+                }
+                _ => p.required("value", ctx),
+            };
         let status = read_status(p, ctx, false);
         let derivation: Option<String> = p.optional("derivation", ctx);
         let note: Option<String> = p.optional("note", ctx);
@@ -565,8 +593,17 @@ fn read_parameters(
                 );
             }
         }
+        let display = match (unit, p.node("value").map(|n| &n.kind)) {
+            (Some(Unit::Fraction), Some(crate::tree::Kind::String(t))) => t.clone(),
+            (Some(Unit::Date), _) => value
+                .and_then(Unit::value_date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            _ => value.map(crate::num::plain).unwrap_or_default(),
+        };
         Some(Parameter {
             name: name.to_string(),
+            display,
             value: value?,
             unit: unit?,
             status: status?,

@@ -29,6 +29,7 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     name: "fleksloentilskud",
     family: "fleksjob",
     title: "Fleksløntilskud (flex-job wage supplement, 2013 scheme)",
+    month_means: "the wage month; the tilskud computed from it is paid with the following month",
     parameters: &[
         ParamSpec {
             name: "max_subsidy",

@@ -26,6 +26,7 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     name: "ledighedsydelse",
     family: "fleksjob",
     title: "Ledighedsydelse (benefit while waiting for a flex-job)",
+    month_means: "the month the benefit is for",
     parameters: &[
         ParamSpec {
             name: "rate_full",
@@ -522,7 +523,15 @@ pub fn explain(_input: &Input, month: Month, p: &Params, o: &Output, trace: &mut
     trace
         .step("rate", tier_label.0, Value::Amount(o.rate))
         .da(tier_label.1)
-        .formula(format!("{} for {month}", kr(o.rate)));
+        .formula(format!("{} for {month}", kr(o.rate)))
+        .input(
+            match o.tier {
+                Tier::Full => "rate_full",
+                Tier::Provider => "rate_provider",
+                Tier::Other => "rate_other",
+            },
+            Value::Amount(o.rate),
+        );
     trace
         .step(
             "deduction",

@@ -3,6 +3,7 @@
 //! the validator can check a rule set without knowing the formulas, and the formulas can rely
 //! on what the validator checked.
 
+pub mod fleksjob_refusion;
 pub mod fleksloentilskud;
 pub mod ledighedsydelse;
 
@@ -21,17 +22,41 @@ pub enum Unit {
     WeeksPerYear,
     /// A number of months (a duration or a window), 0–1200.
     Months,
+    /// Kroner per year.
+    KrPerYear,
+    /// Kroner per hour.
+    KrPerHour,
+    /// A share, 0–1, written as a fraction (`"2/3"`) or a decimal; kept exact to 28 digits.
+    Fraction,
+    /// A date (`2002-04-01`), stored as days from 0001-01-01 (see [`Unit::date_value`]).
+    Date,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 6] = [
+    pub const ALL: [Unit; 10] = [
         Unit::KrPerMonth,
         Unit::Kr,
         Unit::Percent,
         Unit::HoursPerWeek,
         Unit::WeeksPerYear,
         Unit::Months,
+        Unit::KrPerYear,
+        Unit::KrPerHour,
+        Unit::Fraction,
+        Unit::Date,
     ];
+
+    /// The stored value of a date parameter.
+    pub fn date_value(date: chrono::NaiveDate) -> rust_decimal::Decimal {
+        use chrono::Datelike;
+        rust_decimal::Decimal::from(date.num_days_from_ce())
+    }
+
+    /// The date a date parameter's value stands for.
+    pub fn value_date(value: rust_decimal::Decimal) -> Option<chrono::NaiveDate> {
+        let days = i32::try_from(value.trunc().mantissa()).ok()?;
+        chrono::NaiveDate::from_num_days_from_ce_opt(days)
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -41,6 +66,10 @@ impl Unit {
             Unit::HoursPerWeek => "hours_per_week",
             Unit::WeeksPerYear => "weeks_per_year",
             Unit::Months => "months",
+            Unit::KrPerYear => "kr_per_year",
+            Unit::KrPerHour => "kr_per_hour",
+            Unit::Fraction => "fraction",
+            Unit::Date => "date",
         }
     }
 
@@ -57,6 +86,9 @@ impl Unit {
             Unit::HoursPerWeek => (Decimal::ZERO, Some(Decimal::from(168))),
             Unit::WeeksPerYear => (Decimal::ZERO, Some(Decimal::from(53))),
             Unit::Months => (Decimal::ZERO, Some(Decimal::from(1200))),
+            Unit::KrPerYear | Unit::KrPerHour => (Decimal::ZERO, None),
+            Unit::Fraction => (Decimal::ZERO, Some(Decimal::ONE)),
+            Unit::Date => (Decimal::ZERO, None),
         }
     }
 }
@@ -88,6 +120,8 @@ pub struct SchemeSpec {
     /// The rule family, the directory under `rules/`.
     pub family: &'static str,
     pub title: &'static str,
+    /// What the case's `month` is, for the reader of an explanation.
+    pub month_means: &'static str,
     pub parameters: &'static [ParamSpec],
     pub roundings: &'static [Item],
     /// The formula steps; each must carry a legal reference in the rule set.
@@ -100,7 +134,11 @@ impl SchemeSpec {
     }
 }
 
-pub static SCHEMES: &[&SchemeSpec] = &[&fleksloentilskud::SPEC, &ledighedsydelse::SPEC];
+pub static SCHEMES: &[&SchemeSpec] = &[
+    &fleksloentilskud::SPEC,
+    &ledighedsydelse::SPEC,
+    &fleksjob_refusion::SPEC,
+];
 
 pub fn find(name: &str) -> Option<&'static SchemeSpec> {
     SCHEMES.iter().copied().find(|s| s.name == name)
@@ -115,6 +153,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 pub enum CaseInput {
     Fleksloentilskud(fleksloentilskud::Input),
     Ledighedsydelse(ledighedsydelse::Input),
+    FleksjobRefusion(fleksjob_refusion::Input),
 }
 
 /// The input fields of a scheme (case files' `[input]`, batch columns).
@@ -122,6 +161,7 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
     match scheme.name {
         "fleksloentilskud" => &fleksloentilskud::INPUT_FIELDS,
         "ledighedsydelse" => &ledighedsydelse::INPUT_FIELDS,
+        "fleksjob_refusion" => &fleksjob_refusion::INPUT_FIELDS,
         _ => &[],
     }
 }
@@ -131,6 +171,7 @@ pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
     match scheme.name {
         "fleksloentilskud" => &fleksloentilskud::RESULT_FIELDS,
         "ledighedsydelse" => &ledighedsydelse::RESULT_FIELDS,
+        "fleksjob_refusion" => &fleksjob_refusion::RESULT_FIELDS,
         _ => &[],
     }
 }
@@ -151,6 +192,9 @@ pub fn input_from_fields<'a>(
         "ledighedsydelse" => {
             ledighedsydelse::input_from_fields(get).map(CaseInput::Ledighedsydelse)
         }
+        "fleksjob_refusion" => {
+            fleksjob_refusion::input_from_fields(get).map(CaseInput::FleksjobRefusion)
+        }
         other => Err(vec![("scheme", format!("no input reader for `{other}`"))]),
     }
 }
@@ -160,6 +204,7 @@ pub fn input_from_fields<'a>(
 pub enum Compiled {
     Fleksloentilskud(fleksloentilskud::Params),
     Ledighedsydelse(ledighedsydelse::Params),
+    FleksjobRefusion(fleksjob_refusion::Params),
 }
 
 /// Builds the typed parameters of a validated version, or names what is missing.
@@ -167,6 +212,7 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
     match v.scheme.name {
         "fleksloentilskud" => fleksloentilskud::Params::of(v).map(Compiled::Fleksloentilskud),
         "ledighedsydelse" => ledighedsydelse::Params::of(v).map(Compiled::Ledighedsydelse),
+        "fleksjob_refusion" => fleksjob_refusion::Params::of(v).map(Compiled::FleksjobRefusion),
         other => Err(format!("a compiler for scheme `{other}`")),
     }
 }
