@@ -270,6 +270,18 @@ fn bad_input_names_file_field_position_and_reason() {
             "scheme = \"fleksloentilskud\"\nmonth = \"2019-03\"\n[input]\nwage = 0\nbarselsdagpenge = 4000\n",
             ":3:1: error: input: barselsdagpenge in 2019-03: rule set 2019 has no sourced rule for deducting them",
         ),
+        (
+            "scheme = \"ledighedsydelse\"\nmonth = \"2024-09\"\n[input]\nprovider = \"true\"\nfleksydelse_age_date = \"2024-02-10\"\n",
+            ":3:1: error: input: 2024-09 is more than 6 months after the person reached the fleksydelse age (2024-02-10)",
+        ),
+        (
+            "scheme = \"fleksjob_refusion\"\nmonth = \"2019-03\"\n[input]\nhire_date = \"2013-03-01\"\nshare = \"1/2\"\nwage_paid = \"10000\"\n",
+            ":3:1: error: input: the flex-job started 2013-03-01, on or after 2013-01-01: it is under the fleksløntilskud scheme",
+        ),
+        (
+            "scheme = \"ledighedsydelse\"\nmonth = \"2019-03\"\n[input]\nprovider = \"true\"\n",
+            ":2:9: error: month: no rule set in force for 2019-03 in ledighedsydelse: The 89 % rate for 2019 is published",
+        ),
     ];
     for (text, expected) in cases {
         let o = with_stdin(&["calc", "-"], text);

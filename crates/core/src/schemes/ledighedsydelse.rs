@@ -76,6 +76,12 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             description: "the window, in months before the benefit month, in which they count",
             optional: false,
         },
+        ParamSpec {
+            name: "months_after_fleksydelse_age",
+            unit: Unit::Months,
+            description: "months the rate continues after the person reaches the fleksydelse age",
+            optional: false,
+        },
     ],
     roundings: &[Item {
         name: "deduction",
@@ -167,14 +173,17 @@ pub struct Input {
     pub provider: Option<bool>,
     /// Wage income in the month (incl. pension), which reduces the benefit.
     pub wage_income: Decimal,
+    /// The day the person reached the fleksydelse age, if they have.
+    pub fleksydelse_age_date: Option<NaiveDate>,
 }
 
-pub const INPUT_FIELDS: [&str; 5] = [
+pub const INPUT_FIELDS: [&str; 6] = [
     "tier",
     "qualifying_route",
     "fleksjob_periods",
     "provider",
     "wage_income",
+    "fleksydelse_age_date",
 ];
 
 pub const RESULT_FIELDS: [&str; 5] = ["tier", "fleksjob_months", "rate", "deduction", "payment"];
@@ -270,6 +279,16 @@ pub fn input_from_fields<'a>(
             Decimal::ZERO
         }
     };
+    let fleksydelse_age_date = get("fleksydelse_age_date").and_then(|t| {
+        let d = parse_date(t);
+        if d.is_none() {
+            errors.push((
+                "fleksydelse_age_date",
+                format!("`{t}` is not a date; write it as YYYY-MM-DD"),
+            ));
+        }
+        d
+    });
     if errors.is_empty() {
         Ok(Input {
             tier,
@@ -277,6 +296,7 @@ pub fn input_from_fields<'a>(
             fleksjob_periods,
             provider,
             wage_income,
+            fleksydelse_age_date,
         })
     } else {
         Err(errors)
@@ -289,6 +309,14 @@ pub enum Refusal {
         "the person does not qualify for the full rate, and `provider` (true or false) is needed to choose the lower rate"
     )]
     ProviderUnknown,
+    #[error(
+        "{month} is more than {months} months after the person reached the fleksydelse age ({date}): the reduced rate that then applies (\"60 %\") is not modelled, because its base was not found in a source"
+    )]
+    PastFleksydelseAge {
+        month: Month,
+        date: NaiveDate,
+        months: Decimal,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -301,6 +329,7 @@ pub struct Params {
     pub high_rate: Decimal,
     pub qualifying_months: Decimal,
     pub qualifying_window: Decimal,
+    pub months_after_age: Decimal,
     pub round_deduction: Rounding,
 }
 
@@ -320,6 +349,7 @@ impl Params {
             high_rate: p("high_rate")?,
             qualifying_months: p("qualifying_months")?,
             qualifying_window: p("qualifying_window")?,
+            months_after_age: p("months_after_fleksydelse_age")?,
             round_deduction: v.rounding("deduction").ok_or("rounding `deduction`")?,
         })
     }
@@ -422,6 +452,19 @@ pub fn months_employed(
 }
 
 pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusal> {
+    // After the fleksydelse age the rate continues for a number of months, counted from the
+    // month after the birthday month; beyond them a reduced rate applies that is not modelled.
+    if let Some(date) = input.fleksydelse_age_date {
+        let months = u32::try_from(p.months_after_age.trunc().mantissa()).unwrap_or(0);
+        let last = Month::of(date).plus_months(months);
+        if month > last {
+            return Err(Refusal::PastFleksydelseAge {
+                month,
+                date,
+                months: p.months_after_age,
+            });
+        }
+    }
     let window_months = u32::try_from(p.qualifying_window.trunc().mantissa()).unwrap_or(0);
     let (worked, from, to) = months_employed(&input.fleksjob_periods, month, window_months);
     let fleksjob_months = (!input.fleksjob_periods.is_empty()).then_some(worked);
@@ -492,7 +535,26 @@ fn kr(d: Decimal) -> String {
     num::fixed(d, 2)
 }
 
-pub fn explain(_input: &Input, month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
+pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
+    if let Some(date) = input.fleksydelse_age_date {
+        let months = u32::try_from(p.months_after_age.trunc().mantissa()).unwrap_or(0);
+        trace
+            .step(
+                "tier",
+                "Fleksydelse age reached: the rate continues",
+                Value::Text("yes".into()),
+            )
+            .da("Fleksydelsesalderen er nået: satsen fortsætter")
+            .formula(format!(
+                "reached {date}; the rate continues for {} months, through {}",
+                num::plain(p.months_after_age),
+                Month::of(date).plus_months(months)
+            ))
+            .input(
+                "months_after_fleksydelse_age",
+                Value::Number(p.months_after_age),
+            );
+    }
     let tier_label = match o.tier {
         Tier::Full => (
             "Rate: the full rate (89 % of the højeste dagpengebeløb)",
