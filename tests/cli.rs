@@ -347,7 +347,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 42 file(s), 3 rule set(s), 42 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 46 file(s), 4 rule set(s), 46 version(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));
@@ -359,7 +359,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     );
     let on = stdout(&beregner(&["rules", "list", "--on", "2024-03-01"]));
     // The header and one version of each rule set.
-    assert_eq!(on.lines().count(), 4, "{on}");
+    assert_eq!(on.lines().count(), 5, "{on}");
     assert!(on.contains("2024-01-01 to 2024-12-31"));
 
     let show = beregner(&["rules", "show", "fleksloentilskud", "--on", "2025-06-01"]);

@@ -181,11 +181,7 @@ pub fn check(source: &RuleSource) -> Outcome {
 }
 
 fn period(v: &RuleSetVersion) -> String {
-    format!(
-        "{} to {}",
-        v.valid_from,
-        v.valid_to.map_or("(open)".to_string(), |d| d.to_string())
-    )
+    format!("{} to {}", v.valid_from, v.valid_to_label())
 }
 
 pub fn rules_list(rules: &RuleSource, on: Option<&str>) -> Outcome {

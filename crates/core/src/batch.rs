@@ -270,10 +270,15 @@ pub fn case_from_csv(
             None => row_error(None, message),
         }
     })?;
+    let date = scheme
+        .selected_by
+        .and_then(|field| schemes::input_date(&input, field))
+        .unwrap_or_else(|| month.first_day());
     Ok(Case {
         origin: origin.to_string(),
         scheme,
         month,
+        date,
         input,
         expected: Vec::new(),
         source: None,
@@ -483,7 +488,7 @@ pub fn compute<'e>(
         )
     };
     let version = match *last {
-        Some(v) if v.id == case.scheme.name && v.covers(case.month.first_day()) => v,
+        Some(v) if v.id == case.scheme.name && v.covers(case.date) => v,
         _ => engine.version_for(case).map_err(to_row)?,
     };
     *last = Some(version);

@@ -60,6 +60,9 @@ pub struct Case {
     pub origin: String,
     pub scheme: &'static SchemeSpec,
     pub month: Month,
+    /// The date that selects the rule-set version: the first day of `month`, or the scheme's
+    /// selecting input date (e.g. a hiring date).
+    pub date: chrono::NaiveDate,
     pub input: CaseInput,
     /// Expected results by field, in file order.
     pub expected: Vec<(String, Expected)>,
@@ -98,7 +101,19 @@ pub fn parse(src: &SourceText, format: Format) -> Result<Case, Vec<Diagnostic>> 
 fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     let mut t = TableReader::new(root, "", ctx)?;
     let scheme_name: Option<String> = t.required("scheme", ctx);
-    let month: Option<Month> = t.required("month", ctx);
+    // A scheme selected by an input date (a bonus by its hiring date) needs no month.
+    let selected_by = t
+        .node("scheme")
+        .and_then(|n| match &n.kind {
+            Kind::String(s) => schemes::find(s),
+            _ => None,
+        })
+        .and_then(|s| s.selected_by);
+    let month: Option<Month> = if selected_by.is_some() && !t.has("month") {
+        None
+    } else {
+        t.required("month", ctx)
+    };
     let scheme = scheme_name.as_deref().and_then(|name| {
         let found = schemes::find(name);
         if found.is_none() {
@@ -159,11 +174,19 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     }
     t.finish(ctx);
 
+    // The selecting date: the scheme's date field, else the month's first day.
+    let input = input?;
+    let date = match selected_by.and_then(|field| crate::schemes::input_date(&input, field)) {
+        Some(d) => d,
+        None => month?.first_day(),
+    };
+    let month = month.unwrap_or_else(|| Month::of(date));
     Some(Case {
         origin: src.name.clone(),
         scheme: scheme?,
-        month: month?,
-        input: input?,
+        month,
+        date,
+        input,
         expected,
         source,
         positions,
@@ -251,6 +274,7 @@ impl Case {
             scheme: &fleksloentilskud::SPEC,
             month,
             input: CaseInput::Fleksloentilskud(input),
+            date: month.first_day(),
             expected: Vec::new(),
             source: None,
             positions: std::collections::BTreeMap::new(),

@@ -3,7 +3,9 @@
 use crate::case::{Case, CaseInput};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
-use crate::schemes::{Compiled, fleksjob_refusion, fleksloentilskud, ledighedsydelse};
+use crate::schemes::{
+    Compiled, fleksjob_refusion, fleksjobbonus, fleksloentilskud, ledighedsydelse,
+};
 use crate::trace::{Step, Tracer, Value};
 
 pub struct Engine {
@@ -18,6 +20,7 @@ pub enum SchemeResult {
     Fleksloentilskud(fleksloentilskud::Output),
     Ledighedsydelse(ledighedsydelse::Output),
     FleksjobRefusion(fleksjob_refusion::Output),
+    Fleksjobbonus(fleksjobbonus::Output),
 }
 
 impl SchemeResult {
@@ -27,6 +30,7 @@ impl SchemeResult {
             SchemeResult::Fleksloentilskud(o) => o.fields().to_vec(),
             SchemeResult::Ledighedsydelse(o) => o.fields(),
             SchemeResult::FleksjobRefusion(o) => o.fields(),
+            SchemeResult::Fleksjobbonus(o) => o.fields(),
         }
     }
 
@@ -36,6 +40,7 @@ impl SchemeResult {
             SchemeResult::Fleksloentilskud(o) => ("subsidy", o.subsidy),
             SchemeResult::Ledighedsydelse(o) => ("payment", o.payment),
             SchemeResult::FleksjobRefusion(o) => ("refund", o.refund),
+            SchemeResult::Fleksjobbonus(o) => ("amount", o.earned_amount()),
         }
     }
 
@@ -45,6 +50,7 @@ impl SchemeResult {
             SchemeResult::Fleksloentilskud(o) => o.checkpoints().to_vec(),
             SchemeResult::Ledighedsydelse(o) => o.checkpoints(),
             SchemeResult::FleksjobRefusion(o) => o.checkpoints(),
+            SchemeResult::Fleksjobbonus(o) => o.checkpoints(),
         }
     }
 
@@ -54,6 +60,7 @@ impl SchemeResult {
             SchemeResult::Fleksloentilskud(o) => o.inputs(),
             SchemeResult::Ledighedsydelse(o) => o.inputs(),
             SchemeResult::FleksjobRefusion(o) => o.inputs(),
+            SchemeResult::Fleksjobbonus(o) => o.inputs(),
         }
     }
 }
@@ -91,7 +98,7 @@ impl Engine {
     pub fn version_for(&self, case: &Case) -> Result<&RuleSetVersion, Diagnostic> {
         let version = self
             .book
-            .in_force(case.scheme.name, case.month.first_day())
+            .in_force(case.scheme.name, case.date)
             .map_err(|e| refuse(case, "month", select_message(&e, case)))?;
         if version.status == Status::NotCovered {
             return Err(refuse(
@@ -135,6 +142,11 @@ impl Engine {
             (CaseInput::FleksjobRefusion(input), Some(Compiled::FleksjobRefusion(p))) => {
                 fleksjob_refusion::compute(input, case.month, p)
                     .map(SchemeResult::FleksjobRefusion)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
+            (CaseInput::Fleksjobbonus(input), Some(Compiled::Fleksjobbonus(p))) => {
+                fleksjobbonus::compute(input, case.month, p)
+                    .map(SchemeResult::Fleksjobbonus)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
             (_, _) => Err(refuse(
@@ -187,6 +199,11 @@ impl Engine {
                 Some(Compiled::FleksjobRefusion(p)),
                 SchemeResult::FleksjobRefusion(out),
             ) => fleksjob_refusion::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::Fleksjobbonus(input),
+                Some(Compiled::Fleksjobbonus(p)),
+                SchemeResult::Fleksjobbonus(out),
+            ) => fleksjobbonus::explain(input, case.month, p, out, &mut tracer),
             _ => {}
         }
         if let Some(title) = &version.overlay {
@@ -205,6 +222,15 @@ impl Engine {
                     .filter_map(|n| n.strip_prefix(crate::overlay::OVERLAY_NOTE))
                     .collect::<Vec<_>>()
                     .join("; ")
+            ));
+        }
+        if version.end_unknown {
+            notes.push(format!(
+                "the scheme has ended on a date that was not found, so rule set {} {} has no end date: check that it still applied on {}{}",
+                version.id,
+                version.version,
+                case.date,
+                version.notes.as_deref().map(|n| format!(" ({})", n.trim())).unwrap_or_default()
             ));
         }
         notes.extend(derived_notes(version, &tracer.steps));

@@ -17,6 +17,7 @@ pub mod diag;
 pub mod diff;
 pub mod engine;
 pub mod fixture;
+pub mod history;
 pub mod month;
 pub mod num;
 pub mod overlay;

@@ -157,7 +157,7 @@ pub fn to_text(outcome: &Outcome) -> String {
         v.version,
         v.status.name(),
         v.valid_from,
-        v.valid_to.map_or("(open)".to_string(), |d| d.to_string())
+        v.valid_to_label()
     );
     let _ = writeln!(out, "          {}", v.file);
     let _ = writeln!(out, "          sha256 {}", v.sha256);

@@ -110,11 +110,23 @@ pub struct RuleSetVersion {
     pub compiled: Option<schemes::Compiled>,
     /// The title of the reform overlay that changed this version, if one did.
     pub overlay: Option<String>,
+    /// The scheme ended on a date not found: the version has no `valid_to`, and every result
+    /// says so.
+    pub end_unknown: bool,
 }
 
 impl RuleSetVersion {
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// The end of validity as listings show it: a date, "(open)", or "(end unknown)".
+    pub fn valid_to_label(&self) -> String {
+        match self.valid_to {
+            Some(d) => d.to_string(),
+            None if self.end_unknown => "(end unknown)".to_string(),
+            None => "(open)".to_string(),
+        }
     }
 
     pub fn parameter(&self, name: &str) -> Option<&Parameter> {
@@ -154,6 +166,7 @@ pub(super) fn read_version(
     let valid_to: Option<NaiveDate> = t.optional("valid_to", ctx);
     let status = read_status(&mut t, ctx, true);
     let notes: Option<String> = t.optional("notes", ctx);
+    let end_unknown: bool = t.optional("end_unknown", ctx).unwrap_or(false);
 
     let scheme = id.as_deref().and_then(|id| {
         let found = schemes::find(id);
@@ -244,6 +257,7 @@ pub(super) fn read_version(
         scheme: scheme?,
         compiled: None,
         overlay: None,
+        end_unknown,
     };
     if !ctx.has_errors() && !not_covered {
         match schemes::compile(&version) {
@@ -445,8 +459,14 @@ fn read_named<T>(
 ) -> BTreeMap<String, T> {
     let mut out = BTreeMap::new();
     let Some(node) = t.node(section) else {
-        let span = t.span().clone();
-        ctx.error(&span, section, format!("missing [{section}]"));
+        // A section the scheme needs nothing in may be left out.
+        let needed = known
+            .as_ref()
+            .is_none_or(|(_, names)| names.iter().any(|(_, _, optional)| !optional));
+        if needed {
+            let span = t.span().clone();
+            ctx.error(&span, section, format!("missing [{section}]"));
+        }
         return out;
     };
     let Some(table) = TableReader::new(node, section, ctx) else {
@@ -532,6 +552,11 @@ fn read_parameters(
                     }
                     parsed
                 }
+                (Some("flag"), Some(crate::tree::Kind::Bool(b))) => Some(if *b {
+                    rust_decimal::Decimal::ONE
+                } else {
+                    rust_decimal::Decimal::ZERO
+                }),
                 (Some("date"), Some(_)) => {
                     let d: Option<chrono::NaiveDate> = p.required("value", ctx);
                     d.map(Unit::date_value)
@@ -599,6 +624,7 @@ fn read_parameters(
                 .and_then(Unit::value_date)
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            (Some(Unit::Flag), _) => value.map_or(String::new(), |v| (!v.is_zero()).to_string()),
             _ => value.map(crate::num::plain).unwrap_or_default(),
         };
         Some(Parameter {

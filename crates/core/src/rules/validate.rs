@@ -79,6 +79,7 @@ pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnost
         }
         if let Some(last) = versions.last()
             && last.valid_to.is_none()
+            && !last.end_unknown
         {
             let mut d = at_file(
                 &last.file,

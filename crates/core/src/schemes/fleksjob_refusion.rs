@@ -47,6 +47,7 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     family: "fleksjob",
     title: "Lønrefusion for fleksjob started before 2013 (employer's wage refund, old scheme)",
     month_means: "the pay period",
+    selected_by: None,
     parameters: &[
         param!(
             "old_scheme_before",

@@ -30,6 +30,7 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     family: "fleksjob",
     title: "Fleksløntilskud (flex-job wage supplement, 2013 scheme)",
     month_means: "the wage month; the tilskud computed from it is paid with the following month",
+    selected_by: None,
     parameters: &[
         ParamSpec {
             name: "max_subsidy",

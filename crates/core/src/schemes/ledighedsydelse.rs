@@ -27,6 +27,7 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     family: "fleksjob",
     title: "Ledighedsydelse (benefit while waiting for a flex-job)",
     month_means: "the month the benefit is for",
+    selected_by: None,
     parameters: &[
         ParamSpec {
             name: "rate_full",

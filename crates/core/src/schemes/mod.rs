@@ -4,6 +4,7 @@
 //! on what the validator checked.
 
 pub mod fleksjob_refusion;
+pub mod fleksjobbonus;
 pub mod fleksloentilskud;
 pub mod ledighedsydelse;
 
@@ -30,10 +31,13 @@ pub enum Unit {
     Fraction,
     /// A date (`2002-04-01`), stored as days from 0001-01-01 (see [`Unit::date_value`]).
     Date,
+    /// Yes or no (`true`/`false`), stored as 1 or 0.
+    Flag,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 10] = [
+    pub const ALL: [Unit; 11] = [
+        Unit::Flag,
         Unit::KrPerMonth,
         Unit::Kr,
         Unit::Percent,
@@ -70,6 +74,7 @@ impl Unit {
             Unit::KrPerHour => "kr_per_hour",
             Unit::Fraction => "fraction",
             Unit::Date => "date",
+            Unit::Flag => "flag",
         }
     }
 
@@ -89,6 +94,7 @@ impl Unit {
             Unit::KrPerYear | Unit::KrPerHour => (Decimal::ZERO, None),
             Unit::Fraction => (Decimal::ZERO, Some(Decimal::ONE)),
             Unit::Date => (Decimal::ZERO, None),
+            Unit::Flag => (Decimal::ZERO, Some(Decimal::ONE)),
         }
     }
 }
@@ -122,6 +128,9 @@ pub struct SchemeSpec {
     pub title: &'static str,
     /// What the case's `month` is, for the reader of an explanation.
     pub month_means: &'static str,
+    /// An input date that selects the rule-set version instead of the month (a bonus follows
+    /// the hiring date); the case's `month` is then that date's month and may be left out.
+    pub selected_by: Option<&'static str>,
     pub parameters: &'static [ParamSpec],
     pub roundings: &'static [Item],
     /// The formula steps; each must carry a legal reference in the rule set.
@@ -138,6 +147,7 @@ pub static SCHEMES: &[&SchemeSpec] = &[
     &fleksloentilskud::SPEC,
     &ledighedsydelse::SPEC,
     &fleksjob_refusion::SPEC,
+    &fleksjobbonus::SPEC,
 ];
 
 pub fn find(name: &str) -> Option<&'static SchemeSpec> {
@@ -154,6 +164,7 @@ pub enum CaseInput {
     Fleksloentilskud(fleksloentilskud::Input),
     Ledighedsydelse(ledighedsydelse::Input),
     FleksjobRefusion(fleksjob_refusion::Input),
+    Fleksjobbonus(fleksjobbonus::Input),
 }
 
 /// The input fields of a scheme (case files' `[input]`, batch columns).
@@ -162,6 +173,7 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "fleksloentilskud" => &fleksloentilskud::INPUT_FIELDS,
         "ledighedsydelse" => &ledighedsydelse::INPUT_FIELDS,
         "fleksjob_refusion" => &fleksjob_refusion::INPUT_FIELDS,
+        "fleksjobbonus" => &fleksjobbonus::INPUT_FIELDS,
         _ => &[],
     }
 }
@@ -172,6 +184,7 @@ pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "fleksloentilskud" => &fleksloentilskud::RESULT_FIELDS,
         "ledighedsydelse" => &ledighedsydelse::RESULT_FIELDS,
         "fleksjob_refusion" => &fleksjob_refusion::RESULT_FIELDS,
+        "fleksjobbonus" => &fleksjobbonus::RESULT_FIELDS,
         _ => &[],
     }
 }
@@ -195,7 +208,17 @@ pub fn input_from_fields<'a>(
         "fleksjob_refusion" => {
             fleksjob_refusion::input_from_fields(get).map(CaseInput::FleksjobRefusion)
         }
+        "fleksjobbonus" => fleksjobbonus::input_from_fields(get).map(CaseInput::Fleksjobbonus),
         other => Err(vec![("scheme", format!("no input reader for `{other}`"))]),
+    }
+}
+
+/// The date in an input field of a scheme selected by a date (see [`SchemeSpec::selected_by`]).
+pub fn input_date(input: &CaseInput, field: &str) -> Option<chrono::NaiveDate> {
+    match (input, field) {
+        (CaseInput::FleksjobRefusion(i), "hire_date") => Some(i.hire_date),
+        (CaseInput::Fleksjobbonus(i), "hire_date") => Some(i.hire_date),
+        _ => None,
     }
 }
 
@@ -205,6 +228,7 @@ pub enum Compiled {
     Fleksloentilskud(fleksloentilskud::Params),
     Ledighedsydelse(ledighedsydelse::Params),
     FleksjobRefusion(fleksjob_refusion::Params),
+    Fleksjobbonus(fleksjobbonus::Params),
 }
 
 /// Builds the typed parameters of a validated version, or names what is missing.
@@ -213,6 +237,7 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
         "fleksloentilskud" => fleksloentilskud::Params::of(v).map(Compiled::Fleksloentilskud),
         "ledighedsydelse" => ledighedsydelse::Params::of(v).map(Compiled::Ledighedsydelse),
         "fleksjob_refusion" => fleksjob_refusion::Params::of(v).map(Compiled::FleksjobRefusion),
+        "fleksjobbonus" => fleksjobbonus::Params::of(v).map(Compiled::Fleksjobbonus),
         other => Err(format!("a compiler for scheme `{other}`")),
     }
 }

@@ -1,0 +1,577 @@
+//! **Fleksjobbonus**: a lump sum to an employer who keeps a person in a flex-job of few hours for
+//! a continuous period. Its amount and conditions changed while employers were hiring
+//! (2013 → 7 Aug 2013 → paused from 24 Jan 2014 → 1 May 2014 → phased out), so the version is
+//! chosen by the hiring date and every condition is checked week by week:
+//!
+//! 1. the employer's sector must be allowed (public employers were excluded from 1 May 2014);
+//! 2. from 7 Aug 2013, only the first employer that hires and applies;
+//! 3. paid hours at most `max_weekly_hours` in **every** week of the earning period (no
+//!    averaging), and no week without employment (the period is continuous);
+//! 4. the earning period is `earning_months` from the hiring date; the bonus is due when it has
+//!    passed; from 1 May 2014 the application is due `application_deadline_months` after the start.
+//!
+//! A history that ends before the earning period does is a projection: what must still hold,
+//! until when, for the bonus to be earned.
+
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::{Item, ParamSpec, SchemeSpec, Unit};
+use crate::history::{History, add_months, mondays};
+use crate::month::{Month, parse_date};
+use crate::num;
+use crate::rules::RuleSetVersion;
+use crate::trace::{Tracer, Value};
+
+macro_rules! param {
+    ($name:expr, $unit:expr, $desc:expr, $opt:expr) => {
+        ParamSpec {
+            name: $name,
+            unit: $unit,
+            description: $desc,
+            optional: $opt,
+        }
+    };
+}
+
+macro_rules! item {
+    ($name:expr, $desc:expr) => {
+        Item {
+            name: $name,
+            description: $desc,
+            optional: false,
+        }
+    };
+}
+
+pub static SPEC: SchemeSpec = SchemeSpec {
+    name: "fleksjobbonus",
+    family: "bonus",
+    title: "Fleksjobbonus (employer bonus for a flex-job of few hours)",
+    month_means: "the hiring month; the version follows the hiring date",
+    selected_by: Some("hire_date"),
+    parameters: &[
+        param!("amount", Unit::Kr, "the bonus", false),
+        param!(
+            "max_weekly_hours",
+            Unit::HoursPerWeek,
+            "the most paid hours in any week of the earning period",
+            false
+        ),
+        param!(
+            "earning_months",
+            Unit::Months,
+            "the continuous period the conditions must hold",
+            false
+        ),
+        param!(
+            "public_employers",
+            Unit::Flag,
+            "whether public employers qualify",
+            false
+        ),
+        param!(
+            "first_employer_only",
+            Unit::Flag,
+            "whether only the first employer that hires and applies gets it",
+            false
+        ),
+        param!(
+            "application_deadline_months",
+            Unit::Months,
+            "months from the hiring date within which to apply",
+            true
+        ),
+        param!(
+            "applications_until",
+            Unit::Date,
+            "the last day applications under this version were received",
+            true
+        ),
+    ],
+    roundings: &[],
+    rules: &[
+        item!("version", "which version applies: the hiring date"),
+        item!("employer", "which employers qualify"),
+        item!("hours", "the weekly hours limit, every week"),
+        item!("period", "the earning period and when the bonus is due"),
+        item!("application", "when to apply"),
+    ],
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sector {
+    Private,
+    Public,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub hire_date: NaiveDate,
+    pub sector: Sector,
+    /// The first employer to hire the person and apply (the rule from 7 August 2013).
+    pub first_employer: Option<bool>,
+    pub history: History,
+    /// The last day of the employment, if it has ended.
+    pub ended: Option<NaiveDate>,
+}
+
+pub const INPUT_FIELDS: [&str; 5] = [
+    "hire_date",
+    "sector",
+    "first_employer",
+    "weekly_hours",
+    "ended",
+];
+
+pub const RESULT_FIELDS: [&str; 9] = [
+    "status",
+    "eligible",
+    "amount",
+    "earning_period_end",
+    "payment_due",
+    "application_deadline",
+    "weeks_checked",
+    "first_breach",
+    "still_to_hold",
+];
+
+pub fn input_from_fields<'a>(
+    get: impl Fn(&'static str) -> Option<&'a str>,
+) -> Result<Input, Vec<super::FieldError>> {
+    let mut errors: Vec<super::FieldError> = Vec::new();
+    let hire_date = match get("hire_date") {
+        Some(t) => parse_date(t).or_else(|| {
+            errors.push((
+                "hire_date",
+                format!("`{t}` is not a date; write it as YYYY-MM-DD"),
+            ));
+            None
+        }),
+        None => {
+            errors.push((
+                "hire_date",
+                "missing required field: the day the flex-job started".into(),
+            ));
+            None
+        }
+    };
+    let sector = match get("sector") {
+        Some("private") => Some(Sector::Private),
+        Some("public") => Some(Sector::Public),
+        Some(t) => {
+            errors.push((
+                "sector",
+                format!("`{t}` is not a sector; use private or public"),
+            ));
+            None
+        }
+        None => {
+            errors.push(("sector", "missing required field: private or public".into()));
+            None
+        }
+    };
+    let first_employer = match get("first_employer") {
+        None => None,
+        Some("true" | "yes" | "ja") => Some(true),
+        Some("false" | "no" | "nej") => Some(false),
+        Some(t) => {
+            errors.push(("first_employer", format!("`{t}` is not true or false")));
+            None
+        }
+    };
+    let history = match get("weekly_hours").map(History::parse) {
+        Some(Ok(h)) => Some(h),
+        Some(Err(e)) => {
+            errors.push(("weekly_hours", e));
+            None
+        }
+        None => {
+            errors.push(("weekly_hours", "missing required field: the paid hours week by week, e.g. \"2014-05-05/2015-02-08: 8\"".into()));
+            None
+        }
+    };
+    if let (Some(h), Some(start)) = (&history, hire_date)
+        && h.weeks
+            .first()
+            .is_some_and(|w| w.monday + Duration::days(6) < start)
+    {
+        errors.push((
+            "weekly_hours",
+            format!("the history starts before the hiring date {start}"),
+        ));
+    }
+    let ended = get("ended").and_then(|t| {
+        let d = parse_date(t);
+        if d.is_none() {
+            errors.push((
+                "ended",
+                format!("`{t}` is not a date; write it as YYYY-MM-DD"),
+            ));
+        }
+        d
+    });
+    if let (Some(e), Some(s)) = (ended, hire_date)
+        && e < s
+    {
+        errors.push((
+            "ended",
+            format!("the employment ends ({e}) before it starts ({s})"),
+        ));
+    }
+    match (errors.is_empty(), hire_date, sector, history) {
+        (true, Some(hire_date), Some(sector), Some(history)) => Ok(Input {
+            hire_date,
+            sector,
+            first_employer,
+            history,
+            ended,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(
+        "from {since} only the first employer that hires the person and applies gets the bonus: give `first_employer = true` or `false`"
+    )]
+    FirstEmployerUnknown { since: NaiveDate },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub amount: Decimal,
+    pub max_weekly_hours: Decimal,
+    pub earning_months: u32,
+    pub public_employers: bool,
+    pub first_employer_only: bool,
+    pub application_deadline_months: Option<u32>,
+    pub applications_until: Option<NaiveDate>,
+    pub valid_from: NaiveDate,
+    pub version: String,
+}
+
+impl Params {
+    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
+        let p = |n: &str| {
+            v.parameter(n)
+                .map(|p| p.value)
+                .ok_or_else(|| format!("parameter `{n}`"))
+        };
+        let months = |d: Decimal| u32::try_from(d.trunc().mantissa()).unwrap_or(0);
+        Ok(Self {
+            amount: p("amount")?,
+            max_weekly_hours: p("max_weekly_hours")?,
+            earning_months: months(p("earning_months")?),
+            public_employers: !p("public_employers")?.is_zero(),
+            first_employer_only: !p("first_employer_only")?.is_zero(),
+            application_deadline_months: v
+                .parameter("application_deadline_months")
+                .map(|p| months(p.value)),
+            applications_until: v
+                .parameter("applications_until")
+                .and_then(|p| Unit::value_date(p.value)),
+            valid_from: v.valid_from,
+            version: v.version.clone(),
+        })
+    }
+}
+
+/// Where the hire stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Every condition held for the whole earning period.
+    Earned,
+    /// A condition failed.
+    NotEligible,
+    /// Nothing failed so far, but the history ends before the earning period does.
+    InProgress,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Earned => "earned",
+            Status::NotEligible => "not_eligible",
+            Status::InProgress => "in_progress",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub status: Status,
+    pub amount: Decimal,
+    pub period_end: NaiveDate,
+    pub payment_due: Option<NaiveDate>,
+    pub application_deadline: Option<NaiveDate>,
+    pub weeks_checked: u32,
+    pub first_breach: Option<String>,
+    pub still_to_hold: Option<String>,
+}
+
+impl Output {
+    /// The bonus as far as it is earned or still possible: 0 when a condition failed.
+    pub fn earned_amount(&self) -> Decimal {
+        if self.status == Status::NotEligible {
+            Decimal::ZERO
+        } else {
+            self.amount
+        }
+    }
+
+    pub fn fields(&self) -> Vec<(&'static str, Value)> {
+        let date = |d: Option<NaiveDate>| d.map_or(Value::None, |d| Value::Text(d.to_string()));
+        vec![
+            ("status", Value::Text(self.status.name().into())),
+            ("eligible", Value::Bool(self.status == Status::Earned)),
+            ("amount", Value::Amount(self.earned_amount())),
+            (
+                "earning_period_end",
+                Value::Text(self.period_end.to_string()),
+            ),
+            ("payment_due", date(self.payment_due)),
+            ("application_deadline", date(self.application_deadline)),
+            (
+                "weeks_checked",
+                Value::Number(Decimal::from(self.weeks_checked)),
+            ),
+            (
+                "first_breach",
+                self.first_breach.clone().map_or(Value::None, Value::Text),
+            ),
+            (
+                "still_to_hold",
+                self.still_to_hold.clone().map_or(Value::None, Value::Text),
+            ),
+        ]
+    }
+
+    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
+        Vec::new()
+    }
+
+    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, Decimal)> {
+        vec![
+            ("period", "bonus", self.earned_amount()),
+            ("hours", "weeks checked", Decimal::from(self.weeks_checked)),
+        ]
+    }
+}
+
+fn hours(d: Decimal) -> String {
+    num::plain(d).replace('.', ",")
+}
+
+pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refusal> {
+    let start = input.hire_date;
+    let period_end = add_months(start, p.earning_months)
+        .pred_opt()
+        .unwrap_or(start);
+    let application_deadline = p
+        .application_deadline_months
+        .map(|m| add_months(start, m))
+        .or(p.applications_until);
+    let mut out = Output {
+        status: Status::InProgress,
+        amount: p.amount,
+        period_end,
+        payment_due: None,
+        application_deadline,
+        weeks_checked: 0,
+        first_breach: None,
+        still_to_hold: None,
+    };
+    // The employer.
+    if input.sector == Sector::Public && !p.public_employers {
+        out.status = Status::NotEligible;
+        out.first_breach = Some(format!(
+            "public employers do not qualify for hires from {} (version {})",
+            p.valid_from, p.version
+        ));
+        return Ok(out);
+    }
+    if p.first_employer_only {
+        match input.first_employer {
+            None => {
+                return Err(Refusal::FirstEmployerUnknown {
+                    since: p.valid_from,
+                });
+            }
+            Some(false) => {
+                out.status = Status::NotEligible;
+                out.first_breach = Some(
+                    "another employer hired the person first: only the first employer qualifies"
+                        .into(),
+                );
+                return Ok(out);
+            }
+            Some(true) => {}
+        }
+    }
+    if let Some(end) = input.ended
+        && end < period_end
+    {
+        out.status = Status::NotEligible;
+        out.first_breach = Some(format!(
+            "the employment ended {end}, before the {} months ran out on {period_end}",
+            p.earning_months
+        ));
+        return Ok(out);
+    }
+    // Every week of the earning period, in order.
+    let last_known = input.history.last_monday();
+    for monday in mondays(start, period_end) {
+        if last_known.is_none_or(|l| monday > l) {
+            // The history stops here: what remains is a projection.
+            let remaining = mondays(monday, period_end).len();
+            out.still_to_hold = Some(format!(
+                "{remaining} more weeks, to {period_end}: at most {} paid hours in every week, without a break",
+                hours(p.max_weekly_hours)
+            ));
+            out.payment_due = period_end.succ_opt();
+            return Ok(out);
+        }
+        out.weeks_checked += 1;
+        let label = crate::history::Week {
+            monday,
+            hours: Decimal::ZERO,
+        }
+        .label();
+        match input.history.week(monday) {
+            None => {
+                out.status = Status::NotEligible;
+                out.first_breach = Some(format!(
+                    "week {label}: no paid hours recorded, a break in the continuous period"
+                ));
+                return Ok(out);
+            }
+            Some(w) if w.hours > p.max_weekly_hours => {
+                out.status = Status::NotEligible;
+                out.first_breach = Some(format!(
+                    "week {label}: {} paid hours, above the limit of {}",
+                    hours(w.hours),
+                    hours(p.max_weekly_hours)
+                ));
+                return Ok(out);
+            }
+            Some(_) => {}
+        }
+    }
+    out.status = Status::Earned;
+    out.payment_due = period_end.succ_opt();
+    Ok(out)
+}
+
+pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
+    trace
+        .step(
+            "version",
+            format!("Version in force on the hiring date: {}", p.version),
+            Value::Text(p.version.clone()),
+        )
+        .da(format!(
+            "Version gældende på ansættelsesdatoen: {}",
+            p.version
+        ))
+        .formula(format!(
+            "hired {}: {} kr. for at most {} hours every week during {} months",
+            input.hire_date,
+            num::danish(p.amount, 0),
+            hours(p.max_weekly_hours),
+            p.earning_months
+        ))
+        .input("amount", Value::Amount(p.amount))
+        .input("max_weekly_hours", Value::Number(p.max_weekly_hours))
+        .input(
+            "earning_months",
+            Value::Number(Decimal::from(p.earning_months)),
+        );
+    let sector = match input.sector {
+        Sector::Private => "private",
+        Sector::Public => "public",
+    };
+    trace
+        .step(
+            "employer",
+            format!("Employer: {sector}"),
+            Value::Bool(input.sector == Sector::Private || p.public_employers),
+        )
+        .da(format!(
+            "Arbejdsgiver: {}",
+            if input.sector == Sector::Private {
+                "privat"
+            } else {
+                "offentlig"
+            }
+        ))
+        .formula(if p.public_employers {
+            "private and public employers qualify".to_string()
+        } else {
+            "only private employers qualify".to_string()
+        })
+        .input("public_employers", Value::Bool(p.public_employers));
+    if p.first_employer_only {
+        trace
+            .step(
+                "employer",
+                "Only the first employer",
+                Value::Bool(input.first_employer == Some(true)),
+            )
+            .da("Kun den første arbejdsgiver")
+            .formula(format!(
+                "first employer: {}",
+                input
+                    .first_employer
+                    .map_or("unknown", |f| if f { "yes" } else { "no" })
+            ))
+            .input("first_employer_only", Value::Bool(true));
+    }
+    trace
+        .step(
+            "hours",
+            format!("Weekly hours checked in {} weeks", o.weeks_checked),
+            Value::Number(Decimal::from(o.weeks_checked)),
+        )
+        .da(format!(
+            "Ugentlige timer kontrolleret i {} uger",
+            o.weeks_checked
+        ))
+        .formula(match (&o.first_breach, &o.still_to_hold) {
+            (Some(b), _) => format!("first breach: {b}"),
+            (None, Some(rest)) => format!("no breach so far; still to hold: {rest}"),
+            (None, None) => format!(
+                "every week at most {} hours, without a break, to {}",
+                hours(p.max_weekly_hours),
+                o.period_end
+            ),
+        });
+    trace
+        .step("period", "Fleksjobbonus", Value::Amount(o.earned_amount()))
+        .da("Fleksjobbonus")
+        .formula(match o.status {
+            Status::Earned => format!(
+                "earned; due {}",
+                o.payment_due.map_or(String::new(), |d| d.to_string())
+            ),
+            Status::InProgress => format!(
+                "not earned yet; due {} if the conditions keep holding",
+                o.payment_due.map_or(String::new(), |d| d.to_string())
+            ),
+            Status::NotEligible => "not earned".to_string(),
+        });
+    if let Some(d) = o.application_deadline {
+        trace
+            .step(
+                "application",
+                "Application deadline",
+                Value::Text(d.to_string()),
+            )
+            .da("Ansøgningsfrist")
+            .formula(match p.application_deadline_months {
+                Some(m) => format!("{} + {m} months = {d}", input.hire_date),
+                None => format!("applications under this version were received until {d}"),
+            });
+    }
+}
