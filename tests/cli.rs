@@ -347,7 +347,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 46 file(s), 4 rule set(s), 46 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 53 file(s), 7 rule set(s), 53 version(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));
@@ -359,7 +359,9 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     );
     let on = stdout(&beregner(&["rules", "list", "--on", "2024-03-01"]));
     // The header and one version of each rule set.
-    assert_eq!(on.lines().count(), 5, "{on}");
+    assert_eq!(on.lines().count(), 8, "{on}");
+    // A scheme whose end was not found says so instead of looking open-ended.
+    assert!(on.contains("2014-05-01 to (end unknown)"), "{on}");
     assert!(on.contains("2024-01-01 to 2024-12-31"));
 
     let show = beregner(&["rules", "show", "fleksloentilskud", "--on", "2025-06-01"]);
@@ -418,3 +420,140 @@ explained!(
     explain_2013_old_law_no_lonloft,
     "fixtures/fleksjob/2013-below-threshold-no-lonloft.toml"
 );
+explained!(
+    explain_refugee_bonus_projection,
+    "fixtures/bonus/refugee-last-day-of-the-scheme-projection.toml"
+);
+explained!(
+    explain_fleksjobbonus_week_above_the_limit,
+    "fixtures/bonus/fleksjobbonus-2014-one-week-at-10-5-hours.toml"
+);
+explained!(
+    explain_jobpraemie_capped,
+    "fixtures/bonus/jobpraemie-2017-income-30000-capped.toml"
+);
+
+/// A bonus case from its `[input]` lines, run through `calc`.
+fn bonus(scheme: &str, input: &str) -> Output {
+    with_stdin(
+        &["calc", "-"],
+        &format!("scheme = \"{scheme}\"\n\n[input]\n{input}\n"),
+    )
+}
+
+#[test]
+fn a_hire_between_bonus_versions_is_told_why_there_is_none() {
+    // The day before the refugee bonus began, and the day after it ended.
+    let before = bonus(
+        "refugee_bonus",
+        "hire_date = \"2016-06-30\"\nsector = \"private\"\npermit_date = \"2016-03-01\"\nweekly_hours = \"2016-06-27/2017-07-02: 20\"",
+    );
+    assert_eq!(before.status.code(), Some(1));
+    assert!(
+        stderr(&before).contains("refugee_bonus") && stderr(&before).contains("2016-07-01"),
+        "{}",
+        stderr(&before)
+    );
+    let after = bonus(
+        "refugee_bonus",
+        "hire_date = \"2019-07-01\"\nsector = \"private\"\npermit_date = \"2019-03-01\"\nweekly_hours = \"2019-07-01/2020-07-05: 20\"",
+    );
+    assert_eq!(after.status.code(), Some(1));
+    assert!(
+        stderr(&after).contains("hires from 1 July 2019 do not qualify")
+            || stderr(&after).contains("A hire from 1 July 2019 earns no bonus"),
+        "{}",
+        stderr(&after)
+    );
+    // A flex-job started while the fleksjobbonus was paused.
+    let paused = bonus(
+        "fleksjobbonus",
+        "hire_date = \"2014-04-30\"\nsector = \"private\"\nweekly_hours = \"2014-04-28/2015-02-01: 8\"",
+    );
+    assert_eq!(paused.status.code(), Some(1));
+    assert!(
+        stderr(&paused).contains("The scheme was paused"),
+        "{}",
+        stderr(&paused)
+    );
+    // An income month between the two jobpræmie schemes.
+    let gap = with_stdin(
+        &["calc", "-"],
+        "scheme = \"jobpraemie\"\nmonth = \"2015-06\"\n\n[input]\nincome = \"20000\"\nbenefit_group = \"kontanthjaelp\"\non_benefit_at_reference = \"true\"\nbenefit_weeks = \"52\"\nmonths_paid = \"0\"\n",
+    );
+    assert_eq!(gap.status.code(), Some(1));
+    assert!(
+        stderr(&gap).contains("L 205") && stderr(&gap).contains("lapsed"),
+        "{}",
+        stderr(&gap)
+    );
+}
+
+#[test]
+fn bad_histories_get_clear_errors() {
+    let cases = [
+        (
+            "2014-05-05/2014-06-01: 8; 2014-W22: 9",
+            "overlaps `2014-05-05/2014-06-01: 8` in week 2014-W22",
+        ),
+        ("2014-05-05/2014-06-01: -2", "-2 hours is negative"),
+        (
+            "2014-06-01/2014-05-05: 8",
+            "the period ends before it starts",
+        ),
+        ("2014-05-05/2014-06-01: 200", "more than a week has"),
+        (
+            "2014-04-28/2014-06-01: 8",
+            "the history starts before the employment does",
+        ),
+    ];
+    for (history, reason) in cases {
+        let o = bonus(
+            "fleksjobbonus",
+            &format!(
+                "hire_date = \"2014-05-05\"\nsector = \"private\"\nweekly_hours = \"{history}\""
+            ),
+        );
+        assert_eq!(o.status.code(), Some(1), "{history}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("weekly_hours") && err.contains(reason),
+            "{history}: {err}"
+        );
+    }
+    let ended = bonus(
+        "igu_bonus",
+        "hire_date = \"2017-03-06\"\nsector = \"private\"\nweekly_hours = \"2017-03-06/2017-05-07: 30\"\nended = \"2017-01-01\"",
+    );
+    assert!(
+        stderr(&ended).contains("the employment ends (2017-01-01) before it starts (2017-03-06)"),
+        "{}",
+        stderr(&ended)
+    );
+}
+
+#[test]
+fn a_bonus_needing_an_unknown_fact_asks_for_it() {
+    // From 7 August 2013 only the first employer qualifies: the calculator will not guess.
+    let o = bonus(
+        "fleksjobbonus",
+        "hire_date = \"2013-09-02\"\nsector = \"private\"\nweekly_hours = \"2013-09-02/2014-03-02: 8\"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("give `first_employer = true` or `false`"),
+        "{}",
+        stderr(&o)
+    );
+    // The 2017 jobpræmie counts weeks on benefit, not days.
+    let j = with_stdin(
+        &["calc", "-"],
+        "scheme = \"jobpraemie\"\nmonth = \"2017-06\"\n\n[input]\nincome = \"20000\"\nbenefit_group = \"kontanthjaelp\"\non_benefit_at_reference = \"true\"\nbenefit_days = \"360\"\nmonths_paid = \"0\"\n",
+    );
+    assert_eq!(j.status.code(), Some(1));
+    assert!(
+        stderr(&j).contains("counts the seniority in weeks: give `benefit_weeks`"),
+        "{}",
+        stderr(&j)
+    );
+}

@@ -187,20 +187,37 @@ fn period(v: &RuleSetVersion) -> String {
 pub fn rules_list(rules: &RuleSource, on: Option<&str>) -> Outcome {
     let engine = engine(rules)?;
     let on = on.map(parse_date).transpose()?;
+    let shown: Vec<_> = engine
+        .rule_book()
+        .all()
+        .filter(|v| on.is_none_or(|d| v.covers(d)))
+        .collect();
+    // Columns as wide as their widest entry, so long version names stay aligned.
+    let width = |f: &dyn Fn(&RuleSetVersion) -> usize, title: &str| {
+        shown
+            .iter()
+            .map(|v| f(v))
+            .chain([title.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (wi, wv, wp, ws) = (
+        width(&|v| v.id.len(), "rule set"),
+        width(&|v| v.version.len(), "version"),
+        width(&|v| period(v).len(), "valid"),
+        width(&|v| v.status.name().len(), "status"),
+    );
     outln!(
-        "{:<20} {:<8} {:<26} {:<8} {:<12} file",
+        "{:<wi$} {:<wv$} {:<wp$} {:<ws$} {:<12} file",
         "rule set",
         "version",
         "valid",
         "status",
         "sha256"
     );
-    for v in engine.rule_book().all() {
-        if on.is_some_and(|d| !v.covers(d)) {
-            continue;
-        }
+    for v in shown {
         outln!(
-            "{:<20} {:<8} {:<26} {:<8} {:<12} {}",
+            "{:<wi$} {:<wv$} {:<wp$} {:<ws$} {:<12} {}",
             v.id,
             v.version,
             period(v),

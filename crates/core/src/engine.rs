@@ -4,7 +4,8 @@ use crate::case::{Case, CaseInput};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
 use crate::schemes::{
-    Compiled, fleksjob_refusion, fleksjobbonus, fleksloentilskud, ledighedsydelse,
+    Compiled, fleksjob_refusion, fleksjobbonus, fleksloentilskud, igu_bonus, jobpraemie,
+    ledighedsydelse, refugee_bonus,
 };
 use crate::trace::{Step, Tracer, Value};
 
@@ -21,6 +22,9 @@ pub enum SchemeResult {
     Ledighedsydelse(ledighedsydelse::Output),
     FleksjobRefusion(fleksjob_refusion::Output),
     Fleksjobbonus(fleksjobbonus::Output),
+    RefugeeBonus(refugee_bonus::Output),
+    IguBonus(igu_bonus::Output),
+    Jobpraemie(jobpraemie::Output),
 }
 
 impl SchemeResult {
@@ -31,6 +35,9 @@ impl SchemeResult {
             SchemeResult::Ledighedsydelse(o) => o.fields(),
             SchemeResult::FleksjobRefusion(o) => o.fields(),
             SchemeResult::Fleksjobbonus(o) => o.fields(),
+            SchemeResult::RefugeeBonus(o) => o.fields(),
+            SchemeResult::IguBonus(o) => o.fields(),
+            SchemeResult::Jobpraemie(o) => o.fields(),
         }
     }
 
@@ -41,6 +48,9 @@ impl SchemeResult {
             SchemeResult::Ledighedsydelse(o) => ("payment", o.payment),
             SchemeResult::FleksjobRefusion(o) => ("refund", o.refund),
             SchemeResult::Fleksjobbonus(o) => ("amount", o.earned_amount()),
+            SchemeResult::RefugeeBonus(o) => ("amount", o.amount()),
+            SchemeResult::IguBonus(o) => ("amount", o.amount()),
+            SchemeResult::Jobpraemie(o) => ("premium", o.premium),
         }
     }
 
@@ -51,6 +61,9 @@ impl SchemeResult {
             SchemeResult::Ledighedsydelse(o) => o.checkpoints(),
             SchemeResult::FleksjobRefusion(o) => o.checkpoints(),
             SchemeResult::Fleksjobbonus(o) => o.checkpoints(),
+            SchemeResult::RefugeeBonus(o) => o.checkpoints(),
+            SchemeResult::IguBonus(o) => o.checkpoints(),
+            SchemeResult::Jobpraemie(o) => o.checkpoints(),
         }
     }
 
@@ -61,6 +74,9 @@ impl SchemeResult {
             SchemeResult::Ledighedsydelse(o) => o.inputs(),
             SchemeResult::FleksjobRefusion(o) => o.inputs(),
             SchemeResult::Fleksjobbonus(o) => o.inputs(),
+            SchemeResult::RefugeeBonus(o) => o.inputs(),
+            SchemeResult::IguBonus(o) => o.inputs(),
+            SchemeResult::Jobpraemie(o) => o.inputs(),
         }
     }
 }
@@ -149,6 +165,17 @@ impl Engine {
                     .map(SchemeResult::Fleksjobbonus)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
+            (CaseInput::RefugeeBonus(input), Some(Compiled::RefugeeBonus(p))) => Ok(
+                SchemeResult::RefugeeBonus(refugee_bonus::compute(input, case.month, p)),
+            ),
+            (CaseInput::IguBonus(input), Some(Compiled::IguBonus(p))) => Ok(
+                SchemeResult::IguBonus(igu_bonus::compute(input, case.month, p)),
+            ),
+            (CaseInput::Jobpraemie(input), Some(Compiled::Jobpraemie(p))) => {
+                jobpraemie::compute(input, case.month, p)
+                    .map(SchemeResult::Jobpraemie)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
             (_, _) => Err(refuse(
                 case,
                 "month",
@@ -204,6 +231,21 @@ impl Engine {
                 Some(Compiled::Fleksjobbonus(p)),
                 SchemeResult::Fleksjobbonus(out),
             ) => fleksjobbonus::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::RefugeeBonus(input),
+                Some(Compiled::RefugeeBonus(p)),
+                SchemeResult::RefugeeBonus(out),
+            ) => refugee_bonus::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::IguBonus(input),
+                Some(Compiled::IguBonus(p)),
+                SchemeResult::IguBonus(out),
+            ) => igu_bonus::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::Jobpraemie(input),
+                Some(Compiled::Jobpraemie(p)),
+                SchemeResult::Jobpraemie(out),
+            ) => jobpraemie::explain(input, case.month, p, out, &mut tracer),
             _ => {}
         }
         if let Some(title) = &version.overlay {

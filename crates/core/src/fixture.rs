@@ -72,9 +72,16 @@ pub fn check(outcome: &Outcome) -> Vec<Mismatch> {
                 expected: match e {
                     Expected::Amount(d) => num::fixed(*d, 2),
                     Expected::Bool(b) => b.to_string(),
-                    Expected::Text(t) => t.clone(),
+                    Expected::Text(t) => format!("\"{t}\" (a string)"),
                 },
-                actual: a.map_or("nothing".to_string(), Value::text),
+                actual: match a {
+                    None => "nothing".to_string(),
+                    Some(v @ Value::Bool(_)) => format!("{} (a TOML boolean)", v.text()),
+                    Some(v @ (Value::Amount(_) | Value::Number(_))) => {
+                        format!("{} (a number)", v.text())
+                    }
+                    Some(v) => v.text(),
+                },
                 difference: None,
             }),
         };

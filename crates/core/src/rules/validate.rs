@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{RuleBook, RuleSetVersion};
+use super::{RuleBook, RuleSetVersion, Status};
 use crate::diag::{Diagnostic, Severity};
 
 fn at_file(file: &str, field: &str, message: String) -> Diagnostic {
@@ -80,6 +80,8 @@ pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnost
         if let Some(last) = versions.last()
             && last.valid_to.is_none()
             && !last.end_unknown
+            // A scheme that ended stays ended: its last version has nothing to regulate.
+            && last.status != Status::NotCovered
         {
             let mut d = at_file(
                 &last.file,

@@ -13,12 +13,16 @@
 //! A history that ends before the earning period does is a projection: what must still hold,
 //! until when, for the bonus to be earned.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::fields::Fields;
+pub use super::fields::Sector;
+pub use super::installment::Status;
+use super::installment::hours;
 use super::{Item, ParamSpec, SchemeSpec, Unit};
 use crate::history::{History, add_months, mondays};
-use crate::month::{Month, parse_date};
+use crate::month::Month;
 use crate::num;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
@@ -99,12 +103,6 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     ],
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sector {
-    Private,
-    Public,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub hire_date: NaiveDate,
@@ -139,87 +137,13 @@ pub const RESULT_FIELDS: [&str; 9] = [
 pub fn input_from_fields<'a>(
     get: impl Fn(&'static str) -> Option<&'a str>,
 ) -> Result<Input, Vec<super::FieldError>> {
-    let mut errors: Vec<super::FieldError> = Vec::new();
-    let hire_date = match get("hire_date") {
-        Some(t) => parse_date(t).or_else(|| {
-            errors.push((
-                "hire_date",
-                format!("`{t}` is not a date; write it as YYYY-MM-DD"),
-            ));
-            None
-        }),
-        None => {
-            errors.push((
-                "hire_date",
-                "missing required field: the day the flex-job started".into(),
-            ));
-            None
-        }
-    };
-    let sector = match get("sector") {
-        Some("private") => Some(Sector::Private),
-        Some("public") => Some(Sector::Public),
-        Some(t) => {
-            errors.push((
-                "sector",
-                format!("`{t}` is not a sector; use private or public"),
-            ));
-            None
-        }
-        None => {
-            errors.push(("sector", "missing required field: private or public".into()));
-            None
-        }
-    };
-    let first_employer = match get("first_employer") {
-        None => None,
-        Some("true" | "yes" | "ja") => Some(true),
-        Some("false" | "no" | "nej") => Some(false),
-        Some(t) => {
-            errors.push(("first_employer", format!("`{t}` is not true or false")));
-            None
-        }
-    };
-    let history = match get("weekly_hours").map(History::parse) {
-        Some(Ok(h)) => Some(h),
-        Some(Err(e)) => {
-            errors.push(("weekly_hours", e));
-            None
-        }
-        None => {
-            errors.push(("weekly_hours", "missing required field: the paid hours week by week, e.g. \"2014-05-05/2015-02-08: 8\"".into()));
-            None
-        }
-    };
-    if let (Some(h), Some(start)) = (&history, hire_date)
-        && h.weeks
-            .first()
-            .is_some_and(|w| w.monday + Duration::days(6) < start)
-    {
-        errors.push((
-            "weekly_hours",
-            format!("the history starts before the hiring date {start}"),
-        ));
-    }
-    let ended = get("ended").and_then(|t| {
-        let d = parse_date(t);
-        if d.is_none() {
-            errors.push((
-                "ended",
-                format!("`{t}` is not a date; write it as YYYY-MM-DD"),
-            ));
-        }
-        d
-    });
-    if let (Some(e), Some(s)) = (ended, hire_date)
-        && e < s
-    {
-        errors.push((
-            "ended",
-            format!("the employment ends ({e}) before it starts ({s})"),
-        ));
-    }
-    match (errors.is_empty(), hire_date, sector, history) {
+    let mut f = Fields::new(get);
+    let hire_date = f.date("hire_date", "the day the flex-job started");
+    let sector = f.sector();
+    let first_employer = f.opt_flag("first_employer");
+    let history = f.history("weekly_hours", hire_date);
+    let ended = f.ended(hire_date);
+    match (f.errors.is_empty(), hire_date, sector, history) {
         (true, Some(hire_date), Some(sector), Some(history)) => Ok(Input {
             hire_date,
             sector,
@@ -227,7 +151,7 @@ pub fn input_from_fields<'a>(
             history,
             ended,
         }),
-        _ => Err(errors),
+        _ => Err(f.errors),
     }
 }
 
@@ -275,27 +199,6 @@ impl Params {
             valid_from: v.valid_from,
             version: v.version.clone(),
         })
-    }
-}
-
-/// Where the hire stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Every condition held for the whole earning period.
-    Earned,
-    /// A condition failed.
-    NotEligible,
-    /// Nothing failed so far, but the history ends before the earning period does.
-    InProgress,
-}
-
-impl Status {
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Earned => "earned",
-            Status::NotEligible => "not_eligible",
-            Status::InProgress => "in_progress",
-        }
     }
 }
 
@@ -358,10 +261,6 @@ impl Output {
             ("hours", "weeks checked", Decimal::from(self.weeks_checked)),
         ]
     }
-}
-
-fn hours(d: Decimal) -> String {
-    num::plain(d).replace('.', ",")
 }
 
 pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refusal> {
@@ -488,24 +387,14 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             "earning_months",
             Value::Number(Decimal::from(p.earning_months)),
         );
-    let sector = match input.sector {
-        Sector::Private => "private",
-        Sector::Public => "public",
-    };
+    let sector = input.sector.name();
     trace
         .step(
             "employer",
             format!("Employer: {sector}"),
             Value::Bool(input.sector == Sector::Private || p.public_employers),
         )
-        .da(format!(
-            "Arbejdsgiver: {}",
-            if input.sector == Sector::Private {
-                "privat"
-            } else {
-                "offentlig"
-            }
-        ))
+        .da(format!("Arbejdsgiver: {}", input.sector.name_da()))
         .formula(if p.public_employers {
             "private and public employers qualify".to_string()
         } else {
@@ -559,7 +448,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 "not earned yet; due {} if the conditions keep holding",
                 o.payment_due.map_or(String::new(), |d| d.to_string())
             ),
-            Status::NotEligible => "not earned".to_string(),
+            Status::NotEligible | Status::PartlyEarned => "not earned".to_string(),
         });
     if let Some(d) = o.application_deadline {
         trace

@@ -3,10 +3,15 @@
 //! the validator can check a rule set without knowing the formulas, and the formulas can rely
 //! on what the validator checked.
 
+pub mod fields;
 pub mod fleksjob_refusion;
 pub mod fleksjobbonus;
 pub mod fleksloentilskud;
+pub mod igu_bonus;
+pub mod installment;
+pub mod jobpraemie;
 pub mod ledighedsydelse;
+pub mod refugee_bonus;
 
 /// The kind of quantity a parameter holds; it fixes the range the validator accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,11 +38,17 @@ pub enum Unit {
     Date,
     /// Yes or no (`true`/`false`), stored as 1 or 0.
     Flag,
+    /// A number of days (a requirement or a window), 0–3660.
+    Days,
+    /// A number of weeks (a requirement or a window), 0–520.
+    Weeks,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 11] = [
+    pub const ALL: [Unit; 13] = [
         Unit::Flag,
+        Unit::Days,
+        Unit::Weeks,
         Unit::KrPerMonth,
         Unit::Kr,
         Unit::Percent,
@@ -75,6 +86,8 @@ impl Unit {
             Unit::Fraction => "fraction",
             Unit::Date => "date",
             Unit::Flag => "flag",
+            Unit::Days => "days",
+            Unit::Weeks => "weeks",
         }
     }
 
@@ -95,6 +108,8 @@ impl Unit {
             Unit::Fraction => (Decimal::ZERO, Some(Decimal::ONE)),
             Unit::Date => (Decimal::ZERO, None),
             Unit::Flag => (Decimal::ZERO, Some(Decimal::ONE)),
+            Unit::Days => (Decimal::ZERO, Some(Decimal::from(3660))),
+            Unit::Weeks => (Decimal::ZERO, Some(Decimal::from(520))),
         }
     }
 }
@@ -148,6 +163,9 @@ pub static SCHEMES: &[&SchemeSpec] = &[
     &ledighedsydelse::SPEC,
     &fleksjob_refusion::SPEC,
     &fleksjobbonus::SPEC,
+    &refugee_bonus::SPEC,
+    &igu_bonus::SPEC,
+    &jobpraemie::SPEC,
 ];
 
 pub fn find(name: &str) -> Option<&'static SchemeSpec> {
@@ -165,6 +183,9 @@ pub enum CaseInput {
     Ledighedsydelse(ledighedsydelse::Input),
     FleksjobRefusion(fleksjob_refusion::Input),
     Fleksjobbonus(fleksjobbonus::Input),
+    RefugeeBonus(refugee_bonus::Input),
+    IguBonus(igu_bonus::Input),
+    Jobpraemie(jobpraemie::Input),
 }
 
 /// The input fields of a scheme (case files' `[input]`, batch columns).
@@ -174,6 +195,9 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "ledighedsydelse" => &ledighedsydelse::INPUT_FIELDS,
         "fleksjob_refusion" => &fleksjob_refusion::INPUT_FIELDS,
         "fleksjobbonus" => &fleksjobbonus::INPUT_FIELDS,
+        "refugee_bonus" => &refugee_bonus::INPUT_FIELDS,
+        "igu_bonus" => &igu_bonus::INPUT_FIELDS,
+        "jobpraemie" => &jobpraemie::INPUT_FIELDS,
         _ => &[],
     }
 }
@@ -185,6 +209,9 @@ pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "ledighedsydelse" => &ledighedsydelse::RESULT_FIELDS,
         "fleksjob_refusion" => &fleksjob_refusion::RESULT_FIELDS,
         "fleksjobbonus" => &fleksjobbonus::RESULT_FIELDS,
+        "refugee_bonus" => &refugee_bonus::RESULT_FIELDS,
+        "igu_bonus" => &igu_bonus::RESULT_FIELDS,
+        "jobpraemie" => &jobpraemie::RESULT_FIELDS,
         _ => &[],
     }
 }
@@ -209,6 +236,9 @@ pub fn input_from_fields<'a>(
             fleksjob_refusion::input_from_fields(get).map(CaseInput::FleksjobRefusion)
         }
         "fleksjobbonus" => fleksjobbonus::input_from_fields(get).map(CaseInput::Fleksjobbonus),
+        "refugee_bonus" => refugee_bonus::input_from_fields(get).map(CaseInput::RefugeeBonus),
+        "igu_bonus" => igu_bonus::input_from_fields(get).map(CaseInput::IguBonus),
+        "jobpraemie" => jobpraemie::input_from_fields(get).map(CaseInput::Jobpraemie),
         other => Err(vec![("scheme", format!("no input reader for `{other}`"))]),
     }
 }
@@ -218,6 +248,8 @@ pub fn input_date(input: &CaseInput, field: &str) -> Option<chrono::NaiveDate> {
     match (input, field) {
         (CaseInput::FleksjobRefusion(i), "hire_date") => Some(i.hire_date),
         (CaseInput::Fleksjobbonus(i), "hire_date") => Some(i.hire_date),
+        (CaseInput::RefugeeBonus(i), "hire_date") => Some(i.hire_date),
+        (CaseInput::IguBonus(i), "hire_date") => Some(i.hire_date),
         _ => None,
     }
 }
@@ -229,6 +261,9 @@ pub enum Compiled {
     Ledighedsydelse(ledighedsydelse::Params),
     FleksjobRefusion(fleksjob_refusion::Params),
     Fleksjobbonus(fleksjobbonus::Params),
+    RefugeeBonus(refugee_bonus::Params),
+    IguBonus(igu_bonus::Params),
+    Jobpraemie(jobpraemie::Params),
 }
 
 /// Builds the typed parameters of a validated version, or names what is missing.
@@ -238,6 +273,9 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
         "ledighedsydelse" => ledighedsydelse::Params::of(v).map(Compiled::Ledighedsydelse),
         "fleksjob_refusion" => fleksjob_refusion::Params::of(v).map(Compiled::FleksjobRefusion),
         "fleksjobbonus" => fleksjobbonus::Params::of(v).map(Compiled::Fleksjobbonus),
+        "refugee_bonus" => refugee_bonus::Params::of(v).map(Compiled::RefugeeBonus),
+        "igu_bonus" => igu_bonus::Params::of(v).map(Compiled::IguBonus),
+        "jobpraemie" => jobpraemie::Params::of(v).map(Compiled::Jobpraemie),
         other => Err(format!("a compiler for scheme `{other}`")),
     }
 }
