@@ -557,3 +557,36 @@ fn a_bonus_needing_an_unknown_fact_asks_for_it() {
         stderr(&j)
     );
 }
+
+#[test]
+fn a_bonus_caseload_runs_in_batch_without_a_month() {
+    // The refugee-bonus fixtures as rows: 25 hours (earned, 40.000), a public employer (0), and a
+    // history with negative hours (an error row; the rest still run).
+    let csv = "scheme,hire_date,sector,permit_date,weekly_hours\n\
+        refugee_bonus,2017-01-02,private,2016-09-01,2017-01-02/2018-01-07: 25\n\
+        refugee_bonus,2017-01-02,public,2016-09-01,2017-01-02/2018-01-07: 25\n\
+        refugee_bonus,2017-01-02,private,2016-09-01,2017-01-02/2017-02-01: -3\n";
+    let o = with_stdin(
+        &[
+            "batch",
+            "-",
+            "--from",
+            "csv",
+            "--columns",
+            "row,month,status,amount,first_payment_due,error",
+        ],
+        csv,
+    );
+    assert_eq!(o.status.code(), Some(1), "one row failed");
+    assert_eq!(
+        stdout(&o),
+        "row,month,status,amount,first_payment_due,error\n\
+         1,2017-01,earned,40000.00,2017-07-02,\n\
+         2,2017-01,not_eligible,0.00,,\n\
+         3,,,,,weekly_hours: `2017-01-02/2017-02-01: -3`: -3 hours is negative\n"
+    );
+    let err = stderr(&o);
+    // Only amount columns get a total.
+    assert!(err.contains("total amount: 40000.00"), "{err}");
+    assert!(!err.contains("total status"), "{err}");
+}

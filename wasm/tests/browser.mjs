@@ -51,6 +51,21 @@ try {
   assert.ok(shown.includes("30.872,00 kr."), "total monthly income 30.872 (STAR)");
   assert.ok(shown.includes("30.372,00 kr."), "after ATP: 30.872 − 500");
 
+  // The fleksjobbonus for this hire (fixtures/bonus: 2014-05 version, at most 10 hours every
+  // week): 18 hours breaks the limit in the hire's first week; 8 hours can earn 20.000 kr. after
+  // 9 months, 2024-03-01 + 9 months = 2024-12-01.
+  assert.ok(shown.includes("week 2024-W09: 18 paid hours, above the limit of 10"), shown);
+  await page.fill("#hours", "8");
+  await results.getByText("20.000,00 kr. forfalder 2024-12-01").first().waitFor();
+  // A refugee hired 2018-03-05, 9 months after the permit (integrationsloven § 46 stk. 2):
+  // 20.000 kr. after 6 months and 20.000 kr. after 12 months.
+  await page.selectOption("#situation", "refugee");
+  await page.fill("#permit", "2017-06-01");
+  await page.fill("#start", "2018-03-05");
+  await page.fill("#hours", "25");
+  await results.getByText("20.000,00 kr. forfalder 2018-09-05 + 20.000,00 kr. forfalder 2019-03-05").first().waitFor();
+  await page.selectOption("#situation", "fleksjob");
+
   // Another case, typed the Danish way: fixtures/fleksjob/2022-hourly-180kr-15h.toml
   // (180 kr. an hour, 15 hours, September 2022: tilskud 15.454, total 27.154).
   await page.fill("#hourly", "180,00");

@@ -21,6 +21,9 @@ const T = {
     support: "Tilskud og bonus til arbejdsgiveren",
     support_fleks: "Fleksløntilskuddet udbetales til medarbejderen; arbejdsgiveren betaler kun løn for de udførte timer.",
     not_yet: "er endnu ikke i beregneren, så den viser intet beløb for",
+    bonus_none: "ingen bonus:", bonus_possible: "kan udbetales", bonus_due: "forfalder", bonus_if: "hvis:",
+    bonus_deadline: "ansøgningsfrist", bonus_after: "efter", months: "måneder",
+    bonus_core_en: "(betingelserne er gengivet på engelsk fra beregnerens kerne)",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud", refugee_bonus: "Bonus for ansættelse af flygtninge",
     not_fleks: "Fleksløntilskud gælder kun for personer godkendt til fleksjob. Beregneren viser derfor kun, hvad arbejdsgiveren betaler i løn.",
     whatif: "Kan det betale sig at arbejde mere?", whatif_hours: "Timer/uge", whatif_income: "Indtægt",
@@ -49,6 +52,9 @@ const T = {
     support: "Subsidies and bonuses for the employer",
     support_fleks: "The fleksløntilskud is paid to the employee; the employer pays wages only for the hours worked.",
     not_yet: "is not in the calculator yet, so it shows no amount for",
+    bonus_none: "no bonus:", bonus_possible: "can be paid", bonus_due: "due", bonus_if: "if:",
+    bonus_deadline: "application deadline", bonus_after: "after", months: "months",
+    bonus_core_en: "",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud (wage subsidy)", refugee_bonus: "Bonus for hiring refugees",
     not_fleks: "Fleksløntilskud applies only to people approved for a flex-job, so only the employer's wage cost is shown.",
     whatif: "Does working more pay?", whatif_hours: "Hours/week", whatif_income: "Income",
@@ -129,14 +135,41 @@ function row(label, value, cls = "") {
   return `<tr class="${cls}"><th scope="row">${esc(label)}</th><td>${esc(value)}</td></tr>`;
 }
 
-function supportSection(situation) {
+// A bonus for this hire: the core gets the hire's first week at the entered hours and projects
+// the rest, so it answers with the amount, the due dates and what must still hold.
+function bonusCase(scheme, hours, extra) {
+  const start = $("start").value;
+  const sector = document.querySelector("input[name=sector]:checked").value;
+  const input = { hire_date: start, sector, weekly_hours: `${start}/${start}: ${hours}`, ...extra };
+  return JSON.parse(calculate(JSON.stringify({ scheme, input })));
+}
+
+function bonusItem(name, res) {
+  const head = `<strong>${esc(name)}</strong>`;
+  if (res.errors) return `<li>${head}: ${esc(t("bonus_none"))} ${esc(res.errors.map((e) => e.reason).join("; "))}</li>`;
+  const r = res.result;
+  if (r.status === "not_eligible") return `<li>${head}: ${esc(t("bonus_none"))} ${esc(r.first_breach ?? "")}</li>`;
+  const payments = r.first_payment_due
+    ? [[r.first_payment, r.first_payment_due], [r.second_payment, r.second_payment_due]]
+    : [[r.amount, r.payment_due]];
+  const due = payments.map(([a, d]) => `${kr(a)} ${t("bonus_due")} ${d}`).join(" + ");
+  const deadline = r.application_deadline ? `; ${t("bonus_deadline")} ${r.application_deadline}` : "";
+  const notes = res.notes.length ? `<br><small>${res.notes.map(esc).join("<br>")}</small>` : "";
+  return `<li>${head}: ${esc(t("bonus_possible"))} ${esc(due)}${esc(deadline)}.
+    ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(r.still_to_hold)} ${esc(t("bonus_core_en"))}` : ""}${notes}</li>`;
+}
+
+function supportSection(situation, hours) {
   const missing = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("not_yet"))} ${esc($("start").value)}.</li>`;
+  const permit = $("permit").value;
   const items = situation === "fleksjob"
-    ? [`<li>${esc(t("support_fleks"))}</li>`, missing(t("bonus"))]
+    ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem(t("bonus"), bonusCase("fleksjobbonus", hours, {}))]
     : situation === "refugee"
-      ? [missing(t("loentilskud")), missing(t("refugee_bonus"))]
+      ? [missing(t("loentilskud")), permit
+        ? bonusItem(t("refugee_bonus"), bonusCase("refugee_bonus", hours, { permit_date: permit }))
+        : ""]
       : [missing(t("loentilskud"))];
-  return `<section class="card"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
+  return `<section class="card" id="support"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
 }
 
 function explanation(result) {
@@ -207,7 +240,7 @@ function render() {
   } else {
     employee = `<section class="card"><p>${esc(t("not_fleks"))}</p></section>`;
   }
-  out.innerHTML = employer + employee + supportSection(situation)
+  out.innerHTML = employer + employee + supportSection(situation, hours)
     + (situation === "fleksjob" ? whatifSection(month, hourly, hours, fulltime) + explanation(result) : "");
   out.setAttribute("aria-busy", "false");
 }

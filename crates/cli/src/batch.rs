@@ -559,16 +559,17 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             c.columns
                 .iter()
                 .filter_map(|(_, col)| match col {
-                    OutColumn::Result(k) => Some((*fields.get(*k)?, totals.get(*k)?.value())),
+                    OutColumn::Result(k) => {
+                        let total = totals.get(*k).filter(|t| t.seen())?;
+                        Some((*fields.get(*k)?, total.value()))
+                    }
                     _ => None,
                 })
                 .collect()
         })
         .unwrap_or_default();
     for (name, total) in &sums {
-        if *name != "cap_applied" {
-            eprintln!("  total {name}: {}", num::fixed(*total, 2));
-        }
+        eprintln!("  total {name}: {}", num::fixed(*total, 2));
     }
     if opts.stats {
         let _ = writeln!(
@@ -577,13 +578,11 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             rows - failed
         );
         for (name, total) in &sums {
-            if *name != "cap_applied" {
-                let _ = writeln!(
-                    std::io::stdout().lock(),
-                    "sum_{name}: {}",
-                    num::fixed(*total, 2)
-                );
-            }
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "sum_{name}: {}",
+                num::fixed(*total, 2)
+            );
         }
     }
     Ok(failed == 0)

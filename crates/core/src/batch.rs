@@ -5,13 +5,13 @@
 use std::borrow::Cow;
 
 use crate::SourceText;
-use crate::case::{self, Case, CaseInput, Format};
+use crate::case::{self, Case, Format};
 use crate::diag::did_you_mean;
 use crate::engine::{Engine, SchemeResult};
 use crate::month::Month;
 use crate::num;
 use crate::rules::RuleSetVersion;
-use crate::schemes::{self, SchemeSpec, fleksloentilskud};
+use crate::schemes::{self, SchemeSpec};
 use crate::trace::Value;
 
 /// What a CSV column holds.
@@ -31,7 +31,8 @@ pub struct Header {
     pub has_id: bool,
     /// Column index of scheme, month and id, and of each input field present, found once.
     scheme_col: usize,
-    month_col: usize,
+    /// Absent when every row is a scheme chosen by an input date (a bonus by its hiring date).
+    month_col: Option<usize>,
     id_col: Option<usize>,
     inputs: Vec<(&'static str, usize)>,
 }
@@ -81,21 +82,20 @@ impl Header {
             }
             columns.push(column);
         }
-        for required in [Column::Scheme, Column::Month] {
-            if !columns.contains(&required) {
-                let name = if required == Column::Scheme {
-                    "scheme"
-                } else {
-                    "month"
-                };
-                return Err(format!("header: missing column `{name}`"));
-            }
-        }
         let index = |want: Column| columns.iter().position(|c| *c == want);
-        let (Some(scheme_col), Some(month_col)) = (index(Column::Scheme), index(Column::Month))
-        else {
-            return Err("header: missing column `scheme` or `month`".to_string());
+        let Some(scheme_col) = index(Column::Scheme) else {
+            return Err("header: missing column `scheme`".to_string());
         };
+        let month_col = index(Column::Month);
+        // Only the schemes chosen by an input date can do without a month.
+        let dated = |f: &&'static str| schemes::SCHEMES.iter().any(|s| s.selected_by == Some(*f));
+        if month_col.is_none()
+            && !columns
+                .iter()
+                .any(|c| matches!(c, Column::Input(f) if dated(f)))
+        {
+            return Err("header: missing column `month`".to_string());
+        }
         let id_col = index(Column::Id);
         let inputs = columns
             .iter()
@@ -238,10 +238,11 @@ pub fn case_from_csv(
             format!("unknown scheme `{scheme_name}`{hint}"),
         )
     })?;
-    let month: Month = text(header.month_col)
-        .ok_or_else(|| row_error(Some("month"), "empty"))?
-        .parse()
-        .map_err(|e: String| row_error(Some("month"), e))?;
+    let month: Option<Month> = header
+        .month_col
+        .and_then(text)
+        .map(|m| m.parse().map_err(|e: String| row_error(Some("month"), e)))
+        .transpose()?;
     let get = |f: &'static str| {
         header
             .inputs
@@ -249,16 +250,10 @@ pub fn case_from_csv(
             .find(|(name, _)| *name == f)
             .and_then(|(_, i)| text(*i))
     };
-    let input = match scheme.name {
-        "fleksloentilskud" => {
-            fleksloentilskud::input_from_fields(get).map(CaseInput::Fleksloentilskud)
-        }
-        other => Err(vec![(
-            "scheme",
-            format!("batch rows for `{other}` are not supported"),
-        )]),
+    if month.is_none() && scheme.selected_by.is_none() {
+        return Err(row_error(Some("month"), "empty"));
     }
-    .map_err(|errors| {
+    let input = schemes::input_from_fields(scheme, get).map_err(|errors| {
         let message = errors
             .iter()
             .map(|(f, m)| format!("{f}: {m}"))
@@ -273,7 +268,9 @@ pub fn case_from_csv(
     let date = scheme
         .selected_by
         .and_then(|field| schemes::input_date(&input, field))
-        .unwrap_or_else(|| month.first_day());
+        .or(month.map(|m| m.first_day()))
+        .ok_or_else(|| row_error(Some("month"), "empty"))?;
+    let month = month.unwrap_or_else(|| Month::of(date));
     Ok(Case {
         origin: origin.to_string(),
         scheme,

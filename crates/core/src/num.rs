@@ -152,6 +152,8 @@ fn write_fixed_slow(out: &mut String, d: Decimal, scale: u32) {
 pub struct Total {
     micro: i128,
     rest: Decimal,
+    /// Whether any amount was added: a column of dates or words has no total.
+    seen: bool,
 }
 
 impl Total {
@@ -167,11 +169,17 @@ impl Total {
             (Ok(m), Some(f)) if s <= Self::SCALE => self.micro += i128::from(m) * f,
             _ => self.rest += d,
         }
+        self.seen = true;
+    }
+
+    pub fn seen(&self) -> bool {
+        self.seen
     }
 
     pub fn merge(&mut self, other: Total) {
         self.micro += other.micro;
         self.rest += other.rest;
+        self.seen |= other.seen;
     }
 
     pub fn value(&self) -> Decimal {
