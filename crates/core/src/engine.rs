@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
 use crate::schemes::{
     Compiled, fleksjob_refusion, fleksjobbonus, fleksloentilskud, igu_bonus, jobpraemie,
-    ledighedsydelse, refugee_bonus,
+    ledighedsydelse, refugee_bonus, sygedagpenge_employer_period, sygedagpenge_refund,
 };
 use crate::trace::{Step, Tracer, Value};
 
@@ -25,6 +25,8 @@ pub enum SchemeResult {
     RefugeeBonus(refugee_bonus::Output),
     IguBonus(igu_bonus::Output),
     Jobpraemie(jobpraemie::Output),
+    SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Output),
+    SygedagpengeRefund(sygedagpenge_refund::Output),
 }
 
 impl SchemeResult {
@@ -38,6 +40,8 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => o.fields(),
             SchemeResult::IguBonus(o) => o.fields(),
             SchemeResult::Jobpraemie(o) => o.fields(),
+            SchemeResult::SygedagpengeEmployerPeriod(o) => o.fields(),
+            SchemeResult::SygedagpengeRefund(o) => o.fields(),
         }
     }
 
@@ -51,6 +55,11 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => ("amount", o.amount()),
             SchemeResult::IguBonus(o) => ("amount", o.amount()),
             SchemeResult::Jobpraemie(o) => ("premium", o.premium),
+            SchemeResult::SygedagpengeEmployerPeriod(o) => (
+                "employer days",
+                rust_decimal::Decimal::from(o.employer_pays_days),
+            ),
+            SchemeResult::SygedagpengeRefund(o) => ("refund", o.refund),
         }
     }
 
@@ -64,6 +73,8 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => o.checkpoints(),
             SchemeResult::IguBonus(o) => o.checkpoints(),
             SchemeResult::Jobpraemie(o) => o.checkpoints(),
+            SchemeResult::SygedagpengeEmployerPeriod(o) => o.checkpoints(),
+            SchemeResult::SygedagpengeRefund(o) => o.checkpoints(),
         }
     }
 
@@ -77,6 +88,8 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => o.inputs(),
             SchemeResult::IguBonus(o) => o.inputs(),
             SchemeResult::Jobpraemie(o) => o.inputs(),
+            SchemeResult::SygedagpengeEmployerPeriod(o) => o.inputs(),
+            SchemeResult::SygedagpengeRefund(o) => o.inputs(),
         }
     }
 }
@@ -176,6 +189,17 @@ impl Engine {
                     .map(SchemeResult::Jobpraemie)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
+            (
+                CaseInput::SygedagpengeEmployerPeriod(input),
+                Some(Compiled::SygedagpengeEmployerPeriod(p)),
+            ) => Ok(SchemeResult::SygedagpengeEmployerPeriod(
+                sygedagpenge_employer_period::compute(input, case.month, p),
+            )),
+            (CaseInput::SygedagpengeRefund(input), Some(Compiled::SygedagpengeRefund(p))) => {
+                sygedagpenge_refund::compute(input, case.month, p)
+                    .map(SchemeResult::SygedagpengeRefund)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
             (_, _) => Err(refuse(
                 case,
                 "month",
@@ -246,6 +270,16 @@ impl Engine {
                 Some(Compiled::Jobpraemie(p)),
                 SchemeResult::Jobpraemie(out),
             ) => jobpraemie::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::SygedagpengeEmployerPeriod(input),
+                Some(Compiled::SygedagpengeEmployerPeriod(p)),
+                SchemeResult::SygedagpengeEmployerPeriod(out),
+            ) => sygedagpenge_employer_period::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::SygedagpengeRefund(input),
+                Some(Compiled::SygedagpengeRefund(p)),
+                SchemeResult::SygedagpengeRefund(out),
+            ) => sygedagpenge_refund::explain(input, case.month, p, out, &mut tracer),
             _ => {}
         }
         if let Some(title) = &version.overlay {

@@ -116,6 +116,26 @@ impl<'a, F: Fn(&'static str) -> Option<&'a str>> Fields<'a, F> {
         }
     }
 
+    /// A number of hours (`74`, `18,5`), not negative.
+    pub fn hours(&mut self, name: &'static str, what: &str) -> Option<Decimal> {
+        let Some(t) = (self.get)(name) else {
+            self.missing(name, what);
+            return None;
+        };
+        match num::parse_decimal(&t.trim().replace(',', ".")) {
+            Ok(d) if d.is_sign_negative() && !d.is_zero() => {
+                self.errors.push((name, format!("{t} hours is negative")));
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.errors
+                    .push((name, format!("`{t}` is not a number of hours")));
+                None
+            }
+        }
+    }
+
     /// A whole number of days, weeks or months.
     pub fn count(&mut self, name: &'static str, what: &str) -> Option<u32> {
         let Some(t) = (self.get)(name) else {
@@ -133,6 +153,16 @@ impl<'a, F: Fn(&'static str) -> Option<&'a str>> Fields<'a, F> {
     pub fn opt_count(&mut self, name: &'static str, what: &str) -> Option<u32> {
         (self.get)(name)?;
         self.count(name, what)
+    }
+
+    /// One of a fixed set of words, if given.
+    pub fn opt_choice(
+        &mut self,
+        name: &'static str,
+        options: &[&'static str],
+    ) -> Option<&'static str> {
+        (self.get)(name)?;
+        self.choice(name, options, "")
     }
 
     /// One of a fixed set of words.

@@ -12,6 +12,8 @@ pub mod installment;
 pub mod jobpraemie;
 pub mod ledighedsydelse;
 pub mod refugee_bonus;
+pub mod sygedagpenge_employer_period;
+pub mod sygedagpenge_refund;
 
 /// The kind of quantity a parameter holds; it fixes the range the validator accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +44,14 @@ pub enum Unit {
     Days,
     /// A number of weeks (a requirement or a window), 0–520.
     Weeks,
+    /// A number of hours (a requirement), 0–100000.
+    Hours,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 13] = [
+    pub const ALL: [Unit; 14] = [
         Unit::Flag,
+        Unit::Hours,
         Unit::Days,
         Unit::Weeks,
         Unit::KrPerMonth,
@@ -88,6 +93,7 @@ impl Unit {
             Unit::Flag => "flag",
             Unit::Days => "days",
             Unit::Weeks => "weeks",
+            Unit::Hours => "hours",
         }
     }
 
@@ -110,6 +116,7 @@ impl Unit {
             Unit::Flag => (Decimal::ZERO, Some(Decimal::ONE)),
             Unit::Days => (Decimal::ZERO, Some(Decimal::from(3660))),
             Unit::Weeks => (Decimal::ZERO, Some(Decimal::from(520))),
+            Unit::Hours => (Decimal::ZERO, Some(Decimal::from(100_000))),
         }
     }
 }
@@ -166,6 +173,8 @@ pub static SCHEMES: &[&SchemeSpec] = &[
     &refugee_bonus::SPEC,
     &igu_bonus::SPEC,
     &jobpraemie::SPEC,
+    &sygedagpenge_employer_period::SPEC,
+    &sygedagpenge_refund::SPEC,
 ];
 
 pub fn find(name: &str) -> Option<&'static SchemeSpec> {
@@ -186,6 +195,8 @@ pub enum CaseInput {
     RefugeeBonus(refugee_bonus::Input),
     IguBonus(igu_bonus::Input),
     Jobpraemie(jobpraemie::Input),
+    SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Input),
+    SygedagpengeRefund(sygedagpenge_refund::Input),
 }
 
 /// The input fields of a scheme (case files' `[input]`, batch columns).
@@ -198,6 +209,8 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "refugee_bonus" => &refugee_bonus::INPUT_FIELDS,
         "igu_bonus" => &igu_bonus::INPUT_FIELDS,
         "jobpraemie" => &jobpraemie::INPUT_FIELDS,
+        "sygedagpenge_employer_period" => &sygedagpenge_employer_period::INPUT_FIELDS,
+        "sygedagpenge_refund" => &sygedagpenge_refund::INPUT_FIELDS,
         _ => &[],
     }
 }
@@ -212,6 +225,8 @@ pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "refugee_bonus" => &refugee_bonus::RESULT_FIELDS,
         "igu_bonus" => &igu_bonus::RESULT_FIELDS,
         "jobpraemie" => &jobpraemie::RESULT_FIELDS,
+        "sygedagpenge_employer_period" => &sygedagpenge_employer_period::RESULT_FIELDS,
+        "sygedagpenge_refund" => &sygedagpenge_refund::RESULT_FIELDS,
         _ => &[],
     }
 }
@@ -239,6 +254,11 @@ pub fn input_from_fields<'a>(
         "refugee_bonus" => refugee_bonus::input_from_fields(get).map(CaseInput::RefugeeBonus),
         "igu_bonus" => igu_bonus::input_from_fields(get).map(CaseInput::IguBonus),
         "jobpraemie" => jobpraemie::input_from_fields(get).map(CaseInput::Jobpraemie),
+        "sygedagpenge_employer_period" => sygedagpenge_employer_period::input_from_fields(get)
+            .map(CaseInput::SygedagpengeEmployerPeriod),
+        "sygedagpenge_refund" => {
+            sygedagpenge_refund::input_from_fields(get).map(CaseInput::SygedagpengeRefund)
+        }
         other => Err(vec![("scheme", format!("no input reader for `{other}`"))]),
     }
 }
@@ -250,6 +270,10 @@ pub fn input_date(input: &CaseInput, field: &str) -> Option<chrono::NaiveDate> {
         (CaseInput::Fleksjobbonus(i), "hire_date") => Some(i.hire_date),
         (CaseInput::RefugeeBonus(i), "hire_date") => Some(i.hire_date),
         (CaseInput::IguBonus(i), "hire_date") => Some(i.hire_date),
+        (CaseInput::SygedagpengeEmployerPeriod(i), "first_sick_day") => Some(i.first_sick_day),
+        (CaseInput::SygedagpengeRefund(i), "sick_hours") => {
+            i.sick_hours.weeks.first().map(|w| w.monday)
+        }
         _ => None,
     }
 }
@@ -264,6 +288,8 @@ pub enum Compiled {
     RefugeeBonus(refugee_bonus::Params),
     IguBonus(igu_bonus::Params),
     Jobpraemie(jobpraemie::Params),
+    SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Params),
+    SygedagpengeRefund(sygedagpenge_refund::Params),
 }
 
 /// Builds the typed parameters of a validated version, or names what is missing.
@@ -276,6 +302,12 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
         "refugee_bonus" => refugee_bonus::Params::of(v).map(Compiled::RefugeeBonus),
         "igu_bonus" => igu_bonus::Params::of(v).map(Compiled::IguBonus),
         "jobpraemie" => jobpraemie::Params::of(v).map(Compiled::Jobpraemie),
+        "sygedagpenge_employer_period" => {
+            sygedagpenge_employer_period::Params::of(v).map(Compiled::SygedagpengeEmployerPeriod)
+        }
+        "sygedagpenge_refund" => {
+            sygedagpenge_refund::Params::of(v).map(Compiled::SygedagpengeRefund)
+        }
         other => Err(format!("a compiler for scheme `{other}`")),
     }
 }
