@@ -347,7 +347,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 53 file(s), 7 rule set(s), 53 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 70 file(s), 10 rule set(s), 70 version(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));
@@ -359,7 +359,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     );
     let on = stdout(&beregner(&["rules", "list", "--on", "2024-03-01"]));
     // The header and one version of each rule set.
-    assert_eq!(on.lines().count(), 8, "{on}");
+    assert_eq!(on.lines().count(), 11, "{on}");
     // A scheme whose end was not found says so instead of looking open-ended.
     assert!(on.contains("2014-05-01 to (end unknown)"), "{on}");
     assert!(on.contains("2024-01-01 to 2024-12-31"));
@@ -589,4 +589,103 @@ fn a_bonus_caseload_runs_in_batch_without_a_month() {
     // Only amount columns get a total.
     assert!(err.contains("total amount: 40000.00"), "{err}");
     assert!(!err.contains("total status"), "{err}");
+}
+
+explained!(
+    explain_sygedagpenge_reassessment_point,
+    "fixtures/sygedagpenge/duration-window-drops-an-old-spell.toml"
+);
+explained!(
+    explain_sygedagpenge_employer_period_claimed_late,
+    "fixtures/sygedagpenge/employer-period-claimed-late.toml"
+);
+explained!(
+    explain_sygedagpenge_refund_weeks,
+    "fixtures/sygedagpenge/refund-2024-full-week-and-15-hours.toml"
+);
+
+fn case(scheme: &str, input: &str) -> Output {
+    with_stdin(
+        &["calc", "-"],
+        &format!("scheme = \"{scheme}\"\n\n[input]\n{input}\n"),
+    )
+}
+
+#[test]
+fn bad_sickness_spells_get_clear_errors() {
+    let cases = [
+        (
+            "spells = \"2024-03-01/2024-02-01: employer\"",
+            "the spell ends before it starts",
+        ),
+        (
+            "spells = \"2024-01-01/2024-03-01: employer; 2024-02-15/2024-04-01: public\"",
+            "the spells from 2024-01-01 and from 2024-02-15 overlap",
+        ),
+        (
+            "spells = \"2024-01-01/: employer; 2024-05-01/2024-06-01: public\"",
+            "the spell from 2024-01-01 has no end, but another starts 2024-05-01",
+        ),
+        (
+            "spells = \"2024-01-01/2024-03-01: boss\"",
+            "`boss` is not `employer`",
+        ),
+    ];
+    for (input, reason) in cases {
+        let o = case("sygedagpenge_duration", input);
+        assert_eq!(o.status.code(), Some(1), "{input}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("spells") && err.contains(reason),
+            "{input}: {err}"
+        );
+    }
+    let o = case(
+        "sygedagpenge_employer_period",
+        "first_sick_day = \"2024-03-04\"\nlast_sick_day = \"2024-03-01\"\nemployment_start = \"2020-01-01\"\nhours_last_8_weeks = \"-5\"",
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("the spell ends (2024-03-01) before it starts (2024-03-04)")
+            && err.contains("-5 hours is negative"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sickness_cases_the_law_found_does_not_settle_are_refused() {
+    // More than 22 weeks on 1 July 2014: the transitional rules were not found.
+    let o = case(
+        "sygedagpenge_duration",
+        "spells = \"2013-10-01/: employer\"\nassessed_on = \"2014-08-01\"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("already exceeded on 2014-04-03, before these rules took over on 2014-07-01"),
+        "{}",
+        stderr(&o)
+    );
+    // A refund claim whose weeks cross a change of rates.
+    let r = case(
+        "sygedagpenge_refund",
+        "sick_hours = \"2018-W52: 37; 2019-W01: 37; 2019-W02: 37\"\nnormal_weekly_hours = \"37\"",
+    );
+    assert_eq!(r.status.code(), Some(1));
+    assert!(
+        stderr(&r).contains("cross the yearly change of rates on 2019-01-07"),
+        "{}",
+        stderr(&r)
+    );
+    // Weeks after the last sourced rate (2024) are not covered.
+    let late = case(
+        "sygedagpenge_refund",
+        "sick_hours = \"2025-W10: 37\"\nnormal_weekly_hours = \"37\"",
+    );
+    assert_eq!(late.status.code(), Some(1));
+    assert!(
+        stderr(&late).contains("sygedagpenge_refund"),
+        "{}",
+        stderr(&late)
+    );
 }

@@ -5,7 +5,8 @@ use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
 use crate::schemes::{
     Compiled, fleksjob_refusion, fleksjobbonus, fleksloentilskud, igu_bonus, jobpraemie,
-    ledighedsydelse, refugee_bonus, sygedagpenge_employer_period, sygedagpenge_refund,
+    ledighedsydelse, refugee_bonus, sygedagpenge_duration, sygedagpenge_employer_period,
+    sygedagpenge_refund,
 };
 use crate::trace::{Step, Tracer, Value};
 
@@ -27,6 +28,7 @@ pub enum SchemeResult {
     Jobpraemie(jobpraemie::Output),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Output),
     SygedagpengeRefund(sygedagpenge_refund::Output),
+    SygedagpengeDuration(sygedagpenge_duration::Output),
 }
 
 impl SchemeResult {
@@ -42,6 +44,7 @@ impl SchemeResult {
             SchemeResult::Jobpraemie(o) => o.fields(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.fields(),
             SchemeResult::SygedagpengeRefund(o) => o.fields(),
+            SchemeResult::SygedagpengeDuration(o) => o.fields(),
         }
     }
 
@@ -60,6 +63,10 @@ impl SchemeResult {
                 rust_decimal::Decimal::from(o.employer_pays_days),
             ),
             SchemeResult::SygedagpengeRefund(o) => ("refund", o.refund),
+            SchemeResult::SygedagpengeDuration(o) => (
+                "weeks counted",
+                rust_decimal::Decimal::from(o.days_counted) / rust_decimal::Decimal::from(7),
+            ),
         }
     }
 
@@ -75,6 +82,7 @@ impl SchemeResult {
             SchemeResult::Jobpraemie(o) => o.checkpoints(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.checkpoints(),
             SchemeResult::SygedagpengeRefund(o) => o.checkpoints(),
+            SchemeResult::SygedagpengeDuration(o) => o.checkpoints(),
         }
     }
 
@@ -90,6 +98,7 @@ impl SchemeResult {
             SchemeResult::Jobpraemie(o) => o.inputs(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.inputs(),
             SchemeResult::SygedagpengeRefund(o) => o.inputs(),
+            SchemeResult::SygedagpengeDuration(o) => o.inputs(),
         }
     }
 }
@@ -192,12 +201,17 @@ impl Engine {
             (
                 CaseInput::SygedagpengeEmployerPeriod(input),
                 Some(Compiled::SygedagpengeEmployerPeriod(p)),
-            ) => Ok(SchemeResult::SygedagpengeEmployerPeriod(
-                sygedagpenge_employer_period::compute(input, case.month, p),
-            )),
+            ) => sygedagpenge_employer_period::compute(input, case.month, p)
+                .map(SchemeResult::SygedagpengeEmployerPeriod)
+                .map_err(|e| refuse(case, "input", e.to_string())),
             (CaseInput::SygedagpengeRefund(input), Some(Compiled::SygedagpengeRefund(p))) => {
                 sygedagpenge_refund::compute(input, case.month, p)
                     .map(SchemeResult::SygedagpengeRefund)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
+            (CaseInput::SygedagpengeDuration(input), Some(Compiled::SygedagpengeDuration(p))) => {
+                sygedagpenge_duration::compute(input, case.month, p)
+                    .map(SchemeResult::SygedagpengeDuration)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
             (_, _) => Err(refuse(
@@ -280,6 +294,11 @@ impl Engine {
                 Some(Compiled::SygedagpengeRefund(p)),
                 SchemeResult::SygedagpengeRefund(out),
             ) => sygedagpenge_refund::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::SygedagpengeDuration(input),
+                Some(Compiled::SygedagpengeDuration(p)),
+                SchemeResult::SygedagpengeDuration(out),
+            ) => sygedagpenge_duration::explain(input, case.month, p, out, &mut tracer),
             _ => {}
         }
         if let Some(title) = &version.overlay {

@@ -62,6 +62,23 @@ fn the_bundled_rule_sets_are_valid() {
             "{id}: one version a year 2013-2026"
         );
     }
+    // Versions by hiring date or by a change of law, not by year.
+    for (id, n) in [
+        ("fleksjobbonus", 4),
+        ("refugee_bonus", 2),
+        ("igu_bonus", 1),
+        ("jobpraemie", 4),
+        ("sygedagpenge_duration", 2),
+    ] {
+        assert_eq!(book.versions(id).len(), n, "{id}");
+    }
+    // One version a year from 2013, each from the first Monday of January.
+    assert_eq!(
+        book.versions("sygedagpenge_refund")[0]
+            .valid_from
+            .to_string(),
+        "2013-01-07"
+    );
 }
 
 #[test]
@@ -297,4 +314,40 @@ fn every_problem_in_a_file_is_reported_at_once() {
         "[parameters.high_rate]\nvalue = 155\ncolour = 1",
     );
     assert_eq!(errors(&files).len(), 2);
+}
+
+/// The published hourly maximum of sygedagpenge is the weekly maximum ÷ 37 rounded to øre
+/// (sygedagpengeloven § 50 stk. 1); the rule sets store only the weekly figure, so their
+/// `hourly` rounding must reproduce every published hourly figure (bm.dk and the yearly
+/// vejledninger om satser, as collected in the domain notes, D11).
+#[test]
+fn the_sygedagpenge_hourly_maximum_reproduces_the_published_figures() {
+    use beregner_core::schemes::Compiled;
+    use rust_decimal::Decimal;
+    let published = [
+        (2013, "108.24"),
+        (2014, "110.14"),
+        (2015, "111.76"),
+        (2016, "112.97"),
+        (2018, "116.22"),
+        (2019, "117.70"),
+        (2020, "119.05"),
+        (2021, "120.54"),
+        (2022, "120.68"),
+        (2023, "122.97"),
+        (2024, "126.89"),
+    ];
+    let book = rules::load(&rules::bundled_files()).expect("bundled rules load");
+    for (year, hourly) in published {
+        let v = book
+            .versions("sygedagpenge_refund")
+            .iter()
+            .find(|v| v.version == year.to_string())
+            .expect("a version for the year");
+        let Some(Compiled::SygedagpengeRefund(p)) = &v.compiled else {
+            panic!("{year}: not compiled");
+        };
+        let got = p.round_hourly.apply(p.max_weekly / Decimal::from(37));
+        assert_eq!(got.to_string(), hourly, "{year}");
+    }
 }

@@ -80,8 +80,9 @@ pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnost
         if let Some(last) = versions.last()
             && last.valid_to.is_none()
             && !last.end_unknown
-            // A scheme that ended stays ended: its last version has nothing to regulate.
+            // A scheme that ended stays ended, and one without amounts has nothing to regulate.
             && last.status != Status::NotCovered
+            && last.parameters.values().any(|p| p.unit.is_money())
         {
             let mut d = at_file(
                 &last.file,

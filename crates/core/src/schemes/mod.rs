@@ -12,6 +12,7 @@ pub mod installment;
 pub mod jobpraemie;
 pub mod ledighedsydelse;
 pub mod refugee_bonus;
+pub mod sygedagpenge_duration;
 pub mod sygedagpenge_employer_period;
 pub mod sygedagpenge_refund;
 
@@ -70,6 +71,14 @@ impl Unit {
     pub fn date_value(date: chrono::NaiveDate) -> rust_decimal::Decimal {
         use chrono::Datelike;
         rust_decimal::Decimal::from(date.num_days_from_ce())
+    }
+
+    /// Kroner of some kind: amounts that are regulated yearly.
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            Unit::Kr | Unit::KrPerMonth | Unit::KrPerYear | Unit::KrPerHour
+        )
     }
 
     /// The date a date parameter's value stands for.
@@ -175,6 +184,7 @@ pub static SCHEMES: &[&SchemeSpec] = &[
     &jobpraemie::SPEC,
     &sygedagpenge_employer_period::SPEC,
     &sygedagpenge_refund::SPEC,
+    &sygedagpenge_duration::SPEC,
 ];
 
 pub fn find(name: &str) -> Option<&'static SchemeSpec> {
@@ -197,6 +207,7 @@ pub enum CaseInput {
     Jobpraemie(jobpraemie::Input),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Input),
     SygedagpengeRefund(sygedagpenge_refund::Input),
+    SygedagpengeDuration(sygedagpenge_duration::Input),
 }
 
 /// The input fields of a scheme (case files' `[input]`, batch columns).
@@ -211,6 +222,7 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "jobpraemie" => &jobpraemie::INPUT_FIELDS,
         "sygedagpenge_employer_period" => &sygedagpenge_employer_period::INPUT_FIELDS,
         "sygedagpenge_refund" => &sygedagpenge_refund::INPUT_FIELDS,
+        "sygedagpenge_duration" => &sygedagpenge_duration::INPUT_FIELDS,
         _ => &[],
     }
 }
@@ -227,6 +239,7 @@ pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "jobpraemie" => &jobpraemie::RESULT_FIELDS,
         "sygedagpenge_employer_period" => &sygedagpenge_employer_period::RESULT_FIELDS,
         "sygedagpenge_refund" => &sygedagpenge_refund::RESULT_FIELDS,
+        "sygedagpenge_duration" => &sygedagpenge_duration::RESULT_FIELDS,
         _ => &[],
     }
 }
@@ -256,6 +269,9 @@ pub fn input_from_fields<'a>(
         "jobpraemie" => jobpraemie::input_from_fields(get).map(CaseInput::Jobpraemie),
         "sygedagpenge_employer_period" => sygedagpenge_employer_period::input_from_fields(get)
             .map(CaseInput::SygedagpengeEmployerPeriod),
+        "sygedagpenge_duration" => {
+            sygedagpenge_duration::input_from_fields(get).map(CaseInput::SygedagpengeDuration)
+        }
         "sygedagpenge_refund" => {
             sygedagpenge_refund::input_from_fields(get).map(CaseInput::SygedagpengeRefund)
         }
@@ -271,6 +287,7 @@ pub fn input_date(input: &CaseInput, field: &str) -> Option<chrono::NaiveDate> {
         (CaseInput::RefugeeBonus(i), "hire_date") => Some(i.hire_date),
         (CaseInput::IguBonus(i), "hire_date") => Some(i.hire_date),
         (CaseInput::SygedagpengeEmployerPeriod(i), "first_sick_day") => Some(i.first_sick_day),
+        (CaseInput::SygedagpengeDuration(i), "spells") => i.assessment_day(),
         (CaseInput::SygedagpengeRefund(i), "sick_hours") => {
             i.sick_hours.weeks.first().map(|w| w.monday)
         }
@@ -290,6 +307,7 @@ pub enum Compiled {
     Jobpraemie(jobpraemie::Params),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Params),
     SygedagpengeRefund(sygedagpenge_refund::Params),
+    SygedagpengeDuration(sygedagpenge_duration::Params),
 }
 
 /// Builds the typed parameters of a validated version, or names what is missing.
@@ -304,6 +322,9 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
         "jobpraemie" => jobpraemie::Params::of(v).map(Compiled::Jobpraemie),
         "sygedagpenge_employer_period" => {
             sygedagpenge_employer_period::Params::of(v).map(Compiled::SygedagpengeEmployerPeriod)
+        }
+        "sygedagpenge_duration" => {
+            sygedagpenge_duration::Params::of(v).map(Compiled::SygedagpengeDuration)
         }
         "sygedagpenge_refund" => {
             sygedagpenge_refund::Params::of(v).map(Compiled::SygedagpengeRefund)

@@ -56,21 +56,24 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             Unit::Hours,
             "hours worked in those weeks",
         ),
-        param(
-            "report_weeks",
-            Unit::Weeks,
-            "weeks from the first day of absence within which the employer reports it",
-        ),
-        param(
-            "claim_months",
-            Unit::Months,
-            "months within which the refund must be claimed",
-        ),
-        param(
-            "insured_employer_days",
-            Unit::Days,
-            "days a small employer insured under § 55 pays before refund",
-        ),
+        ParamSpec {
+            name: "report_weeks",
+            unit: Unit::Weeks,
+            description: "weeks from the first day of absence within which the employer reports it",
+            optional: true,
+        },
+        ParamSpec {
+            name: "claim_lookback_months",
+            unit: Unit::Months,
+            description: "a claim covers days up to this many months before it is made",
+            optional: true,
+        },
+        ParamSpec {
+            name: "insured_employer_days",
+            unit: Unit::Days,
+            description: "days a small employer insured under § 55 pays before refund",
+            optional: true,
+        },
     ],
     roundings: &[],
     rules: &[
@@ -142,9 +145,11 @@ pub struct Input {
     pub arrangement: Arrangement,
     /// The day the employer reported the absence, if it has.
     pub reported: Option<NaiveDate>,
+    /// The day the employer claimed the refund, if it has.
+    pub claimed: Option<NaiveDate>,
 }
 
-pub const INPUT_FIELDS: [&str; 7] = [
+pub const INPUT_FIELDS: [&str; 8] = [
     "first_sick_day",
     "last_sick_day",
     "employment_start",
@@ -152,6 +157,7 @@ pub const INPUT_FIELDS: [&str; 7] = [
     "hours_last_8_weeks",
     "arrangement",
     "reported",
+    "claimed",
 ];
 
 pub const RESULT_FIELDS: [&str; 10] = [
@@ -163,7 +169,7 @@ pub const RESULT_FIELDS: [&str; 10] = [
     "reason",
     "report_deadline",
     "reported_late",
-    "claim_deadline",
+    "claim_by",
     "employment_requirement",
 ];
 
@@ -184,6 +190,7 @@ pub fn input_from_fields<'a>(
         None => Some(Arrangement::Ordinary),
     };
     let reported = f.opt_date("reported");
+    let claimed = f.opt_date("claimed");
     if let (Some(first), Some(last)) = (first, last)
         && last < first
     {
@@ -218,6 +225,7 @@ pub fn input_from_fields<'a>(
                 hours_last_8_weeks: hours,
                 arrangement,
                 reported,
+                claimed,
             })
         }
         _ => Err(f.errors),
@@ -229,9 +237,9 @@ pub struct Params {
     pub employer_period_days: u32,
     pub min_weeks_employed: u32,
     pub min_hours_worked: Decimal,
-    pub report_weeks: u32,
-    pub claim_months: u32,
-    pub insured_employer_days: u32,
+    pub report_weeks: Option<u32>,
+    pub claim_lookback_months: Option<u32>,
+    pub insured_employer_days: Option<u32>,
     pub version: String,
 }
 
@@ -247,9 +255,9 @@ impl Params {
             employer_period_days: whole("employer_period_days")?,
             min_weeks_employed: whole("min_weeks_employed")?,
             min_hours_worked: p("min_hours_worked")?,
-            report_weeks: whole("report_weeks")?,
-            claim_months: whole("claim_months")?,
-            insured_employer_days: whole("insured_employer_days")?,
+            report_weeks: whole("report_weeks").ok(),
+            claim_lookback_months: whole("claim_lookback_months").ok(),
+            insured_employer_days: whole("insured_employer_days").ok(),
             version: v.version.clone(),
         })
     }
@@ -264,12 +272,14 @@ pub struct Output {
     pub employer_pays_days: u32,
     /// The first day the municipality pays (sygedagpenge or refund), if the spell lasts.
     pub public_from: Option<NaiveDate>,
-    /// The first day a refund can run if the employer pays wages; later if reported late.
+    /// The first day a refund can run if the employer pays wages; later if reported or
+    /// claimed late.
     pub refund_from: Option<NaiveDate>,
     pub reason: String,
-    pub report_deadline: NaiveDate,
+    pub report_deadline: Option<NaiveDate>,
     pub reported_late: bool,
-    pub claim_deadline: NaiveDate,
+    /// The last day a claim still covers the first refund day.
+    pub claim_by: Option<NaiveDate>,
     pub employment_ok: bool,
     pub weeks_employed_from: NaiveDate,
 }
@@ -287,15 +297,9 @@ impl Output {
             ("public_from", date(self.public_from)),
             ("refund_to_employer_from", date(self.refund_from)),
             ("reason", Value::Text(self.reason.clone())),
-            (
-                "report_deadline",
-                Value::Text(self.report_deadline.to_string()),
-            ),
+            ("report_deadline", date(self.report_deadline)),
             ("reported_late", Value::Bool(self.reported_late)),
-            (
-                "claim_deadline",
-                Value::Text(self.claim_deadline.to_string()),
-            ),
+            ("claim_by", date(self.claim_by)),
             ("employment_requirement", Value::Bool(self.employment_ok)),
         ]
     }
@@ -317,7 +321,21 @@ fn day(d: NaiveDate, n: u32) -> NaiveDate {
     d + Duration::days(i64::from(n))
 }
 
-pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("version {version} has no sourced rule for employers insured under § 55")]
+    NoInsuranceRule { version: String },
+}
+
+pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refusal> {
+    let insured_days = match (input.arrangement, p.insured_employer_days) {
+        (Arrangement::InsuredSection55, None) => {
+            return Err(Refusal::NoInsuranceRule {
+                version: p.version.clone(),
+            });
+        }
+        (_, d) => d.unwrap_or(0),
+    };
     let first = input.first_sick_day;
     let weeks_from = first - Duration::weeks(i64::from(p.min_weeks_employed));
     let employed_long_enough = input.employment_start <= weeks_from;
@@ -369,10 +387,9 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
                     .to_string(),
             ),
             Arrangement::InsuredSection55 => (
-                p.insured_employer_days,
+                insured_days,
                 format!(
-                    "an employer insured under § 55 pays {} day(s), then is refunded",
-                    p.insured_employer_days
+                    "an employer insured under § 55 pays {insured_days} day(s), then is refunded"
                 ),
             ),
         }
@@ -383,18 +400,38 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
     let pays_days = employer_period_end.map_or(0, |e| {
         u32::try_from((e - first).num_days() + 1).unwrap_or(0)
     });
-    let after = day(first, employer_days);
+    // The municipality takes over after the employer period, or the day after an employment
+    // that ended within it (the employer pays only to the last day of employment).
+    let after = match (employer_period_end, input.employment_end) {
+        (Some(e), Some(end)) if e == end && nominal_end.is_some_and(|n| end < n) => day(end, 1),
+        _ => day(first, employer_days),
+    };
     let public_from = match input.last_sick_day {
         Some(l) if l < after => None,
         _ => Some(after),
     };
-    let report_deadline = day(first, 7 * p.report_weeks);
-    let reported_late = input.reported.is_some_and(|r| r > report_deadline);
-    let refund_from = public_from.map(|f| match input.reported {
-        Some(r) if reported_late => f.max(r),
-        _ => f,
+    let report_deadline = p.report_weeks.map(|w| day(first, 7 * w));
+    let reported_late = match (input.reported, report_deadline) {
+        (Some(r), Some(d)) => r > d,
+        _ => false,
+    };
+    // § 59: a late report moves the refund to the report; a claim covers only the months
+    // before it.
+    let refund_from = public_from.map(|f| {
+        let f = match input.reported {
+            Some(r) if reported_late => f.max(r),
+            _ => f,
+        };
+        match input
+            .claimed
+            .zip(p.claim_lookback_months)
+            .and_then(|(c, m)| c.checked_sub_months(chrono::Months::new(m)))
+        {
+            Some(earliest) => f.max(earliest),
+            None => f,
+        }
     });
-    Output {
+    Ok(Output {
         employer_period: employer_days > 0 && input.arrangement == Arrangement::Ordinary,
         employer_period_end,
         employer_pays_days: pays_days,
@@ -403,10 +440,12 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
         reason,
         report_deadline,
         reported_late,
-        claim_deadline: add_months(first, p.claim_months),
+        claim_by: public_from
+            .zip(p.claim_lookback_months)
+            .map(|(f, m)| add_months(f, m)),
         employment_ok,
         weeks_employed_from: weeks_from,
-    }
+    })
 }
 
 pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
@@ -438,7 +477,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .formula(o.reason.clone())
             .input(
                 "insured_employer_days",
-                Value::Number(p.insured_employer_days.into()),
+                Value::Number(p.insured_employer_days.unwrap_or(0).into()),
             );
     }
     trace
@@ -462,36 +501,57 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             "employer_period_days",
             Value::Number(p.employer_period_days.into()),
         );
-    trace
-        .step(
-            "deadlines",
-            "Report the absence by",
-            Value::Text(o.report_deadline.to_string()),
-        )
-        .da("Fraværet skal anmeldes senest")
-        .formula(format!(
-            "{} + {} weeks = {}{}",
-            input.first_sick_day,
-            p.report_weeks,
-            o.report_deadline,
-            match input.reported {
-                Some(r) if o.reported_late =>
-                    format!("; reported {r}, late: the refund runs only from {r}"),
-                Some(r) => format!("; reported {r}, in time"),
-                None => String::new(),
-            }
-        ))
-        .input("report_weeks", Value::Number(p.report_weeks.into()));
-    trace
-        .step(
-            "deadlines",
-            "Claim the refund by",
-            Value::Text(o.claim_deadline.to_string()),
-        )
-        .da("Refusion skal søges senest")
-        .formula(format!(
-            "{} + {} months = {}; a later claim loses the refund",
-            input.first_sick_day, p.claim_months, o.claim_deadline
-        ))
-        .input("claim_months", Value::Number(p.claim_months.into()));
+    match o.report_deadline {
+        Some(deadline) => {
+            trace
+                .step(
+                    "deadlines",
+                    "Report the absence by",
+                    Value::Text(deadline.to_string()),
+                )
+                .da("Fraværet skal anmeldes senest")
+                .formula(format!(
+                    "{} + {} weeks = {deadline}{}",
+                    input.first_sick_day,
+                    p.report_weeks.unwrap_or(0),
+                    match input.reported {
+                        Some(r) if o.reported_late => {
+                            format!("; reported {r}, late: the refund runs only from {r}")
+                        }
+                        Some(r) => format!("; reported {r}, in time"),
+                        None => String::new(),
+                    }
+                ))
+                .input(
+                    "report_weeks",
+                    Value::Number(p.report_weeks.unwrap_or(0).into()),
+                );
+        }
+        None => {
+            trace
+                .step("deadlines", "Report the absence by", Value::None)
+                .da("Fraværet skal anmeldes senest")
+                .formula("the reporting deadline for spells of this version was not found");
+        }
+    }
+    if let Some(by) = o.claim_by {
+        trace
+            .step("deadlines", "Claim the refund by", Value::Text(by.to_string()))
+            .da("Refusion skal søges senest")
+            .formula(format!(
+                "a claim covers days up to {} months before it: to cover the first refund day, claim by {by}{}",
+                p.claim_lookback_months.unwrap_or(0),
+                match (input.claimed, o.refund_from, o.public_from) {
+                    (Some(c), Some(r), Some(f)) if r > f => {
+                        format!("; claimed {c}, so the refund runs only from {r}")
+                    }
+                    (Some(c), _, _) => format!("; claimed {c}"),
+                    _ => String::new(),
+                }
+            ))
+            .input(
+                "claim_lookback_months",
+                Value::Number(p.claim_lookback_months.unwrap_or(0).into()),
+            );
+    }
 }

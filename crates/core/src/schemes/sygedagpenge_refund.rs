@@ -254,10 +254,16 @@ fn kr(d: Decimal) -> String {
 }
 
 pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
+    let max = format!(
+        "the maximum is {} ÷ {} hours = {}",
+        kr(p.max_weekly),
+        num::plain(input.normal_weekly_hours).replace('.', ","),
+        kr(o.max_hourly)
+    );
     trace
         .step("rate", "Hourly rate", Value::Amount(o.hourly_rate))
         .da("Timesats")
-        .formula(match input.hourly_wage {
+        .formula(format!("{max}; {}", match input.hourly_wage {
             Some(w) if o.wage_bound => format!(
                 "the employee's pay {} is below the maximum {}",
                 kr(w),
@@ -272,7 +278,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 "no hourly_wage given: the maximum {} is assumed (the refund cannot exceed the employee's own sygedagpenge)",
                 kr(o.max_hourly)
             ),
-        })
+        }))
         .input("max_weekly", Value::Amount(p.max_weekly))
         .input("normal_weekly_hours", Value::Number(input.normal_weekly_hours));
     for w in &o.weeks {
