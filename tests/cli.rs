@@ -347,7 +347,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 70 file(s), 10 rule set(s), 70 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 81 file(s), 11 rule set(s), 81 version(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));
@@ -359,7 +359,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     );
     let on = stdout(&beregner(&["rules", "list", "--on", "2024-03-01"]));
     // The header and one version of each rule set.
-    assert_eq!(on.lines().count(), 11, "{on}");
+    assert_eq!(on.lines().count(), 12, "{on}");
     // A scheme whose end was not found says so instead of looking open-ended.
     assert!(on.contains("2014-05-01 to (end unknown)"), "{on}");
     assert!(on.contains("2024-01-01 to 2024-12-31"));
@@ -687,5 +687,55 @@ fn sickness_cases_the_law_found_does_not_settle_are_refused() {
         stderr(&late).contains("sygedagpenge_refund"),
         "{}",
         stderr(&late)
+    );
+}
+
+explained!(
+    explain_loentilskud_ratio_over_the_limit,
+    "fixtures/loentilskud/ratio-59-employees-10-subsidised.toml"
+);
+explained!(
+    explain_loentilskud_public_hours,
+    "fixtures/loentilskud/public-hours-2020-max-dagpenge-37.toml"
+);
+
+#[test]
+fn loentilskud_years_without_rates_and_bad_input_are_refused() {
+    let job = |start: &str, extra: &str| {
+        case(
+            "loentilskud",
+            &format!(
+                "start_date = \"{start}\"\nsector = \"private\"\ngroup = \"dagpenge\"\nage = \"30\"\nmonths_on_benefit = \"7\"\nordinary_employees = \"10\"\nsubsidised_employees = \"0\"\naverage_employees_12_months = \"10\"\nemployees_with_hire = \"11\"\n{extra}"
+            ),
+        )
+    };
+    let late = job("2024-03-01", "");
+    assert_eq!(late.status.code(), Some(1));
+    assert!(
+        stderr(&late).contains("The løntilskud rates from 2024 were not found"),
+        "{}",
+        stderr(&late)
+    );
+    let early = job("2014-06-02", "");
+    assert!(
+        stderr(&early).contains("rates for 2013 and 2014 were not found"),
+        "{}",
+        stderr(&early)
+    );
+    let bad = job(
+        "2023-03-01",
+        "granted = \"2023-04-01\"\ngroup2 = \"x\"\nhours_paid = \"10\"\nrefunded_hours = \"12\"",
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let err = stderr(&bad);
+    assert!(
+        err.contains("the job must be granted (2023-04-01) before it starts (2023-03-01)"),
+        "{err}"
+    );
+    let over = job("2023-03-01", "hours_paid = \"10\"\nrefunded_hours = \"12\"");
+    assert!(
+        stderr(&over).contains("the refunded hours (12) exceed the hours paid (10)"),
+        "{}",
+        stderr(&over)
     );
 }

@@ -5,8 +5,8 @@ use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
 use crate::schemes::{
     Compiled, fleksjob_refusion, fleksjobbonus, fleksloentilskud, igu_bonus, jobpraemie,
-    ledighedsydelse, refugee_bonus, sygedagpenge_duration, sygedagpenge_employer_period,
-    sygedagpenge_refund,
+    ledighedsydelse, loentilskud, refugee_bonus, sygedagpenge_duration,
+    sygedagpenge_employer_period, sygedagpenge_refund,
 };
 use crate::trace::{Step, Tracer, Value};
 
@@ -26,6 +26,7 @@ pub enum SchemeResult {
     RefugeeBonus(refugee_bonus::Output),
     IguBonus(igu_bonus::Output),
     Jobpraemie(jobpraemie::Output),
+    Loentilskud(loentilskud::Output),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Output),
     SygedagpengeRefund(sygedagpenge_refund::Output),
     SygedagpengeDuration(sygedagpenge_duration::Output),
@@ -42,6 +43,7 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => o.fields(),
             SchemeResult::IguBonus(o) => o.fields(),
             SchemeResult::Jobpraemie(o) => o.fields(),
+            SchemeResult::Loentilskud(o) => o.fields(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.fields(),
             SchemeResult::SygedagpengeRefund(o) => o.fields(),
             SchemeResult::SygedagpengeDuration(o) => o.fields(),
@@ -58,6 +60,7 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => ("amount", o.amount()),
             SchemeResult::IguBonus(o) => ("amount", o.amount()),
             SchemeResult::Jobpraemie(o) => ("premium", o.premium),
+            SchemeResult::Loentilskud(o) => ("subsidy", o.subsidy.unwrap_or_default()),
             SchemeResult::SygedagpengeEmployerPeriod(o) => (
                 "employer days",
                 rust_decimal::Decimal::from(o.employer_pays_days),
@@ -80,6 +83,7 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => o.checkpoints(),
             SchemeResult::IguBonus(o) => o.checkpoints(),
             SchemeResult::Jobpraemie(o) => o.checkpoints(),
+            SchemeResult::Loentilskud(o) => o.checkpoints(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.checkpoints(),
             SchemeResult::SygedagpengeRefund(o) => o.checkpoints(),
             SchemeResult::SygedagpengeDuration(o) => o.checkpoints(),
@@ -96,6 +100,7 @@ impl SchemeResult {
             SchemeResult::RefugeeBonus(o) => o.inputs(),
             SchemeResult::IguBonus(o) => o.inputs(),
             SchemeResult::Jobpraemie(o) => o.inputs(),
+            SchemeResult::Loentilskud(o) => o.inputs(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.inputs(),
             SchemeResult::SygedagpengeRefund(o) => o.inputs(),
             SchemeResult::SygedagpengeDuration(o) => o.inputs(),
@@ -198,6 +203,11 @@ impl Engine {
                     .map(SchemeResult::Jobpraemie)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
+            (CaseInput::Loentilskud(input), Some(Compiled::Loentilskud(p))) => {
+                loentilskud::compute(input, case.month, p)
+                    .map(SchemeResult::Loentilskud)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
             (
                 CaseInput::SygedagpengeEmployerPeriod(input),
                 Some(Compiled::SygedagpengeEmployerPeriod(p)),
@@ -284,6 +294,11 @@ impl Engine {
                 Some(Compiled::Jobpraemie(p)),
                 SchemeResult::Jobpraemie(out),
             ) => jobpraemie::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::Loentilskud(input),
+                Some(Compiled::Loentilskud(p)),
+                SchemeResult::Loentilskud(out),
+            ) => loentilskud::explain(input, case.month, p, out, &mut tracer),
             (
                 CaseInput::SygedagpengeEmployerPeriod(input),
                 Some(Compiled::SygedagpengeEmployerPeriod(p)),

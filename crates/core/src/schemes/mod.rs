@@ -11,6 +11,7 @@ pub mod igu_bonus;
 pub mod installment;
 pub mod jobpraemie;
 pub mod ledighedsydelse;
+pub mod loentilskud;
 pub mod refugee_bonus;
 pub mod sygedagpenge_duration;
 pub mod sygedagpenge_employer_period;
@@ -47,11 +48,17 @@ pub enum Unit {
     Weeks,
     /// A number of hours (a requirement), 0–100000.
     Hours,
+    /// A number of years (an age), 0–150.
+    Years,
+    /// A count of people or things, 0–1000000.
+    Count,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 14] = [
+    pub const ALL: [Unit; 16] = [
         Unit::Flag,
+        Unit::Years,
+        Unit::Count,
         Unit::Hours,
         Unit::Days,
         Unit::Weeks,
@@ -103,6 +110,8 @@ impl Unit {
             Unit::Days => "days",
             Unit::Weeks => "weeks",
             Unit::Hours => "hours",
+            Unit::Years => "years",
+            Unit::Count => "count",
         }
     }
 
@@ -126,6 +135,8 @@ impl Unit {
             Unit::Days => (Decimal::ZERO, Some(Decimal::from(3660))),
             Unit::Weeks => (Decimal::ZERO, Some(Decimal::from(520))),
             Unit::Hours => (Decimal::ZERO, Some(Decimal::from(100_000))),
+            Unit::Years => (Decimal::ZERO, Some(Decimal::from(150))),
+            Unit::Count => (Decimal::ZERO, Some(Decimal::from(1_000_000))),
         }
     }
 }
@@ -182,6 +193,7 @@ pub static SCHEMES: &[&SchemeSpec] = &[
     &refugee_bonus::SPEC,
     &igu_bonus::SPEC,
     &jobpraemie::SPEC,
+    &loentilskud::SPEC,
     &sygedagpenge_employer_period::SPEC,
     &sygedagpenge_refund::SPEC,
     &sygedagpenge_duration::SPEC,
@@ -205,6 +217,7 @@ pub enum CaseInput {
     RefugeeBonus(refugee_bonus::Input),
     IguBonus(igu_bonus::Input),
     Jobpraemie(jobpraemie::Input),
+    Loentilskud(loentilskud::Input),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Input),
     SygedagpengeRefund(sygedagpenge_refund::Input),
     SygedagpengeDuration(sygedagpenge_duration::Input),
@@ -220,6 +233,7 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "refugee_bonus" => &refugee_bonus::INPUT_FIELDS,
         "igu_bonus" => &igu_bonus::INPUT_FIELDS,
         "jobpraemie" => &jobpraemie::INPUT_FIELDS,
+        "loentilskud" => &loentilskud::INPUT_FIELDS,
         "sygedagpenge_employer_period" => &sygedagpenge_employer_period::INPUT_FIELDS,
         "sygedagpenge_refund" => &sygedagpenge_refund::INPUT_FIELDS,
         "sygedagpenge_duration" => &sygedagpenge_duration::INPUT_FIELDS,
@@ -237,6 +251,7 @@ pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "refugee_bonus" => &refugee_bonus::RESULT_FIELDS,
         "igu_bonus" => &igu_bonus::RESULT_FIELDS,
         "jobpraemie" => &jobpraemie::RESULT_FIELDS,
+        "loentilskud" => &loentilskud::RESULT_FIELDS,
         "sygedagpenge_employer_period" => &sygedagpenge_employer_period::RESULT_FIELDS,
         "sygedagpenge_refund" => &sygedagpenge_refund::RESULT_FIELDS,
         "sygedagpenge_duration" => &sygedagpenge_duration::RESULT_FIELDS,
@@ -267,6 +282,7 @@ pub fn input_from_fields<'a>(
         "refugee_bonus" => refugee_bonus::input_from_fields(get).map(CaseInput::RefugeeBonus),
         "igu_bonus" => igu_bonus::input_from_fields(get).map(CaseInput::IguBonus),
         "jobpraemie" => jobpraemie::input_from_fields(get).map(CaseInput::Jobpraemie),
+        "loentilskud" => loentilskud::input_from_fields(get).map(CaseInput::Loentilskud),
         "sygedagpenge_employer_period" => sygedagpenge_employer_period::input_from_fields(get)
             .map(CaseInput::SygedagpengeEmployerPeriod),
         "sygedagpenge_duration" => {
@@ -286,6 +302,7 @@ pub fn input_date(input: &CaseInput, field: &str) -> Option<chrono::NaiveDate> {
         (CaseInput::Fleksjobbonus(i), "hire_date") => Some(i.hire_date),
         (CaseInput::RefugeeBonus(i), "hire_date") => Some(i.hire_date),
         (CaseInput::IguBonus(i), "hire_date") => Some(i.hire_date),
+        (CaseInput::Loentilskud(i), "start_date") => Some(i.start_date),
         (CaseInput::SygedagpengeEmployerPeriod(i), "first_sick_day") => Some(i.first_sick_day),
         (CaseInput::SygedagpengeDuration(i), "spells") => i.assessment_day(),
         (CaseInput::SygedagpengeRefund(i), "sick_hours") => {
@@ -305,6 +322,7 @@ pub enum Compiled {
     RefugeeBonus(refugee_bonus::Params),
     IguBonus(igu_bonus::Params),
     Jobpraemie(jobpraemie::Params),
+    Loentilskud(loentilskud::Params),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Params),
     SygedagpengeRefund(sygedagpenge_refund::Params),
     SygedagpengeDuration(sygedagpenge_duration::Params),
@@ -320,6 +338,7 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
         "refugee_bonus" => refugee_bonus::Params::of(v).map(Compiled::RefugeeBonus),
         "igu_bonus" => igu_bonus::Params::of(v).map(Compiled::IguBonus),
         "jobpraemie" => jobpraemie::Params::of(v).map(Compiled::Jobpraemie),
+        "loentilskud" => loentilskud::Params::of(v).map(Compiled::Loentilskud),
         "sygedagpenge_employer_period" => {
             sygedagpenge_employer_period::Params::of(v).map(Compiled::SygedagpengeEmployerPeriod)
         }
