@@ -64,6 +64,12 @@ try {
   await page.fill("#start", "2018-03-05");
   await page.fill("#hours", "25");
   await results.getByText("20.000,00 kr. forfalder 2018-09-05 + 20.000,00 kr. forfalder 2019-03-05").first().waitFor();
+  // Unemployed on dagpenge for 8 months, hired by a private firm 2023-03-01: løntilskud 86,16 kr.
+  // an hour (2023) for at most 6 months, to 2023-08-31 (fixtures/loentilskud).
+  await page.selectOption("#situation", "dagpenge");
+  await page.fill("#dagpenge-months", "8");
+  await page.fill("#start", "2023-03-01");
+  await results.getByText("86,16 kr. pr. time, i højst 6 måneder, til 2023-08-31").first().waitFor();
   await page.selectOption("#situation", "fleksjob");
 
   // Another case, typed the Danish way: fixtures/fleksjob/2022-hourly-180kr-15h.toml

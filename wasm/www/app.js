@@ -24,6 +24,8 @@ const T = {
     bonus_none: "ingen bonus:", bonus_possible: "kan udbetales", bonus_due: "forfalder", bonus_if: "hvis:",
     bonus_deadline: "ansøgningsfrist", bonus_after: "efter", months: "måneder",
     bonus_core_en: "(betingelserne er gengivet på engelsk fra beregnerens kerne)",
+    lt_rate: "pr. time", lt_until: "i højst {m} måneder, til", lt_nolimit: "uden tidsgrænse",
+    lt_prior_no: "Ledighedskravet er ikke opfyldt:", lt_staff: "Jobcentret kontrollerer desuden rimelighedskravet og merbeskæftigelse ud fra virksomhedens ansatte.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud", refugee_bonus: "Bonus for ansættelse af flygtninge",
     not_fleks: "Fleksløntilskud gælder kun for personer godkendt til fleksjob. Beregneren viser derfor kun, hvad arbejdsgiveren betaler i løn.",
     whatif: "Kan det betale sig at arbejde mere?", whatif_hours: "Timer/uge", whatif_income: "Indtægt",
@@ -55,6 +57,8 @@ const T = {
     bonus_none: "no bonus:", bonus_possible: "can be paid", bonus_due: "due", bonus_if: "if:",
     bonus_deadline: "application deadline", bonus_after: "after", months: "months",
     bonus_core_en: "",
+    lt_rate: "per hour", lt_until: "for at most {m} months, to", lt_nolimit: "with no time limit",
+    lt_prior_no: "The prior-unemployment requirement is not met:", lt_staff: "The jobcentre also checks the ratio and net-expansion requirements against the firm's staff.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud (wage subsidy)", refugee_bonus: "Bonus for hiring refugees",
     not_fleks: "Fleksløntilskud applies only to people approved for a flex-job, so only the employer's wage cost is shown.",
     whatif: "Does working more pay?", whatif_hours: "Hours/week", whatif_income: "Income",
@@ -159,6 +163,26 @@ function bonusItem(name, res) {
     ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(r.still_to_hold)} ${esc(t("bonus_core_en"))}` : ""}${notes}</li>`;
 }
 
+// Løntilskud for this hire: the rate, the longest period and the prior-unemployment check from
+// the core. The staff requirements need the firm's figures, which the page does not ask for, so
+// neutral ones are passed and those checks are not shown.
+function loentilskudItem(group) {
+  const start = $("start").value;
+  const sector = document.querySelector("input[name=sector]:checked").value;
+  const months = group === "dagpenge" ? ($("dagpenge-months").value.trim() || "0") : "0";
+  const input = {
+    start_date: start, sector, group, age: "30", months_on_benefit: months,
+    ordinary_employees: "5", subsidised_employees: "0", average_employees_12_months: "0", employees_with_hire: "1",
+  };
+  const res = JSON.parse(calculate(JSON.stringify({ scheme: "loentilskud", input })));
+  const head = `<strong>${esc(t("loentilskud"))}</strong>`;
+  if (res.errors) return `<li>${head}: ${esc(res.errors.map((e) => e.reason).join("; "))}</li>`;
+  const r = res.result;
+  const period = r.end_date ? `${t("lt_until", { m: r.duration_months })} ${r.end_date}` : t("lt_nolimit");
+  const prior = r.prior_unemployment ? "" : ` ${t("lt_prior_no")} ${res.trace.find((s) => s.rule === "prior_unemployment")?.formula ?? ""}.`;
+  return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}, ${esc(period)}.${esc(prior)} <small>${esc(t("lt_staff"))}</small></li>`;
+}
+
 function supportSection(situation, hours) {
   const missing = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("not_yet"))} ${esc($("start").value)}.</li>`;
   const permit = $("permit").value;
@@ -168,7 +192,7 @@ function supportSection(situation, hours) {
       ? [missing(t("loentilskud")), permit
         ? bonusItem(t("refugee_bonus"), bonusCase("refugee_bonus", hours, { permit_date: permit }))
         : ""]
-      : [missing(t("loentilskud"))];
+      : [loentilskudItem(situation === "fortidspension" ? "foertidspension" : "dagpenge")];
   return `<section class="card" id="support"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
 }
 

@@ -131,6 +131,12 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             false,
         ),
         param(
+            "expansion_fte_from",
+            Unit::Date,
+            "from this day staff are counted per CVR in full-time persons (before: per P-number, in heads)",
+            false,
+        ),
+        param(
             "vacated_months",
             Unit::Months,
             "no position vacated by dismissal or resignation within these months",
@@ -507,6 +513,7 @@ pub struct Params {
     pub ratio_large: u32,
     pub ratio_in_fte: Option<bool>,
     pub expansion_months: u32,
+    pub expansion_fte_from: NaiveDate,
     pub vacated_months: u32,
     pub duration_months: u32,
     pub public_dagpenge_months: u32,
@@ -569,6 +576,7 @@ impl Params {
             ratio_large: whole("ratio_large")?,
             ratio_in_fte: v.parameter("ratio_in_fte").map(|p| !p.value.is_zero()),
             expansion_months: whole("expansion_months")?,
+            expansion_fte_from: date("expansion_fte_from")?,
             vacated_months: whole("vacated_months")?,
             duration_months: whole("duration_months")?,
             public_dagpenge_months: whole("public_dagpenge_months")?,
@@ -1020,7 +1028,18 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             Value::Bool(o.expansion.ok),
         )
         .da("Merbeskæftigelse")
-        .formula(o.expansion.why.clone())
+        .formula(format!(
+            "{}; staff counted {}",
+            o.expansion.why,
+            if input.start_date >= p.expansion_fte_from {
+                format!(
+                    "per CVR in full-time persons (from {})",
+                    p.expansion_fte_from
+                )
+            } else {
+                format!("per P-number in heads (before {})", p.expansion_fte_from)
+            }
+        ))
         .input("expansion_months", Value::Number(p.expansion_months.into()))
         .input("vacated_months", Value::Number(p.vacated_months.into()));
     trace
