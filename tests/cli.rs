@@ -347,7 +347,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 81 file(s), 11 rule set(s), 81 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 90 file(s), 12 rule set(s), 90 version(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));
@@ -359,7 +359,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     );
     let on = stdout(&beregner(&["rules", "list", "--on", "2024-03-01"]));
     // The header and one version of each rule set.
-    assert_eq!(on.lines().count(), 12, "{on}");
+    assert_eq!(on.lines().count(), 13, "{on}");
     // A scheme whose end was not found says so instead of looking open-ended.
     assert!(on.contains("2014-05-01 to (end unknown)"), "{on}");
     assert!(on.contains("2024-01-01 to 2024-12-31"));
@@ -738,4 +738,71 @@ fn loentilskud_years_without_rates_and_bad_input_are_refused() {
         "{}",
         stderr(&over)
     );
+}
+
+explained!(
+    explain_dagpenge_ledger_with_waiting_day,
+    "fixtures/dagpenge/waiting-day-at-exactly-148-hours.toml"
+);
+
+#[test]
+fn inconsistent_dagpenge_histories_are_refused() {
+    let ledger = |month: &str, placement: &str, history: &str| {
+        with_stdin(
+            &["calc", "-"],
+            &format!(
+                "scheme = \"dagpenge\"\nmonth = \"{month}\"\n\n[input]\ninsurance = \"full_time\"\nplacement = \"{placement}\"\nmonthly_rate = \"maximum\"\nhistory = \"{history}\"\n"
+            ),
+        )
+    };
+    let cases = [
+        (
+            "2024-05",
+            "2024-03",
+            "2024-03: work 0; 2024-05: work 0",
+            "no record for 2024-04",
+        ),
+        (
+            "2024-03",
+            "2024-04",
+            "2024-04: work 0",
+            "the placement 2024-04 is after the assessment month 2024-03",
+        ),
+        (
+            "2024-03",
+            "2024-03",
+            "2024-03: work 800",
+            "more hours or days than a month has",
+        ),
+        (
+            "2024-03",
+            "2024-03",
+            "2024-03: work 1; 2024-03: work 2",
+            "2024-03 is given twice",
+        ),
+        ("2024-03", "2024-03", "2024-03: work -1", "is negative"),
+        (
+            "2024-03",
+            "2024-03",
+            "2024-03: wrok 1",
+            "unknown figure `wrok`",
+        ),
+        (
+            "2025-01",
+            "2024-12",
+            "2024-12: income 5000; 2025-01: work 0",
+            "give `income_hours`",
+        ),
+        (
+            "2017-08",
+            "2017-06",
+            "2017-06/2017-08: work 0",
+            "placements before 1 July 2017",
+        ),
+    ];
+    for (month, placement, history, reason) in cases {
+        let o = ledger(month, placement, history);
+        assert_eq!(o.status.code(), Some(1), "{history}");
+        assert!(stderr(&o).contains(reason), "{history}: {}", stderr(&o));
+    }
 }

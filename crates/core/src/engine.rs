@@ -4,7 +4,7 @@ use crate::case::{Case, CaseInput};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
 use crate::schemes::{
-    Compiled, fleksjob_refusion, fleksjobbonus, fleksloentilskud, igu_bonus, jobpraemie,
+    Compiled, dagpenge, fleksjob_refusion, fleksjobbonus, fleksloentilskud, igu_bonus, jobpraemie,
     ledighedsydelse, loentilskud, refugee_bonus, sygedagpenge_duration,
     sygedagpenge_employer_period, sygedagpenge_refund,
 };
@@ -27,6 +27,7 @@ pub enum SchemeResult {
     IguBonus(igu_bonus::Output),
     Jobpraemie(jobpraemie::Output),
     Loentilskud(loentilskud::Output),
+    Dagpenge(dagpenge::Output),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Output),
     SygedagpengeRefund(sygedagpenge_refund::Output),
     SygedagpengeDuration(sygedagpenge_duration::Output),
@@ -44,6 +45,7 @@ impl SchemeResult {
             SchemeResult::IguBonus(o) => o.fields(),
             SchemeResult::Jobpraemie(o) => o.fields(),
             SchemeResult::Loentilskud(o) => o.fields(),
+            SchemeResult::Dagpenge(o) => o.fields(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.fields(),
             SchemeResult::SygedagpengeRefund(o) => o.fields(),
             SchemeResult::SygedagpengeDuration(o) => o.fields(),
@@ -61,6 +63,7 @@ impl SchemeResult {
             SchemeResult::IguBonus(o) => ("amount", o.amount()),
             SchemeResult::Jobpraemie(o) => ("premium", o.premium),
             SchemeResult::Loentilskud(o) => ("subsidy", o.subsidy.unwrap_or_default()),
+            SchemeResult::Dagpenge(o) => ("payment", o.payment),
             SchemeResult::SygedagpengeEmployerPeriod(o) => (
                 "employer days",
                 rust_decimal::Decimal::from(o.employer_pays_days),
@@ -84,6 +87,7 @@ impl SchemeResult {
             SchemeResult::IguBonus(o) => o.checkpoints(),
             SchemeResult::Jobpraemie(o) => o.checkpoints(),
             SchemeResult::Loentilskud(o) => o.checkpoints(),
+            SchemeResult::Dagpenge(o) => o.checkpoints(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.checkpoints(),
             SchemeResult::SygedagpengeRefund(o) => o.checkpoints(),
             SchemeResult::SygedagpengeDuration(o) => o.checkpoints(),
@@ -101,6 +105,7 @@ impl SchemeResult {
             SchemeResult::IguBonus(o) => o.inputs(),
             SchemeResult::Jobpraemie(o) => o.inputs(),
             SchemeResult::Loentilskud(o) => o.inputs(),
+            SchemeResult::Dagpenge(o) => o.inputs(),
             SchemeResult::SygedagpengeEmployerPeriod(o) => o.inputs(),
             SchemeResult::SygedagpengeRefund(o) => o.inputs(),
             SchemeResult::SygedagpengeDuration(o) => o.inputs(),
@@ -208,6 +213,11 @@ impl Engine {
                     .map(SchemeResult::Loentilskud)
                     .map_err(|e| refuse(case, "input", e.to_string()))
             }
+            (CaseInput::Dagpenge(input), Some(Compiled::Dagpenge(p))) => {
+                dagpenge::compute(input, case.month, p)
+                    .map(SchemeResult::Dagpenge)
+                    .map_err(|e| refuse(case, "input", e.to_string()))
+            }
             (
                 CaseInput::SygedagpengeEmployerPeriod(input),
                 Some(Compiled::SygedagpengeEmployerPeriod(p)),
@@ -299,6 +309,11 @@ impl Engine {
                 Some(Compiled::Loentilskud(p)),
                 SchemeResult::Loentilskud(out),
             ) => loentilskud::explain(input, case.month, p, out, &mut tracer),
+            (
+                CaseInput::Dagpenge(input),
+                Some(Compiled::Dagpenge(p)),
+                SchemeResult::Dagpenge(out),
+            ) => dagpenge::explain(input, case.month, p, out, &mut tracer),
             (
                 CaseInput::SygedagpengeEmployerPeriod(input),
                 Some(Compiled::SygedagpengeEmployerPeriod(p)),

@@ -3,6 +3,7 @@
 //! the validator can check a rule set without knowing the formulas, and the formulas can rely
 //! on what the validator checked.
 
+pub mod dagpenge;
 pub mod fields;
 pub mod fleksjob_refusion;
 pub mod fleksjobbonus;
@@ -194,6 +195,7 @@ pub static SCHEMES: &[&SchemeSpec] = &[
     &igu_bonus::SPEC,
     &jobpraemie::SPEC,
     &loentilskud::SPEC,
+    &dagpenge::SPEC,
     &sygedagpenge_employer_period::SPEC,
     &sygedagpenge_refund::SPEC,
     &sygedagpenge_duration::SPEC,
@@ -218,6 +220,7 @@ pub enum CaseInput {
     IguBonus(igu_bonus::Input),
     Jobpraemie(jobpraemie::Input),
     Loentilskud(loentilskud::Input),
+    Dagpenge(dagpenge::Input),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Input),
     SygedagpengeRefund(sygedagpenge_refund::Input),
     SygedagpengeDuration(sygedagpenge_duration::Input),
@@ -234,6 +237,7 @@ pub fn input_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "igu_bonus" => &igu_bonus::INPUT_FIELDS,
         "jobpraemie" => &jobpraemie::INPUT_FIELDS,
         "loentilskud" => &loentilskud::INPUT_FIELDS,
+        "dagpenge" => &dagpenge::INPUT_FIELDS,
         "sygedagpenge_employer_period" => &sygedagpenge_employer_period::INPUT_FIELDS,
         "sygedagpenge_refund" => &sygedagpenge_refund::INPUT_FIELDS,
         "sygedagpenge_duration" => &sygedagpenge_duration::INPUT_FIELDS,
@@ -252,6 +256,7 @@ pub fn result_fields(scheme: &SchemeSpec) -> &'static [&'static str] {
         "igu_bonus" => &igu_bonus::RESULT_FIELDS,
         "jobpraemie" => &jobpraemie::RESULT_FIELDS,
         "loentilskud" => &loentilskud::RESULT_FIELDS,
+        "dagpenge" => &dagpenge::RESULT_FIELDS,
         "sygedagpenge_employer_period" => &sygedagpenge_employer_period::RESULT_FIELDS,
         "sygedagpenge_refund" => &sygedagpenge_refund::RESULT_FIELDS,
         "sygedagpenge_duration" => &sygedagpenge_duration::RESULT_FIELDS,
@@ -283,6 +288,7 @@ pub fn input_from_fields<'a>(
         "igu_bonus" => igu_bonus::input_from_fields(get).map(CaseInput::IguBonus),
         "jobpraemie" => jobpraemie::input_from_fields(get).map(CaseInput::Jobpraemie),
         "loentilskud" => loentilskud::input_from_fields(get).map(CaseInput::Loentilskud),
+        "dagpenge" => dagpenge::input_from_fields(get).map(CaseInput::Dagpenge),
         "sygedagpenge_employer_period" => sygedagpenge_employer_period::input_from_fields(get)
             .map(CaseInput::SygedagpengeEmployerPeriod),
         "sygedagpenge_duration" => {
@@ -323,6 +329,7 @@ pub enum Compiled {
     IguBonus(igu_bonus::Params),
     Jobpraemie(jobpraemie::Params),
     Loentilskud(loentilskud::Params),
+    Dagpenge(dagpenge::Params),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Params),
     SygedagpengeRefund(sygedagpenge_refund::Params),
     SygedagpengeDuration(sygedagpenge_duration::Params),
@@ -339,6 +346,7 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
         "igu_bonus" => igu_bonus::Params::of(v).map(Compiled::IguBonus),
         "jobpraemie" => jobpraemie::Params::of(v).map(Compiled::Jobpraemie),
         "loentilskud" => loentilskud::Params::of(v).map(Compiled::Loentilskud),
+        "dagpenge" => dagpenge::Params::of(v).map(Compiled::Dagpenge),
         "sygedagpenge_employer_period" => {
             sygedagpenge_employer_period::Params::of(v).map(Compiled::SygedagpengeEmployerPeriod)
         }

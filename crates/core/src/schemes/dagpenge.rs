@@ -1,0 +1,947 @@
+//! **Dagpenge** (arbejdsløshedsforsikringsloven §§ 53-56 b and the bekendtgørelse om
+//! dagpengeperioden): the period ledger an a-kasse keeps for an insured member under the rules
+//! in force from 1 July 2017, month by month from the placement (indplacering).
+//!
+//! Each month is paid as a fixed number of hours (160,33 full-time, 130 part-time) less
+//! deductions hour for hour: ordinary work, income without fixed hours converted at the high
+//! omregningssats, and technical days (sickness, holiday, unavailability) at 7,4 (6) hours; the
+//! waiting day (7,4 hours) every 4th month unless more than 148 (97) hours were worked in the
+//! 4 months; nothing is paid when fewer than 14,8 (12) hours remain. The hours paid, and hours
+//! in løntilskud, consume the period (3.848 / 3.120 hours within a reference period of 36
+//! months; 1.924 / 1.560 within 24 for a dimittend placed from 1 May 2023), except in months
+//! the law suspended consumption (COVID-19). Ordinary work fills the employment account (2
+//! hours per hour, at most 1.924 / 1.560) and counts toward re-earning a new period (1.924 /
+//! 1.258 hours within 3 years). The reference period is extended in whole months for hours of
+//! sickness beyond 6 weeks, barsel and the other grounds (hours ÷ 160,33, rounded up) and for
+//! suspended months. Months after the assessment month are a projection of full unemployment.
+//!
+//! The version in force in the assessment month supplies the constants and that month's rate;
+//! months in other years with income without fixed hours need their converted hours.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{Item, ParamSpec, SchemeSpec, Unit};
+use crate::month::Month;
+use crate::num;
+use crate::rounding::Rounding;
+use crate::rules::RuleSetVersion;
+use crate::trace::{Tracer, Value};
+
+const fn param(
+    name: &'static str,
+    unit: Unit,
+    description: &'static str,
+    optional: bool,
+) -> ParamSpec {
+    ParamSpec {
+        name,
+        unit,
+        description,
+        optional,
+    }
+}
+
+const fn item(name: &'static str, description: &'static str, optional: bool) -> Item {
+    Item {
+        name,
+        description,
+        optional,
+    }
+}
+
+pub static SPEC: SchemeSpec = SchemeSpec {
+    name: "dagpenge",
+    family: "dagpenge",
+    title: "Dagpenge: the period ledger, the employment account and the month's payment",
+    month_means: "the assessment month: the ledger runs from the placement to it, then projects",
+    selected_by: None,
+    parameters: &[
+        param(
+            "max_monthly_full_time",
+            Unit::KrPerMonth,
+            "the highest monthly rate, full-time",
+            false,
+        ),
+        param(
+            "max_monthly_part_time",
+            Unit::KrPerMonth,
+            "the highest monthly rate, part-time",
+            false,
+        ),
+        param(
+            "high_conversion_rate",
+            Unit::KrPerHour,
+            "kroner per hour for income without fixed hours (høj omregningssats)",
+            false,
+        ),
+        param(
+            "month_hours_full_time",
+            Unit::Hours,
+            "hours a month is paid as, full-time",
+            false,
+        ),
+        param(
+            "month_hours_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "day_hours_full_time",
+            Unit::Hours,
+            "hours a technical day deducts, full-time",
+            false,
+        ),
+        param(
+            "day_hours_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "period_hours_full_time",
+            Unit::Hours,
+            "the period, full-time",
+            false,
+        ),
+        param(
+            "period_hours_part_time",
+            Unit::Hours,
+            "the period, part-time",
+            false,
+        ),
+        param(
+            "reference_months",
+            Unit::Months,
+            "the reference period",
+            false,
+        ),
+        param(
+            "dimittend_hours_full_time",
+            Unit::Hours,
+            "a dimittend's period, full-time",
+            true,
+        ),
+        param(
+            "dimittend_hours_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            true,
+        ),
+        param(
+            "dimittend_reference_months",
+            Unit::Months,
+            "a dimittend's reference period",
+            true,
+        ),
+        param(
+            "dimittend_rule_from",
+            Unit::Date,
+            "placements from this day get the dimittend period",
+            true,
+        ),
+        param(
+            "account_ratio",
+            Unit::Count,
+            "employment-account hours per hour worked",
+            false,
+        ),
+        param(
+            "account_cap_full_time",
+            Unit::Hours,
+            "the account's cap, full-time",
+            false,
+        ),
+        param(
+            "account_cap_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "reearn_hours_full_time",
+            Unit::Hours,
+            "hours of work for a new period, full-time",
+            false,
+        ),
+        param(
+            "reearn_hours_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "reearn_window_months",
+            Unit::Months,
+            "the months they must fall within",
+            false,
+        ),
+        param(
+            "min_paid_full_time",
+            Unit::Hours,
+            "the fewest hours paid in a month, full-time",
+            false,
+        ),
+        param(
+            "min_paid_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "waiting_every_months",
+            Unit::Months,
+            "a waiting day every this many months",
+            false,
+        ),
+        param(
+            "waiting_exempt_full_time",
+            Unit::Hours,
+            "more work than this in those months avoids it, full-time",
+            false,
+        ),
+        param(
+            "waiting_exempt_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "extension_month_hours",
+            Unit::Hours,
+            "hours per month of reference-period extension (rounded up)",
+            false,
+        ),
+        param(
+            "suspension_1_from",
+            Unit::Date,
+            "first day of a suspension of consumption",
+            true,
+        ),
+        param("suspension_1_to", Unit::Date, "its last day", true),
+        param(
+            "suspension_2_from",
+            Unit::Date,
+            "first day of a second suspension",
+            true,
+        ),
+        param("suspension_2_to", Unit::Date, "its last day", true),
+    ],
+    roundings: &[
+        item(
+            "hourly_rate",
+            "the rate per hour: monthly rate ÷ month hours",
+            false,
+        ),
+        item("payment", "the month's payment", false),
+    ],
+    rules: &[
+        item(
+            "month",
+            "the month's hours paid: deductions, waiting day, minimum",
+            false,
+        ),
+        item(
+            "consumption",
+            "what consumes the period, and suspensions",
+            false,
+        ),
+        item("account", "the employment account", false),
+        item("reearning", "re-earning a new period", false),
+        item("reference", "the reference period and its extension", false),
+        item("payment", "the month's payment at the member's rate", false),
+    ],
+};
+
+/// One month of the member's history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Record {
+    pub work: Decimal,
+    pub subsidised: Decimal,
+    pub technical_days: Decimal,
+    pub income: Decimal,
+    pub income_hours: Option<Decimal>,
+    pub extend: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub part_time: bool,
+    pub placement: Month,
+    pub dimittend: bool,
+    /// The member's monthly rate; `None`: the maximum.
+    pub monthly_rate: Option<Decimal>,
+    pub history: Vec<(Month, Record)>,
+}
+
+pub const INPUT_FIELDS: [&str; 5] = [
+    "insurance",
+    "placement",
+    "dimittend",
+    "monthly_rate",
+    "history",
+];
+
+pub const RESULT_FIELDS: [&str; 15] = [
+    "status",
+    "period_hours",
+    "consumed",
+    "remaining",
+    "reference_end",
+    "reference_extension_months",
+    "hours_paid",
+    "payment",
+    "hourly_rate",
+    "account",
+    "reearned",
+    "reearn_needed",
+    "runs_out",
+    "at_expiry",
+    "months",
+];
+
+fn hours_value(t: &str, entry: &str) -> Result<Decimal, String> {
+    let d = num::parse_decimal(&t.trim().replace(',', "."))
+        .map_err(|_| format!("`{entry}`: `{}` is not a number", t.trim()))?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("`{entry}`: {d} is negative"));
+    }
+    Ok(d)
+}
+
+/// The figures of one entry, separated by commas; a comma between digits is a decimal comma
+/// (`work 145,53, sick_days 2`).
+fn figures(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let decimal = i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if b == b',' && !decimal {
+            out.push(text[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// `2024-03/2024-05: work 0; 2024-06: work 40, sick_days 2; 2024-07: income 5000`.
+pub fn parse_history(text: &str) -> Result<Vec<(Month, Record)>, String> {
+    let mut out: Vec<(Month, Record)> = Vec::new();
+    for entry in text.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+        let (when, what) = entry.split_once(':').ok_or_else(|| {
+            format!("`{entry}`: write a month (or months) and its figures, e.g. 2024-06: work 40")
+        })?;
+        let (a, b) = match when.trim().split_once('/') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (when.trim(), when.trim()),
+        };
+        let from: Month = a.parse().map_err(|e| format!("`{entry}`: {e}"))?;
+        let to: Month = b.parse().map_err(|e| format!("`{entry}`: {e}"))?;
+        if to < from {
+            return Err(format!("`{entry}`: the months end before they start"));
+        }
+        let mut r = Record::default();
+        for part in figures(what) {
+            let (key, value) = part
+                .split_once(' ')
+                .ok_or_else(|| format!("`{entry}`: `{part}` is not a figure, e.g. `work 40`"))?;
+            let v = hours_value(value, entry)?;
+            match key.trim() {
+                "work" => r.work = v,
+                "subsidised" => r.subsidised = v,
+                "sick_days" | "holiday_days" | "unavailable_days" => r.technical_days += v,
+                "income" => r.income = v,
+                "income_hours" => r.income_hours = Some(v),
+                "extend" => r.extend = v,
+                other => {
+                    return Err(format!(
+                        "`{entry}`: unknown figure `{other}` (work, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend)"
+                    ));
+                }
+            }
+        }
+        // A month has at most 31 × 24 = 744 hours.
+        if r.work + r.subsidised > Decimal::from(744) || r.technical_days > Decimal::from(31) {
+            return Err(format!("`{entry}`: more hours or days than a month has"));
+        }
+        let mut m = from;
+        while m <= to {
+            if out.iter().any(|(x, _)| *x == m) {
+                return Err(format!("`{entry}`: {m} is given twice"));
+            }
+            out.push((m, r));
+            m = m.next();
+        }
+    }
+    out.sort_by_key(|(m, _)| *m);
+    Ok(out)
+}
+
+pub fn input_from_fields<'a>(
+    get: impl Fn(&'static str) -> Option<&'a str>,
+) -> Result<Input, Vec<super::FieldError>> {
+    let mut errors: Vec<super::FieldError> = Vec::new();
+    let part_time = match get("insurance") {
+        Some("full_time") => Some(false),
+        Some("part_time") => Some(true),
+        Some(t) => {
+            errors.push(("insurance", format!("`{t}` is not full_time or part_time")));
+            None
+        }
+        None => {
+            errors.push((
+                "insurance",
+                "missing required field: full_time or part_time".into(),
+            ));
+            None
+        }
+    };
+    let placement = match get("placement").map(str::parse::<Month>) {
+        Some(Ok(m)) => Some(m),
+        Some(Err(e)) => {
+            errors.push(("placement", e));
+            None
+        }
+        None => {
+            errors.push((
+                "placement",
+                "missing required field: the month of the placement (indplacering), YYYY-MM".into(),
+            ));
+            None
+        }
+    };
+    let dimittend = match get("dimittend") {
+        None | Some("false" | "no") => false,
+        Some("true" | "yes") => true,
+        Some(t) => {
+            errors.push(("dimittend", format!("`{t}` is not true or false")));
+            false
+        }
+    };
+    let monthly_rate = match get("monthly_rate") {
+        Some("maximum") => None,
+        Some(t) => match num::parse_amount_da(t) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(("monthly_rate", e));
+                None
+            }
+        },
+        None => {
+            errors.push((
+                "monthly_rate",
+                "missing required field: the member's monthly rate, or `maximum`".into(),
+            ));
+            None
+        }
+    };
+    let history = match get("history").map(parse_history) {
+        Some(Ok(h)) => Some(h),
+        Some(Err(e)) => {
+            errors.push(("history", e));
+            None
+        }
+        None => {
+            errors.push((
+                "history",
+                "missing required field: the months from the placement, e.g. \"2024-03/2024-12: work 0\"".into(),
+            ));
+            None
+        }
+    };
+    match (errors.is_empty(), part_time, placement, history) {
+        (true, Some(part_time), Some(placement), Some(history)) => Ok(Input {
+            part_time,
+            placement,
+            dimittend,
+            monthly_rate,
+            history,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the placement {placement} is after the assessment month {month}")]
+    PlacementAfter { placement: Month, month: Month },
+    #[error("no record for {month}: give every month from the placement to the assessment month")]
+    MissingMonth { month: Month },
+    #[error(
+        "{month}: income without fixed hours in another year than the assessment's needs that year's conversion rate; give `income_hours` as the a-kasse converted them"
+    )]
+    IncomeOtherYear { month: Month },
+    #[error("placements before 1 July 2017 (the week system) are not covered")]
+    BeforeHours,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub max_full: Decimal,
+    pub max_part: Decimal,
+    pub high_rate: Decimal,
+    pub month_hours: (Decimal, Decimal),
+    pub day_hours: (Decimal, Decimal),
+    pub period: (Decimal, Decimal),
+    pub reference_months: u32,
+    pub dimittend: Option<(Decimal, Decimal, u32, NaiveDate)>,
+    pub account_ratio: Decimal,
+    pub account_cap: (Decimal, Decimal),
+    pub reearn: (Decimal, Decimal),
+    pub reearn_window: u32,
+    pub min_paid: (Decimal, Decimal),
+    pub waiting_every: u32,
+    pub waiting_exempt: (Decimal, Decimal),
+    pub extension_month_hours: Decimal,
+    pub suspensions: Vec<(NaiveDate, NaiveDate)>,
+    pub round_hourly: Rounding,
+    pub round_payment: Rounding,
+    pub year: i32,
+    pub valid_from: NaiveDate,
+}
+
+impl Params {
+    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
+        let p = |n: &str| {
+            v.parameter(n)
+                .map(|p| p.value)
+                .ok_or_else(|| format!("parameter `{n}`"))
+        };
+        let date = |n: &str| v.parameter(n).and_then(|p| Unit::value_date(p.value));
+        let whole = |d: Decimal| u32::try_from(d.trunc().mantissa()).unwrap_or(0);
+        let dimittend = match (
+            v.parameter("dimittend_hours_full_time"),
+            v.parameter("dimittend_hours_part_time"),
+            v.parameter("dimittend_reference_months"),
+            date("dimittend_rule_from"),
+        ) {
+            (Some(a), Some(b), Some(c), Some(d)) => Some((a.value, b.value, whole(c.value), d)),
+            (None, None, None, None) => None,
+            _ => return Err("all four dimittend parameters, or none".into()),
+        };
+        let mut suspensions = Vec::new();
+        for (a, b) in [
+            ("suspension_1_from", "suspension_1_to"),
+            ("suspension_2_from", "suspension_2_to"),
+        ] {
+            match (date(a), date(b)) {
+                (Some(f), Some(t)) => suspensions.push((f, t)),
+                (None, None) => {}
+                _ => return Err(format!("both `{a}` and `{b}`, or neither")),
+            }
+        }
+        use chrono::Datelike;
+        Ok(Self {
+            max_full: p("max_monthly_full_time")?,
+            max_part: p("max_monthly_part_time")?,
+            high_rate: p("high_conversion_rate")?,
+            month_hours: (p("month_hours_full_time")?, p("month_hours_part_time")?),
+            day_hours: (p("day_hours_full_time")?, p("day_hours_part_time")?),
+            period: (p("period_hours_full_time")?, p("period_hours_part_time")?),
+            reference_months: whole(p("reference_months")?),
+            dimittend,
+            account_ratio: p("account_ratio")?,
+            account_cap: (p("account_cap_full_time")?, p("account_cap_part_time")?),
+            reearn: (p("reearn_hours_full_time")?, p("reearn_hours_part_time")?),
+            reearn_window: whole(p("reearn_window_months")?),
+            min_paid: (p("min_paid_full_time")?, p("min_paid_part_time")?),
+            waiting_every: whole(p("waiting_every_months")?).max(1),
+            waiting_exempt: (
+                p("waiting_exempt_full_time")?,
+                p("waiting_exempt_part_time")?,
+            ),
+            extension_month_hours: p("extension_month_hours")?,
+            suspensions,
+            round_hourly: v.rounding("hourly_rate").ok_or("rounding `hourly_rate`")?,
+            round_payment: v.rounding("payment").ok_or("rounding `payment`")?,
+            year: v.valid_from.year(),
+            valid_from: v.valid_from,
+        })
+    }
+}
+
+/// One month of the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub month: Month,
+    pub projected: bool,
+    pub deductions: Decimal,
+    pub waiting_day: bool,
+    pub paid: Decimal,
+    pub consumed: Decimal,
+    pub suspended: bool,
+    pub consumed_total: Decimal,
+    pub account: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub lines: Vec<Line>,
+    pub status: &'static str,
+    pub period: Decimal,
+    pub consumed: Decimal,
+    pub remaining: Decimal,
+    pub reference_end: NaiveDate,
+    pub extension_months: u32,
+    pub hours_paid: Decimal,
+    pub hourly_rate: Decimal,
+    pub payment: Decimal,
+    pub account: Decimal,
+    pub reearned: Decimal,
+    pub reearn_needed: Decimal,
+    pub runs_out: Option<Month>,
+    pub at_expiry: String,
+}
+
+impl Output {
+    pub fn fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("status", Value::Text(self.status.into())),
+            ("period_hours", Value::Number(self.period)),
+            ("consumed", Value::Number(self.consumed)),
+            ("remaining", Value::Number(self.remaining)),
+            ("reference_end", Value::Text(self.reference_end.to_string())),
+            (
+                "reference_extension_months",
+                Value::Number(self.extension_months.into()),
+            ),
+            ("hours_paid", Value::Number(self.hours_paid)),
+            ("payment", Value::Amount(self.payment)),
+            ("hourly_rate", Value::Amount(self.hourly_rate)),
+            ("account", Value::Number(self.account)),
+            ("reearned", Value::Number(self.reearned)),
+            ("reearn_needed", Value::Number(self.reearn_needed)),
+            (
+                "runs_out",
+                self.runs_out
+                    .map_or(Value::None, |m| Value::Text(m.to_string())),
+            ),
+            ("at_expiry", Value::Text(self.at_expiry.clone())),
+            (
+                "months",
+                Value::Number(Decimal::from(
+                    self.lines.iter().filter(|l| !l.projected).count(),
+                )),
+            ),
+        ]
+    }
+
+    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
+        Vec::new()
+    }
+
+    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, Decimal)> {
+        vec![
+            ("consumption", "consumed", self.consumed),
+            ("payment", "payment", self.payment),
+        ]
+    }
+}
+
+fn pick(part_time: bool, pair: (Decimal, Decimal)) -> Decimal {
+    if part_time { pair.1 } else { pair.0 }
+}
+
+fn last_day(m: Month) -> NaiveDate {
+    m.next().first_day().pred_opt().unwrap_or(m.first_day())
+}
+
+pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusal> {
+    let pt = input.part_time;
+    if input.placement > month {
+        return Err(Refusal::PlacementAfter {
+            placement: input.placement,
+            month,
+        });
+    }
+    if input.placement.first_day() < NaiveDate::from_ymd_opt(2017, 7, 1).unwrap_or_default() {
+        return Err(Refusal::BeforeHours);
+    }
+    let (period, reference_months) = match p.dimittend {
+        Some((full, part, months, from))
+            if input.dimittend && input.placement.first_day() >= from =>
+        {
+            (pick(pt, (full, part)), months)
+        }
+        _ => (pick(pt, p.period), p.reference_months),
+    };
+    let month_hours = pick(pt, p.month_hours);
+    let day_hours = pick(pt, p.day_hours);
+    let min_paid = pick(pt, p.min_paid);
+    let exempt = pick(pt, p.waiting_exempt);
+    let cap = pick(pt, p.account_cap);
+    let suspended = |m: Month| {
+        p.suspensions
+            .iter()
+            .any(|&(f, t)| m.first_day() >= f && last_day(m) <= t)
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut consumed_total = Decimal::ZERO;
+    let mut account = Decimal::ZERO;
+    let mut extend_hours = Decimal::ZERO;
+    let mut suspended_months = 0u32;
+    let mut works: Vec<(Month, Decimal)> = Vec::new();
+    let mut m = input.placement;
+    let mut k = 0u32;
+    let mut runs_out = None;
+    // Known months, then a projection of full unemployment to the end of the right.
+    loop {
+        k += 1;
+        let projected = m > month;
+        let rec = if projected {
+            Record::default()
+        } else {
+            match input.history.iter().find(|(x, _)| *x == m) {
+                Some((_, r)) => *r,
+                None => return Err(Refusal::MissingMonth { month: m }),
+            }
+        };
+        let income_hours = match rec.income_hours {
+            Some(h) => h,
+            None if rec.income.is_zero() => Decimal::ZERO,
+            None if m.year() == p.year => rec.income / p.high_rate,
+            None => return Err(Refusal::IncomeOtherYear { month: m }),
+        };
+        works.push((m, rec.work));
+        // The waiting day every 4th month, unless enough work in those months.
+        let waiting_day = k % p.waiting_every == 0 && {
+            let recent: Decimal = works
+                .iter()
+                .rev()
+                .take(p.waiting_every as usize)
+                .map(|(_, w)| *w)
+                .sum();
+            recent <= exempt
+        };
+        let deductions = rec.work
+            + income_hours
+            + rec.technical_days * day_hours
+            + if waiting_day {
+                day_hours
+            } else {
+                Decimal::ZERO
+            };
+        let mut paid = (month_hours - deductions).max(Decimal::ZERO);
+        if paid < min_paid {
+            paid = Decimal::ZERO;
+        }
+        let is_suspended = suspended(m);
+        if is_suspended {
+            suspended_months += 1;
+        }
+        let remaining_before = period - consumed_total;
+        let consumed = if is_suspended {
+            Decimal::ZERO
+        } else {
+            (paid + rec.subsidised).min(remaining_before.max(Decimal::ZERO))
+        };
+        consumed_total += consumed;
+        account = (account + p.account_ratio * rec.work).min(cap);
+        extend_hours += rec.extend;
+        let extension_months =
+            u32::try_from((extend_hours / p.extension_month_hours).ceil().mantissa()).unwrap_or(0)
+                + suspended_months;
+        let reference_last = input
+            .placement
+            .plus_months(reference_months + extension_months - 1);
+        lines.push(Line {
+            month: m,
+            projected,
+            deductions,
+            waiting_day,
+            paid: if projected {
+                paid.min(remaining_before.max(Decimal::ZERO))
+            } else {
+                paid
+            },
+            consumed,
+            suspended: is_suspended,
+            consumed_total,
+            account,
+        });
+        if runs_out.is_none() && (consumed_total >= period || m >= reference_last) {
+            runs_out = Some(m);
+        }
+        if runs_out.is_some() && m >= month {
+            break;
+        }
+        if lines.len() > 1200 {
+            break;
+        }
+        m = m.next();
+    }
+    let known: Vec<&Line> = lines.iter().filter(|l| !l.projected).collect();
+    let consumed = known.last().map_or(Decimal::ZERO, |l| l.consumed_total);
+    let account_now = known.last().map_or(Decimal::ZERO, |l| l.account);
+    let extension_months = u32::try_from(
+        (input
+            .history
+            .iter()
+            .filter(|(x, _)| *x <= month)
+            .map(|(_, r)| r.extend)
+            .sum::<Decimal>()
+            / p.extension_month_hours)
+            .ceil()
+            .mantissa(),
+    )
+    .unwrap_or(0)
+        + u32::try_from(known.iter().filter(|l| l.suspended).count()).unwrap_or(0);
+    let reference_end = last_day(
+        input
+            .placement
+            .plus_months(reference_months + extension_months - 1),
+    );
+    // Re-earning: ordinary work within the window, never before the placement.
+    let window_start = month;
+    let reearned: Decimal = works
+        .iter()
+        .filter(|(x, _)| *x <= month && *x >= input.placement)
+        .filter(|(x, _)| {
+            let back = i64::from(window_start.year()) * 12 + i64::from(window_start.month0())
+                - (i64::from(x.year()) * 12 + i64::from(x.month0()));
+            back < i64::from(p.reearn_window)
+        })
+        .map(|(_, w)| *w)
+        .sum();
+    let reearn_needed = pick(pt, p.reearn);
+    let this = known.last();
+    let hours_paid = this.map_or(Decimal::ZERO, |l| l.paid);
+    let rate = input
+        .monthly_rate
+        .unwrap_or(if pt { p.max_part } else { p.max_full });
+    let hourly_rate = p.round_hourly.apply(rate / month_hours);
+    let payment = p.round_payment.apply(hours_paid * hourly_rate);
+    let remaining = (period - consumed).max(Decimal::ZERO);
+    let status = match runs_out {
+        Some(r) if r <= month => "used_up",
+        _ => "running",
+    };
+    let at_expiry = format!(
+        "extension of up to {} hours from the employment account, or keep the work for re-earning ({} of {} hours)",
+        num::plain(account_now),
+        num::plain(reearned),
+        num::plain(reearn_needed)
+    );
+    Ok(Output {
+        lines,
+        status,
+        period,
+        consumed,
+        remaining,
+        reference_end,
+        extension_months,
+        hours_paid,
+        hourly_rate,
+        payment,
+        account: account_now,
+        reearned,
+        reearn_needed,
+        runs_out,
+        at_expiry,
+    })
+}
+
+/// Hours as an a-kasse writes them: two decimals, Danish notation (`1.588,50`).
+fn h(d: Decimal) -> String {
+    num::danish(d, 2)
+}
+
+pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
+    for l in &o.lines {
+        if l.projected && o.lines.len() > 60 && l.month > month.plus_months(60) {
+            continue;
+        }
+        trace
+            .step(
+                "month",
+                format!(
+                    "{}{}",
+                    l.month,
+                    if l.projected { " (projected)" } else { "" }
+                ),
+                Value::Number(l.paid.round_dp(2)),
+            )
+            .da(format!("{}", l.month))
+            .formula(format!(
+                "{} − {} deducted{} = {} paid; consumed {}{}; total {}; account {}",
+                h(pick(input.part_time, p.month_hours)),
+                h(l.deductions),
+                if l.waiting_day {
+                    " (incl. the waiting day)"
+                } else {
+                    ""
+                },
+                h(l.paid),
+                h(l.consumed),
+                if l.suspended {
+                    " (consumption suspended)"
+                } else {
+                    ""
+                },
+                h(l.consumed_total),
+                h(l.account)
+            ));
+    }
+    trace
+        .step("consumption", "Hours consumed", Value::Number(o.consumed))
+        .da("Forbrugte timer")
+        .formula(format!(
+            "{} of {} hours; {} left",
+            h(o.consumed),
+            h(o.period),
+            h(o.remaining)
+        ));
+    trace
+        .step(
+            "reference",
+            "Reference period ends",
+            Value::Text(o.reference_end.to_string()),
+        )
+        .da("Referenceperioden slutter")
+        .formula(format!(
+            "placement {} + the reference months + {} month(s) of extension",
+            input.placement, o.extension_months
+        ));
+    trace
+        .step("account", "Employment account", Value::Number(o.account))
+        .da("Beskæftigelseskonto")
+        .formula(o.at_expiry.clone());
+    trace
+        .step(
+            "reearning",
+            "Work toward a new period",
+            Value::Number(o.reearned),
+        )
+        .da("Genoptjening")
+        .formula(format!(
+            "{} of {} hours within {} months, since the placement",
+            h(o.reearned),
+            h(o.reearn_needed),
+            p.reearn_window
+        ));
+    trace
+        .step(
+            "payment",
+            format!("Payment for {month}"),
+            Value::Amount(o.payment),
+        )
+        .da(format!("Udbetaling for {month}"))
+        .formula(format!(
+            "{} hours × {} kr. = {} kr.{}",
+            h(o.hours_paid),
+            num::danish(o.hourly_rate, 2),
+            num::danish(o.payment, 2),
+            match o.runs_out {
+                Some(r) if r > month =>
+                    format!("; if unemployed from here, the right runs out in {r}"),
+                Some(r) => format!("; the right ran out in {r}"),
+                None => String::new(),
+            }
+        ));
+}
