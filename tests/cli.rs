@@ -797,7 +797,7 @@ fn inconsistent_dagpenge_histories_are_refused() {
             "2017-08",
             "2017-06",
             "2017-06/2017-08: work 0",
-            "placements before 1 July 2017",
+            "needs `weeks_left_2017_07` and `old_reference_end`",
         ),
     ];
     for (month, placement, history, reason) in cases {

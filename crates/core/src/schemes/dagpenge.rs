@@ -214,6 +214,78 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             false,
         ),
         param(
+            "part_time_factor",
+            Unit::Fraction,
+            "the rest of the period when a full-time member becomes part-time",
+            false,
+        ),
+        param(
+            "shortening_trigger_full_time",
+            Unit::Hours,
+            "dagpenge hours within 96 months that shorten a new period, full-time",
+            false,
+        ),
+        param(
+            "shortening_trigger_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "shortening_hours_full_time",
+            Unit::Hours,
+            "the shortening, full-time",
+            false,
+        ),
+        param(
+            "shortening_hours_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "income_requirement_full_time",
+            Unit::Kr,
+            "income within 3 years for a new period, full-time",
+            false,
+        ),
+        param(
+            "income_requirement_part_time",
+            Unit::Kr,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "income_cap_full_time",
+            Unit::KrPerMonth,
+            "the most one month counts, full-time",
+            false,
+        ),
+        param(
+            "income_cap_part_time",
+            Unit::KrPerMonth,
+            "the same, part-time",
+            false,
+        ),
+        param(
+            "hours_system_from",
+            Unit::Date,
+            "the day consumption began to be counted in hours",
+            false,
+        ),
+        param(
+            "transition_week_hours_full_time",
+            Unit::Hours,
+            "hours per remaining week carried into the hour system, full-time",
+            false,
+        ),
+        param(
+            "transition_week_hours_part_time",
+            Unit::Hours,
+            "the same, part-time",
+            false,
+        ),
+        param(
             "suspension_1_from",
             Unit::Date,
             "first day of a suspension of consumption",
@@ -232,6 +304,11 @@ pub static SPEC: SchemeSpec = SchemeSpec {
         item(
             "hourly_rate",
             "the rate per hour: monthly rate ÷ month hours",
+            false,
+        ),
+        item(
+            "income_hours",
+            "income without fixed hours converted to hours",
             false,
         ),
         item("payment", "the month's payment", false),
@@ -263,6 +340,8 @@ pub struct Record {
     pub income: Decimal,
     pub income_hours: Option<Decimal>,
     pub extend: Decimal,
+    /// Pay from ordinary work (A-income), for the income requirement.
+    pub wage: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,17 +352,29 @@ pub struct Input {
     /// The member's monthly rate; `None`: the maximum.
     pub monthly_rate: Option<Decimal>,
     pub history: Vec<(Month, Record)>,
+    /// A full-time member who became part-time insured from this month.
+    pub part_time_from: Option<Month>,
+    /// Hours of dagpenge in the 96 months up to the placement (for the shortening).
+    pub hours_96_months: Option<Decimal>,
+    /// For a placement before 1 July 2017: the weeks left on that day, and the last month of
+    /// the old reference period.
+    pub weeks_left_2017_07: Option<Decimal>,
+    pub old_reference_end: Option<Month>,
 }
 
-pub const INPUT_FIELDS: [&str; 5] = [
+pub const INPUT_FIELDS: [&str; 9] = [
     "insurance",
     "placement",
     "dimittend",
     "monthly_rate",
     "history",
+    "part_time_from",
+    "hours_96_months",
+    "weeks_left_2017_07",
+    "old_reference_end",
 ];
 
-pub const RESULT_FIELDS: [&str; 15] = [
+pub const RESULT_FIELDS: [&str; 17] = [
     "status",
     "period_hours",
     "consumed",
@@ -294,8 +385,10 @@ pub const RESULT_FIELDS: [&str; 15] = [
     "payment",
     "hourly_rate",
     "account",
+    "reearn_rule",
     "reearned",
     "reearn_needed",
+    "shortened",
     "runs_out",
     "at_expiry",
     "months",
@@ -359,9 +452,10 @@ pub fn parse_history(text: &str) -> Result<Vec<(Month, Record)>, String> {
                 "income" => r.income = v,
                 "income_hours" => r.income_hours = Some(v),
                 "extend" => r.extend = v,
+                "wage" => r.wage = v,
                 other => {
                     return Err(format!(
-                        "`{entry}`: unknown figure `{other}` (work, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend)"
+                        "`{entry}`: unknown figure `{other}` (work, wage, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend)"
                     ));
                 }
             }
@@ -455,6 +549,34 @@ pub fn input_from_fields<'a>(
             None
         }
     };
+    let month_field = |name: &'static str, errors: &mut Vec<super::FieldError>| {
+        get(name).and_then(|t| match t.parse::<Month>() {
+            Ok(m) => Some(m),
+            Err(e) => {
+                errors.push((name, e));
+                None
+            }
+        })
+    };
+    let part_time_from = month_field("part_time_from", &mut errors);
+    let old_reference_end = month_field("old_reference_end", &mut errors);
+    let hours_field = |name: &'static str, errors: &mut Vec<super::FieldError>| {
+        get(name).and_then(|t| match hours_value(t, name) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push((name, e));
+                None
+            }
+        })
+    };
+    let hours_96_months = hours_field("hours_96_months", &mut errors);
+    let weeks_left_2017_07 = hours_field("weeks_left_2017_07", &mut errors);
+    if part_time == Some(true) && part_time_from.is_some() {
+        errors.push((
+            "part_time_from",
+            "the member is already part-time insured".to_string(),
+        ));
+    }
     match (errors.is_empty(), part_time, placement, history) {
         (true, Some(part_time), Some(placement), Some(history)) => Ok(Input {
             part_time,
@@ -462,6 +584,10 @@ pub fn input_from_fields<'a>(
             dimittend,
             monthly_rate,
             history,
+            part_time_from,
+            hours_96_months,
+            weeks_left_2017_07,
+            old_reference_end,
         }),
         _ => Err(errors),
     }
@@ -477,7 +603,9 @@ pub enum Refusal {
         "{month}: income without fixed hours in another year than the assessment's needs that year's conversion rate; give `income_hours` as the a-kasse converted them"
     )]
     IncomeOtherYear { month: Month },
-    #[error("placements before 1 July 2017 (the week system) are not covered")]
+    #[error(
+        "a placement before 1 July 2017 (the week system) needs `weeks_left_2017_07` and `old_reference_end` to carry it into hours"
+    )]
     BeforeHours,
 }
 
@@ -500,7 +628,15 @@ pub struct Params {
     pub waiting_exempt: (Decimal, Decimal),
     pub extension_month_hours: Decimal,
     pub suspensions: Vec<(NaiveDate, NaiveDate)>,
+    pub part_time_factor: Decimal,
+    pub shortening_trigger: (Decimal, Decimal),
+    pub shortening_hours: (Decimal, Decimal),
+    pub income_requirement: (Decimal, Decimal),
+    pub income_cap: (Decimal, Decimal),
+    pub hours_system_from: NaiveDate,
+    pub transition_week_hours: (Decimal, Decimal),
     pub round_hourly: Rounding,
+    pub round_income_hours: Rounding,
     pub round_payment: Rounding,
     pub year: i32,
     pub valid_from: NaiveDate,
@@ -558,7 +694,29 @@ impl Params {
             ),
             extension_month_hours: p("extension_month_hours")?,
             suspensions,
+            part_time_factor: p("part_time_factor")?,
+            shortening_trigger: (
+                p("shortening_trigger_full_time")?,
+                p("shortening_trigger_part_time")?,
+            ),
+            shortening_hours: (
+                p("shortening_hours_full_time")?,
+                p("shortening_hours_part_time")?,
+            ),
+            income_requirement: (
+                p("income_requirement_full_time")?,
+                p("income_requirement_part_time")?,
+            ),
+            income_cap: (p("income_cap_full_time")?, p("income_cap_part_time")?),
+            hours_system_from: date("hours_system_from").ok_or("parameter `hours_system_from`")?,
+            transition_week_hours: (
+                p("transition_week_hours_full_time")?,
+                p("transition_week_hours_part_time")?,
+            ),
             round_hourly: v.rounding("hourly_rate").ok_or("rounding `hourly_rate`")?,
+            round_income_hours: v
+                .rounding("income_hours")
+                .ok_or("rounding `income_hours`")?,
             round_payment: v.rounding("payment").ok_or("rounding `payment`")?,
             year: v.valid_from.year(),
             valid_from: v.valid_from,
@@ -571,6 +729,7 @@ impl Params {
 pub struct Line {
     pub month: Month,
     pub projected: bool,
+    pub part_time: bool,
     pub deductions: Decimal,
     pub waiting_day: bool,
     pub paid: Decimal,
@@ -578,6 +737,8 @@ pub struct Line {
     pub suspended: bool,
     pub consumed_total: Decimal,
     pub account: Decimal,
+    /// The reference period's last month as known in this month.
+    pub reference_last: Month,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -593,8 +754,11 @@ pub struct Output {
     pub hourly_rate: Decimal,
     pub payment: Decimal,
     pub account: Decimal,
+    /// Which requirement a new period follows: `hours` while hours stand on the account.
+    pub reearn_rule: &'static str,
     pub reearned: Decimal,
     pub reearn_needed: Decimal,
+    pub shortened: bool,
     pub runs_out: Option<Month>,
     pub at_expiry: String,
 }
@@ -615,8 +779,10 @@ impl Output {
             ("payment", Value::Amount(self.payment)),
             ("hourly_rate", Value::Amount(self.hourly_rate)),
             ("account", Value::Number(self.account)),
+            ("reearn_rule", Value::Text(self.reearn_rule.into())),
             ("reearned", Value::Number(self.reearned)),
             ("reearn_needed", Value::Number(self.reearn_needed)),
+            ("shortened", Value::Bool(self.shortened)),
             (
                 "runs_out",
                 self.runs_out
@@ -653,29 +819,49 @@ fn last_day(m: Month) -> NaiveDate {
 }
 
 pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusal> {
-    let pt = input.part_time;
     if input.placement > month {
         return Err(Refusal::PlacementAfter {
             placement: input.placement,
             month,
         });
     }
-    if input.placement.first_day() < NaiveDate::from_ymd_opt(2017, 7, 1).unwrap_or_default() {
-        return Err(Refusal::BeforeHours);
-    }
-    let (period, reference_months) = match p.dimittend {
-        Some((full, part, months, from))
-            if input.dimittend && input.placement.first_day() >= from =>
-        {
-            (pick(pt, (full, part)), months)
+    let hours_from = Month::of(p.hours_system_from);
+    // A placement under the week system carries its remaining weeks into hours on 1 July 2017
+    // (BEK § 13): weeks × 37 (30), with the old reference period's last month kept.
+    let (start, mut period, fixed_reference) = if input.placement < hours_from {
+        match (input.weeks_left_2017_07, input.old_reference_end) {
+            (Some(weeks), Some(end)) => {
+                let per_week = pick(input.part_time, p.transition_week_hours);
+                (hours_from, weeks * per_week, Some(end))
+            }
+            _ => return Err(Refusal::BeforeHours),
         }
-        _ => (pick(pt, p.period), p.reference_months),
+    } else {
+        let period = match p.dimittend {
+            Some((full, part, _, from))
+                if input.dimittend && input.placement.first_day() >= from =>
+            {
+                pick(input.part_time, (full, part))
+            }
+            _ => pick(input.part_time, p.period),
+        };
+        (input.placement, period, None)
     };
-    let month_hours = pick(pt, p.month_hours);
-    let day_hours = pick(pt, p.day_hours);
-    let min_paid = pick(pt, p.min_paid);
-    let exempt = pick(pt, p.waiting_exempt);
-    let cap = pick(pt, p.account_cap);
+    let reference_months = match p.dimittend {
+        Some((_, _, months, from)) if input.dimittend && input.placement.first_day() >= from => {
+            months
+        }
+        _ => p.reference_months,
+    };
+    // Shortening after long unemployment (§ 56 b).
+    let shortened = input.hours_96_months.is_some_and(|h| {
+        h >= pick(input.part_time, p.shortening_trigger)
+            && period >= pick(input.part_time, p.shortening_hours)
+    });
+    if shortened {
+        period -= pick(input.part_time, p.shortening_hours);
+    }
+    let part_time_in = |m: Month| input.part_time || input.part_time_from.is_some_and(|f| m >= f);
     let suspended = |m: Month| {
         p.suspensions
             .iter()
@@ -686,13 +872,21 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
     let mut account = Decimal::ZERO;
     let mut extend_hours = Decimal::ZERO;
     let mut suspended_months = 0u32;
-    let mut works: Vec<(Month, Decimal)> = Vec::new();
-    let mut m = input.placement;
+    let mut works: Vec<(Month, Decimal, Decimal)> = Vec::new();
+    let mut m = start;
     let mut k = 0u32;
     let mut runs_out = None;
+    let mut was_part_time = part_time_in(start);
     // Known months, then a projection of full unemployment to the end of the right.
     loop {
         k += 1;
+        let pt = part_time_in(m);
+        if pt && !was_part_time {
+            // Full-time to part-time: the rest of the period × 0,81 (BEK § 3 stk. 4).
+            let left = (period - consumed_total).max(Decimal::ZERO);
+            period = consumed_total + (left * p.part_time_factor).round_dp(2);
+        }
+        was_part_time = pt;
         let projected = m > month;
         let rec = if projected {
             Record::default()
@@ -705,19 +899,20 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         let income_hours = match rec.income_hours {
             Some(h) => h,
             None if rec.income.is_zero() => Decimal::ZERO,
-            None if m.year() == p.year => rec.income / p.high_rate,
+            None if m.year() == p.year => p.round_income_hours.apply(rec.income / p.high_rate),
             None => return Err(Refusal::IncomeOtherYear { month: m }),
         };
-        works.push((m, rec.work));
+        works.push((m, rec.work, rec.wage));
+        let day_hours = pick(pt, p.day_hours);
         // The waiting day every 4th month, unless enough work in those months.
         let waiting_day = k % p.waiting_every == 0 && {
             let recent: Decimal = works
                 .iter()
                 .rev()
                 .take(p.waiting_every as usize)
-                .map(|(_, w)| *w)
+                .map(|(_, w, _)| *w)
                 .sum();
-            recent <= exempt
+            recent <= pick(pt, p.waiting_exempt)
         };
         let deductions = rec.work
             + income_hours
@@ -727,36 +922,38 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
             } else {
                 Decimal::ZERO
             };
-        let mut paid = (month_hours - deductions).max(Decimal::ZERO);
-        if paid < min_paid {
+        let mut paid = (pick(pt, p.month_hours) - deductions).max(Decimal::ZERO);
+        if paid < pick(pt, p.min_paid) {
             paid = Decimal::ZERO;
         }
         let is_suspended = suspended(m);
         if is_suspended {
             suspended_months += 1;
         }
-        let remaining_before = period - consumed_total;
+        let remaining_before = (period - consumed_total).max(Decimal::ZERO);
         let consumed = if is_suspended {
             Decimal::ZERO
         } else {
-            (paid + rec.subsidised).min(remaining_before.max(Decimal::ZERO))
+            (paid + rec.subsidised).min(remaining_before)
         };
         consumed_total += consumed;
-        account = (account + p.account_ratio * rec.work).min(cap);
+        account = (account + p.account_ratio * rec.work).min(pick(pt, p.account_cap));
         extend_hours += rec.extend;
         let extension_months =
             u32::try_from((extend_hours / p.extension_month_hours).ceil().mantissa()).unwrap_or(0)
                 + suspended_months;
-        let reference_last = input
-            .placement
-            .plus_months(reference_months + extension_months - 1);
+        let reference_last = match fixed_reference {
+            Some(end) => end.plus_months(extension_months),
+            None => start.plus_months(reference_months + extension_months - 1),
+        };
         lines.push(Line {
             month: m,
             projected,
+            part_time: pt,
             deductions,
             waiting_day,
             paid: if projected {
-                paid.min(remaining_before.max(Decimal::ZERO))
+                paid.min(remaining_before)
             } else {
                 paid
             },
@@ -764,6 +961,7 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
             suspended: is_suspended,
             consumed_total,
             account,
+            reference_last,
         });
         if runs_out.is_none() && (consumed_total >= period || m >= reference_last) {
             runs_out = Some(m);
@@ -777,45 +975,36 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         m = m.next();
     }
     let known: Vec<&Line> = lines.iter().filter(|l| !l.projected).collect();
-    let consumed = known.last().map_or(Decimal::ZERO, |l| l.consumed_total);
-    let account_now = known.last().map_or(Decimal::ZERO, |l| l.account);
-    let extension_months = u32::try_from(
-        (input
-            .history
-            .iter()
-            .filter(|(x, _)| *x <= month)
-            .map(|(_, r)| r.extend)
-            .sum::<Decimal>()
-            / p.extension_month_hours)
-            .ceil()
-            .mantissa(),
-    )
-    .unwrap_or(0)
-        + u32::try_from(known.iter().filter(|l| l.suspended).count()).unwrap_or(0);
-    let reference_end = last_day(
-        input
-            .placement
-            .plus_months(reference_months + extension_months - 1),
-    );
-    // Re-earning: ordinary work within the window, never before the placement.
-    let window_start = month;
+    let this = known.last().copied();
+    let consumed = this.map_or(Decimal::ZERO, |l| l.consumed_total);
+    let account_now = this.map_or(Decimal::ZERO, |l| l.account);
+    let reference_last = this.map_or(start, |l| l.reference_last);
+    let extension_months = match fixed_reference {
+        Some(end) => months_between(end, reference_last),
+        None => months_between(start.plus_months(reference_months - 1), reference_last),
+    };
+    let pt_now = part_time_in(month);
+    // Re-earning within the window, never before the placement: hours, or income up to the
+    // monthly cap; the hours rule applies while hours stand on the employment account.
+    let in_window =
+        |x: Month| x <= month && x >= start && months_between(x, month) < p.reearn_window;
     let reearned: Decimal = works
         .iter()
-        .filter(|(x, _)| *x <= month && *x >= input.placement)
-        .filter(|(x, _)| {
-            let back = i64::from(window_start.year()) * 12 + i64::from(window_start.month0())
-                - (i64::from(x.year()) * 12 + i64::from(x.month0()));
-            back < i64::from(p.reearn_window)
-        })
-        .map(|(_, w)| *w)
+        .filter(|(x, _, _)| in_window(*x))
+        .map(|(_, w, _)| *w)
         .sum();
-    let reearn_needed = pick(pt, p.reearn);
-    let this = known.last();
+    let cap = pick(pt_now, p.income_cap);
+    let reearned_income: Decimal = works
+        .iter()
+        .filter(|(x, _, _)| in_window(*x))
+        .map(|(_, _, w)| (*w).min(cap))
+        .sum();
+    let by_hours = account_now > Decimal::ZERO;
     let hours_paid = this.map_or(Decimal::ZERO, |l| l.paid);
     let rate = input
         .monthly_rate
-        .unwrap_or(if pt { p.max_part } else { p.max_full });
-    let hourly_rate = p.round_hourly.apply(rate / month_hours);
+        .unwrap_or(if pt_now { p.max_part } else { p.max_full });
+    let hourly_rate = p.round_hourly.apply(rate / pick(pt_now, p.month_hours));
     let payment = p.round_payment.apply(hours_paid * hourly_rate);
     let remaining = (period - consumed).max(Decimal::ZERO);
     let status = match runs_out {
@@ -823,10 +1012,8 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         _ => "running",
     };
     let at_expiry = format!(
-        "extension of up to {} hours from the employment account, or keep the work for re-earning ({} of {} hours)",
-        num::plain(account_now),
-        num::plain(reearned),
-        num::plain(reearn_needed)
+        "extension of up to {} hours from the employment account, or keep the work for re-earning",
+        num::plain(account_now)
     );
     Ok(Output {
         lines,
@@ -834,17 +1021,29 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         period,
         consumed,
         remaining,
-        reference_end,
+        reference_end: last_day(reference_last),
         extension_months,
         hours_paid,
         hourly_rate,
         payment,
         account: account_now,
-        reearned,
-        reearn_needed,
+        reearn_rule: if by_hours { "hours" } else { "income" },
+        reearned: if by_hours { reearned } else { reearned_income },
+        reearn_needed: if by_hours {
+            pick(pt_now, p.reearn)
+        } else {
+            pick(pt_now, p.income_requirement)
+        },
+        shortened,
         runs_out,
         at_expiry,
     })
+}
+
+/// Whole months from `a` to `b` (0 when `b` is not after `a`).
+fn months_between(a: Month, b: Month) -> u32 {
+    let n = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
+    u32::try_from(n(b) - n(a)).unwrap_or(0)
 }
 
 /// Hours as an a-kasse writes them: two decimals, Danish notation (`1.588,50`).
@@ -870,7 +1069,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             .da(format!("{}", l.month))
             .formula(format!(
                 "{} − {} deducted{} = {} paid; consumed {}{}; total {}; account {}",
-                h(pick(input.part_time, p.month_hours)),
+                h(pick(l.part_time, p.month_hours)),
                 h(l.deductions),
                 if l.waiting_day {
                     " (incl. the waiting day)"
@@ -892,10 +1091,15 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         .step("consumption", "Hours consumed", Value::Number(o.consumed))
         .da("Forbrugte timer")
         .formula(format!(
-            "{} of {} hours; {} left",
+            "{} of {} hours; {} left{}",
             h(o.consumed),
             h(o.period),
-            h(o.remaining)
+            h(o.remaining),
+            if o.shortened {
+                " (the period was shortened after long unemployment)"
+            } else {
+                ""
+            }
         ));
     trace
         .step(
@@ -919,12 +1123,21 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             Value::Number(o.reearned),
         )
         .da("Genoptjening")
-        .formula(format!(
-            "{} of {} hours within {} months, since the placement",
-            h(o.reearned),
-            h(o.reearn_needed),
-            p.reearn_window
-        ));
+        .formula(if o.reearn_rule == "hours" {
+            format!(
+                "hours on the employment account, so the hours requirement: {} of {} hours within {} months, since the placement",
+                h(o.reearned),
+                h(o.reearn_needed),
+                p.reearn_window
+            )
+        } else {
+            format!(
+                "no hours on the employment account, so the income requirement of the assessment year: {} of {} kr. within {} months, each month counted up to the cap",
+                num::danish(o.reearned, 2),
+                num::danish(o.reearn_needed, 2),
+                p.reearn_window
+            )
+        });
     trace
         .step(
             "payment",

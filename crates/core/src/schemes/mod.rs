@@ -329,7 +329,7 @@ pub enum Compiled {
     IguBonus(igu_bonus::Params),
     Jobpraemie(jobpraemie::Params),
     Loentilskud(loentilskud::Params),
-    Dagpenge(dagpenge::Params),
+    Dagpenge(Box<dagpenge::Params>),
     SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Params),
     SygedagpengeRefund(sygedagpenge_refund::Params),
     SygedagpengeDuration(sygedagpenge_duration::Params),
@@ -346,7 +346,7 @@ pub fn compile(v: &crate::rules::RuleSetVersion) -> Result<Compiled, String> {
         "igu_bonus" => igu_bonus::Params::of(v).map(Compiled::IguBonus),
         "jobpraemie" => jobpraemie::Params::of(v).map(Compiled::Jobpraemie),
         "loentilskud" => loentilskud::Params::of(v).map(Compiled::Loentilskud),
-        "dagpenge" => dagpenge::Params::of(v).map(Compiled::Dagpenge),
+        "dagpenge" => dagpenge::Params::of(v).map(|p| Compiled::Dagpenge(Box::new(p))),
         "sygedagpenge_employer_period" => {
             sygedagpenge_employer_period::Params::of(v).map(Compiled::SygedagpengeEmployerPeriod)
         }
