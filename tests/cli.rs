@@ -796,7 +796,7 @@ fn inconsistent_dagpenge_histories_are_refused() {
         (
             "2017-08",
             "2017-06",
-            "2017-06/2017-08: work 0",
+            "2017-07/2017-08: work 0",
             "needs `weeks_left_2017_07` and `old_reference_end`",
         ),
     ];

@@ -286,6 +286,36 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             false,
         ),
         param(
+            "weeks_period",
+            Unit::Weeks,
+            "the week system's period (from `weeks_rule_from`)",
+            false,
+        ),
+        param(
+            "weeks_reference_months",
+            Unit::Months,
+            "its reference period",
+            false,
+        ),
+        param(
+            "weeks_rule_from",
+            Unit::Date,
+            "placements from this day had the 2-year week period",
+            false,
+        ),
+        param(
+            "old_weeks_period",
+            Unit::Weeks,
+            "the period for earlier placements",
+            false,
+        ),
+        param(
+            "old_reference_months",
+            Unit::Months,
+            "their reference period",
+            false,
+        ),
+        param(
             "suspension_1_from",
             Unit::Date,
             "first day of a suspension of consumption",
@@ -342,6 +372,8 @@ pub struct Record {
     pub extend: Decimal,
     /// Pay from ordinary work (A-income), for the income requirement.
     pub wage: Decimal,
+    /// Before 1 July 2017: weeks with dagpenge paid in the month (the week system).
+    pub weeks: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -453,9 +485,10 @@ pub fn parse_history(text: &str) -> Result<Vec<(Month, Record)>, String> {
                 "income_hours" => r.income_hours = Some(v),
                 "extend" => r.extend = v,
                 "wage" => r.wage = v,
+                "weeks" => r.weeks = v,
                 other => {
                     return Err(format!(
-                        "`{entry}`: unknown figure `{other}` (work, wage, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend)"
+                        "`{entry}`: unknown figure `{other}` (work, wage, weeks, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend)"
                     ));
                 }
             }
@@ -635,6 +668,11 @@ pub struct Params {
     pub income_cap: (Decimal, Decimal),
     pub hours_system_from: NaiveDate,
     pub transition_week_hours: (Decimal, Decimal),
+    pub weeks_period: Decimal,
+    pub weeks_reference_months: u32,
+    pub weeks_rule_from: NaiveDate,
+    pub old_weeks_period: Decimal,
+    pub old_reference_months: u32,
     pub round_hourly: Rounding,
     pub round_income_hours: Rounding,
     pub round_payment: Rounding,
@@ -713,6 +751,11 @@ impl Params {
                 p("transition_week_hours_full_time")?,
                 p("transition_week_hours_part_time")?,
             ),
+            weeks_period: p("weeks_period")?,
+            weeks_reference_months: whole(p("weeks_reference_months")?),
+            weeks_rule_from: date("weeks_rule_from").ok_or("parameter `weeks_rule_from`")?,
+            old_weeks_period: p("old_weeks_period")?,
+            old_reference_months: whole(p("old_reference_months")?),
             round_hourly: v.rounding("hourly_rate").ok_or("rounding `hourly_rate`")?,
             round_income_hours: v
                 .rounding("income_hours")
@@ -730,6 +773,8 @@ pub struct Line {
     pub month: Month,
     pub projected: bool,
     pub part_time: bool,
+    /// A month under the week system: weeks consumed, and the total.
+    pub weeks: Option<(Decimal, Decimal, Decimal)>,
     pub deductions: Decimal,
     pub waiting_day: bool,
     pub paid: Decimal,
@@ -826,16 +871,61 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         });
     }
     let hours_from = Month::of(p.hours_system_from);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut runs_out = None;
     // A placement under the week system carries its remaining weeks into hours on 1 July 2017
-    // (BEK § 13): weeks × 37 (30), with the old reference period's last month kept.
+    // (BEK § 13): weeks × 37 (30), with the old reference period's last month kept. The weeks
+    // come from the history's months before then, or are given.
     let (start, mut period, fixed_reference) = if input.placement < hours_from {
-        match (input.weeks_left_2017_07, input.old_reference_end) {
-            (Some(weeks), Some(end)) => {
-                let per_week = pick(input.part_time, p.transition_week_hours);
-                (hours_from, weeks * per_week, Some(end))
+        let (weeks_left, old_end) = match (input.weeks_left_2017_07, input.old_reference_end) {
+            (Some(weeks), Some(end)) => (weeks, end),
+            _ if input.history.iter().any(|(m, _)| *m < hours_from) => {
+                let (period_weeks, months) = if input.placement.first_day() >= p.weeks_rule_from {
+                    (p.weeks_period, p.weeks_reference_months)
+                } else {
+                    (p.old_weeks_period, p.old_reference_months)
+                };
+                let end = input.placement.plus_months(months - 1);
+                let mut used = Decimal::ZERO;
+                let mut m = input.placement;
+                while m < hours_from {
+                    let rec = match input.history.iter().find(|(x, _)| *x == m) {
+                        Some((_, r)) => *r,
+                        None => return Err(Refusal::MissingMonth { month: m }),
+                    };
+                    let week = rec.weeks.min(period_weeks - used).max(Decimal::ZERO);
+                    used += week;
+                    lines.push(Line {
+                        month: m,
+                        projected: false,
+                        part_time: input.part_time,
+                        weeks: Some((week, used, period_weeks)),
+                        deductions: Decimal::ZERO,
+                        waiting_day: false,
+                        paid: Decimal::ZERO,
+                        consumed: Decimal::ZERO,
+                        suspended: false,
+                        consumed_total: Decimal::ZERO,
+                        account: Decimal::ZERO,
+                        reference_last: end,
+                    });
+                    if runs_out.is_none() && (used >= period_weeks || m >= end) {
+                        runs_out = Some(m);
+                    }
+                    m = m.next();
+                }
+                // A right that ran out under the week system carries nothing into hours.
+                let left = if runs_out.is_some() {
+                    Decimal::ZERO
+                } else {
+                    period_weeks - used
+                };
+                (left, end)
             }
             _ => return Err(Refusal::BeforeHours),
-        }
+        };
+        let per_week = pick(input.part_time, p.transition_week_hours);
+        (hours_from, weeks_left * per_week, Some(old_end))
     } else {
         let period = match p.dimittend {
             Some((full, part, _, from))
@@ -867,7 +957,6 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
             .iter()
             .any(|&(f, t)| m.first_day() >= f && last_day(m) <= t)
     };
-    let mut lines: Vec<Line> = Vec::new();
     let mut consumed_total = Decimal::ZERO;
     let mut account = Decimal::ZERO;
     let mut extend_hours = Decimal::ZERO;
@@ -875,10 +964,9 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
     let mut works: Vec<(Month, Decimal, Decimal)> = Vec::new();
     let mut m = start;
     let mut k = 0u32;
-    let mut runs_out = None;
     let mut was_part_time = part_time_in(start);
     // Known months, then a projection of full unemployment to the end of the right.
-    loop {
+    while runs_out.is_none() || m <= month {
         k += 1;
         let pt = part_time_in(m);
         if pt && !was_part_time {
@@ -950,6 +1038,7 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
             month: m,
             projected,
             part_time: pt,
+            weeks: None,
             deductions,
             waiting_day,
             paid: if projected {
@@ -974,7 +1063,10 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         }
         m = m.next();
     }
-    let known: Vec<&Line> = lines.iter().filter(|l| !l.projected).collect();
+    let known: Vec<&Line> = lines
+        .iter()
+        .filter(|l| !l.projected && l.weeks.is_none())
+        .collect();
     let this = known.last().copied();
     let consumed = this.map_or(Decimal::ZERO, |l| l.consumed_total);
     let account_now = this.map_or(Decimal::ZERO, |l| l.account);
@@ -1054,6 +1146,22 @@ fn h(d: Decimal) -> String {
 pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
     for l in &o.lines {
         if l.projected && o.lines.len() > 60 && l.month > month.plus_months(60) {
+            continue;
+        }
+        if let Some((w, total, period)) = l.weeks {
+            trace
+                .step(
+                    "consumption",
+                    format!("{} (week system)", l.month),
+                    Value::Number(w),
+                )
+                .da(format!("{} (ugesystemet)", l.month))
+                .formula(format!(
+                    "{} week(s) with dagpenge; {} of {} weeks used",
+                    h(w),
+                    h(total),
+                    h(period)
+                ));
             continue;
         }
         trace
