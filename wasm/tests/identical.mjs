@@ -11,7 +11,7 @@ import { initSync, calculate, whatif, parse_amount, format_amount, rule_sets } f
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 initSync({ module: readFileSync(join(root, "wasm/www/pkg/beregner_wasm_bg.wasm")) });
 
-const cli = (args) => execFileSync("cargo", ["run", "-q", "--release", "-p", "beregner-cli", "--", ...args], { cwd: root, encoding: "utf8" });
+const cli = (args) => execFileSync("cargo", ["run", "-q", "--release", "-p", "beregner-cli", "--", ...args], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 
 function files(dir) {
   return readdirSync(dir).sort().flatMap((name) => {
