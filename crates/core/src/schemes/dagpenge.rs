@@ -21,34 +21,12 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, optional_param, param};
 use crate::month::Month;
 use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-const fn param(
-    name: &'static str,
-    unit: Unit,
-    description: &'static str,
-    optional: bool,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        unit,
-        description,
-        optional,
-    }
-}
-
-const fn item(name: &'static str, description: &'static str, optional: bool) -> Item {
-    Item {
-        name,
-        description,
-        optional,
-    }
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "dagpenge",
@@ -61,303 +39,227 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             "max_monthly_full_time",
             Unit::KrPerMonth,
             "the highest monthly rate, full-time",
-            false,
         ),
         param(
             "max_monthly_part_time",
             Unit::KrPerMonth,
             "the highest monthly rate, part-time",
-            false,
         ),
         param(
             "high_conversion_rate",
             Unit::KrPerHour,
             "kroner per hour for income without fixed hours (høj omregningssats)",
-            false,
         ),
         param(
             "month_hours_full_time",
             Unit::Hours,
             "hours a month is paid as, full-time",
-            false,
         ),
-        param(
-            "month_hours_part_time",
-            Unit::Hours,
-            "the same, part-time",
-            false,
-        ),
+        param("month_hours_part_time", Unit::Hours, "the same, part-time"),
         param(
             "day_hours_full_time",
             Unit::Hours,
             "hours a technical day deducts, full-time",
-            false,
         ),
-        param(
-            "day_hours_part_time",
-            Unit::Hours,
-            "the same, part-time",
-            false,
-        ),
+        param("day_hours_part_time", Unit::Hours, "the same, part-time"),
         param(
             "period_hours_full_time",
             Unit::Hours,
             "the period, full-time",
-            false,
         ),
         param(
             "period_hours_part_time",
             Unit::Hours,
             "the period, part-time",
-            false,
         ),
-        param(
-            "reference_months",
-            Unit::Months,
-            "the reference period",
-            false,
-        ),
-        param(
+        param("reference_months", Unit::Months, "the reference period"),
+        optional_param(
             "dimittend_hours_full_time",
             Unit::Hours,
             "a dimittend's period, full-time",
-            true,
         ),
-        param(
+        optional_param(
             "dimittend_hours_part_time",
             Unit::Hours,
             "the same, part-time",
-            true,
         ),
-        param(
+        optional_param(
             "dimittend_reference_months",
             Unit::Months,
             "a dimittend's reference period",
-            true,
         ),
-        param(
+        optional_param(
             "dimittend_rule_from",
             Unit::Date,
             "placements from this day get the dimittend period",
-            true,
         ),
         param(
             "account_ratio",
             Unit::Count,
             "employment-account hours per hour worked",
-            false,
         ),
         param(
             "account_cap_full_time",
             Unit::Hours,
             "the account's cap, full-time",
-            false,
         ),
-        param(
-            "account_cap_part_time",
-            Unit::Hours,
-            "the same, part-time",
-            false,
-        ),
+        param("account_cap_part_time", Unit::Hours, "the same, part-time"),
         param(
             "reearn_hours_full_time",
             Unit::Hours,
             "hours of work for a new period, full-time",
-            false,
         ),
-        param(
-            "reearn_hours_part_time",
-            Unit::Hours,
-            "the same, part-time",
-            false,
-        ),
+        param("reearn_hours_part_time", Unit::Hours, "the same, part-time"),
         param(
             "reearn_window_months",
             Unit::Months,
             "the months they must fall within",
-            false,
         ),
         param(
             "min_paid_full_time",
             Unit::Hours,
             "the fewest hours paid in a month, full-time",
-            false,
         ),
-        param(
-            "min_paid_part_time",
-            Unit::Hours,
-            "the same, part-time",
-            false,
-        ),
+        param("min_paid_part_time", Unit::Hours, "the same, part-time"),
         param(
             "waiting_every_months",
             Unit::Months,
             "a waiting day every this many months",
-            false,
         ),
         param(
             "waiting_exempt_full_time",
             Unit::Hours,
             "more work than this in those months avoids it, full-time",
-            false,
         ),
         param(
             "waiting_exempt_part_time",
             Unit::Hours,
             "the same, part-time",
-            false,
         ),
         param(
             "extension_month_hours",
             Unit::Hours,
             "hours per month of reference-period extension (rounded up)",
-            false,
         ),
         param(
             "part_time_factor",
             Unit::Fraction,
             "the rest of the period when a full-time member becomes part-time",
-            false,
         ),
         param(
             "shortening_trigger_full_time",
             Unit::Hours,
             "dagpenge hours within 96 months that shorten a new period, full-time",
-            false,
         ),
         param(
             "shortening_trigger_part_time",
             Unit::Hours,
             "the same, part-time",
-            false,
         ),
         param(
             "shortening_hours_full_time",
             Unit::Hours,
             "the shortening, full-time",
-            false,
         ),
         param(
             "shortening_hours_part_time",
             Unit::Hours,
             "the same, part-time",
-            false,
         ),
         param(
             "income_requirement_full_time",
             Unit::Kr,
             "income within 3 years for a new period, full-time",
-            false,
         ),
         param(
             "income_requirement_part_time",
             Unit::Kr,
             "the same, part-time",
-            false,
         ),
         param(
             "income_cap_full_time",
             Unit::KrPerMonth,
             "the most one month counts, full-time",
-            false,
         ),
         param(
             "income_cap_part_time",
             Unit::KrPerMonth,
             "the same, part-time",
-            false,
         ),
         param(
             "hours_system_from",
             Unit::Date,
             "the day consumption began to be counted in hours",
-            false,
         ),
         param(
             "transition_week_hours_full_time",
             Unit::Hours,
             "hours per remaining week carried into the hour system, full-time",
-            false,
         ),
         param(
             "transition_week_hours_part_time",
             Unit::Hours,
             "the same, part-time",
-            false,
         ),
         param(
             "weeks_period",
             Unit::Weeks,
             "the week system's period (from `weeks_rule_from`)",
-            false,
         ),
         param(
             "weeks_reference_months",
             Unit::Months,
             "its reference period",
-            false,
         ),
         param(
             "weeks_rule_from",
             Unit::Date,
             "placements from this day had the 2-year week period",
-            false,
         ),
         param(
             "old_weeks_period",
             Unit::Weeks,
             "the period for earlier placements",
-            false,
         ),
         param(
             "old_reference_months",
             Unit::Months,
             "their reference period",
-            false,
         ),
-        param(
+        optional_param(
             "suspension_1_from",
             Unit::Date,
             "first day of a suspension of consumption",
-            true,
         ),
-        param("suspension_1_to", Unit::Date, "its last day", true),
-        param(
+        optional_param("suspension_1_to", Unit::Date, "its last day"),
+        optional_param(
             "suspension_2_from",
             Unit::Date,
             "first day of a second suspension",
-            true,
         ),
-        param("suspension_2_to", Unit::Date, "its last day", true),
+        optional_param("suspension_2_to", Unit::Date, "its last day"),
     ],
     roundings: &[
         item(
             "hourly_rate",
             "the rate per hour: monthly rate ÷ month hours",
-            false,
         ),
         item(
             "income_hours",
             "income without fixed hours converted to hours",
-            false,
         ),
-        item("payment", "the month's payment", false),
+        item("payment", "the month's payment"),
     ],
     rules: &[
         item(
             "month",
             "the month's hours paid: deductions, waiting day, minimum",
-            false,
         ),
-        item(
-            "consumption",
-            "what consumes the period, and suspensions",
-            false,
-        ),
-        item("account", "the employment account", false),
-        item("reearning", "re-earning a new period", false),
-        item("reference", "the reference period and its extension", false),
-        item("payment", "the month's payment at the member's rate", false),
+        item("consumption", "what consumes the period, and suspensions"),
+        item("account", "the employment account"),
+        item("reearning", "re-earning a new period"),
+        item("reference", "the reference period and its extension"),
+        item("payment", "the month's payment at the member's rate"),
     ],
 };
 

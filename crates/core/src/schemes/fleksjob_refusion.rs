@@ -14,33 +14,12 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, param};
 use crate::month::{Month, parse_date};
 use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-macro_rules! param {
-    ($name:expr, $unit:expr, $desc:expr) => {
-        ParamSpec {
-            name: $name,
-            unit: $unit,
-            description: $desc,
-            optional: false,
-        }
-    };
-}
-
-macro_rules! item {
-    ($name:expr, $desc:expr) => {
-        Item {
-            name: $name,
-            description: $desc,
-            optional: false,
-        }
-    };
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "fleksjob_refusion",
@@ -49,50 +28,50 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     month_means: "the pay period",
     selected_by: None,
     parameters: &[
-        param!(
+        param(
             "old_scheme_before",
             Unit::Date,
-            "jobs started before this date stay on the old scheme"
+            "jobs started before this date stay on the old scheme",
         ),
-        param!(
+        param(
             "max_annual_wage_basis",
             Unit::KrPerYear,
-            "the most wage per year the refund is computed from"
+            "the most wage per year the refund is computed from",
         ),
-        param!(
+        param(
             "max_hourly_wage_basis",
             Unit::KrPerHour,
-            "the most wage per hour the refund is computed from"
+            "the most wage per hour the refund is computed from",
         ),
-        param!("share_half", Unit::Fraction, "the lower refund share"),
-        param!(
+        param("share_half", Unit::Fraction, "the lower refund share"),
+        param(
             "share_two_thirds",
             Unit::Fraction,
-            "the higher refund share"
+            "the higher refund share",
         ),
-        param!(
+        param(
             "state_share",
             Unit::Fraction,
-            "the state's share of a state employer's remaining wage cost"
+            "the state's share of a state employer's remaining wage cost",
         ),
-        param!(
+        param(
             "state_full_before",
             Unit::Date,
-            "flex-jobs started before this date get the state's full share"
+            "flex-jobs started before this date get the state's full share",
         ),
-        param!(
+        param(
             "state_full_share",
             Unit::Fraction,
-            "the state's share for those older flex-jobs"
+            "the state's share for those older flex-jobs",
         ),
     ],
-    roundings: &[item!("refund", "the refunds")],
+    roundings: &[item("refund", "the refunds")],
     rules: &[
-        item!("old_scheme", "who is on the old scheme"),
-        item!("cap", "the maximum wage basis"),
-        item!("refund", "the refund share of the wage"),
-        item!("sickness", "the reduction for sygedagpenge refund"),
-        item!("state", "the state employer's extra share"),
+        item("old_scheme", "who is on the old scheme"),
+        item("cap", "the maximum wage basis"),
+        item("refund", "the refund share of the wage"),
+        item("sickness", "the reduction for sygedagpenge refund"),
+        item("state", "the state employer's extra share"),
     ],
 };
 

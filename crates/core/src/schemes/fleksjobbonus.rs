@@ -20,33 +20,12 @@ use super::fields::Fields;
 pub use super::fields::Sector;
 pub use super::installment::Status;
 use super::installment::hours;
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, optional_param, param};
 use crate::history::{History, add_months, mondays};
 use crate::month::Month;
 use crate::num;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-macro_rules! param {
-    ($name:expr, $unit:expr, $desc:expr, $opt:expr) => {
-        ParamSpec {
-            name: $name,
-            unit: $unit,
-            description: $desc,
-            optional: $opt,
-        }
-    };
-}
-
-macro_rules! item {
-    ($name:expr, $desc:expr) => {
-        Item {
-            name: $name,
-            description: $desc,
-            optional: false,
-        }
-    };
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "fleksjobbonus",
@@ -55,51 +34,45 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     month_means: "the hiring month; the version follows the hiring date",
     selected_by: Some("hire_date"),
     parameters: &[
-        param!("amount", Unit::Kr, "the bonus", false),
-        param!(
+        param("amount", Unit::Kr, "the bonus"),
+        param(
             "max_weekly_hours",
             Unit::HoursPerWeek,
             "the most paid hours in any week of the earning period",
-            false
         ),
-        param!(
+        param(
             "earning_months",
             Unit::Months,
             "the continuous period the conditions must hold",
-            false
         ),
-        param!(
+        param(
             "public_employers",
             Unit::Flag,
             "whether public employers qualify",
-            false
         ),
-        param!(
+        param(
             "first_employer_only",
             Unit::Flag,
             "whether only the first employer that hires and applies gets it",
-            false
         ),
-        param!(
+        optional_param(
             "application_deadline_months",
             Unit::Months,
             "months from the hiring date within which to apply",
-            true
         ),
-        param!(
+        optional_param(
             "applications_until",
             Unit::Date,
             "the last day applications under this version were received",
-            true
         ),
     ],
     roundings: &[],
     rules: &[
-        item!("version", "which version applies: the hiring date"),
-        item!("employer", "which employers qualify"),
-        item!("hours", "the weekly hours limit, every week"),
-        item!("period", "the earning period and when the bonus is due"),
-        item!("application", "when to apply"),
+        item("version", "which version applies: the hiring date"),
+        item("employer", "which employers qualify"),
+        item("hours", "the weekly hours limit, every week"),
+        item("period", "the earning period and when the bonus is due"),
+        item("application", "when to apply"),
     ],
 };
 

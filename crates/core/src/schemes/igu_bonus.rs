@@ -12,28 +12,11 @@ use rust_decimal::Decimal;
 use super::fields::{Fields, Sector};
 use super::installment::{self, Average, Installment, Status};
 use super::refugee_bonus::{explain_installment, overall};
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{Item, ParamSpec, SchemeSpec, Unit, item, param};
 use crate::history::History;
 use crate::month::Month;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-const fn param(name: &'static str, unit: Unit, description: &'static str) -> ParamSpec {
-    ParamSpec {
-        name,
-        unit,
-        description,
-        optional: false,
-    }
-}
-
-const fn item(name: &'static str, description: &'static str) -> Item {
-    Item {
-        name,
-        description,
-        optional: false,
-    }
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "igu_bonus",

@@ -17,34 +17,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::fields::Fields;
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, optional_param, param};
 use crate::month::Month;
 use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-const fn param(
-    name: &'static str,
-    unit: Unit,
-    description: &'static str,
-    optional: bool,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        unit,
-        description,
-        optional,
-    }
-}
-
-const fn item(name: &'static str, description: &'static str) -> Item {
-    Item {
-        name,
-        description,
-        optional: false,
-    }
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "jobpraemie",
@@ -57,61 +35,51 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             "rate",
             Unit::Percent,
             "the premium's share of the month's income",
-            false,
         ),
         param(
             "monthly_cap",
             Unit::KrPerMonth,
             "the most paid for one month",
-            false,
         ),
         param(
             "max_months",
             Unit::Months,
             "the most months a person is paid for",
-            false,
         ),
         param(
             "reference_date",
             Unit::Date,
             "the day (or the first day of the week) the person must have received a qualifying benefit",
-            false,
         ),
-        param(
+        optional_param(
             "kontanthjaelp_required_days",
             Unit::Days,
             "days on kontanthjælp-type benefits required in the window",
-            true,
         ),
-        param(
+        optional_param(
             "kontanthjaelp_window_days",
             Unit::Days,
             "the window those days are counted in",
-            true,
         ),
-        param(
+        optional_param(
             "kontanthjaelp_required_weeks",
             Unit::Weeks,
             "weeks on kontanthjælp-type benefits required in the window",
-            true,
         ),
-        param(
+        optional_param(
             "kontanthjaelp_window_weeks",
             Unit::Weeks,
             "the window those weeks are counted in",
-            true,
         ),
-        param(
+        optional_param(
             "dagpenge_required_weeks",
             Unit::Weeks,
             "weeks on dagpenge-type benefits required in the window",
-            true,
         ),
-        param(
+        optional_param(
             "dagpenge_window_weeks",
             Unit::Weeks,
             "the window those weeks are counted in",
-            true,
         ),
     ],
     roundings: &[item("premium", "the month's premium")],

@@ -21,35 +21,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::fields::{Fields, Sector};
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, optional_item, optional_param, param};
 use crate::history::add_months;
 use crate::month::Month;
 use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-const fn param(
-    name: &'static str,
-    unit: Unit,
-    description: &'static str,
-    optional: bool,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        unit,
-        description,
-        optional,
-    }
-}
-
-const fn item(name: &'static str, description: &'static str, optional: bool) -> Item {
-    Item {
-        name,
-        description,
-        optional,
-    }
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "loentilskud",
@@ -62,209 +40,156 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             "private_rate",
             Unit::KrPerHour,
             "subsidy per hour, private employer",
-            false,
         ),
         param(
             "public_rate",
             Unit::KrPerHour,
             "subsidy per hour, public employer",
-            false,
         ),
         param(
             "foertidspension_rate",
             Unit::KrPerHour,
             "subsidy per hour for a førtidspensionist",
-            false,
         ),
-        param(
+        optional_param(
             "public_hourly_wage",
             Unit::KrPerHour,
             "the fixed hourly wage in public løntilskud",
-            true,
         ),
         param(
             "prior_unemployment_months",
             Unit::Months,
             "months on public benefits before the hire",
-            false,
         ),
         param(
             "prior_unemployment_public",
             Unit::Flag,
             "whether the requirement also applies to public employers",
-            false,
         ),
         param(
             "exempt_from_age",
             Unit::Years,
             "age in years from which the requirement does not apply",
-            false,
         ),
         param(
             "ratio_small",
             Unit::Count,
             "ordinary employees per subsidised person up to the threshold",
-            false,
         ),
         param(
             "ratio_threshold",
             Unit::Count,
             "employees counted at the first ratio",
-            false,
         ),
         param(
             "ratio_large",
             Unit::Count,
             "ordinary employees per subsidised person beyond it",
-            false,
         ),
-        param(
+        optional_param(
             "ratio_in_fte",
             Unit::Flag,
             "whether employees are counted in full-time equivalents (else heads)",
-            true,
         ),
         param(
             "expansion_months",
             Unit::Months,
             "the months the staff average is taken over",
-            false,
         ),
         param(
             "expansion_fte_from",
             Unit::Date,
             "from this day staff are counted per CVR in full-time persons (before: per P-number, in heads)",
-            false,
         ),
         param(
             "vacated_months",
             Unit::Months,
             "no position vacated by dismissal or resignation within these months",
-            false,
         ),
-        param(
-            "duration_months",
-            Unit::Months,
-            "the usual longest period",
-            false,
-        ),
+        param("duration_months", Unit::Months, "the usual longest period"),
         param(
             "public_dagpenge_months",
             Unit::Months,
             "the longest period at a public employer for a dagpenge recipient",
-            false,
         ),
         param(
             "public_dagpenge_rule_from",
             Unit::Date,
             "grants from this day get `public_dagpenge_months`; earlier grants `duration_months`",
-            false,
         ),
         param(
             "long_duration_months",
             Unit::Months,
             "the longest period for sygedagpenge and ressourceforløb recipients",
-            false,
         ),
         param(
             "aid_intensity_percent",
             Unit::Percent,
             "the most the subsidy may be of the wage costs over a year",
-            false,
         ),
         param(
             "aid_intensity_foertidspension_percent",
             Unit::Percent,
             "the same for a førtidspensionist",
-            false,
         ),
-        param(
+        optional_param(
             "senior_supplement",
             Unit::KrPerHour,
             "extra subsidy per hour for a long-term unemployed senior",
-            true,
         ),
-        param(
+        optional_param(
             "senior_from",
             Unit::Date,
             "first start date of the senior supplement",
-            true,
         ),
-        param(
+        optional_param(
             "senior_until",
             Unit::Date,
             "last start date of the senior supplement",
-            true,
         ),
-        param(
+        optional_param(
             "senior_min_age",
             Unit::Years,
             "age in years the senior must have",
-            true,
         ),
-        param(
+        optional_param(
             "senior_min_months",
             Unit::Months,
             "months on benefits the senior must have",
-            true,
         ),
         param(
             "full_time_hours",
             Unit::HoursPerWeek,
             "a full-time week (public hours)",
-            false,
         ),
         param(
             "benefit_month_hours",
             Unit::Hours,
             "hours a monthly benefit stands for (public hours)",
-            false,
         ),
         param(
             "am_bidrag_percent",
             Unit::Percent,
             "arbejdsmarkedsbidrag added to the wage (public hours)",
-            false,
         ),
     ],
     roundings: &[
         item(
             "benefit_hourly",
             "public hours: the benefit per hour, an amount in øre",
-            false,
         ),
-        item(
-            "weekly_hours",
-            "public hours: rounded up to whole hours",
-            false,
-        ),
-        item("subsidy", "the month's subsidy", false),
+        item("weekly_hours", "public hours: rounded up to whole hours"),
+        item("subsidy", "the month's subsidy"),
     ],
     rules: &[
-        item(
-            "rate",
-            "the hourly rate for the employer and the group",
-            false,
-        ),
-        item(
-            "prior_unemployment",
-            "the prior-unemployment requirement",
-            false,
-        ),
-        item("ratio", "the rimelighedskrav", false),
-        item("expansion", "the net-expansion requirement", false),
-        item("duration", "the longest period and its end", false),
-        item(
-            "amount",
-            "the month's subsidy and the aid-intensity cap",
-            false,
-        ),
-        item(
-            "public_hours",
-            "the public hourly wage and weekly hours",
-            true,
-        ),
-        item("senior", "the 2021-22 senior supplement", true),
+        item("rate", "the hourly rate for the employer and the group"),
+        item("prior_unemployment", "the prior-unemployment requirement"),
+        item("ratio", "the rimelighedskrav"),
+        item("expansion", "the net-expansion requirement"),
+        item("duration", "the longest period and its end"),
+        item("amount", "the month's subsidy and the aid-intensity cap"),
+        optional_item("public_hours", "the public hourly wage and weekly hours"),
+        optional_item("senior", "the 2021-22 senior supplement"),
     ],
 };
 

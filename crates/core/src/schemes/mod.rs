@@ -161,6 +161,48 @@ pub struct ParamSpec {
     pub optional: bool,
 }
 
+/// A parameter every version must define.
+pub(crate) const fn param(name: &'static str, unit: Unit, description: &'static str) -> ParamSpec {
+    ParamSpec {
+        name,
+        unit,
+        description,
+        optional: false,
+    }
+}
+
+/// A parameter a version may leave out (see [`Item::optional`]).
+pub(crate) const fn optional_param(
+    name: &'static str,
+    unit: Unit,
+    description: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        name,
+        unit,
+        description,
+        optional: true,
+    }
+}
+
+/// A rounding or formula step every version must define.
+pub(crate) const fn item(name: &'static str, description: &'static str) -> Item {
+    Item {
+        name,
+        description,
+        optional: false,
+    }
+}
+
+/// A rounding or formula step a version may leave out.
+pub(crate) const fn optional_item(name: &'static str, description: &'static str) -> Item {
+    Item {
+        name,
+        description,
+        optional: true,
+    }
+}
+
 /// What a scheme needs from its rule sets.
 #[derive(Debug)]
 pub struct SchemeSpec {

@@ -16,25 +16,11 @@ use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::fields::Fields;
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{Item, SchemeSpec, Unit, optional_param, param};
 use crate::history::add_months;
 use crate::month::{Month, parse_date};
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-const fn param(
-    name: &'static str,
-    unit: Unit,
-    description: &'static str,
-    optional: bool,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        unit,
-        description,
-        optional,
-    }
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "sygedagpenge_duration",
@@ -47,67 +33,56 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             "limit_weeks",
             Unit::Weeks,
             "weeks of payment that must be exceeded",
-            false,
         ),
         param(
             "window_months",
             Unit::Months,
             "calendar months they are counted within",
-            false,
         ),
-        param(
+        optional_param(
             "pension_age_limit_weeks",
             Unit::Weeks,
             "the limit for people over the pension age",
-            true,
         ),
-        param(
+        optional_param(
             "pension_age_window_months",
             Unit::Months,
             "the window for people over the pension age",
-            true,
         ),
         param(
             "employer_period_days",
             Unit::Days,
             "days of an employer-paid spell that do not count",
-            false,
         ),
         param(
             "earlier_employer_period_days",
             Unit::Days,
             "the employer period of spells that began before `employer_period_change`",
-            false,
         ),
         param(
             "employer_period_change",
             Unit::Date,
             "the first day of absence from which `employer_period_days` applies",
-            false,
         ),
-        param(
+        optional_param(
             "transition_from",
             Unit::Date,
             "the day these rules took over; a limit already exceeded before it is not computed",
-            true,
         ),
-        param(
+        optional_param(
             "superseded_from",
             Unit::Date,
             "the day later rules replaced these; a limit falling on or after it is not reached here",
-            true,
         ),
-        param(
+        optional_param(
             "afklaring_weeks",
             Unit::Weeks,
             "the longest extension while the work capacity is clarified (§ 27 stk. 1 nr. 2)",
-            true,
         ),
-        param(
+        optional_param(
             "treatment_weeks",
             Unit::Weeks,
             "the latest expected return after treatment, from the reassessment (§ 27 stk. 1 nr. 3)",
-            true,
         ),
     ],
     roundings: &[],

@@ -11,28 +11,11 @@ use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::fields::Fields;
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{ParamSpec, SchemeSpec, Unit, item, param};
 use crate::history::add_months;
 use crate::month::Month;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-const fn param(name: &'static str, unit: Unit, description: &'static str) -> ParamSpec {
-    ParamSpec {
-        name,
-        unit,
-        description,
-        optional: false,
-    }
-}
-
-const fn item(name: &'static str, description: &'static str) -> Item {
-    Item {
-        name,
-        description,
-        optional: false,
-    }
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "sygedagpenge_employer_period",

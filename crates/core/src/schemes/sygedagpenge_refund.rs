@@ -14,30 +14,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::fields::Fields;
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, param};
 use crate::history::History;
 use crate::month::Month;
 use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Tracer, Value};
-
-const fn param(name: &'static str, unit: Unit, description: &'static str) -> ParamSpec {
-    ParamSpec {
-        name,
-        unit,
-        description,
-        optional: false,
-    }
-}
-
-const fn item(name: &'static str, description: &'static str) -> Item {
-    Item {
-        name,
-        description,
-        optional: false,
-    }
-}
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "sygedagpenge_refund",
