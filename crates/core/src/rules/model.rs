@@ -133,6 +133,13 @@ impl RuleSetVersion {
         self.parameters.get(name)
     }
 
+    /// A parameter's value, or the error a scheme's compiler reports when it is missing.
+    pub fn value(&self, name: &str) -> Result<rust_decimal::Decimal, String> {
+        self.parameter(name)
+            .map(|p| p.value)
+            .ok_or_else(|| format!("parameter `{name}`"))
+    }
+
     pub fn rounding(&self, name: &str) -> Option<Rounding> {
         self.roundings.get(name).map(|r| r.rounding)
     }

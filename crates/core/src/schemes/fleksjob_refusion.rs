@@ -283,11 +283,7 @@ pub struct Params {
 
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| {
-            v.parameter(n)
-                .map(|p| p.value)
-                .ok_or_else(|| format!("parameter `{n}`"))
-        };
+        let p = |n: &str| v.value(n);
         let t = |n: &str| {
             v.parameter(n)
                 .map(|p| p.display.clone())

@@ -143,11 +143,7 @@ pub struct Params {
 
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| {
-            v.parameter(n)
-                .map(|p| p.value)
-                .ok_or_else(|| format!("parameter `{n}`"))
-        };
+        let p = |n: &str| v.value(n);
         let whole = |n: &str| p(n).map(|d| u32::try_from(d.trunc().mantissa()).unwrap_or(0));
         Ok(Self {
             first_payment: p("first_payment")?,

@@ -219,11 +219,7 @@ pub struct Params {
 
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| {
-            v.parameter(n)
-                .map(|p| p.value)
-                .ok_or_else(|| format!("parameter `{n}`"))
-        };
+        let p = |n: &str| v.value(n);
         let whole = |d: Decimal| u32::try_from(d.trunc().mantissa()).unwrap_or(0);
         let opt = |n: &str| v.parameter(n).map(|p| whole(p.value));
         let rule = |req: &str, win: &str, in_weeks: bool| match (opt(req), opt(win)) {

@@ -467,11 +467,7 @@ pub struct Senior {
 
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| {
-            v.parameter(n)
-                .map(|p| p.value)
-                .ok_or_else(|| format!("parameter `{n}`"))
-        };
+        let p = |n: &str| v.value(n);
         let whole = |n: &str| p(n).map(|d| u32::try_from(d.trunc().mantissa()).unwrap_or(0));
         let date = |n: &str| {
             v.parameter(n)

@@ -127,11 +127,7 @@ pub struct Params {
 
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| {
-            v.parameter(n)
-                .map(|p| p.value)
-                .ok_or_else(|| format!("parameter `{n}`"))
-        };
+        let p = |n: &str| v.value(n);
         Ok(Self {
             max_weekly: p("max_weekly")?,
             round_hourly: v.rounding("hourly").ok_or("rounding `hourly`")?,
