@@ -799,6 +799,12 @@ fn inconsistent_dagpenge_histories_are_refused() {
             "2017-07/2017-08: work 0",
             "needs `weeks_left_2017_07` and `old_reference_end`",
         ),
+        (
+            "2025-01",
+            "2024-03",
+            "2024-03/2024-04: work 100; 2024-05/2025-01: work 86,67, short_weeks 4",
+            "give `workless_days`",
+        ),
     ];
     for (month, placement, history, reason) in cases {
         let o = ledger(month, placement, history);

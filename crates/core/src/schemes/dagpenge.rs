@@ -226,6 +226,36 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             Unit::Months,
             "their reference period",
         ),
+        param(
+            "supplementary_weeks",
+            Unit::Weeks,
+            "weeks of supplerende dagpenge within the window",
+        ),
+        param(
+            "supplementary_window_months",
+            Unit::Months,
+            "the window they are counted in (104 weeks, as months)",
+        ),
+        param(
+            "supplementary_extension_weeks",
+            Unit::Weeks,
+            "extra weeks for each month with more than `supplementary_extension_hours` of work",
+        ),
+        param(
+            "supplementary_extension_hours",
+            Unit::Hours,
+            "work in a month that earns the extra weeks, full-time",
+        ),
+        param(
+            "supplementary_extension_times",
+            Unit::Count,
+            "how many times the extra weeks can be earned",
+        ),
+        param(
+            "supplementary_extension_window_months",
+            Unit::Months,
+            "the months those months must fall within",
+        ),
         optional_param(
             "suspension_1_from",
             Unit::Date,
@@ -276,6 +306,12 @@ pub struct Record {
     pub wage: Decimal,
     /// Before 1 July 2017: weeks with dagpenge paid in the month (the week system).
     pub weeks: Decimal,
+    /// Weeks ending in the month with fewer than 37 (30) hours of work: each uses one of the
+    /// weeks of supplerende dagpenge when the month pays any.
+    pub short_weeks: Decimal,
+    /// Days of the month without any work: all that is paid in a month with work once the
+    /// supplerende weeks are used.
+    pub workless_days: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -388,9 +424,11 @@ pub fn parse_history(text: &str) -> Result<Vec<(Month, Record)>, String> {
                 "extend" => r.extend = v,
                 "wage" => r.wage = v,
                 "weeks" => r.weeks = v,
+                "short_weeks" => r.short_weeks = v,
+                "workless_days" => r.workless_days = Some(v),
                 other => {
                     return Err(format!(
-                        "`{entry}`: unknown figure `{other}` (work, wage, weeks, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend)"
+                        "`{entry}`: unknown figure `{other}` (work, wage, weeks, short_weeks, workless_days, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend)"
                     ));
                 }
             }
@@ -535,6 +573,10 @@ pub enum Refusal {
     #[error("no record for {month}: give every month from the placement to the assessment month")]
     MissingMonth { month: Month },
     #[error(
+        "{month}: the weeks of supplerende dagpenge are used, so only days without work are paid: give `workless_days`"
+    )]
+    WorklessDaysNeeded { month: Month },
+    #[error(
         "{month}: income without fixed hours in another year than the assessment's needs that year's conversion rate; give `income_hours` as the a-kasse converted them"
     )]
     IncomeOtherYear { month: Month },
@@ -570,6 +612,7 @@ pub struct Params {
     pub income_cap: (Decimal, Decimal),
     pub hours_system_from: NaiveDate,
     pub transition_week_hours: (Decimal, Decimal),
+    pub supplementary: Supplementary,
     pub weeks_period: Decimal,
     pub weeks_reference_months: u32,
     pub weeks_rule_from: NaiveDate,
@@ -649,6 +692,14 @@ impl Params {
                 p("transition_week_hours_full_time")?,
                 p("transition_week_hours_part_time")?,
             ),
+            supplementary: Supplementary {
+                weeks: p("supplementary_weeks")?,
+                window: whole(p("supplementary_window_months")?),
+                extension_weeks: p("supplementary_extension_weeks")?,
+                extension_hours: p("supplementary_extension_hours")?,
+                extension_times: whole(p("supplementary_extension_times")?),
+                extension_window: whole(p("supplementary_extension_window_months")?),
+            },
             weeks_period: p("weeks_period")?,
             weeks_reference_months: whole(p("weeks_reference_months")?),
             weeks_rule_from: date("weeks_rule_from").ok_or("parameter `weeks_rule_from`")?,
@@ -665,6 +716,17 @@ impl Params {
     }
 }
 
+/// The limit on supplerende dagpenge (work on reduced hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Supplementary {
+    pub weeks: Decimal,
+    pub window: u32,
+    pub extension_weeks: Decimal,
+    pub extension_hours: Decimal,
+    pub extension_times: u32,
+    pub extension_window: u32,
+}
+
 /// One month of the ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -673,6 +735,10 @@ pub struct Line {
     pub part_time: bool,
     /// A month under the week system: weeks consumed, and the total.
     pub weeks: Option<(Decimal, Decimal, Decimal)>,
+    /// Supplerende weeks: used this month, used in the window including it, and the limit.
+    pub supplementary: Option<(Decimal, Decimal, Decimal)>,
+    /// The supplerende weeks were used: only this many days without work were paid.
+    pub workless_only: Option<Decimal>,
     pub deductions: Decimal,
     pub waiting_day: bool,
     pub paid: Decimal,
@@ -798,6 +864,8 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
                         projected: false,
                         part_time: input.part_time,
                         weeks: Some((week, used, period_weeks)),
+                        supplementary: None,
+                        workless_only: None,
                         deductions: Decimal::ZERO,
                         waiting_day: false,
                         paid: Decimal::ZERO,
@@ -912,6 +980,42 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         if paid < pick(pt, p.min_paid) {
             paid = Decimal::ZERO;
         }
+        // Supplerende dagpenge: a month with work that still pays uses its short weeks; once
+        // the weeks within the window are used (after the month they run out in), only the
+        // days without work are paid.
+        let mut supplementary = None;
+        let mut workless_only = None;
+        if !projected && rec.work > Decimal::ZERO {
+            let sp = p.supplementary;
+            let limit = sp.weeks
+                + sp.extension_weeks
+                    * Decimal::from(
+                        works
+                            .iter()
+                            .rev()
+                            .skip(1)
+                            .take(sp.extension_window as usize)
+                            .filter(|(_, w, _)| *w > sp.extension_hours)
+                            .count()
+                            .min(sp.extension_times as usize) as u32,
+                    );
+            let used_before: Decimal = lines
+                .iter()
+                .rev()
+                .take(sp.window.saturating_sub(1) as usize)
+                .filter_map(|l| l.supplementary.map(|(w, _, _)| w))
+                .sum();
+            if used_before >= limit {
+                let days = rec
+                    .workless_days
+                    .ok_or(Refusal::WorklessDaysNeeded { month: m })?;
+                paid = paid.min(days * day_hours);
+                workless_only = Some(days);
+            }
+            if paid > Decimal::ZERO && used_before < limit {
+                supplementary = Some((rec.short_weeks, used_before + rec.short_weeks, limit));
+            }
+        }
         let is_suspended = suspended(m);
         if is_suspended {
             suspended_months += 1;
@@ -937,6 +1041,8 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
             projected,
             part_time: pt,
             weeks: None,
+            supplementary,
+            workless_only,
             deductions,
             waiting_day,
             paid: if projected {
@@ -1074,7 +1180,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             )
             .da(format!("{}", l.month))
             .formula(format!(
-                "{} − {} deducted{} = {} paid; consumed {}{}; total {}; account {}",
+                "{} − {} deducted{} = {} paid; consumed {}{}; total {}; account {}{}",
                 h(pick(l.part_time, p.month_hours)),
                 h(l.deductions),
                 if l.waiting_day {
@@ -1082,7 +1188,16 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                 } else {
                     ""
                 },
-                h(l.paid),
+                match l.workless_only {
+                    Some(days) => format!(
+                        "{}, but only {} day(s) without work × {} = {}",
+                        h((pick(l.part_time, p.month_hours) - l.deductions).max(Decimal::ZERO)),
+                        num::plain(days),
+                        h(pick(l.part_time, p.day_hours)),
+                        h(l.paid)
+                    ),
+                    None => h(l.paid),
+                },
                 h(l.consumed),
                 if l.suspended {
                     " (consumption suspended)"
@@ -1090,7 +1205,17 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                     ""
                 },
                 h(l.consumed_total),
-                h(l.account)
+                h(l.account),
+                match (l.supplementary, l.workless_only) {
+                    (_, Some(_)) => "; the supplerende weeks are used".to_string(),
+                    (Some((w, total, limit)), _) if total > Decimal::ZERO => format!(
+                        "; supplerende weeks {} ({} of {} in the window)",
+                        num::plain(w),
+                        num::plain(total),
+                        num::plain(limit)
+                    ),
+                    _ => String::new(),
+                }
             ));
     }
     trace
