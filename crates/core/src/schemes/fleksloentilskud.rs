@@ -18,7 +18,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, optional_item, optional_param, param};
 use crate::month::Month;
 use crate::num;
 use crate::rounding::Rounding;
@@ -32,124 +32,76 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     month_means: "the wage month; the tilskud computed from it is paid with the following month",
     selected_by: None,
     parameters: &[
-        ParamSpec {
-            name: "max_subsidy",
-            unit: Unit::KrPerMonth,
-            description: "the maximum fleksløntilskud per month (98 % of the højeste dagpengebeløb)",
-            optional: false,
-        },
-        ParamSpec {
-            name: "threshold",
-            unit: Unit::KrPerMonth,
-            description: "the monthly lønindtægt up to which the low reduction rate applies",
-            optional: false,
-        },
-        ParamSpec {
-            name: "low_rate",
-            unit: Unit::Percent,
-            description: "the reduction rate on lønindtægt up to the threshold",
-            optional: false,
-        },
-        ParamSpec {
-            name: "high_rate",
-            unit: Unit::Percent,
-            description: "the reduction rate on lønindtægt above the threshold",
-            optional: false,
-        },
-        ParamSpec {
-            name: "atp_rate",
-            unit: Unit::Percent,
-            description: "the person's ATP contribution, as a percentage of the tilskud",
-            optional: false,
-        },
-        ParamSpec {
-            name: "atp_max",
-            unit: Unit::KrPerMonth,
-            description: "the most ATP withheld from the tilskud in a month",
-            optional: false,
-        },
-        ParamSpec {
-            name: "full_time_weekly_hours",
-            unit: Unit::HoursPerWeek,
-            description: "weekly hours of a full-time job, for a lønloft computed from an hourly wage",
-            optional: false,
-        },
-        ParamSpec {
-            name: "barsel_deduction_rate",
-            unit: Unit::Percent,
-            description: "the part of barselsdagpenge in a month without pay deducted from the tilskud (100 = in full)",
-            optional: true,
-        },
-        ParamSpec {
-            name: "weeks_per_year",
-            unit: Unit::WeeksPerYear,
-            description: "weeks in a year, for converting a weekly wage to a monthly one (÷ 12)",
-            optional: false,
-        },
+        param(
+            "max_subsidy",
+            Unit::KrPerMonth,
+            "the maximum fleksløntilskud per month (98 % of the højeste dagpengebeløb)",
+        ),
+        param(
+            "threshold",
+            Unit::KrPerMonth,
+            "the monthly lønindtægt up to which the low reduction rate applies",
+        ),
+        param(
+            "low_rate",
+            Unit::Percent,
+            "the reduction rate on lønindtægt up to the threshold",
+        ),
+        param(
+            "high_rate",
+            Unit::Percent,
+            "the reduction rate on lønindtægt above the threshold",
+        ),
+        param(
+            "atp_rate",
+            Unit::Percent,
+            "the person's ATP contribution, as a percentage of the tilskud",
+        ),
+        param(
+            "atp_max",
+            Unit::KrPerMonth,
+            "the most ATP withheld from the tilskud in a month",
+        ),
+        param(
+            "full_time_weekly_hours",
+            Unit::HoursPerWeek,
+            "weekly hours of a full-time job, for a lønloft computed from an hourly wage",
+        ),
+        optional_param(
+            "barsel_deduction_rate",
+            Unit::Percent,
+            "the part of barselsdagpenge in a month without pay deducted from the tilskud (100 = in full)",
+        ),
+        param(
+            "weeks_per_year",
+            Unit::WeeksPerYear,
+            "weeks in a year, for converting a weekly wage to a monthly one (÷ 12)",
+        ),
     ],
     roundings: &[
-        Item {
-            name: "monthly_wage",
-            description: "a monthly wage computed from an hourly wage",
-            optional: false,
-        },
-        Item {
-            name: "reduction",
-            description: "the reduction of the tilskud for lønindtægt",
-            optional: false,
-        },
-        Item {
-            name: "atp",
-            description: "the ATP contribution withheld",
-            optional: false,
-        },
+        item(
+            "monthly_wage",
+            "a monthly wage computed from an hourly wage",
+        ),
+        item("reduction", "the reduction of the tilskud for lønindtægt"),
+        item("atp", "the ATP contribution withheld"),
     ],
     rules: &[
-        Item {
-            name: "monthly_wage",
-            description: "monthly wage and full-time wage from an hourly wage",
-            optional: false,
-        },
-        Item {
-            name: "wage_income",
-            description: "what counts as lønindtægt",
-            optional: false,
-        },
-        Item {
-            name: "max_subsidy",
-            description: "the maximum tilskud",
-            optional: false,
-        },
-        Item {
-            name: "reduction",
-            description: "the reduction for lønindtægt",
-            optional: false,
-        },
-        Item {
-            name: "lonloft",
-            description: "the full-time salary cap",
-            optional: false,
-        },
-        Item {
-            name: "atp",
-            description: "the ATP contribution withheld from the tilskud",
-            optional: false,
-        },
-        Item {
-            name: "payout",
-            description: "the amount paid out",
-            optional: false,
-        },
-        Item {
-            name: "total_income",
-            description: "the person's total monthly income",
-            optional: false,
-        },
-        Item {
-            name: "barsel",
-            description: "the deduction of barselsdagpenge from the tilskud",
-            optional: true,
-        },
+        item(
+            "monthly_wage",
+            "monthly wage and full-time wage from an hourly wage",
+        ),
+        item("wage_income", "what counts as lønindtægt"),
+        item("max_subsidy", "the maximum tilskud"),
+        item("reduction", "the reduction for lønindtægt"),
+        item("lonloft", "the full-time salary cap"),
+        item("atp", "the ATP contribution withheld from the tilskud"),
+        item("payout", "the amount paid out"),
+        item("total_income", "the person's total monthly income"),
+        optional_item(
+            "barsel",
+            "the deduction of barselsdagpenge from the tilskud",
+        ),
     ],
 };
 

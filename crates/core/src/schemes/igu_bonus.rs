@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::fields::{Fields, Sector};
 use super::installment::{self, Average, Installment, Status};
 use super::refugee_bonus::{explain_installment, overall};
-use super::{Item, ParamSpec, SchemeSpec, Unit, item, param};
+use super::{SchemeSpec, Unit, item, optional_item, optional_param, param};
 use crate::history::History;
 use crate::month::Month;
 use crate::rules::RuleSetVersion;
@@ -56,12 +56,11 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             Unit::Flag,
             "whether public employers qualify",
         ),
-        ParamSpec {
-            name: "de_minimis_from",
-            unit: Unit::Date,
-            description: "payments due from this day are de minimis aid",
-            optional: true,
-        },
+        optional_param(
+            "de_minimis_from",
+            Unit::Date,
+            "payments due from this day are de minimis aid",
+        ),
     ],
     roundings: &[],
     rules: &[
@@ -71,11 +70,7 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             "payments",
             "the two payments, their conditions and due dates",
         ),
-        Item {
-            name: "de_minimis",
-            description: "the de minimis condition on payments",
-            optional: true,
-        },
+        optional_item("de_minimis", "the de minimis condition on payments"),
     ],
 };
 

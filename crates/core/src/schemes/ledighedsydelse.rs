@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Item, ParamSpec, SchemeSpec, Unit};
+use super::{SchemeSpec, Unit, item, param};
 use crate::month::{Month, parse_date};
 use crate::num;
 use crate::rounding::Rounding;
@@ -29,82 +29,57 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     month_means: "the month the benefit is for",
     selected_by: None,
     parameters: &[
-        ParamSpec {
-            name: "rate_full",
-            unit: Unit::KrPerMonth,
-            description: "the full rate per month (89 % of the højeste dagpengebeløb)",
-            optional: false,
-        },
-        ParamSpec {
-            name: "rate_provider",
-            unit: Unit::KrPerMonth,
-            description: "the kontanthjælp-level rate per month for a provider (forsørger)",
-            optional: false,
-        },
-        ParamSpec {
-            name: "rate_other",
-            unit: Unit::KrPerMonth,
-            description: "the kontanthjælp-level rate per month for others",
-            optional: false,
-        },
-        ParamSpec {
-            name: "threshold",
-            unit: Unit::KrPerMonth,
-            description: "the monthly wage income up to which the low deduction rate applies",
-            optional: false,
-        },
-        ParamSpec {
-            name: "low_rate",
-            unit: Unit::Percent,
-            description: "the deduction rate on wage income up to the threshold",
-            optional: false,
-        },
-        ParamSpec {
-            name: "high_rate",
-            unit: Unit::Percent,
-            description: "the deduction rate on wage income above the threshold",
-            optional: false,
-        },
-        ParamSpec {
-            name: "qualifying_months",
-            unit: Unit::Months,
-            description: "months in a flex-job that give the full rate",
-            optional: false,
-        },
-        ParamSpec {
-            name: "qualifying_window",
-            unit: Unit::Months,
-            description: "the window, in months before the benefit month, in which they count",
-            optional: false,
-        },
-        ParamSpec {
-            name: "months_after_fleksydelse_age",
-            unit: Unit::Months,
-            description: "months the rate continues after the person reaches the fleksydelse age",
-            optional: false,
-        },
+        param(
+            "rate_full",
+            Unit::KrPerMonth,
+            "the full rate per month (89 % of the højeste dagpengebeløb)",
+        ),
+        param(
+            "rate_provider",
+            Unit::KrPerMonth,
+            "the kontanthjælp-level rate per month for a provider (forsørger)",
+        ),
+        param(
+            "rate_other",
+            Unit::KrPerMonth,
+            "the kontanthjælp-level rate per month for others",
+        ),
+        param(
+            "threshold",
+            Unit::KrPerMonth,
+            "the monthly wage income up to which the low deduction rate applies",
+        ),
+        param(
+            "low_rate",
+            Unit::Percent,
+            "the deduction rate on wage income up to the threshold",
+        ),
+        param(
+            "high_rate",
+            Unit::Percent,
+            "the deduction rate on wage income above the threshold",
+        ),
+        param(
+            "qualifying_months",
+            Unit::Months,
+            "months in a flex-job that give the full rate",
+        ),
+        param(
+            "qualifying_window",
+            Unit::Months,
+            "the window, in months before the benefit month, in which they count",
+        ),
+        param(
+            "months_after_fleksydelse_age",
+            Unit::Months,
+            "months the rate continues after the person reaches the fleksydelse age",
+        ),
     ],
-    roundings: &[Item {
-        name: "deduction",
-        description: "the deduction for wage income",
-        optional: false,
-    }],
+    roundings: &[item("deduction", "the deduction for wage income")],
     rules: &[
-        Item {
-            name: "tier",
-            description: "which rate applies",
-            optional: false,
-        },
-        Item {
-            name: "rate",
-            description: "the amount of the rate",
-            optional: false,
-        },
-        Item {
-            name: "deduction",
-            description: "the deduction for wage income",
-            optional: false,
-        },
+        item("tier", "which rate applies"),
+        item("rate", "the amount of the rate"),
+        item("deduction", "the deduction for wage income"),
     ],
 };
 

@@ -16,7 +16,7 @@ use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::fields::Fields;
-use super::{Item, SchemeSpec, Unit, optional_param, param};
+use super::{SchemeSpec, Unit, item, optional_item, optional_param, param};
 use crate::history::add_months;
 use crate::month::{Month, parse_date};
 use crate::rules::RuleSetVersion;
@@ -87,21 +87,12 @@ pub static SPEC: SchemeSpec = SchemeSpec {
     ],
     roundings: &[],
     rules: &[
-        Item {
-            name: "count",
-            description: "the days that count and the window",
-            optional: false,
-        },
-        Item {
-            name: "limit",
-            description: "the reassessment point (or the end of payment)",
-            optional: false,
-        },
-        Item {
-            name: "extension",
-            description: "the extension grounds and what follows without one",
-            optional: true,
-        },
+        item("count", "the days that count and the window"),
+        item("limit", "the reassessment point (or the end of payment)"),
+        optional_item(
+            "extension",
+            "the extension grounds and what follows without one",
+        ),
     ],
 };
 

@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::fields::Fields;
-use super::{ParamSpec, SchemeSpec, Unit, item, param};
+use super::{SchemeSpec, Unit, item, optional_param, param};
 use crate::history::add_months;
 use crate::month::Month;
 use crate::rules::RuleSetVersion;
@@ -39,24 +39,21 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             Unit::Hours,
             "hours worked in those weeks",
         ),
-        ParamSpec {
-            name: "report_weeks",
-            unit: Unit::Weeks,
-            description: "weeks from the first day of absence within which the employer reports it",
-            optional: true,
-        },
-        ParamSpec {
-            name: "claim_lookback_months",
-            unit: Unit::Months,
-            description: "a claim covers days up to this many months before it is made",
-            optional: true,
-        },
-        ParamSpec {
-            name: "insured_employer_days",
-            unit: Unit::Days,
-            description: "days a small employer insured under § 55 pays before refund",
-            optional: true,
-        },
+        optional_param(
+            "report_weeks",
+            Unit::Weeks,
+            "weeks from the first day of absence within which the employer reports it",
+        ),
+        optional_param(
+            "claim_lookback_months",
+            Unit::Months,
+            "a claim covers days up to this many months before it is made",
+        ),
+        optional_param(
+            "insured_employer_days",
+            Unit::Days,
+            "days a small employer insured under § 55 pays before refund",
+        ),
     ],
     roundings: &[],
     rules: &[
