@@ -811,4 +811,15 @@ fn inconsistent_dagpenge_histories_are_refused() {
         assert_eq!(o.status.code(), Some(1), "{history}");
         assert!(stderr(&o).contains(reason), "{history}: {}", stderr(&o));
     }
+    // The beskæftigelsestillæg is for rights from 1 May 2023 only.
+    let early = with_stdin(
+        &["calc", "-"],
+        "scheme = \"dagpenge\"\nmonth = \"2023-04\"\n\n[input]\ninsurance = \"full_time\"\nplacement = \"2023-04\"\nmonthly_rate = \"maximum\"\nsupplement_rate = \"22000\"\nhistory = \"2023-04: work 0\"\n",
+    );
+    assert_eq!(early.status.code(), Some(1));
+    assert!(
+        stderr(&early).contains("a beskæftigelsestillæg is for placements from 2023-05-01"),
+        "{}",
+        stderr(&early)
+    );
 }

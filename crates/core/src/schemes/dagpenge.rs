@@ -226,6 +226,31 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             Unit::Months,
             "their reference period",
         ),
+        optional_param(
+            "supplement_from",
+            Unit::Date,
+            "placements from this day can have the beskæftigelsestillæg",
+        ),
+        optional_param(
+            "supplement_hours_full_time",
+            Unit::Hours,
+            "the first hours paid at the raised rate, full-time",
+        ),
+        optional_param(
+            "supplement_hours_part_time",
+            Unit::Hours,
+            "the same, part-time",
+        ),
+        optional_param(
+            "supplement_max_full_time",
+            Unit::KrPerMonth,
+            "the raised maximum monthly rate, full-time",
+        ),
+        optional_param(
+            "supplement_max_part_time",
+            Unit::KrPerMonth,
+            "the same, part-time",
+        ),
         param(
             "supplementary_weeks",
             Unit::Weeks,
@@ -321,6 +346,9 @@ pub struct Input {
     pub dimittend: bool,
     /// The member's monthly rate; `None`: the maximum.
     pub monthly_rate: Option<Decimal>,
+    /// The member's monthly rate during the beskæftigelsestillæg (90 % of the income after
+    /// AM-bidrag, before the usual cap), when the a-kasse found the member qualifies.
+    pub supplement_rate: Option<Decimal>,
     pub history: Vec<(Month, Record)>,
     /// A full-time member who became part-time insured from this month.
     pub part_time_from: Option<Month>,
@@ -332,11 +360,12 @@ pub struct Input {
     pub old_reference_end: Option<Month>,
 }
 
-pub const INPUT_FIELDS: [&str; 9] = [
+pub const INPUT_FIELDS: [&str; 10] = [
     "insurance",
     "placement",
     "dimittend",
     "monthly_rate",
+    "supplement_rate",
     "history",
     "part_time_from",
     "hours_96_months",
@@ -344,7 +373,7 @@ pub const INPUT_FIELDS: [&str; 9] = [
     "old_reference_end",
 ];
 
-pub const RESULT_FIELDS: [&str; 17] = [
+pub const RESULT_FIELDS: [&str; 19] = [
     "status",
     "period_hours",
     "consumed",
@@ -354,6 +383,8 @@ pub const RESULT_FIELDS: [&str; 17] = [
     "hours_paid",
     "payment",
     "hourly_rate",
+    "supplement_hours",
+    "supplement_hourly_rate",
     "account",
     "reearn_rule",
     "reearned",
@@ -508,6 +539,14 @@ pub fn input_from_fields<'a>(
             None
         }
     };
+    let supplement_rate = match get("supplement_rate").map(num::parse_amount_da) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            errors.push(("supplement_rate", e));
+            None
+        }
+    };
     let history = match get("history").map(parse_history) {
         Some(Ok(h)) => Some(h),
         Some(Err(e)) => {
@@ -556,6 +595,7 @@ pub fn input_from_fields<'a>(
             placement,
             dimittend,
             monthly_rate,
+            supplement_rate,
             history,
             part_time_from,
             hours_96_months,
@@ -572,6 +612,10 @@ pub enum Refusal {
     PlacementAfter { placement: Month, month: Month },
     #[error("no record for {month}: give every month from the placement to the assessment month")]
     MissingMonth { month: Month },
+    #[error(
+        "a beskæftigelsestillæg is for placements from {from}; version {year} has no sourced raised maximum, or the placement is earlier"
+    )]
+    NoSupplement { from: String, year: i32 },
     #[error(
         "{month}: the weeks of supplerende dagpenge are used, so only days without work are paid: give `workless_days`"
     )]
@@ -613,6 +657,7 @@ pub struct Params {
     pub hours_system_from: NaiveDate,
     pub transition_week_hours: (Decimal, Decimal),
     pub supplementary: Supplementary,
+    pub supplement: Option<Supplement>,
     pub weeks_period: Decimal,
     pub weeks_reference_months: u32,
     pub weeks_rule_from: NaiveDate,
@@ -700,6 +745,20 @@ impl Params {
                 extension_times: whole(p("supplementary_extension_times")?),
                 extension_window: whole(p("supplementary_extension_window_months")?),
             },
+            supplement: match date("supplement_from") {
+                None => None,
+                Some(from) => Some((
+                    from,
+                    (
+                        p("supplement_hours_full_time")?,
+                        p("supplement_hours_part_time")?,
+                    ),
+                    (
+                        p("supplement_max_full_time")?,
+                        p("supplement_max_part_time")?,
+                    ),
+                )),
+            },
             weeks_period: p("weeks_period")?,
             weeks_reference_months: whole(p("weeks_reference_months")?),
             weeks_rule_from: date("weeks_rule_from").ok_or("parameter `weeks_rule_from`")?,
@@ -715,6 +774,10 @@ impl Params {
         })
     }
 }
+
+/// The beskæftigelsestillæg: from which placements, for how many hours (full-time, part-time),
+/// and the raised maximum monthly rate (full-time, part-time).
+pub type Supplement = (NaiveDate, (Decimal, Decimal), (Decimal, Decimal));
 
 /// The limit on supplerende dagpenge (work on reduced hours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -761,6 +824,9 @@ pub struct Output {
     pub extension_months: u32,
     pub hours_paid: Decimal,
     pub hourly_rate: Decimal,
+    /// Hours of the month paid at the beskæftigelsestillæg's rate, and that rate per hour.
+    pub supplement_hours: Decimal,
+    pub supplement_hourly_rate: Option<Decimal>,
     pub payment: Decimal,
     pub account: Decimal,
     /// Which requirement a new period follows: `hours` while hours stand on the account.
@@ -787,6 +853,12 @@ impl Output {
             ("hours_paid", Value::Number(self.hours_paid)),
             ("payment", Value::Amount(self.payment)),
             ("hourly_rate", Value::Amount(self.hourly_rate)),
+            ("supplement_hours", Value::Number(self.supplement_hours)),
+            (
+                "supplement_hourly_rate",
+                self.supplement_hourly_rate
+                    .map_or(Value::None, Value::Amount),
+            ),
             ("account", Value::Number(self.account)),
             ("reearn_rule", Value::Text(self.reearn_rule.into())),
             ("reearned", Value::Number(self.reearned)),
@@ -1101,7 +1173,31 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         .monthly_rate
         .unwrap_or(if pt_now { p.max_part } else { p.max_full });
     let hourly_rate = p.round_hourly.apply(rate / pick(pt_now, p.month_hours));
-    let payment = p.round_payment.apply(hours_paid * hourly_rate);
+    // The beskæftigelsestillæg: the first hours paid since the placement at the raised rate.
+    let (supplement_hours, supplement_hourly_rate) = match input.supplement_rate {
+        None => (Decimal::ZERO, None),
+        Some(raised) => {
+            let (_, hours, max) = p
+                .supplement
+                .filter(|(from, _, _)| input.placement.first_day() >= *from)
+                .ok_or(Refusal::NoSupplement {
+                    from: p
+                        .supplement
+                        .map_or("(not sourced)".to_string(), |s| s.0.to_string()),
+                    year: p.year,
+                })?;
+            let paid_before: Decimal = known.iter().rev().skip(1).map(|l| l.paid).sum();
+            let left = (pick(pt_now, hours) - paid_before).max(Decimal::ZERO);
+            let rate = p
+                .round_hourly
+                .apply(raised.min(pick(pt_now, max)) / pick(pt_now, p.month_hours));
+            (hours_paid.min(left), Some(rate))
+        }
+    };
+    let payment = p.round_payment.apply(
+        (hours_paid - supplement_hours) * hourly_rate
+            + supplement_hours * supplement_hourly_rate.unwrap_or_default(),
+    );
     let remaining = (period - consumed).max(Decimal::ZERO);
     let status = match runs_out {
         Some(r) if r <= month => "used_up",
@@ -1121,6 +1217,8 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         extension_months,
         hours_paid,
         hourly_rate,
+        supplement_hours,
+        supplement_hourly_rate,
         payment,
         account: account_now,
         reearn_rule: if by_hours { "hours" } else { "income" },
@@ -1277,8 +1375,16 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         )
         .da(format!("Udbetaling for {month}"))
         .formula(format!(
-            "{} hours × {} kr. = {} kr.{}",
-            h(o.hours_paid),
+            "{}{} hours × {} kr. = {} kr.{}",
+            match o.supplement_hourly_rate {
+                Some(r) if o.supplement_hours > Decimal::ZERO => format!(
+                    "{} hours with the beskæftigelsestillæg × {} kr. + ",
+                    h(o.supplement_hours),
+                    num::danish(r, 2)
+                ),
+                _ => String::new(),
+            },
+            h(o.hours_paid - o.supplement_hours),
             num::danish(o.hourly_rate, 2),
             num::danish(o.payment, 2),
             match o.runs_out {
