@@ -347,7 +347,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 90 file(s), 12 rule set(s), 90 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 91 file(s), 12 rule set(s), 91 version(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));
