@@ -281,6 +281,21 @@ pub static SPEC: SchemeSpec = SchemeSpec {
             Unit::Months,
             "the months those months must fall within",
         ),
+        param(
+            "supplementary_reearn_months",
+            Unit::Months,
+            "months of full work that earn a new set of supplerende weeks",
+        ),
+        param(
+            "supplementary_reearn_hours",
+            Unit::Hours,
+            "work in a month that counts toward it, full-time",
+        ),
+        param(
+            "supplementary_reearn_window_months",
+            Unit::Months,
+            "the months those months must fall within",
+        ),
         optional_param(
             "suspension_1_from",
             Unit::Date,
@@ -744,6 +759,9 @@ impl Params {
                 extension_hours: p("supplementary_extension_hours")?,
                 extension_times: whole(p("supplementary_extension_times")?),
                 extension_window: whole(p("supplementary_extension_window_months")?),
+                reearn_months: whole(p("supplementary_reearn_months")?),
+                reearn_hours: p("supplementary_reearn_hours")?,
+                reearn_window: whole(p("supplementary_reearn_window_months")?),
             },
             supplement: match date("supplement_from") {
                 None => None,
@@ -788,6 +806,9 @@ pub struct Supplementary {
     pub extension_hours: Decimal,
     pub extension_times: u32,
     pub extension_window: u32,
+    pub reearn_months: u32,
+    pub reearn_hours: Decimal,
+    pub reearn_window: u32,
 }
 
 /// One month of the ledger.
@@ -1057,7 +1078,7 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
         // days without work are paid.
         let mut supplementary = None;
         let mut workless_only = None;
-        if !projected && rec.work > Decimal::ZERO {
+        if !projected && rec.work > Decimal::ZERO && paid > Decimal::ZERO {
             let sp = p.supplementary;
             let limit = sp.weeks
                 + sp.extension_weeks
@@ -1071,10 +1092,24 @@ pub fn compute(input: &Input, month: Month, p: &Params) -> Result<Output, Refusa
                             .count()
                             .min(sp.extension_times as usize) as u32,
                     );
+            // A new set of weeks is earned by enough full months within a window: weeks used
+            // before the latest such month no longer count.
+            let reearned_at = (0..works.len().saturating_sub(1))
+                .rev()
+                .find(|&i| {
+                    let lo = i.saturating_sub(sp.reearn_window.saturating_sub(1) as usize);
+                    works[lo..=i]
+                        .iter()
+                        .filter(|(_, w, _)| *w > sp.reearn_hours)
+                        .count()
+                        >= sp.reearn_months as usize
+                })
+                .map(|i| works[i].0);
             let used_before: Decimal = lines
                 .iter()
                 .rev()
                 .take(sp.window.saturating_sub(1) as usize)
+                .filter(|l| reearned_at.is_none_or(|r| l.month > r))
                 .filter_map(|l| l.supplementary.map(|(w, _, _)| w))
                 .sum();
             if used_before >= limit {
