@@ -133,6 +133,18 @@ impl RuleSetVersion {
         self.parameters.get(name)
     }
 
+    /// A whole-number parameter (months, weeks, days), or the error when it is missing.
+    pub fn whole(&self, name: &str) -> Result<u32, String> {
+        self.value(name)
+            .map(|d| u32::try_from(d.trunc().mantissa()).unwrap_or(0))
+    }
+
+    /// A date parameter, if the version defines it.
+    pub fn date(&self, name: &str) -> Option<NaiveDate> {
+        self.parameter(name)
+            .and_then(|p| crate::schemes::Unit::value_date(p.value))
+    }
+
     /// A parameter's value, or the error a scheme's compiler reports when it is missing.
     pub fn value(&self, name: &str) -> Result<rust_decimal::Decimal, String> {
         self.parameter(name)

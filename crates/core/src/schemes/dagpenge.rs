@@ -688,7 +688,7 @@ pub struct Params {
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
         let p = |n: &str| v.value(n);
-        let date = |n: &str| v.parameter(n).and_then(|p| Unit::value_date(p.value));
+        let date = |n: &str| v.date(n);
         let whole = |d: Decimal| u32::try_from(d.trunc().mantissa()).unwrap_or(0);
         let dimittend = match (
             v.parameter("dimittend_hours_full_time"),

@@ -162,9 +162,7 @@ impl Params {
             application_deadline_months: v
                 .parameter("application_deadline_months")
                 .map(|p| months(p.value)),
-            applications_until: v
-                .parameter("applications_until")
-                .and_then(|p| Unit::value_date(p.value)),
+            applications_until: v.date("applications_until"),
             valid_from: v.valid_from,
             version: v.version.clone(),
         })

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::fields::{Fields, Sector};
-use super::installment::{self, Average, Installment, Status};
+use super::installment::{self, Average, Installment, Status, values};
 use super::refugee_bonus::{explain_installment, overall};
 use super::{SchemeSpec, Unit, item, optional_item, optional_param, param};
 use crate::history::History;
@@ -139,7 +139,7 @@ pub struct Params {
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
         let p = |n: &str| v.value(n);
-        let whole = |n: &str| p(n).map(|d| u32::try_from(d.trunc().mantissa()).unwrap_or(0));
+        let whole = |n: &str| v.whole(n);
         Ok(Self {
             first_payment: p("first_payment")?,
             second_payment: p("second_payment")?,
@@ -150,9 +150,7 @@ impl Params {
                 inclusive: !p("min_weekly_hours_inclusive")?.is_zero(),
             },
             public_employers: !p("public_employers")?.is_zero(),
-            de_minimis_from: v
-                .parameter("de_minimis_from")
-                .and_then(|p| Unit::value_date(p.value)),
+            de_minimis_from: v.date("de_minimis_from"),
             version: v.version.clone(),
         })
     }
@@ -170,37 +168,12 @@ pub struct Output {
 
 impl Output {
     pub fn amount(&self) -> Decimal {
-        [&self.first, &self.second]
-            .into_iter()
-            .flatten()
-            .map(Installment::possible_amount)
-            .sum()
+        values::total(&[&self.first, &self.second])
     }
 
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let amount = |i: &Option<Installment>| {
-            Value::Amount(
-                i.as_ref()
-                    .map_or(Decimal::ZERO, Installment::possible_amount),
-            )
-        };
-        let status = |i: &Option<Installment>| {
-            i.as_ref()
-                .map_or(Value::None, |i| Value::Text(i.status.name().into()))
-        };
-        let due = |i: &Option<Installment>| {
-            i.as_ref()
-                .map_or(Value::None, |i| Value::Text(i.due.to_string()))
-        };
-        let still = [&self.first, &self.second]
-            .into_iter()
-            .flatten()
-            .find(|i| i.status == Status::InProgress)
-            .and_then(|i| {
-                i.still_to_hold
-                    .as_ref()
-                    .map(|s| format!("for the {}-month payment: {s}", i.months))
-            });
+        use values::{amount, due, status};
+        let still = values::still_to_hold(&[&self.first, &self.second]);
         vec![
             ("status", Value::Text(self.status.name().into())),
             ("eligible", Value::Bool(self.status == Status::Earned)),
@@ -213,10 +186,7 @@ impl Output {
             ("second_payment_due", due(&self.second)),
             (
                 "second_payment_average_hours",
-                self.second
-                    .as_ref()
-                    .and_then(Installment::average)
-                    .map_or(Value::None, Value::Number),
+                values::average(&self.second),
             ),
             ("de_minimis", Value::Bool(self.de_minimis)),
             (

@@ -125,6 +125,60 @@ impl Installment {
     }
 }
 
+/// The result values of a bonus paid in instalments, shared by the schemes that pay one.
+pub mod values {
+    use super::{Installment, Status};
+    use crate::trace::Value;
+    use rust_decimal::Decimal;
+
+    /// The payments as far as they are earned or still possible.
+    pub fn total(parts: &[&Option<Installment>]) -> Decimal {
+        parts
+            .iter()
+            .copied()
+            .flatten()
+            .map(Installment::possible_amount)
+            .sum()
+    }
+
+    /// What the first payment still in progress needs, named by its months.
+    pub fn still_to_hold(parts: &[&Option<Installment>]) -> Option<String> {
+        parts
+            .iter()
+            .copied()
+            .flatten()
+            .filter(|i| i.status == Status::InProgress)
+            .find_map(|i| {
+                i.still_to_hold
+                    .as_ref()
+                    .map(|s| format!("for the {}-month payment: {s}", i.months))
+            })
+    }
+
+    pub fn amount(i: &Option<Installment>) -> Value {
+        Value::Amount(
+            i.as_ref()
+                .map_or(Decimal::ZERO, Installment::possible_amount),
+        )
+    }
+
+    pub fn status(i: &Option<Installment>) -> Value {
+        i.as_ref()
+            .map_or(Value::None, |i| Value::Text(i.status.name().into()))
+    }
+
+    pub fn due(i: &Option<Installment>) -> Value {
+        i.as_ref()
+            .map_or(Value::None, |i| Value::Text(i.due.to_string()))
+    }
+
+    pub fn average(i: &Option<Installment>) -> Value {
+        i.as_ref()
+            .and_then(Installment::average)
+            .map_or(Value::None, Value::Number)
+    }
+}
+
 /// Checks one payment: employment from `start` for `months` months, without a break, with an
 /// optional weekly average.
 pub fn check(

@@ -468,10 +468,9 @@ pub struct Senior {
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
         let p = |n: &str| v.value(n);
-        let whole = |n: &str| p(n).map(|d| u32::try_from(d.trunc().mantissa()).unwrap_or(0));
+        let whole = |n: &str| v.whole(n);
         let date = |n: &str| {
-            v.parameter(n)
-                .and_then(|p| Unit::value_date(p.value))
+            v.date(n)
                 .ok_or_else(|| format!("parameter `{n}` as a date"))
         };
         let senior = match v.parameter("senior_supplement") {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::fields::{Fields, Sector};
-use super::installment::{self, Average, Installment, Status};
+use super::installment::{self, Average, Installment, Status, values};
 use super::{SchemeSpec, Unit, item, param};
 use crate::history::{History, add_months};
 use crate::month::Month;
@@ -163,7 +163,7 @@ pub struct Params {
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
         let p = |n: &str| v.value(n);
-        let whole = |n: &str| p(n).map(|d| u32::try_from(d.trunc().mantissa()).unwrap_or(0));
+        let whole = |n: &str| v.whole(n);
         Ok(Self {
             amount_first_year: p("amount_hired_within_first_year")?,
             amount_second_year: p("amount_hired_within_second_year")?,
@@ -217,45 +217,11 @@ pub struct Output {
 impl Output {
     /// Both payments as far as they are earned or still possible.
     pub fn amount(&self) -> Decimal {
-        [&self.first, &self.second]
-            .into_iter()
-            .flatten()
-            .map(Installment::possible_amount)
-            .sum()
-    }
-
-    fn still_to_hold(&self) -> Option<String> {
-        [&self.first, &self.second]
-            .into_iter()
-            .flatten()
-            .filter(|i| i.status == Status::InProgress)
-            .filter_map(|i| {
-                i.still_to_hold
-                    .as_ref()
-                    .map(|s| format!("for the {}-month payment: {s}", i.months))
-            })
-            .next()
+        values::total(&[&self.first, &self.second])
     }
 
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let date = |i: &Option<Installment>| {
-            i.as_ref()
-                .map_or(Value::None, |i| Value::Text(i.due.to_string()))
-        };
-        let amount = |i: &Option<Installment>| {
-            i.as_ref().map_or(Value::Amount(Decimal::ZERO), |i| {
-                Value::Amount(i.possible_amount())
-            })
-        };
-        let status = |i: &Option<Installment>| {
-            i.as_ref()
-                .map_or(Value::None, |i| Value::Text(i.status.name().into()))
-        };
-        let avg = |i: &Option<Installment>| {
-            i.as_ref()
-                .and_then(Installment::average)
-                .map_or(Value::None, Value::Number)
-        };
+        use values::{amount, average as avg, due as date, status};
         vec![
             ("status", Value::Text(self.status.name().into())),
             ("eligible", Value::Bool(self.status == Status::Earned)),
@@ -275,7 +241,8 @@ impl Output {
             ),
             (
                 "still_to_hold",
-                self.still_to_hold().map_or(Value::None, Value::Text),
+                values::still_to_hold(&[&self.first, &self.second])
+                    .map_or(Value::None, Value::Text),
             ),
         ]
     }

@@ -345,15 +345,10 @@ impl Params {
             employer_period_days: p("employer_period_days")?,
             earlier_employer_period_days: p("earlier_employer_period_days")?,
             employer_period_change: v
-                .parameter("employer_period_change")
-                .and_then(|p| Unit::value_date(p.value))
+                .date("employer_period_change")
                 .ok_or("parameter `employer_period_change` as a date")?,
-            transition_from: v
-                .parameter("transition_from")
-                .and_then(|p| Unit::value_date(p.value)),
-            superseded_from: v
-                .parameter("superseded_from")
-                .and_then(|p| Unit::value_date(p.value)),
+            transition_from: v.date("transition_from"),
+            superseded_from: v.date("superseded_from"),
             afklaring_weeks: opt("afklaring_weeks"),
             treatment_weeks: opt("treatment_weeks"),
             version: v.version.clone(),

@@ -226,7 +226,7 @@ pub struct Params {
 impl Params {
     pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
         let p = |n: &str| v.value(n);
-        let whole = |n: &str| p(n).map(|d| u32::try_from(d.trunc().mantissa()).unwrap_or(0));
+        let whole = |n: &str| v.whole(n);
         Ok(Self {
             employer_period_days: whole("employer_period_days")?,
             min_weeks_employed: whole("min_weeks_employed")?,
