@@ -738,7 +738,30 @@ fn loentilskud_years_without_rates_and_bad_input_are_refused() {
         "{}",
         stderr(&over)
     );
+    // The month's hours are given or estimated from the week, not both.
+    let both = job("2023-03-01", "hours_paid = \"100\"\nweekly_hours = \"20\"");
+    assert!(
+        stderr(&both).contains("input.weekly_hours: give either hours_paid"),
+        "{}",
+        stderr(&both)
+    );
+    // A public employer's fixed wage (§ 72) is not known for 2016: no cost rather than a guess.
+    let unknown = case(
+        "loentilskud",
+        "start_date = \"2016-03-01\"\nsector = \"public\"\ngroup = \"dagpenge\"\nage = \"30\"\nmonths_on_benefit = \"7\"\nordinary_employees = \"10\"\nsubsidised_employees = \"0\"\naverage_employees_12_months = \"10\"\nemployees_with_hire = \"11\"\nweekly_hours = \"20\"\nhourly_wage = \"150\"",
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("the public hourly wage for version 2016 was not found"),
+        "{}",
+        stderr(&unknown)
+    );
 }
+
+explained!(
+    explain_loentilskud_employer_cost,
+    "fixtures/loentilskud/private-2023-employer-cost-37h.toml"
+);
 
 explained!(
     explain_dagpenge_ledger_with_waiting_day,

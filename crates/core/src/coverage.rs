@@ -37,7 +37,7 @@ impl Coverage {
             for input in &step.inputs {
                 used.insert(input.name.clone());
             }
-            if let Some((name, _)) = step.rounding {
+            if let Some((name, _)) = &step.rounding {
                 used.insert(format!("rounding.{name}"));
             }
         }

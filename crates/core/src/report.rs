@@ -116,7 +116,7 @@ pub fn to_json(outcome: &Outcome) -> String {
                 formula: &s.formula,
                 inputs: Ordered(inputs),
                 value: JsonValue(&s.value),
-                rounding: s.rounding.map(|(name, r)| format!("{name}: {r}")),
+                rounding: s.rounding.as_ref().map(|(name, r)| format!("{name}: {r}")),
                 legal: s
                     .legal
                     .iter()
@@ -168,7 +168,7 @@ pub fn to_text(outcome: &Outcome) -> String {
         if !step.formula.is_empty() {
             let _ = writeln!(out, "      {}", step.formula);
         }
-        if let Some((name, r)) = step.rounding {
+        if let Some((name, r)) = &step.rounding {
             let _ = writeln!(out, "      rounded {r} (rounding.{name})");
         }
         if !step.legal.is_empty() {

@@ -74,6 +74,16 @@ impl fmt::Display for Rounding {
     }
 }
 
+impl Rounding {
+    /// How a rounding of a quantity that is not money reads: `to 2 decimals, half_up`.
+    pub fn quantity(self) -> String {
+        match self.scale {
+            0 => format!("to whole numbers, {}", self.mode.name()),
+            n => format!("to {n} decimals, {}", self.mode.name()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,8 +93,8 @@ pub struct Step {
     pub formula: String,
     pub inputs: Vec<Input>,
     pub value: Value,
-    /// The named rounding applied, if any: `(name, rounding)`.
-    pub rounding: Option<(&'static str, Rounding)>,
+    /// The named rounding applied, if any: its name and how it rounds (`to øre, half_up`).
+    pub rounding: Option<(&'static str, String)>,
     pub legal: Vec<LegalRef>,
 }
 
@@ -159,8 +159,15 @@ impl Step {
         self
     }
 
+    /// A rounding of an amount of money (`to øre`, `to whole kroner`).
     pub fn rounded(&mut self, name: &'static str, rounding: Rounding) -> &mut Self {
-        self.rounding = Some((name, rounding));
+        self.rounding = Some((name, rounding.to_string()));
+        self
+    }
+
+    /// A rounding of a quantity that is not money, such as hours (`to 2 decimals`).
+    pub fn rounded_quantity(&mut self, name: &'static str, rounding: Rounding) -> &mut Self {
+        self.rounding = Some((name, rounding.quantity()));
         self
     }
 }

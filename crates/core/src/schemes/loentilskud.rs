@@ -180,6 +180,11 @@ pub static SPEC: SchemeSpec = SchemeSpec {
         ),
         item("weekly_hours", "public hours: rounded up to whole hours"),
         item("subsidy", "the month's subsidy"),
+        item(
+            "month_hours",
+            "a month's paid hours estimated from weekly hours",
+        ),
+        item("wage", "the month's wage in the employer's cost"),
     ],
     rules: &[
         item("rate", "the hourly rate for the employer and the group"),
@@ -233,6 +238,18 @@ impl Group {
         Self::NAMES[self as usize]
     }
 
+    /// § 72: a public employer pays these groups the fixed hourly wage; the others (sygedagpenge,
+    /// ressourceforløb, førtidspension) are paid by the usual terms of the job.
+    fn fixed_public_wage(self) -> bool {
+        matches!(
+            self,
+            Group::Dagpenge
+                | Group::Kontanthjaelp
+                | Group::Aktivitetsparat
+                | Group::Uddannelseshjaelp
+        )
+    }
+
     /// § 69 stk. 1 (any employer) covers the benefit groups; stk. 2 (private employers only)
     /// sygedagpenge and ressourceforløb; a førtidspensionist has no such requirement.
     fn prior_requirement(self, sector: Sector) -> bool {
@@ -261,13 +278,17 @@ pub struct Input {
     pub employees_with_hire: Decimal,
     pub position_vacated: bool,
     pub hours_paid: Option<Decimal>,
+    /// Instead of `hours_paid`: weekly hours, from which a month's hours are estimated.
+    pub weekly_hours: Option<Decimal>,
+    /// The hourly wage incl. pension, for the employer's cost net of the subsidy.
+    pub hourly_wage: Option<Decimal>,
     pub refunded_hours: Decimal,
     pub monthly_benefit: Option<Decimal>,
     pub wage_costs_year: Option<Decimal>,
     pub subsidy_year: Option<Decimal>,
 }
 
-pub const INPUT_FIELDS: [&str; 18] = [
+pub const INPUT_FIELDS: [&str; 20] = [
     "start_date",
     "granted",
     "sector",
@@ -282,13 +303,15 @@ pub const INPUT_FIELDS: [&str; 18] = [
     "employees_with_hire",
     "position_vacated",
     "hours_paid",
+    "weekly_hours",
+    "hourly_wage",
     "refunded_hours",
     "monthly_benefit",
     "wage_costs_year",
     "subsidy_year",
 ];
 
-pub const RESULT_FIELDS: [&str; 17] = [
+pub const RESULT_FIELDS: [&str; 21] = [
     "eligible",
     "failed",
     "hourly_rate",
@@ -300,6 +323,10 @@ pub const RESULT_FIELDS: [&str; 17] = [
     "duration_months",
     "end_date",
     "subsidy",
+    "month_hours",
+    "wage",
+    "employer_cost",
+    "employer_cost_per_hour",
     "senior_supplement",
     "public_hourly_wage",
     "public_weekly_hours",
@@ -318,6 +345,8 @@ pub fn input_from_fields<'a>(
         has("monthly_benefit"),
         has("wage_costs_year"),
         has("subsidy_year"),
+        has("weekly_hours"),
+        has("hourly_wage"),
     ];
     let mut f = Fields::new(get);
     let start_date = f.date("start_date", "the day the subsidised job starts");
@@ -355,6 +384,23 @@ pub fn input_from_fields<'a>(
     } else {
         None
     };
+    let weekly_hours = if optional[5] {
+        f.hours("weekly_hours", "")
+    } else {
+        None
+    };
+    let hourly_wage = if optional[6] {
+        f.amount("hourly_wage", "")
+    } else {
+        None
+    };
+    if optional[0] && optional[5] {
+        f.errors.push((
+            "weekly_hours",
+            "give either hours_paid (the month's paid hours) or weekly_hours (an estimate), not both"
+                .to_string(),
+        ));
+    }
     let refunded = if optional[1] {
         f.hours("refunded_hours", "")
     } else {
@@ -407,6 +453,8 @@ pub fn input_from_fields<'a>(
             employees_with_hire: with_hire,
             position_vacated,
             hours_paid,
+            weekly_hours,
+            hourly_wage,
             refunded_hours: refunded,
             monthly_benefit,
             wage_costs_year,
@@ -422,6 +470,10 @@ pub enum Refusal {
     RefundedOverPaid { refunded: Decimal, paid: Decimal },
     #[error("the public hourly wage for version {version} was not found: give no monthly_benefit")]
     NoPublicWage { version: String },
+    #[error(
+        "the public hourly wage for version {version} was not found, and a public employer pays it whatever hourly_wage says: give no hourly_wage"
+    )]
+    NoPublicWageForCost { version: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -453,6 +505,8 @@ pub struct Params {
     pub round_benefit_hourly: Rounding,
     pub round_hours: Rounding,
     pub round_subsidy: Rounding,
+    pub round_month_hours: Rounding,
+    pub round_wage: Rounding,
     pub version: String,
 }
 
@@ -515,9 +569,22 @@ impl Params {
                 .rounding("weekly_hours")
                 .ok_or("rounding `weekly_hours`")?,
             round_subsidy: v.rounding("subsidy").ok_or("rounding `subsidy`")?,
+            round_month_hours: v.rounding("month_hours").ok_or("rounding `month_hours`")?,
+            round_wage: v.rounding("wage").ok_or("rounding `wage`")?,
             version: v.version.clone(),
         })
     }
+}
+
+/// What the employer pays for the month, and per hour, after the subsidy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cost {
+    pub hourly_wage: Decimal,
+    /// The public fixed wage replaced the hourly wage given.
+    pub fixed_public: bool,
+    pub wage: Decimal,
+    pub employer_cost: Decimal,
+    pub per_hour: Decimal,
 }
 
 /// One requirement's outcome: whether it holds and the reason either way.
@@ -539,6 +606,11 @@ pub struct Output {
     pub duration_months: Option<u32>,
     pub end_date: Option<NaiveDate>,
     pub subsidy: Option<Decimal>,
+    /// The hours the subsidy is paid for: `hours_paid`, or estimated from `weekly_hours`.
+    pub month_hours: Option<Decimal>,
+    /// The employer's cost: the hourly wage it pays (fixed for public løntilskud) and the
+    /// month's wage, less the subsidy.
+    pub cost: Option<Cost>,
     pub senior_supplement: Decimal,
     pub senior_why: String,
     pub public_hourly_wage: Option<Decimal>,
@@ -590,6 +662,16 @@ impl Output {
                     .map_or(Value::None, |d| Value::Text(d.to_string())),
             ),
             ("subsidy", amount(self.subsidy)),
+            ("month_hours", number(self.month_hours)),
+            ("wage", amount(self.cost.as_ref().map(|c| c.wage))),
+            (
+                "employer_cost",
+                amount(self.cost.as_ref().map(|c| c.employer_cost)),
+            ),
+            (
+                "employer_cost_per_hour",
+                amount(self.cost.as_ref().map(|c| c.per_hour)),
+            ),
             ("senior_supplement", Value::Amount(self.senior_supplement)),
             ("public_hourly_wage", amount(self.public_hourly_wage)),
             ("public_weekly_hours", number(self.public_weekly_hours)),
@@ -797,8 +879,14 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
             }
         }
     };
-    // The month's amount.
-    let subsidy = match input.hours_paid {
+    // The month's amount, for the hours paid or an estimate from the weekly hours.
+    let month_hours = input.hours_paid.or_else(|| {
+        input.weekly_hours.map(|w| {
+            p.round_month_hours
+                .apply(w * p.benefit_month_hours / p.full_time_hours)
+        })
+    });
+    let subsidy = match month_hours {
         None => None,
         Some(paid) => {
             if input.refunded_hours > paid {
@@ -812,6 +900,29 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
                     .apply((hourly_rate + senior_supplement) * (paid - input.refunded_hours)),
             )
         }
+    };
+    // The employer's cost: a public employer pays the fixed wage of § 72 to the benefit groups.
+    let cost = match (input.hourly_wage, month_hours, subsidy) {
+        (Some(given), Some(hours), Some(subsidy)) => {
+            let fixed_public = input.sector == Sector::Public && input.group.fixed_public_wage();
+            let hourly_wage = if fixed_public {
+                p.public_hourly_wage
+                    .ok_or_else(|| Refusal::NoPublicWageForCost {
+                        version: p.version.clone(),
+                    })?
+            } else {
+                given
+            };
+            let wage = p.round_wage.apply(hourly_wage * hours);
+            Some(Cost {
+                hourly_wage,
+                fixed_public,
+                wage,
+                employer_cost: wage - subsidy,
+                per_hour: hourly_wage - hourly_rate - senior_supplement,
+            })
+        }
+        _ => None,
     };
     // Public hours.
     let (public_hourly_wage, public_weekly_exact, public_weekly_hours) =
@@ -871,6 +982,8 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
         duration_months,
         end_date,
         subsidy,
+        month_hours,
+        cost,
         senior_supplement,
         senior_why,
         public_hourly_wage,
@@ -1004,7 +1117,23 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .da("Seniortillæg pr. time")
             .formula(o.senior_why.clone());
     }
-    if let (Some(paid), Some(subsidy)) = (input.hours_paid, o.subsidy) {
+    if let (None, Some(weekly), Some(hours)) = (input.hours_paid, input.weekly_hours, o.month_hours)
+    {
+        trace
+            .step("amount", "Paid hours in a month (estimate)", Value::Number(hours))
+            .da("Betalte timer på en måned (skøn)")
+            .formula(format!(
+                "{} hours a week × {} ÷ {} = {} (the subsidy is paid for the hours actually paid in each month)",
+                plain(weekly),
+                plain(p.benefit_month_hours),
+                plain(p.full_time_hours),
+                plain(hours)
+            ))
+            .input("benefit_month_hours", Value::Number(p.benefit_month_hours))
+            .input("full_time_hours", Value::Number(p.full_time_hours))
+            .rounded_quantity("month_hours", p.round_month_hours);
+    }
+    if let (Some(paid), Some(subsidy)) = (o.month_hours, o.subsidy) {
         trace
             .step("amount", "Subsidy for the month", Value::Amount(subsidy))
             .da("Løntilskud for måneden")
@@ -1015,6 +1144,43 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 plain(paid),
                 plain(input.refunded_hours),
                 kr(subsidy)
+            ))
+            .rounded("subsidy", p.round_subsidy);
+    }
+    if let (Some(c), Some(hours), Some(subsidy)) = (&o.cost, o.month_hours, o.subsidy) {
+        trace
+            .step("amount", "Wage for the month", Value::Amount(c.wage))
+            .da("Løn for måneden")
+            .formula(format!(
+                "{} × {} hours = {}{}",
+                kr(c.hourly_wage),
+                plain(hours),
+                kr(c.wage),
+                if c.fixed_public {
+                    format!(
+                        " (a public employer pays the fixed hourly wage of § 72, not the {} given)",
+                        kr(input.hourly_wage.unwrap_or_default())
+                    )
+                } else {
+                    String::new()
+                }
+            ))
+            .rounded("wage", p.round_wage);
+        trace
+            .step(
+                "amount",
+                "The employer's cost after the subsidy",
+                Value::Amount(c.employer_cost),
+            )
+            .da("Arbejdsgiverens udgift efter tilskuddet")
+            .formula(format!(
+                "{} − {} = {}; per hour of work {} − {} = {}",
+                kr(c.wage),
+                kr(subsidy),
+                kr(c.employer_cost),
+                kr(c.hourly_wage),
+                kr(o.hourly_rate + o.senior_supplement),
+                kr(c.per_hour)
             ));
     }
     if let Some(c) = &o.aid_intensity {
