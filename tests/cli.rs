@@ -153,6 +153,8 @@ fn json_output_is_the_documented_contract() {
             step["label_da"].as_str().is_some_and(|l| !l.is_empty()),
             "{step}"
         );
+        // The kind tells a reader how to show the value: every step of this scheme is kroner.
+        assert_eq!(step["kind"], "amount", "{step}");
         let legal = step["legal"].as_array().expect("legal");
         assert!(!legal.is_empty(), "{step}");
         assert!(

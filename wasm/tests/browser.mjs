@@ -34,7 +34,7 @@ const browser = await chromium.launch({
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 }, locale: "da-DK" });
   const page = await context.newPage();
   const foreign = [];
   page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) foreign.push(r.url()); });
@@ -70,6 +70,30 @@ try {
   await page.fill("#dagpenge-months", "8");
   await page.fill("#start", "2023-03-01");
   await results.getByText("86,16 kr. pr. time, i højst 6 måneder, til 2023-08-31").first().waitFor();
+  // The employer's cost after the subsidy (fixtures/loentilskud/private-2023-employer-cost-37h
+  // computes the same at 37 hours): 25 hours a week × 160,33 ÷ 37 = 108,33 hours a month; wage
+  // 200 × 108,33 = 21.666,00; subsidy 86,16 × 108,33 = 9.333,71; net 12.332,29 kr. a month,
+  // 200 − 86,16 = 113,84 kr. an hour.
+  shown = await text();
+  for (const amount of ["21.666,00 kr.", "− 9.333,71 kr.", "12.332,29 kr.", "113,84 kr."]) {
+    assert.ok(shown.includes(amount), `${amount} in\n${shown}`);
+  }
+  // Its explanation is on the page too, with the rule set it used.
+  assert.ok(shown.includes("Forklaring: Løntilskud") && shown.includes("loentilskud 2023"), shown);
+  // Too few months on dagpenge: the requirement fails and the employer pays the whole wage.
+  await page.fill("#dagpenge-months", "3");
+  await results.getByText("Uden opfyldt ledighedskrav").first().waitFor();
+  // A month count that is not a whole number is explained next to its field.
+  await page.fill("#dagpenge-months", "tre");
+  await page.locator("#dagpenge-months-msg").getByText("helt tal").waitFor();
+  await page.fill("#dagpenge-months", "8");
+  // A public employer pays the fixed løntilskud wage of § 72 (2023: 133,75 kr.), not the 200 entered.
+  await page.check("input[name=sector][value=public]");
+  await results.getByText("den faste timeløn i løntilskud (133,75 kr.)").first().waitFor();
+  await page.check("input[name=sector][value=private]");
+  await results.getByText("12.332,29 kr.").first().waitFor();
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, "loentilskud.png"), fullPage: true });
   await page.selectOption("#situation", "fleksjob");
 
   // Another case, typed the Danish way: fixtures/fleksjob/2022-hourly-180kr-15h.toml
@@ -114,7 +138,7 @@ try {
 
   // English.
   await page.click("#lang");
-  await page.getByRole("heading", { name: "What does a flex-job cost, and what does the employee get?" }).waitFor();
+  await page.getByRole("heading", { name: "What does the hire cost, and what does the employee get?" }).waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.ok((await text()).includes("Does working more pay?"));
 

@@ -4,7 +4,7 @@ import init, { calculate, whatif, parse_amount, format_amount, rule_sets } from 
 
 const T = {
   da: {
-    title: "Hvad koster et fleksjob, og hvad får medarbejderen?",
+    title: "Hvad koster ansættelsen, og hvad får medarbejderen?",
     lang_button: "English", lang_label: "Switch to English",
     job: "Ansættelsen", hourly: "Timeløn inkl. pension (kr.)", hours: "Timer om ugen",
     start: "Ansættelsesdato", fulltime: "Fuldtidsløn i samme stilling (kr. pr. md., valgfri)",
@@ -27,17 +27,24 @@ const T = {
     lt_rate: "pr. time", lt_until: "i højst {m} måneder, til", lt_nolimit: "uden tidsgrænse",
     lt_prior_no: "Ledighedskravet er ikke opfyldt:", lt_staff: "Jobcentret kontrollerer desuden rimelighedskravet og merbeskæftigelse ud fra virksomhedens ansatte.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud", refugee_bonus: "Bonus for ansættelse af flygtninge",
-    not_fleks: "Fleksløntilskud gælder kun for personer godkendt til fleksjob. Beregneren viser derfor kun, hvad arbejdsgiveren betaler i løn.",
+    not_fleks: "Fleksløntilskud gælder kun for personer godkendt til fleksjob; medarbejderen får lønnen fra arbejdsgiveren.",
     whatif: "Kan det betale sig at arbejde mere?", whatif_hours: "Timer/uge", whatif_income: "Indtægt",
     whatif_after: "Efter ATP", whatif_gain: "Gevinst pr. ekstra time", why: "Hvorfor gevinsten ændrer sig",
     from_hours: "fra {h} timer om ugen", explanation: "Forklaring af hvert beløb", rule_set: "Regelsæt",
     valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser (se noter)", notes: "Noter",
     err_required: "Skal udfyldes.", err_hours: "Skriv timer som et tal mellem 0 og 168, fx 18 eller 18,5.",
     err_date: "Vælg en dato.", err_not_covered: "Beregneren har satser for {from} til {to}.",
+    employer_lt: "Arbejdsgiveren betaler efter løntilskud", wage_month: "Løn pr. måned", lt_month: "Løntilskud pr. måned",
+    net_month: "Netto pr. måned", net_hour: "Netto pr. arbejdstime", lt_est: "Timer pr. måned er skønnet ud fra timer om ugen; tilskuddet udbetales for de faktisk betalte timer.",
+    lt_public_wage: "En offentlig arbejdsgiver betaler den faste timeløn i løntilskud ({w}), ikke den indtastede.",
+    lt_not_met: "Uden opfyldt ledighedskrav er der intet løntilskud; arbejdsgiveren betaler hele lønnen.",
+    explain_of: "Forklaring: {what}", fleksloentilskud: "Fleksløntilskud",
+    err_months: "Skriv antal måneder som et helt tal, fx 6.", err_permit: "Vælg datoen for opholdstilladelsen; den skal ligge før ansættelsen.",
+    warning: "Bemærk", yes: "ja", no: "nej",
     kr: "kr.", hours_unit: "t",
   },
   en: {
-    title: "What does a flex-job cost, and what does the employee get?",
+    title: "What does the hire cost, and what does the employee get?",
     lang_button: "Dansk", lang_label: "Skift til dansk",
     job: "The job", hourly: "Hourly wage incl. pension (kr.)", hours: "Hours per week",
     start: "Hire date", fulltime: "Full-time wage in the same job (kr. per month, optional)",
@@ -60,13 +67,20 @@ const T = {
     lt_rate: "per hour", lt_until: "for at most {m} months, to", lt_nolimit: "with no time limit",
     lt_prior_no: "The prior-unemployment requirement is not met:", lt_staff: "The jobcentre also checks the ratio and net-expansion requirements against the firm's staff.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud (wage subsidy)", refugee_bonus: "Bonus for hiring refugees",
-    not_fleks: "Fleksløntilskud applies only to people approved for a flex-job, so only the employer's wage cost is shown.",
+    not_fleks: "Fleksløntilskud applies only to people approved for a flex-job; the employee gets the wage from the employer.",
     whatif: "Does working more pay?", whatif_hours: "Hours/week", whatif_income: "Income",
     whatif_after: "After ATP", whatif_gain: "Gain per extra hour", why: "Why the gain changes",
     from_hours: "from {h} hours a week", explanation: "Explanation of every amount", rule_set: "Rule set",
     valid: "valid", status_enacted: "enacted rates", status_derived: "derived rates (see notes)", notes: "Notes",
     err_required: "Required.", err_hours: "Write hours as a number from 0 to 168, e.g. 18 or 18.5.",
     err_date: "Choose a date.", err_not_covered: "The calculator has rates for {from} to {to}.",
+    employer_lt: "The employer pays after the løntilskud", wage_month: "Wage per month", lt_month: "Løntilskud per month",
+    net_month: "Net per month", net_hour: "Net per hour of work", lt_est: "Hours per month are estimated from the weekly hours; the subsidy is paid for the hours actually paid.",
+    lt_public_wage: "A public employer pays the fixed løntilskud wage ({w}), not the one entered.",
+    lt_not_met: "Without the prior-unemployment requirement met there is no løntilskud; the employer pays the whole wage.",
+    explain_of: "Explanation: {what}", fleksloentilskud: "Fleksløntilskud",
+    err_months: "Write the number of months as a whole number, e.g. 6.", err_permit: "Choose the residence permit date; it must be before the hire.",
+    warning: "Note", yes: "yes", no: "no",
     kr: "kr.", hours_unit: "h",
   },
 };
@@ -148,58 +162,80 @@ function bonusCase(scheme, hours, extra) {
   return JSON.parse(calculate(JSON.stringify({ scheme, input })));
 }
 
+// Notes the core attaches to a result (an unknown end date, de minimis aid) are warnings the
+// employer must see, not small print.
+function notesBlock(res) {
+  if (!res.notes || !res.notes.length) return "";
+  return res.notes.map((n) => `<p class="warning"><strong>${esc(t("warning"))}:</strong> ${esc(n)}</p>`).join("");
+}
+
 function bonusItem(name, res) {
   const head = `<strong>${esc(name)}</strong>`;
   if (res.errors) return `<li>${head}: ${esc(t("bonus_none"))} ${esc(res.errors.map((e) => e.reason).join("; "))}</li>`;
   const r = res.result;
-  if (r.status === "not_eligible") return `<li>${head}: ${esc(t("bonus_none"))} ${esc(r.first_breach ?? "")}</li>`;
+  if (r.status === "not_eligible") return `<li>${head}: ${esc(t("bonus_none"))} ${esc(r.first_breach ?? "")}${notesBlock(res)}</li>`;
   const payments = r.first_payment_due
     ? [[r.first_payment, r.first_payment_due], [r.second_payment, r.second_payment_due]]
     : [[r.amount, r.payment_due]];
   const due = payments.map(([a, d]) => `${kr(a)} ${t("bonus_due")} ${d}`).join(" + ");
   const deadline = r.application_deadline ? `; ${t("bonus_deadline")} ${r.application_deadline}` : "";
-  const notes = res.notes.length ? `<br><small>${res.notes.map(esc).join("<br>")}</small>` : "";
   return `<li>${head}: ${esc(t("bonus_possible"))} ${esc(due)}${esc(deadline)}.
-    ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(r.still_to_hold)} ${esc(t("bonus_core_en"))}` : ""}${notes}</li>`;
+    ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(r.still_to_hold)} ${esc(t("bonus_core_en"))}` : ""}${notesBlock(res)}</li>`;
 }
 
-// Løntilskud for this hire: the rate, the longest period and the prior-unemployment check from
-// the core. The staff requirements need the firm's figures, which the page does not ask for, so
-// neutral ones are passed and those checks are not shown.
-function loentilskudItem(group) {
-  const start = $("start").value;
-  const sector = document.querySelector("input[name=sector]:checked").value;
-  const months = group === "dagpenge" ? ($("dagpenge-months").value.trim() || "0") : "0";
+// Løntilskud for this hire: the rate, the longest period, the prior-unemployment check and the
+// employer's cost after the subsidy, from the core. The staff requirements need the firm's
+// figures, which the page does not ask for, so neutral ones are passed and those checks are not
+// shown.
+function loentilskudCase(group, hourly, hours, months) {
   const input = {
-    start_date: start, sector, group, age: "30", months_on_benefit: months,
+    start_date: $("start").value, sector: document.querySelector("input[name=sector]:checked").value,
+    group, age: "30", months_on_benefit: group === "dagpenge" ? months : "0",
     ordinary_employees: "5", subsidised_employees: "0", average_employees_12_months: "0", employees_with_hire: "1",
+    weekly_hours: hours, hourly_wage: hourly,
   };
-  const res = JSON.parse(calculate(JSON.stringify({ scheme: "loentilskud", input })));
+  return JSON.parse(calculate(JSON.stringify({ scheme: "loentilskud", input })));
+}
+
+function loentilskudItem(res) {
   const head = `<strong>${esc(t("loentilskud"))}</strong>`;
   if (res.errors) return `<li>${head}: ${esc(res.errors.map((e) => e.reason).join("; "))}</li>`;
   const r = res.result;
   const period = r.end_date ? `${t("lt_until", { m: r.duration_months })} ${r.end_date}` : t("lt_nolimit");
   const prior = r.prior_unemployment ? "" : ` ${t("lt_prior_no")} ${res.trace.find((s) => s.rule === "prior_unemployment")?.formula ?? ""}.`;
-  return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}, ${esc(period)}.${esc(prior)} <small>${esc(t("lt_staff"))}</small></li>`;
+  return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}, ${esc(period)}.${esc(prior)} <small>${esc(t("lt_staff"))}</small>${notesBlock(res)}</li>`;
 }
 
-function supportSection(situation, hours) {
+function supportSection(situation, hours, cases) {
   const missing = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("not_yet"))} ${esc($("start").value)}.</li>`;
-  const permit = $("permit").value;
   const items = situation === "fleksjob"
-    ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem(t("bonus"), bonusCase("fleksjobbonus", hours, {}))]
+    ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem(t("bonus"), cases.bonus)]
     : situation === "refugee"
-      ? [missing(t("loentilskud")), permit
-        ? bonusItem(t("refugee_bonus"), bonusCase("refugee_bonus", hours, { permit_date: permit }))
-        : ""]
-      : [loentilskudItem(situation === "fortidspension" ? "foertidspension" : "dagpenge")];
+      ? [missing(t("loentilskud")), cases.bonus ? bonusItem(t("refugee_bonus"), cases.bonus) : ""]
+      : [loentilskudItem(cases.loentilskud)];
   return `<section class="card" id="support"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
 }
 
-function explanation(result) {
+// A step's value as the core's `kind` says: kroner, a number or percentage (Danish decimal
+// comma), a yes/no, or text.
+function shown(step) {
+  switch (step.kind) {
+    case "amount": return kr(step.value);
+    case "number": return step.value.replace(".", ",");
+    case "percent": return `${step.value.replace(".", ",")} %`;
+    case "flag": return step.value ? t("yes") : t("no");
+    case "none": return "–";
+    default: return String(step.value);
+  }
+}
+
+// Every amount on the page, step by step, with its legal reference and the rule-set version
+// and hash it used: one expandable card per calculation.
+function explanation(title, result) {
+  if (!result || result.errors) return "";
   const steps = result.trace.map((s) => {
     const label = lang === "da" && s.label_da ? s.label_da : s.label;
-    const value = s.value === null ? "–" : /^-?\d+(\.\d+)?$/.test(s.value) ? kr(s.value) : s.value;
+    const value = shown(s);
     const legal = s.legal.map((l) => `<a href="${esc(l.url)}" rel="noopener noreferrer">${esc(l.act)}${l.paragraph ? " " + esc(l.paragraph) : ""}</a>`).join("; ");
     return `<details><summary><span>${esc(label)}</span><span class="amount">${esc(value)}</span></summary>
       <p class="formula">${esc(s.formula)}</p>${s.rounding ? `<p class="rounding">${esc(s.rounding)}</p>` : ""}
@@ -208,7 +244,7 @@ function explanation(result) {
   const rs = result.rule_set;
   const status = rs.status === "derived" ? t("status_derived") : t("status_enacted");
   const notes = result.notes.length ? `<h3>${esc(t("notes"))}</h3><ul>${result.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
-  return `<section class="card"><h2>${esc(t("explanation"))}</h2>${steps}
+  return `<section class="card explanation" data-scheme="${esc(result.scheme)}"><h2>${esc(t("explain_of", { what: title }))}</h2>${steps}
     <p class="ruleset">${esc(t("rule_set"))} ${esc(rs.id)} ${esc(rs.version)} (${esc(status)}), ${esc(t("valid"))} ${esc(rs.valid_from)} – ${esc(rs.valid_to ?? "")},
     <span title="${esc(rs.sha256)}">sha256 ${esc(rs.sha256.slice(0, 16))}…</span></p>${notes}</section>`;
 }
@@ -231,6 +267,20 @@ function whatifSection(month, hourly, hours, fulltime) {
     ${why ? `<h3>${esc(t("why"))}</h3><ul>${why}</ul>` : ""}</section>`;
 }
 
+function readMonths() {
+  const text = $("dagpenge-months").value.trim();
+  const ok = /^\d{1,3}$/.test(text);
+  setMessage("dagpenge-months", ok ? "" : t("err_months"));
+  return ok ? String(Number.parseInt(text, 10)) : null;
+}
+
+function readPermit() {
+  const v = $("permit").value;
+  const ok = v && v <= $("start").value;
+  setMessage("permit", ok ? "" : t("err_permit"));
+  return ok ? v : null;
+}
+
 function render() {
   const hourly = readAmount("hourly", true);
   const hours = readHours();
@@ -239,8 +289,10 @@ function render() {
   const situation = $("situation").value;
   $("dagpenge-months-field").hidden = situation !== "dagpenge";
   $("permit-field").hidden = situation !== "refugee";
+  const months = situation === "dagpenge" ? readMonths() : "0";
+  const permit = situation === "refugee" ? readPermit() : null;
   const out = $("results");
-  if (hourly === null || hours === null || month === null || fulltime === null) {
+  if (hourly === null || hours === null || month === null || fulltime === null || months === null) {
     out.setAttribute("aria-busy", "false");
     return;
   }
@@ -253,19 +305,40 @@ function render() {
   }
   const r = result.result;
   const wage = result.input.wage;
-  const employer = `<section class="card"><h2>${esc(t("employer"))}</h2><table>
-    ${row(t("per_month"), kr(wage), "big")}${row(t("per_hour"), kr(hourly))}</table></section>`;
+  const cases = {};
+  if (situation === "fleksjob") cases.bonus = bonusCase("fleksjobbonus", hours, {});
+  if (situation === "refugee" && permit) cases.bonus = bonusCase("refugee_bonus", hours, { permit_date: permit });
+  if (situation === "dagpenge" || situation === "fortidspension") {
+    cases.loentilskud = loentilskudCase(situation === "fortidspension" ? "foertidspension" : "dagpenge", hourly, hours, months);
+  }
+  const lt = cases.loentilskud && !cases.loentilskud.errors ? cases.loentilskud.result : null;
+  let employer;
+  if (lt && lt.prior_unemployment && lt.employer_cost !== null) {
+    const publicWage = lt.wage_per_hour !== hourly;
+    employer = `<section class="card" id="employer"><h2>${esc(t("employer_lt"))}</h2><table>
+      ${row(t("wage_month"), kr(lt.wage))}${row(t("lt_month"), "− " + kr(lt.subsidy))}
+      ${row(t("net_month"), kr(lt.employer_cost), "big")}${row(t("net_hour"), kr(lt.employer_cost_per_hour))}</table>
+      <p class="note">${esc(t("lt_est"))}</p>
+      ${publicWage ? `<p class="note">${esc(t("lt_public_wage", { w: kr(lt.wage_per_hour) }))}</p>` : ""}</section>`;
+  } else {
+    employer = `<section class="card" id="employer"><h2>${esc(t("employer"))}</h2><table>
+      ${row(t("per_month"), kr(wage), "big")}${row(t("per_hour"), kr(hourly))}</table>
+      ${lt && !lt.prior_unemployment ? `<p class="note">${esc(t("lt_not_met"))}</p>` : ""}</section>`;
+  }
   let employee = "";
   if (situation === "fleksjob") {
-    employee = `<section class="card"><h2>${esc(t("employee"))}</h2><table>
+    employee = `<section class="card" id="employee"><h2>${esc(t("employee"))}</h2><table>
       ${row(t("wage"), kr(wage))}${row(t("subsidy"), kr(r.subsidy))}${row(t("total"), kr(r.total_income), "big")}
       ${row(t("atp"), "− " + kr(r.atp))}${row(t("total_after"), kr(r.total_after_atp), "big")}
       </table>${r.cap_applied ? `<p class="note">${esc(t("lonloft_binds"))}</p>` : ""}</section>`;
   } else {
     employee = `<section class="card"><p>${esc(t("not_fleks"))}</p></section>`;
   }
-  out.innerHTML = employer + employee + supportSection(situation, hours)
-    + (situation === "fleksjob" ? whatifSection(month, hourly, hours, fulltime) + explanation(result) : "");
+  const explanations = situation === "fleksjob"
+    ? explanation(t("fleksloentilskud"), result) + explanation(t("bonus"), cases.bonus)
+    : explanation(t("loentilskud"), cases.loentilskud) + explanation(t("refugee_bonus"), cases.bonus);
+  out.innerHTML = employer + employee + supportSection(situation, hours, cases)
+    + (situation === "fleksjob" ? whatifSection(month, hourly, hours, fulltime) : "") + explanations;
   out.setAttribute("aria-busy", "false");
 }
 

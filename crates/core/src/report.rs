@@ -62,6 +62,9 @@ struct JsonStep<'a> {
     formula: &'a str,
     inputs: Ordered<'a, String>,
     value: JsonValue<'a>,
+    /// What the value is, so a reader can show it (`amount` in kroner, `number`, `percent`,
+    /// `flag`, `text`, `none`).
+    kind: &'static str,
     rounding: Option<String>,
     legal: Vec<JsonLegal<'a>>,
 }
@@ -116,6 +119,7 @@ pub fn to_json(outcome: &Outcome) -> String {
                 formula: &s.formula,
                 inputs: Ordered(inputs),
                 value: JsonValue(&s.value),
+                kind: s.value.kind(),
                 rounding: s.rounding.as_ref().map(|(name, r)| format!("{name}: {r}")),
                 legal: s
                     .legal

@@ -61,6 +61,18 @@ impl Value {
         }
     }
 
+    /// What kind of value this is, as JSON output names it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Amount(_) => "amount",
+            Value::Percent(_) => "percent",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "flag",
+            Value::Text(_) => "text",
+            Value::None => "none",
+        }
+    }
+
     /// Text for a Danish reader (`15.272,00 kr.`, `30 %`).
     pub fn danish(&self) -> String {
         match self {

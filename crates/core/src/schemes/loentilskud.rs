@@ -311,7 +311,7 @@ pub const INPUT_FIELDS: [&str; 20] = [
     "subsidy_year",
 ];
 
-pub const RESULT_FIELDS: [&str; 21] = [
+pub const RESULT_FIELDS: [&str; 22] = [
     "eligible",
     "failed",
     "hourly_rate",
@@ -324,6 +324,7 @@ pub const RESULT_FIELDS: [&str; 21] = [
     "end_date",
     "subsidy",
     "month_hours",
+    "wage_per_hour",
     "wage",
     "employer_cost",
     "employer_cost_per_hour",
@@ -663,6 +664,10 @@ impl Output {
             ),
             ("subsidy", amount(self.subsidy)),
             ("month_hours", number(self.month_hours)),
+            (
+                "wage_per_hour",
+                amount(self.cost.as_ref().map(|c| c.hourly_wage)),
+            ),
             ("wage", amount(self.cost.as_ref().map(|c| c.wage))),
             (
                 "employer_cost",
