@@ -23,7 +23,6 @@ const T = {
     not_yet: "er endnu ikke i beregneren, så den viser intet beløb for",
     bonus_none: "ingen bonus:", bonus_possible: "kan udbetales", bonus_due: "forfalder", bonus_if: "hvis:",
     bonus_deadline: "ansøgningsfrist", bonus_after: "efter", months: "måneder",
-    bonus_core_en: "(betingelserne er gengivet på engelsk fra beregnerens kerne)",
     lt_rate: "pr. time", lt_until: "i højst {m} måneder, til", lt_nolimit: "uden tidsgrænse",
     lt_prior_no: "Ledighedskravet er ikke opfyldt:", lt_staff: "Jobcentret kontrollerer desuden rimelighedskravet og merbeskæftigelse ud fra virksomhedens ansatte.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud", refugee_bonus: "Bonus for ansættelse af flygtninge",
@@ -63,7 +62,6 @@ const T = {
     not_yet: "is not in the calculator yet, so it shows no amount for",
     bonus_none: "no bonus:", bonus_possible: "can be paid", bonus_due: "due", bonus_if: "if:",
     bonus_deadline: "application deadline", bonus_after: "after", months: "months",
-    bonus_core_en: "",
     lt_rate: "per hour", lt_until: "for at most {m} months, to", lt_nolimit: "with no time limit",
     lt_prior_no: "The prior-unemployment requirement is not met:", lt_staff: "The jobcentre also checks the ratio and net-expansion requirements against the firm's staff.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud (wage subsidy)", refugee_bonus: "Bonus for hiring refugees",
@@ -173,14 +171,16 @@ function bonusItem(name, res) {
   const head = `<strong>${esc(name)}</strong>`;
   if (res.errors) return `<li>${head}: ${esc(t("bonus_none"))} ${esc(res.errors.map((e) => e.reason).join("; "))}</li>`;
   const r = res.result;
-  if (r.status === "not_eligible") return `<li>${head}: ${esc(t("bonus_none"))} ${esc(r.first_breach ?? "")}${notesBlock(res)}</li>`;
+  // The core says why and what must still hold in both languages.
+  const said = (key) => (lang === "da" ? r[`${key}_da`] : r[key]) ?? "";
+  if (r.status === "not_eligible") return `<li>${head}: ${esc(t("bonus_none"))} ${esc(said("first_breach"))}${notesBlock(res)}</li>`;
   const payments = r.first_payment_due
     ? [[r.first_payment, r.first_payment_due], [r.second_payment, r.second_payment_due]]
     : [[r.amount, r.payment_due]];
   const due = payments.map(([a, d]) => `${kr(a)} ${t("bonus_due")} ${d}`).join(" + ");
   const deadline = r.application_deadline ? `; ${t("bonus_deadline")} ${r.application_deadline}` : "";
   return `<li>${head}: ${esc(t("bonus_possible"))} ${esc(due)}${esc(deadline)}.
-    ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(r.still_to_hold)} ${esc(t("bonus_core_en"))}` : ""}${notesBlock(res)}</li>`;
+    ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(said("still_to_hold"))}` : ""}${notesBlock(res)}</li>`;
 }
 
 // Løntilskud for this hire: the rate, the longest period, the prior-unemployment check and the

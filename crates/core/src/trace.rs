@@ -87,6 +87,36 @@ impl Value {
     }
 }
 
+/// A sentence for the reader, in English and in Danish (the browser calculator shows the Danish
+/// to a Danish reader). Displays as the English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub en: String,
+    pub da: String,
+}
+
+impl Said {
+    pub fn new(en: impl Into<String>, da: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            da: da.into(),
+        }
+    }
+
+    /// Both languages with the same prefix, as `(English, Danish)` result values.
+    pub fn values(said: Option<&Said>) -> (Value, Value) {
+        said.map_or((Value::None, Value::None), |s| {
+            (Value::Text(s.en.clone()), Value::Text(s.da.clone()))
+        })
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub name: String,

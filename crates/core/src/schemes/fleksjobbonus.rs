@@ -25,7 +25,7 @@ use crate::history::{History, add_months, mondays};
 use crate::month::Month;
 use crate::num;
 use crate::rules::RuleSetVersion;
-use crate::trace::{Tracer, Value};
+use crate::trace::{Said, Tracer, Value};
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "fleksjobbonus",
@@ -95,7 +95,7 @@ pub const INPUT_FIELDS: [&str; 5] = [
     "ended",
 ];
 
-pub const RESULT_FIELDS: [&str; 9] = [
+pub const RESULT_FIELDS: [&str; 11] = [
     "status",
     "eligible",
     "amount",
@@ -105,6 +105,8 @@ pub const RESULT_FIELDS: [&str; 9] = [
     "weeks_checked",
     "first_breach",
     "still_to_hold",
+    "first_breach_da",
+    "still_to_hold_da",
 ];
 
 pub fn input_from_fields<'a>(
@@ -177,8 +179,8 @@ pub struct Output {
     pub payment_due: Option<NaiveDate>,
     pub application_deadline: Option<NaiveDate>,
     pub weeks_checked: u32,
-    pub first_breach: Option<String>,
-    pub still_to_hold: Option<String>,
+    pub first_breach: Option<Said>,
+    pub still_to_hold: Option<Said>,
 }
 
 impl Output {
@@ -193,6 +195,8 @@ impl Output {
 
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
         let date = |d: Option<NaiveDate>| d.map_or(Value::None, |d| Value::Text(d.to_string()));
+        let (breach, breach_da) = Said::values(self.first_breach.as_ref());
+        let (still, still_da) = Said::values(self.still_to_hold.as_ref());
         vec![
             ("status", Value::Text(self.status.name().into())),
             ("eligible", Value::Bool(self.status == Status::Earned)),
@@ -207,14 +211,10 @@ impl Output {
                 "weeks_checked",
                 Value::Number(Decimal::from(self.weeks_checked)),
             ),
-            (
-                "first_breach",
-                self.first_breach.clone().map_or(Value::None, Value::Text),
-            ),
-            (
-                "still_to_hold",
-                self.still_to_hold.clone().map_or(Value::None, Value::Text),
-            ),
+            ("first_breach", breach),
+            ("still_to_hold", still),
+            ("first_breach_da", breach_da),
+            ("still_to_hold_da", still_da),
         ]
     }
 
@@ -252,9 +252,15 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
     // The employer.
     if input.sector == Sector::Public && !p.public_employers {
         out.status = Status::NotEligible;
-        out.first_breach = Some(format!(
-            "public employers do not qualify for hires from {} (version {})",
-            p.valid_from, p.version
+        out.first_breach = Some(Said::new(
+            format!(
+                "public employers do not qualify for hires from {} (version {})",
+                p.valid_from, p.version
+            ),
+            format!(
+                "offentlige arbejdsgivere kan ikke få bonus for ansættelser fra {} (version {})",
+                p.valid_from, p.version
+            ),
         ));
         return Ok(out);
     }
@@ -267,10 +273,10 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
             }
             Some(false) => {
                 out.status = Status::NotEligible;
-                out.first_breach = Some(
-                    "another employer hired the person first: only the first employer qualifies"
-                        .into(),
-                );
+                out.first_breach = Some(Said::new(
+                    "another employer hired the person first: only the first employer qualifies",
+                    "en anden arbejdsgiver ansatte personen først: kun den første arbejdsgiver kan få bonus",
+                ));
                 return Ok(out);
             }
             Some(true) => {}
@@ -280,9 +286,12 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
         && end < period_end
     {
         out.status = Status::NotEligible;
-        out.first_breach = Some(format!(
-            "the employment ended {end}, before the {} months ran out on {period_end}",
-            p.earning_months
+        let months = p.earning_months;
+        out.first_breach = Some(Said::new(
+            format!(
+                "the employment ended {end}, before the {months} months ran out on {period_end}"
+            ),
+            format!("ansættelsen sluttede {end}, før de {months} måneder udløb {period_end}"),
         ));
         return Ok(out);
     }
@@ -292,9 +301,14 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
         if last_known.is_none_or(|l| monday > l) {
             // The history stops here: what remains is a projection.
             let remaining = mondays(monday, period_end).len();
-            out.still_to_hold = Some(format!(
-                "{remaining} more weeks, to {period_end}: at most {} paid hours in every week, without a break",
-                hours(p.max_weekly_hours)
+            let max = hours(p.max_weekly_hours);
+            out.still_to_hold = Some(Said::new(
+                format!(
+                    "{remaining} more weeks, to {period_end}: at most {max} paid hours in every week, without a break"
+                ),
+                format!(
+                    "{remaining} uger mere, til {period_end}: højst {max} betalte timer hver uge, uden afbrydelse"
+                ),
             ));
             out.payment_due = period_end.succ_opt();
             return Ok(out);
@@ -308,17 +322,22 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
         match input.history.week(monday) {
             None => {
                 out.status = Status::NotEligible;
-                out.first_breach = Some(format!(
-                    "week {label}: no paid hours recorded, a break in the continuous period"
+                out.first_breach = Some(Said::new(
+                    format!(
+                        "week {label}: no paid hours recorded, a break in the continuous period"
+                    ),
+                    format!(
+                        "uge {label}: ingen betalte timer registreret, en afbrydelse af den sammenhængende periode"
+                    ),
                 ));
                 return Ok(out);
             }
             Some(w) if w.hours > p.max_weekly_hours => {
                 out.status = Status::NotEligible;
-                out.first_breach = Some(format!(
-                    "week {label}: {} paid hours, above the limit of {}",
-                    hours(w.hours),
-                    hours(p.max_weekly_hours)
+                let (h, max) = (hours(w.hours), hours(p.max_weekly_hours));
+                out.first_breach = Some(Said::new(
+                    format!("week {label}: {h} paid hours, above the limit of {max}"),
+                    format!("uge {label}: {h} betalte timer, over grænsen på {max}"),
                 ));
                 return Ok(out);
             }

@@ -16,7 +16,7 @@ use super::{SchemeSpec, Unit, item, optional_item, optional_param, param};
 use crate::history::History;
 use crate::month::Month;
 use crate::rules::RuleSetVersion;
-use crate::trace::{Tracer, Value};
+use crate::trace::{Said, Tracer, Value};
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "igu_bonus",
@@ -87,7 +87,7 @@ pub struct Input {
 
 pub const INPUT_FIELDS: [&str; 5] = ["hire_date", "sector", "weekly_hours", "ended", "completed"];
 
-pub const RESULT_FIELDS: [&str; 13] = [
+pub const RESULT_FIELDS: [&str; 15] = [
     "status",
     "eligible",
     "amount",
@@ -101,6 +101,8 @@ pub const RESULT_FIELDS: [&str; 13] = [
     "de_minimis",
     "first_breach",
     "still_to_hold",
+    "first_breach_da",
+    "still_to_hold_da",
 ];
 
 pub fn input_from_fields<'a>(
@@ -163,7 +165,7 @@ pub struct Output {
     pub second: Option<Installment>,
     /// A payment is due on or after the day the bonus became de minimis aid.
     pub de_minimis: bool,
-    pub first_breach: Option<String>,
+    pub first_breach: Option<Said>,
 }
 
 impl Output {
@@ -173,7 +175,9 @@ impl Output {
 
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
         use values::{amount, due, status};
+        let (breach, breach_da) = Said::values(self.first_breach.as_ref());
         let still = values::still_to_hold(&[&self.first, &self.second]);
+        let (still, still_da) = Said::values(still.as_ref());
         vec![
             ("status", Value::Text(self.status.name().into())),
             ("eligible", Value::Bool(self.status == Status::Earned)),
@@ -189,11 +193,10 @@ impl Output {
                 values::average(&self.second),
             ),
             ("de_minimis", Value::Bool(self.de_minimis)),
-            (
-                "first_breach",
-                self.first_breach.clone().map_or(Value::None, Value::Text),
-            ),
-            ("still_to_hold", still.map_or(Value::None, Value::Text)),
+            ("first_breach", breach),
+            ("still_to_hold", still),
+            ("first_breach_da", breach_da),
+            ("still_to_hold_da", still_da),
         ]
     }
 
@@ -215,7 +218,10 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
         first_breach: None,
     };
     if input.sector == Sector::Public && !p.public_employers {
-        out.first_breach = Some("public employers do not qualify".into());
+        out.first_breach = Some(Said::new(
+            "public employers do not qualify",
+            "offentlige arbejdsgivere kan ikke få bonus",
+        ));
         return out;
     }
     let first = installment::check(
@@ -240,14 +246,17 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
             Some(true) => {}
             Some(false) => {
                 second.status = Status::NotEligible;
-                second.breach = Some("the IGU was not completed".into());
+                second.breach = Some(Said::new(
+                    "the IGU was not completed",
+                    "IGU-forløbet blev ikke gennemført",
+                ));
             }
             None => {
                 second.status = Status::InProgress;
-                second.still_to_hold = Some(
-                    "the hours hold; the course must be shown completed (give `completed = true`)"
-                        .into(),
-                );
+                second.still_to_hold = Some(Said::new(
+                    "the hours hold; the course must be shown completed (give `completed = true`)",
+                    "timerne holder; forløbet skal vises gennemført (angiv `completed = true`)",
+                ));
             }
         }
     }

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::history::{History, Week, add_months, mondays};
 use crate::num;
+use crate::trace::Said;
 
 /// Where a hire (or one payment of its bonus) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +70,14 @@ impl Average {
             hours(self.hours)
         )
     }
+
+    pub fn describe_da(&self) -> String {
+        format!(
+            "{} {} timer om ugen i gennemsnit",
+            if self.inclusive { "mindst" } else { "over" },
+            hours(self.hours)
+        )
+    }
 }
 
 /// Hours in Danish notation without trailing zeros (`10,5`).
@@ -95,8 +104,8 @@ pub struct Installment {
     pub weeks_checked: u32,
     pub weeks_in_period: u32,
     pub total_hours: Decimal,
-    pub breach: Option<String>,
-    pub still_to_hold: Option<String>,
+    pub breach: Option<Said>,
+    pub still_to_hold: Option<Said>,
 }
 
 impl Installment {
@@ -118,7 +127,7 @@ impl Installment {
         })
     }
 
-    fn fail(mut self, why: String) -> Self {
+    fn fail(mut self, why: Said) -> Self {
         self.status = Status::NotEligible;
         self.breach = Some(why);
         self
@@ -128,7 +137,7 @@ impl Installment {
 /// The result values of a bonus paid in instalments, shared by the schemes that pay one.
 pub mod values {
     use super::{Installment, Status};
-    use crate::trace::Value;
+    use crate::trace::{Said, Value};
     use rust_decimal::Decimal;
 
     /// The payments as far as they are earned or still possible.
@@ -142,16 +151,19 @@ pub mod values {
     }
 
     /// What the first payment still in progress needs, named by its months.
-    pub fn still_to_hold(parts: &[&Option<Installment>]) -> Option<String> {
+    pub fn still_to_hold(parts: &[&Option<Installment>]) -> Option<Said> {
         parts
             .iter()
             .copied()
             .flatten()
             .filter(|i| i.status == Status::InProgress)
             .find_map(|i| {
-                i.still_to_hold
-                    .as_ref()
-                    .map(|s| format!("for the {}-month payment: {s}", i.months))
+                i.still_to_hold.as_ref().map(|s| {
+                    Said::new(
+                        format!("for the {}-month payment: {}", i.months, s.en),
+                        format!("for udbetalingen efter {} måneder: {}", i.months, s.da),
+                    )
+                })
             })
     }
 
@@ -206,8 +218,9 @@ pub fn check(
     if let Some(e) = ended
         && e < end
     {
-        return out.fail(format!(
-            "the employment ended {e}, before the {months} months ran out on {end}"
+        return out.fail(Said::new(
+            format!("the employment ended {e}, before the {months} months ran out on {end}"),
+            format!("ansættelsen sluttede {e}, før de {months} måneder udløb {end}"),
         ));
     }
     let last_known = history.last_monday();
@@ -218,9 +231,12 @@ pub fn check(
         }
         match history.week(monday) {
             None => {
-                return out.fail(format!(
-                    "week {}: no paid hours recorded, a break in the employment",
-                    week_label(monday)
+                let week = week_label(monday);
+                return out.fail(Said::new(
+                    format!("week {week}: no paid hours recorded, a break in the employment"),
+                    format!(
+                        "uge {week}: ingen betalte timer registreret, en afbrydelse af ansættelsen"
+                    ),
                 ));
             }
             Some(w) => {
@@ -232,14 +248,22 @@ pub fn check(
     if let Some(avg) = average
         && !avg.holds(out.total_hours, out.weeks_in_period)
     {
-        let why = format!(
-            "{} paid hours in the {} weeks {} to {} average {} a week, not {}",
+        let (total, n, from, to, average) = (
             hours(out.total_hours),
             out.weeks_in_period,
             week_label(weeks[0]),
             week_label(weeks[weeks.len() - 1]),
             hours(out.average().unwrap_or_default()),
-            avg.describe()
+        );
+        let why = Said::new(
+            format!(
+                "{total} paid hours in the {n} weeks {from} to {to} average {average} a week, not {}",
+                avg.describe()
+            ),
+            format!(
+                "{total} betalte timer i de {n} uger {from} til {to} giver {average} om ugen i gennemsnit, ikke {}",
+                avg.describe_da()
+            ),
         );
         return out.fail(why);
     }
@@ -251,44 +275,64 @@ pub fn check(
 fn project(mut out: Installment, average: Option<Average>, remaining: u32) -> Installment {
     let end = out.period_end;
     let Some(avg) = average else {
-        out.still_to_hold = Some(format!(
-            "{remaining} more weeks of employment, to {end}, without a break"
+        out.still_to_hold = Some(Said::new(
+            format!("{remaining} more weeks of employment, to {end}, without a break"),
+            format!("{remaining} uger mere med ansættelse, til {end}, uden afbrydelse"),
         ));
         return out;
     };
     let needed = avg.hours * Decimal::from(out.weeks_in_period) - out.total_hours;
     // A week has 168 hours: a need beyond that cannot be met.
     if needed > Decimal::from(168) * Decimal::from(remaining) {
-        let why = format!(
-            "{} paid hours in {} weeks: the remaining {remaining} weeks cannot bring the average to {}",
-            hours(out.total_hours),
-            out.weeks_checked,
-            avg.describe()
+        let (total, checked) = (hours(out.total_hours), out.weeks_checked);
+        let why = Said::new(
+            format!(
+                "{total} paid hours in {checked} weeks: the remaining {remaining} weeks cannot bring the average to {}",
+                avg.describe()
+            ),
+            format!(
+                "{total} betalte timer i {checked} uger: de resterende {remaining} uger kan ikke bringe gennemsnittet op på {}",
+                avg.describe_da()
+            ),
         );
         return out.fail(why);
     }
     out.still_to_hold = Some(if needed > Decimal::ZERO {
         let per_week = (needed / Decimal::from(remaining))
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity);
-        format!(
-            "{remaining} more weeks, to {end}, without a break and with {} {} paid hours in total \
-             ({} {} a week), so that the {} weeks reach {}",
-            if avg.inclusive {
-                "at least"
-            } else {
-                "more than"
-            },
-            hours(needed),
-            if avg.inclusive { "at least" } else { "over" },
-            hours(per_week),
-            out.weeks_in_period,
-            avg.describe()
+        let (needed, per_week, n) = (hours(needed), hours(per_week), out.weeks_in_period);
+        Said::new(
+            format!(
+                "{remaining} more weeks, to {end}, without a break and with {} {needed} paid hours in total \
+                 ({} {per_week} a week), so that the {n} weeks reach {}",
+                if avg.inclusive {
+                    "at least"
+                } else {
+                    "more than"
+                },
+                if avg.inclusive { "at least" } else { "over" },
+                avg.describe()
+            ),
+            format!(
+                "{remaining} uger mere, til {end}, uden afbrydelse og med {} {needed} betalte timer i alt \
+                 ({} {per_week} om ugen), så de {n} uger når {}",
+                if avg.inclusive { "mindst" } else { "over" },
+                if avg.inclusive { "mindst" } else { "over" },
+                avg.describe_da()
+            ),
         )
     } else {
-        format!(
-            "{remaining} more weeks of employment, to {end}, without a break (the hours so far \
-             already keep the average {})",
-            avg.describe()
+        Said::new(
+            format!(
+                "{remaining} more weeks of employment, to {end}, without a break (the hours so far \
+                 already keep the average {})",
+                avg.describe()
+            ),
+            format!(
+                "{remaining} uger mere med ansættelse, til {end}, uden afbrydelse (timerne indtil nu \
+                 holder allerede gennemsnittet på {})",
+                avg.describe_da()
+            ),
         )
     });
     out
@@ -351,11 +395,21 @@ mod tests {
             Some(OVER_19),
         );
         assert_eq!(p.status, Status::InProgress);
-        let text = p.still_to_hold.unwrap();
+        let said = p.still_to_hold.unwrap();
+        let text = said.en;
         assert!(text.starts_with("16 more weeks, to 2017-07-01"), "{text}");
         assert!(
             text.contains("more than 314 paid hours in total (over 19,63 a week)"),
             "{text}"
+        );
+        // The same in Danish, for the browser calculator.
+        assert!(
+            said.da.starts_with("16 uger mere, til 2017-07-01")
+                && said
+                    .da
+                    .contains("over 314 betalte timer i alt (over 19,63 om ugen)"),
+            "{}",
+            said.da
         );
     }
 }

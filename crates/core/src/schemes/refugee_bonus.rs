@@ -19,7 +19,7 @@ use crate::history::{History, add_months};
 use crate::month::Month;
 use crate::num;
 use crate::rules::RuleSetVersion;
-use crate::trace::{Tracer, Value};
+use crate::trace::{Said, Tracer, Value};
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "refugee_bonus",
@@ -105,7 +105,7 @@ pub const INPUT_FIELDS: [&str; 5] = [
     "ended",
 ];
 
-pub const RESULT_FIELDS: [&str; 14] = [
+pub const RESULT_FIELDS: [&str; 16] = [
     "status",
     "eligible",
     "amount",
@@ -120,6 +120,8 @@ pub const RESULT_FIELDS: [&str; 14] = [
     "second_payment_average_hours",
     "first_breach",
     "still_to_hold",
+    "first_breach_da",
+    "still_to_hold_da",
 ];
 
 pub fn input_from_fields<'a>(
@@ -211,7 +213,7 @@ pub struct Output {
     pub hire_until: NaiveDate,
     pub first: Option<Installment>,
     pub second: Option<Installment>,
-    pub first_breach: Option<String>,
+    pub first_breach: Option<Said>,
 }
 
 impl Output {
@@ -222,6 +224,9 @@ impl Output {
 
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
         use values::{amount, average as avg, due as date, status};
+        let (breach, breach_da) = Said::values(self.first_breach.as_ref());
+        let still = values::still_to_hold(&[&self.first, &self.second]);
+        let (still, still_da) = Said::values(still.as_ref());
         vec![
             ("status", Value::Text(self.status.name().into())),
             ("eligible", Value::Bool(self.status == Status::Earned)),
@@ -235,15 +240,10 @@ impl Output {
             ("second_payment_status", status(&self.second)),
             ("second_payment_due", date(&self.second)),
             ("second_payment_average_hours", avg(&self.second)),
-            (
-                "first_breach",
-                self.first_breach.clone().map_or(Value::None, Value::Text),
-            ),
-            (
-                "still_to_hold",
-                values::still_to_hold(&[&self.first, &self.second])
-                    .map_or(Value::None, Value::Text),
-            ),
+            ("first_breach", breach),
+            ("still_to_hold", still),
+            ("first_breach_da", breach_da),
+            ("still_to_hold_da", still_da),
         ]
     }
 
@@ -293,23 +293,32 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
         first_breach: None,
     };
     if input.sector == Sector::Public && !p.public_employers {
-        out.first_breach = Some("public employers do not qualify".into());
+        out.first_breach = Some(Said::new(
+            "public employers do not qualify",
+            "offentlige arbejdsgivere kan ikke få bonus",
+        ));
         return out;
     }
     let amount = match tier {
         Tier::WithinFirstYear => p.amount_first_year,
         Tier::WithinSecondYear => p.amount_second_year,
         Tier::BeforePermit => {
-            out.first_breach = Some(format!(
-                "hired {} before the residence permit of {}",
-                input.hire_date, input.permit_date
+            let (hired, permit) = (input.hire_date, input.permit_date);
+            out.first_breach = Some(Said::new(
+                format!("hired {hired} before the residence permit of {permit}"),
+                format!("ansat {hired} før opholdstilladelsen fra {permit}"),
             ));
             return out;
         }
         Tier::TooLate => {
-            out.first_breach = Some(format!(
-                "hired {}, more than {} months after the residence permit of {} (the last day was {hire_until})",
-                input.hire_date, p.permit_max_months, input.permit_date
+            let (hired, months, permit) = (input.hire_date, p.permit_max_months, input.permit_date);
+            out.first_breach = Some(Said::new(
+                format!(
+                    "hired {hired}, more than {months} months after the residence permit of {permit} (the last day was {hire_until})"
+                ),
+                format!(
+                    "ansat {hired}, mere end {months} måneder efter opholdstilladelsen fra {permit} (sidste dag var {hire_until})"
+                ),
             ));
             return out;
         }
@@ -358,11 +367,13 @@ pub fn explain_installment(trace: &mut Tracer, rule: &'static str, label: &str, 
                 "{} of {} weeks known{avg}; still to hold: {}",
                 i.weeks_checked,
                 i.weeks_in_period,
-                i.still_to_hold.as_deref().unwrap_or("")
+                i.still_to_hold.as_ref().map_or("", |s| s.en.as_str())
             ),
             Status::NotEligible | Status::PartlyEarned => format!(
                 "not earned: {}",
-                i.breach.as_deref().unwrap_or("a condition failed")
+                i.breach
+                    .as_ref()
+                    .map_or("a condition failed", |s| s.en.as_str())
             ),
         })
         .input("amount", Value::Amount(i.amount));
