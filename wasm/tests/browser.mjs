@@ -41,10 +41,12 @@ try {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
 
+  const opened = Date.now();
   await page.goto(`${origin}/`);
   const results = page.locator("#results");
   // The defaults are STAR's example: 200 kr. an hour, 18 hours, March 2024 → 15.272 kr.
   await results.getByText("15.272,00 kr.").first().waitFor();
+  console.log(`page opened to first amount shown: ${Date.now() - opened} ms (local server, no cache)`);
   const text = async () => (await results.innerText()).replace(/\u00a0/g, " ");
   let shown = await text();
   assert.ok(shown.includes("15.600,00 kr."), "employer pays 15.600 a month (200 × 18 × 52 / 12)");
