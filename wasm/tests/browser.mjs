@@ -52,6 +52,9 @@ try {
   assert.ok(shown.includes("15.600,00 kr."), "employer pays 15.600 a month (200 × 18 × 52 / 12)");
   assert.ok(shown.includes("30.872,00 kr."), "total monthly income 30.872 (STAR)");
   assert.ok(shown.includes("30.372,00 kr."), "after ATP: 30.872 − 500");
+  // A screen reader hears one sentence when the answer changes, not the whole results area.
+  assert.equal(await page.locator("#summary").innerText(),
+    "Arbejdsgiveren betaler 15.600,00 kr. pr. måned. Medarbejderen får 30.372,00 kr. efter ATP.");
 
   // The fleksjobbonus for this hire (fixtures/bonus: 2014-05 version, at most 10 hours every
   // week): 18 hours breaks the limit in the hire's first week; 8 hours can earn 20.000 kr. after

@@ -40,6 +40,7 @@ const T = {
     explain_of: "Forklaring: {what}", fleksloentilskud: "Fleksløntilskud",
     err_months: "Skriv antal måneder som et helt tal, fx 6.", err_permit: "Vælg datoen for opholdstilladelsen; den skal ligge før ansættelsen.",
     warning: "Bemærk", yes: "ja", no: "nej",
+    summary_employer: "Arbejdsgiveren betaler {m} pr. måned.", summary_employee: "Medarbejderen får {m} efter ATP.",
     kr: "kr.", hours_unit: "t",
   },
   en: {
@@ -79,6 +80,7 @@ const T = {
     explain_of: "Explanation: {what}", fleksloentilskud: "Fleksløntilskud",
     err_months: "Write the number of months as a whole number, e.g. 6.", err_permit: "Choose the residence permit date; it must be before the hire.",
     warning: "Note", yes: "yes", no: "no",
+    summary_employer: "The employer pays {m} per month.", summary_employee: "The employee gets {m} after ATP.",
     kr: "kr.", hours_unit: "h",
   },
 };
@@ -337,6 +339,9 @@ function render() {
   const explanations = situation === "fleksjob"
     ? explanation(t("fleksloentilskud"), result) + explanation(t("bonus"), cases.bonus)
     : explanation(t("loentilskud"), cases.loentilskud) + explanation(t("refugee_bonus"), cases.bonus);
+  const net = lt && lt.prior_unemployment && lt.employer_cost !== null ? lt.employer_cost : wage;
+  $("summary").textContent = t("summary_employer", { m: kr(net) })
+    + (situation === "fleksjob" ? ` ${t("summary_employee", { m: kr(r.total_after_atp) })}` : "");
   out.innerHTML = employer + employee + supportSection(situation, hours, cases)
     + (situation === "fleksjob" ? whatifSection(month, hourly, hours, fulltime) : "") + explanations;
   out.setAttribute("aria-busy", "false");
