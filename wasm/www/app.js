@@ -20,7 +20,7 @@ const T = {
     lonloft_binds: "Lønloftet begrænser tilskuddet: løn + tilskud kan ikke overstige fuldtidslønnen.",
     support: "Tilskud og bonus til arbejdsgiveren",
     support_fleks: "Fleksløntilskuddet udbetales til medarbejderen; arbejdsgiveren betaler kun løn for de udførte timer.",
-    not_yet: "er endnu ikke i beregneren, så den viser intet beløb for",
+    lt_refugee: "afhænger af, hvilken ydelse personen får, og hvor længe; siden spørger ikke om det og viser derfor intet beløb. Jobcentret oplyser sats og varighed.",
     bonus_none: "ingen bonus:", bonus_possible: "kan udbetales", bonus_due: "forfalder", bonus_if: "hvis:",
     bonus_deadline: "ansøgningsfrist", bonus_after: "efter", months: "måneder",
     lt_rate: "pr. time", lt_until: "i højst {m} måneder, til", lt_nolimit: "uden tidsgrænse",
@@ -60,7 +60,7 @@ const T = {
     lonloft_binds: "The lønloft limits the tilskud: wage + tilskud cannot exceed the full-time wage.",
     support: "Subsidies and bonuses for the employer",
     support_fleks: "The fleksløntilskud is paid to the employee; the employer pays wages only for the hours worked.",
-    not_yet: "is not in the calculator yet, so it shows no amount for",
+    lt_refugee: "depends on which benefit the person receives, and for how long; the page does not ask, so it shows no amount. The jobcentre gives the rate and duration.",
     bonus_none: "no bonus:", bonus_possible: "can be paid", bonus_due: "due", bonus_if: "if:",
     bonus_deadline: "application deadline", bonus_after: "after", months: "months",
     lt_rate: "per hour", lt_until: "for at most {m} months, to", lt_nolimit: "with no time limit",
@@ -209,11 +209,11 @@ function loentilskudItem(res) {
 }
 
 function supportSection(situation, hours, cases) {
-  const missing = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("not_yet"))} ${esc($("start").value)}.</li>`;
+  const unknown = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("lt_refugee"))}</li>`;
   const items = situation === "fleksjob"
     ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem(t("bonus"), cases.bonus)]
     : situation === "refugee"
-      ? [missing(t("loentilskud")), cases.bonus ? bonusItem(t("refugee_bonus"), cases.bonus) : ""]
+      ? [unknown(t("loentilskud")), cases.bonus ? bonusItem(t("refugee_bonus"), cases.bonus) : ""]
       : [loentilskudItem(cases.loentilskud)];
   return `<section class="card" id="support"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
 }
