@@ -848,3 +848,26 @@ fn inconsistent_dagpenge_histories_are_refused() {
         stderr(&early)
     );
 }
+
+/// A version whose end was not found says so in its JSON rule set (the page warns from it);
+/// others do not carry the field at all.
+#[test]
+fn json_marks_a_rule_set_whose_end_was_not_found() {
+    let json = |scheme: &str, input: &str| -> serde_json::Value {
+        let o = with_stdin(
+            &["calc", "-", "--format", "json"],
+            &format!("scheme = \"{scheme}\"\n\n[input]\n{input}\n"),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).expect("JSON")
+    };
+    let bonus = json(
+        "fleksjobbonus",
+        "hire_date = \"2014-06-02\"\nsector = \"private\"\nweekly_hours = \"2014-06-02/2014-06-08: 8\"",
+    );
+    assert_eq!(bonus["rule_set"]["version"], "2014-05");
+    assert_eq!(bonus["rule_set"]["end_unknown"], true);
+    let o = beregner(&["calc", STAR, "--format", "json"]);
+    let flex: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(flex["rule_set"].get("end_unknown").is_none(), "{flex}");
+}

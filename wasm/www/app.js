@@ -40,6 +40,7 @@ const T = {
     explain_of: "Forklaring: {what}", fleksloentilskud: "Fleksløntilskud",
     err_months: "Skriv antal måneder som et helt tal, fx 6.", err_permit: "Vælg datoen for opholdstilladelsen; den skal ligge før ansættelsen.",
     warning: "Bemærk", yes: "ja", no: "nej",
+    end_unknown: "ordningen er senere udfaset, og datoen for det blev ikke fundet, så regelsæt {id} {version} har ingen slutdato. Kontrollér, at ordningen stadig gjaldt {date}.",
     summary_employer: "Arbejdsgiveren betaler {m} pr. måned.", summary_employee: "Medarbejderen får {m} efter ATP.",
     kr: "kr.", hours_unit: "t",
   },
@@ -165,8 +166,13 @@ function bonusCase(scheme, hours, extra) {
 // Notes the core attaches to a result (an unknown end date, de minimis aid) are warnings the
 // employer must see, not small print.
 function notesBlock(res) {
-  if (!res.notes || !res.notes.length) return "";
-  return res.notes.map((n) => `<p class="warning"><strong>${esc(t("warning"))}:</strong> ${esc(n)}</p>`).join("");
+  if (!res.notes) return "";
+  const rs = res.rule_set;
+  // The core's notes are English; the one a Danish employer most needs is said here in Danish.
+  const ended = rs.end_unknown && lang === "da"
+    ? [t("end_unknown", { id: rs.id, version: rs.version, date: $("start").value })] : [];
+  const notes = ended.concat(res.notes.filter((n) => !(ended.length && n.includes(`${rs.id} ${rs.version} has no end date`))));
+  return notes.map((n) => `<p class="warning"><strong>${esc(t("warning"))}:</strong> ${esc(n)}</p>`).join("");
 }
 
 function bonusItem(name, res) {

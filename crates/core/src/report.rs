@@ -45,6 +45,9 @@ struct JsonRuleSet<'a> {
     sha256: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     overlay: Option<&'a str>,
+    /// The scheme has ended on a date that was not found (only written when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    end_unknown: bool,
 }
 
 #[derive(Serialize)]
@@ -104,6 +107,7 @@ pub fn to_json(outcome: &Outcome) -> String {
             valid_to: v.valid_to.map(|d| d.to_string()),
             sha256: &v.sha256,
             overlay: v.overlay.as_deref(),
+            end_unknown: v.end_unknown,
         },
         input: Ordered(&inputs),
         result: Ordered(&result),
