@@ -175,12 +175,14 @@ pub fn whatif(request: &str) -> String {
 #[wasm_bindgen]
 pub fn parse_amount(text: &str) -> String {
     match num::parse_amount_da(text) {
-        Ok(d) if d.is_sign_negative() => json!({"error": "the amount is negative"}).to_string(),
+        Ok(d) if d.is_sign_negative() => {
+            json!({"error": "the amount is negative", "code": "negative"}).to_string()
+        }
         Ok(d) if d.normalize().scale() > 2 => {
-            json!({"error": "more than two decimals (øre)"}).to_string()
+            json!({"error": "more than two decimals (øre)", "code": "decimals"}).to_string()
         }
         Ok(d) => json!({"value": num::fixed(d, 2)}).to_string(),
-        Err(e) => json!({"error": e}).to_string(),
+        Err(e) => json!({"error": e, "code": "not_an_amount"}).to_string(),
     }
 }
 
@@ -216,7 +218,9 @@ mod tests {
     fn amounts_read_and_write_the_danish_way() {
         assert_eq!(parse_amount("15.272,00"), r#"{"value":"15272.00"}"#);
         assert_eq!(parse_amount("200"), r#"{"value":"200.00"}"#);
-        assert!(parse_amount("abc").contains("error"));
+        assert!(parse_amount("abc").contains(r#""code":"not_an_amount""#));
+        assert!(parse_amount("1.234.5").contains(r#""code":"not_an_amount""#));
+        assert!(parse_amount("12,345").contains(r#""code":"decimals""#));
         assert!(parse_amount("-5").contains("negative"));
         assert_eq!(format_amount("15272.5"), "15.272,50");
     }

@@ -13,6 +13,13 @@ const T = {
     sit_fleksjob: "Godkendt til fleksjob", sit_dagpenge: "Ledig på dagpenge", sit_ftp: "Førtidspensionist",
     sit_refugee: "Flygtning med opholdstilladelse", dagpenge_months: "Måneder på dagpenge",
     permit: "Dato for opholdstilladelse", loading: "Indlæser beregneren …",
+    age: "Alder ved ansættelsen", err_age: "Skriv alderen i hele år, fx 45.",
+    fix_fields: "Ret de felter, der er markeret med rødt, så vises beløbene igen.",
+    err_not_an_amount: "Skriv et beløb, fx 15.272,00 eller 15272.", err_negative: "Beløbet kan ikke være negativt.",
+    err_decimals: "Højst to decimaler (øre).",
+    lt_senior: "{s} pr. time i seniortillæg",
+    none_for_date: "ingen beregning for en ansættelse den {date}: beregneren har regler for ansættelser {spans}.",
+    span: "fra {from} til {to}", span_open: "fra {from}", or: "eller",
     footer: "Beregnet i din browser med beregner; intet sendes til en server. Beløbene følger den regelsæt-version, der er vist under forklaringen.",
     employer: "Arbejdsgiveren betaler", per_month: "pr. måned", per_hour: "pr. arbejdstime",
     employee: "Medarbejderen får", wage: "Løn fra arbejdsgiveren (inkl. pension)", subsidy: "Fleksløntilskud fra kommunen",
@@ -54,6 +61,13 @@ const T = {
     sit_fleksjob: "Approved for a flex-job", sit_dagpenge: "Unemployed on dagpenge", sit_ftp: "Førtidspensionist (disability pension)",
     sit_refugee: "Refugee with a residence permit", dagpenge_months: "Months on dagpenge",
     permit: "Residence permit date", loading: "Loading the calculator …",
+    age: "Age at the hire", err_age: "Write the age in whole years, e.g. 45.",
+    fix_fields: "Correct the fields marked in red and the amounts are shown again.",
+    err_not_an_amount: "Write an amount, e.g. 15.272,00 or 15272.", err_negative: "The amount cannot be negative.",
+    err_decimals: "At most two decimals (øre).",
+    lt_senior: "{s} per hour senior supplement",
+    none_for_date: "nothing to compute for a hire on {date}: the calculator has rules for hires {spans}.",
+    span: "from {from} to {to}", span_open: "from {from}", or: "or",
     footer: "Computed in your browser by beregner; nothing is sent to a server. Amounts follow the rule-set version shown under the explanation.",
     employer: "The employer pays", per_month: "per month", per_hour: "per hour of work",
     employee: "The employee gets", wage: "Wage from the employer (incl. pension)", subsidy: "Fleksløntilskud from the municipality",
@@ -90,6 +104,10 @@ let lang = "da";
 const t = (key, vars = {}) => (T[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? "");
 const $ = (id) => document.getElementById(id);
 const kr = (amount) => `${format_amount(amount)} ${t("kr")}`;
+// Dates as the reader writes them: "1. september 2024" / "1 September 2024". The core's dates are
+// ISO days; formatting in UTC keeps the day whatever the browser's time zone.
+const day = (iso) => (iso ? new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", { dateStyle: "long", timeZone: "UTC" })
+  .format(new Date(`${iso}T00:00:00Z`)) : "");
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 function applyLanguage() {
@@ -123,7 +141,7 @@ function readAmount(id, required) {
     return required ? null : "";
   }
   const parsed = JSON.parse(parse_amount(text));
-  setMessage(id, parsed.error ?? "");
+  setMessage(id, parsed.error ? t(`err_${parsed.code}`) : "");
   return parsed.error ? null : parsed.value;
 }
 
@@ -135,6 +153,34 @@ function readHours() {
 }
 
 let coverage = { from: null, to: null };
+let versions = [];
+
+const nextDay = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+
+// When a scheme has no rules for the hire date (rates not found, or no scheme then), say so in
+// the reader's language with the hire dates the bundled rule sets do cover; null if covered.
+function uncovered(id, date) {
+  const list = versions.filter((v) => v.id === id);
+  const inForce = list.find((v) => v.valid_from <= date && (!v.valid_to || date <= v.valid_to));
+  if (inForce && inForce.status !== "not_covered") return null;
+  const spans = [];
+  for (const v of list.filter((x) => x.status !== "not_covered")) {
+    const last = spans[spans.length - 1];
+    if (last && last.to && nextDay(last.to) === v.valid_from) last.to = v.valid_to;
+    else spans.push({ from: v.valid_from, to: v.valid_to });
+  }
+  const said = spans.map((x) => (x.to ? t("span", { from: day(x.from), to: day(x.to) }) : t("span_open", { from: day(x.from) })));
+  return t("none_for_date", { date: day(date), spans: said.join(` ${t("or")} `) });
+}
+
+// A scheme's errors for the page: the coverage in the reader's language, and the core's own
+// reason (English) in English mode.
+function errorsSaid(id, res) {
+  const reasons = res.errors.map((e) => e.reason).join("; ");
+  const gap = uncovered(id, $("start").value);
+  if (!gap) return reasons;
+  return lang === "en" ? `${gap} ${reasons}` : gap;
+}
 function readMonth() {
   const v = $("start").value;
   if (!v) {
@@ -143,7 +189,7 @@ function readMonth() {
   }
   const month = v.slice(0, 7);
   if ((coverage.from && v < coverage.from) || (coverage.to && v > coverage.to)) {
-    setMessage("start", t("err_not_covered", coverage));
+    setMessage("start", t("err_not_covered", { from: day(coverage.from), to: day(coverage.to) }));
     return null;
   }
   setMessage("start", "");
@@ -170,14 +216,14 @@ function notesBlock(res) {
   const rs = res.rule_set;
   // The core's notes are English; the one a Danish employer most needs is said here in Danish.
   const ended = rs.end_unknown && lang === "da"
-    ? [t("end_unknown", { id: rs.id, version: rs.version, date: $("start").value })] : [];
+    ? [t("end_unknown", { id: rs.id, version: rs.version, date: day($("start").value) })] : [];
   const notes = ended.concat(res.notes.filter((n) => !(ended.length && n.includes(`${rs.id} ${rs.version} has no end date`))));
   return notes.map((n) => `<p class="warning"><strong>${esc(t("warning"))}:</strong> ${esc(n)}</p>`).join("");
 }
 
-function bonusItem(name, res) {
+function bonusItem(id, name, res) {
   const head = `<strong>${esc(name)}</strong>`;
-  if (res.errors) return `<li>${head}: ${esc(t("bonus_none"))} ${esc(res.errors.map((e) => e.reason).join("; "))}</li>`;
+  if (res.errors) return `<li>${head}: ${esc(t("bonus_none"))} ${esc(errorsSaid(id, res))}</li>`;
   const r = res.result;
   // The core says why and what must still hold in both languages.
   const said = (key) => (lang === "da" ? r[`${key}_da`] : r[key]) ?? "";
@@ -185,8 +231,8 @@ function bonusItem(name, res) {
   const payments = r.first_payment_due
     ? [[r.first_payment, r.first_payment_due], [r.second_payment, r.second_payment_due]]
     : [[r.amount, r.payment_due]];
-  const due = payments.map(([a, d]) => `${kr(a)} ${t("bonus_due")} ${d}`).join(" + ");
-  const deadline = r.application_deadline ? `; ${t("bonus_deadline")} ${r.application_deadline}` : "";
+  const due = payments.map(([a, d]) => `${kr(a)} ${t("bonus_due")} ${day(d)}`).join(" + ");
+  const deadline = r.application_deadline ? `; ${t("bonus_deadline")} ${day(r.application_deadline)}` : "";
   return `<li>${head}: ${esc(t("bonus_possible"))} ${esc(due)}${esc(deadline)}.
     ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(said("still_to_hold"))}` : ""}${notesBlock(res)}</li>`;
 }
@@ -194,11 +240,12 @@ function bonusItem(name, res) {
 // Løntilskud for this hire: the rate, the longest period, the prior-unemployment check and the
 // employer's cost after the subsidy, from the core. The staff requirements need the firm's
 // figures, which the page does not ask for, so neutral ones are passed and those checks are not
-// shown.
-function loentilskudCase(group, hourly, hours, months) {
+// shown. The age decides the 50+ exemption from the prior-unemployment requirement and the
+// 2021-22 senior supplement.
+function loentilskudCase(group, hourly, hours, months, age) {
   const input = {
     start_date: $("start").value, sector: document.querySelector("input[name=sector]:checked").value,
-    group, age: "30", months_on_benefit: group === "dagpenge" ? months : "0",
+    group, age, months_on_benefit: group === "dagpenge" ? months : "0",
     ordinary_employees: "5", subsidised_employees: "0", average_employees_12_months: "0", employees_with_hire: "1",
     weekly_hours: hours, hourly_wage: hourly,
   };
@@ -207,19 +254,21 @@ function loentilskudCase(group, hourly, hours, months) {
 
 function loentilskudItem(res) {
   const head = `<strong>${esc(t("loentilskud"))}</strong>`;
-  if (res.errors) return `<li>${head}: ${esc(res.errors.map((e) => e.reason).join("; "))}</li>`;
+  if (res.errors) return `<li>${head}: ${esc(errorsSaid("loentilskud", res))}</li>`;
   const r = res.result;
-  const period = r.end_date ? `${t("lt_until", { m: r.duration_months })} ${r.end_date}` : t("lt_nolimit");
+  const period = r.end_date ? `${t("lt_until", { m: r.duration_months })} ${day(r.end_date)}` : t("lt_nolimit");
+  // The 2021-22 senior supplement is paid on top of the rate (LAB § 80 a); the core gives both.
+  const senior = format_amount(r.senior_supplement) !== "0,00" ? ` + ${t("lt_senior", { s: kr(r.senior_supplement) })}` : "";
   const prior = r.prior_unemployment ? "" : ` ${t("lt_prior_no")} ${res.trace.find((s) => s.rule === "prior_unemployment")?.formula ?? ""}.`;
-  return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}, ${esc(period)}.${esc(prior)} <small>${esc(t("lt_staff"))}</small>${notesBlock(res)}</li>`;
+  return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}${esc(senior)}, ${esc(period)}.${esc(prior)} <small>${esc(t("lt_staff"))}</small>${notesBlock(res)}</li>`;
 }
 
 function supportSection(situation, hours, cases) {
   const unknown = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("lt_refugee"))}</li>`;
   const items = situation === "fleksjob"
-    ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem(t("bonus"), cases.bonus)]
+    ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem("fleksjobbonus", t("bonus"), cases.bonus)]
     : situation === "refugee"
-      ? [unknown(t("loentilskud")), cases.bonus ? bonusItem(t("refugee_bonus"), cases.bonus) : ""]
+      ? [unknown(t("loentilskud")), cases.bonus ? bonusItem("refugee_bonus", t("refugee_bonus"), cases.bonus) : ""]
       : [loentilskudItem(cases.loentilskud)];
   return `<section class="card" id="support"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
 }
@@ -253,7 +302,7 @@ function explanation(title, result) {
   const status = rs.status === "derived" ? t("status_derived") : t("status_enacted");
   const notes = result.notes.length ? `<h3>${esc(t("notes"))}</h3><ul>${result.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
   return `<section class="card explanation" data-scheme="${esc(result.scheme)}"><h2>${esc(t("explain_of", { what: title }))}</h2>${steps}
-    <p class="ruleset">${esc(t("rule_set"))} ${esc(rs.id)} ${esc(rs.version)} (${esc(status)}), ${esc(t("valid"))} ${esc(rs.valid_from)} – ${esc(rs.valid_to ?? "")},
+    <p class="ruleset">${esc(t("rule_set"))} ${esc(rs.id)} ${esc(rs.version)} (${esc(status)}), ${esc(t("valid"))} ${esc(day(rs.valid_from))} – ${esc(day(rs.valid_to))},
     <span title="${esc(rs.sha256)}">sha256 ${esc(rs.sha256.slice(0, 16))}…</span></p>${notes}</section>`;
 }
 
@@ -282,6 +331,13 @@ function readMonths() {
   return ok ? String(Number.parseInt(text, 10)) : null;
 }
 
+function readAge() {
+  const text = $("age").value.trim();
+  const ok = /^\d{1,3}$/.test(text) && Number.parseInt(text, 10) >= 15 && Number.parseInt(text, 10) <= 99;
+  setMessage("age", ok ? "" : t("err_age"));
+  return ok ? String(Number.parseInt(text, 10)) : null;
+}
+
 function readPermit() {
   const v = $("permit").value;
   const ok = v && v <= $("start").value;
@@ -297,10 +353,16 @@ function render() {
   const situation = $("situation").value;
   $("dagpenge-months-field").hidden = situation !== "dagpenge";
   $("permit-field").hidden = situation !== "refugee";
+  const subsidised = situation === "dagpenge" || situation === "fortidspension";
+  $("age-field").hidden = !subsidised;
   const months = situation === "dagpenge" ? readMonths() : "0";
   const permit = situation === "refugee" ? readPermit() : null;
+  const age = subsidised ? readAge() : "";
   const out = $("results");
-  if (hourly === null || hours === null || month === null || fulltime === null || months === null) {
+  if (hourly === null || hours === null || month === null || fulltime === null || months === null || age === null) {
+    // No amount from earlier input stays on the page while a field is wrong.
+    out.innerHTML = `<p class="card">${esc(t("fix_fields"))}</p>`;
+    $("summary").textContent = t("fix_fields");
     out.setAttribute("aria-busy", "false");
     return;
   }
@@ -316,8 +378,8 @@ function render() {
   const cases = {};
   if (situation === "fleksjob") cases.bonus = bonusCase("fleksjobbonus", hours, {});
   if (situation === "refugee" && permit) cases.bonus = bonusCase("refugee_bonus", hours, { permit_date: permit });
-  if (situation === "dagpenge" || situation === "fortidspension") {
-    cases.loentilskud = loentilskudCase(situation === "fortidspension" ? "foertidspension" : "dagpenge", hourly, hours, months);
+  if (subsidised) {
+    cases.loentilskud = loentilskudCase(situation === "fortidspension" ? "foertidspension" : "dagpenge", hourly, hours, months, age);
   }
   const lt = cases.loentilskud && !cases.loentilskud.errors ? cases.loentilskud.result : null;
   let employer;
@@ -355,8 +417,9 @@ function render() {
 
 async function main() {
   await init();
-  const versions = JSON.parse(rule_sets()).filter((v) => v.id === "fleksloentilskud");
-  coverage = { from: versions[0]?.valid_from, to: versions[versions.length - 1]?.valid_to };
+  versions = JSON.parse(rule_sets());
+  const fleks = versions.filter((v) => v.id === "fleksloentilskud");
+  coverage = { from: fleks[0]?.valid_from, to: fleks[fleks.length - 1]?.valid_to };
   $("start").min = coverage.from ?? "";
   $("start").max = coverage.to ?? "";
   $("lang").addEventListener("click", () => {

@@ -60,7 +60,8 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
 
 /// Parses an amount as a person types it: `15.272,00`, `15272,5`, `15272` or `15272.00`.
 /// A single `.` followed by exactly three digits is a thousands separator (`15.272`), as in
-/// Danish; otherwise a lone `.` is a decimal point.
+/// Danish; otherwise a lone `.` is a decimal point. Thousands separators must group by three
+/// (`1.234.567`): `1.234.5` or `12.34,00` is a typing error, not 12345 or 1234.
 pub fn parse_amount_da(text: &str) -> Result<Decimal, String> {
     let t: String = text
         .trim()
@@ -70,21 +71,31 @@ pub fn parse_amount_da(text: &str) -> Result<Decimal, String> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}'))
         .collect();
-    let canonical = if t.contains(',') {
-        t.replace('.', "").replace(',', ".")
-    } else if t.matches('.').count() > 1 {
-        t.replace('.', "")
-    } else if let Some((_, frac)) = t.split_once('.') {
-        if frac.len() == 3 {
-            t.replace('.', "")
-        } else {
-            t.clone()
+    let not_an_amount = || format!("`{}` is not an amount, e.g. 15.272,00", text.trim());
+    let (whole, decimals) = match t.split_once(',') {
+        Some((w, f)) => (w, Some(f)),
+        None if t.matches('.').count() == 1
+            && t.split_once('.').is_some_and(|(_, f)| f.len() != 3) =>
+        {
+            return parse_decimal(&t).map_err(|_| not_an_amount());
         }
-    } else {
-        t.clone()
+        None => (t.as_str(), None),
     };
-    parse_decimal(&canonical)
-        .map_err(|_| format!("`{}` is not an amount, e.g. 15.272,00", text.trim()))
+    let whole = if whole.contains('.') {
+        let mut groups = whole.split('.');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !first_ok || groups.any(|g| g.len() != 3) {
+            return Err(not_an_amount());
+        }
+        whole.replace('.', "")
+    } else {
+        whole.to_string()
+    };
+    let canonical = match decimals {
+        Some(f) => format!("{whole}.{f}"),
+        None => whole,
+    };
+    parse_decimal(&canonical).map_err(|_| not_an_amount())
 }
 
 /// Canonical text with at least `scale` decimals: trailing zeros beyond `scale` are dropped
@@ -270,6 +281,17 @@ mod tests {
         assert_eq!(parse_amount_da("1.234.567,89 kr."), Ok(d("1234567.89")));
         assert_eq!(parse_amount_da("200.5"), Ok(d("200.5")));
         assert!(parse_amount_da("abc").is_err());
+        // Misplaced thousands separators are typing errors, never silently read as digits.
+        for bad in [
+            "1.234.5",
+            "12.34,00",
+            "1234.567,00",
+            ".272",
+            "15.272.",
+            "1,2,3",
+        ] {
+            assert!(parse_amount_da(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1083,11 +1083,11 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
     trace
         .step(
             "duration",
-            "Longest period",
+            "Longest period (months)",
             o.duration_months
                 .map_or(Value::Text("no limit".into()), |m| Value::Number(m.into())),
         )
-        .da("Længste varighed")
+        .da("Længste varighed (måneder)")
         .formula(match (o.duration_months, o.end_date) {
             (Some(m), Some(end)) => format!(
                 "{m} months from {}: to {end}{}",
