@@ -871,3 +871,45 @@ fn json_marks_a_rule_set_whose_end_was_not_found() {
     let flex: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     assert!(flex["rule_set"].get("end_unknown").is_none(), "{flex}");
 }
+
+/// The browser calculator shows its explanations in Danish: every step of the schemes it shows
+/// carries a Danish formula, and every rounding says how it rounds in Danish. STAR's example
+/// (200 kr. × 18 h × 52 ÷ 12 = 15.600 kr.) written the Danish way.
+#[test]
+fn json_explains_the_page_schemes_in_danish() {
+    let json = |path: &str| -> serde_json::Value {
+        let o = beregner(&["calc", path, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).expect("JSON")
+    };
+    for path in [
+        STAR,
+        "fixtures/fleksjob/star-2024-hourly-200kr-18h.toml",
+        "fixtures/loentilskud/private-2023-employer-cost-37h.toml",
+        "fixtures/loentilskud/public-hours-2020-max-dagpenge-37.toml",
+        "fixtures/bonus/fleksjobbonus-2014-10-hours-every-week-9-months.toml",
+        "fixtures/bonus/refugee-2017-hired-within-1-year-25-hours.toml",
+    ] {
+        let v = json(path);
+        for step in v["trace"].as_array().expect("trace") {
+            assert!(
+                step["formula_da"].as_str().is_some_and(|f| !f.is_empty()),
+                "{path}: no Danish formula in {step}"
+            );
+            assert_eq!(
+                step["rounding"].is_null(),
+                step.get("rounding_da").is_none(),
+                "{path}: {step}"
+            );
+        }
+    }
+    let star = json("fixtures/fleksjob/star-2024-hourly-200kr-18h.toml");
+    assert_eq!(
+        star["trace"][0]["formula_da"],
+        "200,00 × 18 t × 52 uger ÷ 12 = 15.600,00"
+    );
+    assert_eq!(
+        star["trace"][0]["rounding_da"],
+        "monthly_wage: til øre, halvt op"
+    );
+}

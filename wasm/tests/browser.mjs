@@ -52,6 +52,10 @@ try {
   assert.ok(shown.includes("15.600,00 kr."), "employer pays 15.600 a month (200 × 18 × 52 / 12)");
   assert.ok(shown.includes("30.872,00 kr."), "total monthly income 30.872 (STAR)");
   assert.ok(shown.includes("30.372,00 kr."), "after ATP: 30.872 − 500");
+  // The explanation is in Danish too, numbers included: 200 × 18 × 52 ÷ 12 = 15.600,00.
+  const explained = await page.locator(".explanation").first().textContent();
+  assert.ok(explained.includes("200,00 × 18 t × 52 uger ÷ 12 = 15.600,00"), explained);
+  assert.ok(explained.includes("Afrunding: atp: til hele kroner, halvt op"), explained);
   // A screen reader hears one sentence when the answer changes, not the whole results area.
   assert.equal(await page.locator("#summary").innerText(),
     "Arbejdsgiveren betaler 15.600,00 kr. pr. måned. Medarbejderen får 30.372,00 kr. efter ATP.");
@@ -95,6 +99,7 @@ try {
   // Too few months on dagpenge: the requirement fails and the employer pays the whole wage.
   await page.fill("#dagpenge-months", "3");
   await results.getByText("Uden opfyldt ledighedskrav").first().waitFor();
+  assert.ok((await text()).includes("Ledighedskravet er ikke opfyldt: 3 måneder på offentlig forsørgelse, færre end 6: opfyldt efter 3 måned(er) mere, eller hvis personen er 50 år eller derover"));
   // At 50 or over the requirement does not apply (LAB § 69 stk. 3 nr. 2;
   // fixtures/loentilskud/six-months-rule-exempt-at-50.toml): the subsidy is back.
   await page.fill("#age", "55");

@@ -37,7 +37,8 @@ const T = {
     whatif: "Kan det betale sig at arbejde mere?", whatif_hours: "Timer/uge", whatif_income: "Indtægt",
     whatif_after: "Efter ATP", whatif_gain: "Gevinst pr. ekstra time", why: "Hvorfor gevinsten ændrer sig",
     from_hours: "fra {h} timer om ugen", explanation: "Forklaring af hvert beløb", rule_set: "Regelsæt",
-    valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser (se noter)", notes: "Noter",
+    valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser (se noter)", notes: "Noter (fra regelsættet; udledninger er på engelsk)",
+    rounded: "Afrunding:",
     err_required: "Skal udfyldes.", err_hours: "Skriv timer som et tal mellem 0 og 168, fx 18 eller 18,5.",
     err_date: "Vælg en dato.", err_not_covered: "Beregneren har satser for {from} til {to}.",
     employer_lt: "Arbejdsgiveren betaler efter løntilskud", wage_month: "Løn pr. måned", lt_month: "Løntilskud pr. måned",
@@ -86,6 +87,7 @@ const T = {
     whatif_after: "After ATP", whatif_gain: "Gain per extra hour", why: "Why the gain changes",
     from_hours: "from {h} hours a week", explanation: "Explanation of every amount", rule_set: "Rule set",
     valid: "valid", status_enacted: "enacted rates", status_derived: "derived rates (see notes)", notes: "Notes",
+    rounded: "Rounding:",
     err_required: "Required.", err_hours: "Write hours as a number from 0 to 168, e.g. 18 or 18.5.",
     err_date: "Choose a date.", err_not_covered: "The calculator has rates for {from} to {to}.",
     employer_lt: "The employer pays after the løntilskud", wage_month: "Wage per month", lt_month: "Løntilskud per month",
@@ -259,7 +261,9 @@ function loentilskudItem(res) {
   const period = r.end_date ? `${t("lt_until", { m: r.duration_months })} ${day(r.end_date)}` : t("lt_nolimit");
   // The 2021-22 senior supplement is paid on top of the rate (LAB § 80 a); the core gives both.
   const senior = format_amount(r.senior_supplement) !== "0,00" ? ` + ${t("lt_senior", { s: kr(r.senior_supplement) })}` : "";
-  const prior = r.prior_unemployment ? "" : ` ${t("lt_prior_no")} ${res.trace.find((s) => s.rule === "prior_unemployment")?.formula ?? ""}.`;
+  const step = res.trace.find((s) => s.rule === "prior_unemployment");
+  const why = (lang === "da" && step?.formula_da) || step?.formula || "";
+  const prior = r.prior_unemployment ? "" : ` ${t("lt_prior_no")} ${why}.`;
   return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}${esc(senior)}, ${esc(period)}.${esc(prior)} <small>${esc(t("lt_staff"))}</small>${notesBlock(res)}</li>`;
 }
 
@@ -291,11 +295,13 @@ function shown(step) {
 function explanation(title, result) {
   if (!result || result.errors) return "";
   const steps = result.trace.map((s) => {
-    const label = lang === "da" && s.label_da ? s.label_da : s.label;
+    const da = lang === "da";
+    const label = da && s.label_da ? s.label_da : s.label;
+    const rounding = da && s.rounding_da ? s.rounding_da : s.rounding;
     const value = shown(s);
     const legal = s.legal.map((l) => `<a href="${esc(l.url)}" rel="noopener noreferrer">${esc(l.act)}${l.paragraph ? " " + esc(l.paragraph) : ""}</a>`).join("; ");
     return `<details><summary><span>${esc(label)}</span><span class="amount">${esc(value)}</span></summary>
-      <p class="formula">${esc(s.formula)}</p>${s.rounding ? `<p class="rounding">${esc(s.rounding)}</p>` : ""}
+      <p class="formula">${esc(da && s.formula_da ? s.formula_da : s.formula)}</p>${rounding ? `<p class="rounding">${esc(t("rounded"))} ${esc(rounding)}</p>` : ""}
       <p class="legal">${legal}</p></details>`;
   }).join("");
   const rs = result.rule_set;

@@ -63,12 +63,17 @@ struct JsonStep<'a> {
     label: &'a str,
     label_da: &'a str,
     formula: &'a str,
+    /// The formula in Danish, where it has words and the Danish is written.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    formula_da: &'a str,
     inputs: Ordered<'a, String>,
     value: JsonValue<'a>,
     /// What the value is, so a reader can show it (`amount` in kroner, `number`, `percent`,
     /// `flag`, `text`, `none`).
     kind: &'static str,
     rounding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rounding_da: Option<String>,
     legal: Vec<JsonLegal<'a>>,
 }
 
@@ -121,10 +126,16 @@ pub fn to_json(outcome: &Outcome) -> String {
                 label: &s.label,
                 label_da: &s.label_da,
                 formula: &s.formula,
+                formula_da: &s.formula_da,
                 inputs: Ordered(inputs),
                 value: JsonValue(&s.value),
                 kind: s.value.kind(),
                 rounding: s.rounding.as_ref().map(|(name, r)| format!("{name}: {r}")),
+                rounding_da: s
+                    .rounding
+                    .as_ref()
+                    .zip(s.rounding_da.as_ref())
+                    .map(|((name, _), r)| format!("{name}: {r}")),
                 legal: s
                     .legal
                     .iter()

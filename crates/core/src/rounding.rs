@@ -38,6 +38,16 @@ impl RoundingMode {
         }
     }
 
+    /// The mode in Danish: `halvt op` (5 rounds up), `halvt til lige`, `ned`, `op`.
+    pub fn name_da(self) -> &'static str {
+        match self {
+            Self::HalfUp => "halvt op",
+            Self::HalfEven => "halvt til lige",
+            Self::Down => "ned",
+            Self::Up => "op",
+        }
+    }
+
     fn strategy(self) -> RoundingStrategy {
         match self {
             Self::HalfUp => RoundingStrategy::MidpointAwayFromZero,
@@ -75,6 +85,24 @@ impl fmt::Display for Rounding {
 }
 
 impl Rounding {
+    /// How a rounding of money reads in Danish: `til øre, halvt op`.
+    pub fn danish(self) -> String {
+        let unit = match self.scale {
+            0 => "hele kroner".to_string(),
+            2 => "øre".to_string(),
+            n => format!("{n} decimaler"),
+        };
+        format!("til {unit}, {}", self.mode.name_da())
+    }
+
+    /// How a rounding of a quantity that is not money reads in Danish: `til 2 decimaler, halvt op`.
+    pub fn quantity_da(self) -> String {
+        match self.scale {
+            0 => format!("til hele tal, {}", self.mode.name_da()),
+            n => format!("til {n} decimaler, {}", self.mode.name_da()),
+        }
+    }
+
     /// How a rounding of a quantity that is not money reads: `to 2 decimals, half_up`.
     pub fn quantity(self) -> String {
         match self.scale {

@@ -133,10 +133,15 @@ pub struct Step {
     pub label_da: String,
     /// The formula with the numbers filled in.
     pub formula: String,
+    /// The same in Danish where the formula has words; empty where it is only numbers and
+    /// signs, or where no Danish has been written (a reader then shows `formula`).
+    pub formula_da: String,
     pub inputs: Vec<Input>,
     pub value: Value,
     /// The named rounding applied, if any: its name and how it rounds (`to øre, half_up`).
     pub rounding: Option<(&'static str, String)>,
+    /// How it rounds, in Danish (`til øre, halvt op`).
+    pub rounding_da: Option<String>,
     pub legal: Vec<LegalRef>,
 }
 
@@ -172,9 +177,11 @@ impl<'v> Tracer<'v> {
             label: label.into(),
             label_da: String::new(),
             formula: String::new(),
+            formula_da: String::new(),
             inputs: Vec::new(),
             value,
             rounding: None,
+            rounding_da: None,
             legal,
         });
         let last = self.steps.len() - 1;
@@ -193,6 +200,11 @@ impl Step {
         self
     }
 
+    pub fn formula_da(&mut self, f: impl Into<String>) -> &mut Self {
+        self.formula_da = f.into();
+        self
+    }
+
     pub fn input(&mut self, name: impl Into<String>, value: Value) -> &mut Self {
         self.inputs.push(Input {
             name: name.into(),
@@ -204,12 +216,14 @@ impl Step {
     /// A rounding of an amount of money (`to øre`, `to whole kroner`).
     pub fn rounded(&mut self, name: &'static str, rounding: Rounding) -> &mut Self {
         self.rounding = Some((name, rounding.to_string()));
+        self.rounding_da = Some(rounding.danish());
         self
     }
 
     /// A rounding of a quantity that is not money, such as hours (`to 2 decimals`).
     pub fn rounded_quantity(&mut self, name: &'static str, rounding: Rounding) -> &mut Self {
         self.rounding = Some((name, rounding.quantity()));
+        self.rounding_da = Some(rounding.quantity_da());
         self
     }
 }

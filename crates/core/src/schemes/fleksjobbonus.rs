@@ -367,6 +367,13 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             hours(p.max_weekly_hours),
             p.earning_months
         ))
+        .formula_da(format!(
+            "ansat {}: {} kr. for højst {} timer hver uge i {} måneder",
+            input.hire_date,
+            num::danish(p.amount, 0),
+            hours(p.max_weekly_hours),
+            p.earning_months
+        ))
         .input("amount", Value::Amount(p.amount))
         .input("max_weekly_hours", Value::Number(p.max_weekly_hours))
         .input(
@@ -386,6 +393,11 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         } else {
             "only private employers qualify".to_string()
         })
+        .formula_da(if p.public_employers {
+            "private og offentlige arbejdsgivere kan få bonus"
+        } else {
+            "kun private arbejdsgivere kan få bonus"
+        })
         .input("public_employers", Value::Bool(p.public_employers));
     if p.first_employer_only {
         trace
@@ -400,6 +412,12 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 input
                     .first_employer
                     .map_or("unknown", |f| if f { "yes" } else { "no" })
+            ))
+            .formula_da(format!(
+                "første arbejdsgiver: {}",
+                input
+                    .first_employer
+                    .map_or("ukendt", |f| if f { "ja" } else { "nej" })
             ))
             .input("first_employer_only", Value::Bool(true));
     }
@@ -421,6 +439,15 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 hours(p.max_weekly_hours),
                 o.period_end
             ),
+        })
+        .formula_da(match (&o.first_breach, &o.still_to_hold) {
+            (Some(b), _) => format!("første brud: {}", b.da),
+            (None, Some(rest)) => format!("intet brud indtil nu; skal fortsat holde: {}", rest.da),
+            (None, None) => format!(
+                "hver uge højst {} timer, uden afbrud, til {}",
+                hours(p.max_weekly_hours),
+                o.period_end
+            ),
         });
     trace
         .step("period", "Fleksjobbonus", Value::Amount(o.earned_amount()))
@@ -435,6 +462,17 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 o.payment_due.map_or(String::new(), |d| d.to_string())
             ),
             Status::NotEligible | Status::PartlyEarned => "not earned".to_string(),
+        })
+        .formula_da(match o.status {
+            Status::Earned => format!(
+                "optjent; forfalder {}",
+                o.payment_due.map_or(String::new(), |d| d.to_string())
+            ),
+            Status::InProgress => format!(
+                "ikke optjent endnu; forfalder {}, hvis betingelserne fortsat holder",
+                o.payment_due.map_or(String::new(), |d| d.to_string())
+            ),
+            Status::NotEligible | Status::PartlyEarned => "ikke optjent".to_string(),
         });
     if let Some(d) = o.application_deadline {
         trace
@@ -447,6 +485,10 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .formula(match p.application_deadline_months {
                 Some(m) => format!("{} + {m} months = {d}", input.hire_date),
                 None => format!("applications under this version were received until {d}"),
+            })
+            .formula_da(match p.application_deadline_months {
+                Some(m) => format!("{} + {m} måneder = {d}", input.hire_date),
+                None => format!("ansøgninger efter denne version blev modtaget til {d}"),
             });
     }
 }

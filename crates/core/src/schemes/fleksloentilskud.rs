@@ -602,6 +602,13 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                 num::plain(p.weeks_per_year),
                 kr(wage)
             ))
+            .formula_da(format!(
+                "{} × {} t × {} uger ÷ 12 = {}",
+                dk(*hourly_wage),
+                dn(*weekly_hours),
+                dn(p.weeks_per_year),
+                dk(wage)
+            ))
             .input("hourly_wage", Value::Amount(*hourly_wage))
             .input("weekly_hours", Value::Number(*weekly_hours))
             .input("weeks_per_year", Value::Number(p.weeks_per_year))
@@ -621,6 +628,13 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                     num::plain(p.weeks_per_year),
                     kr(ft)
                 ))
+                .formula_da(format!(
+                    "{} × {} t × {} uger ÷ 12 = {}",
+                    dk(*hourly_wage),
+                    dn(p.full_time_weekly_hours),
+                    dn(p.weeks_per_year),
+                    dk(ft)
+                ))
                 .input("hourly_wage", Value::Amount(*hourly_wage))
                 .input(
                     "full_time_weekly_hours",
@@ -638,20 +652,8 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             Value::Amount(o.income),
         )
         .da(format!("Lønindtægt for {month}"))
-        .formula({
-            // The components present, in the order the law lists them.
-            let mut parts = vec![format!("wage {}", kr(o.wage))];
-            for (name, v) in [
-                ("holiday pay", o.holiday_pay),
-                ("other wage income", o.other_income),
-                ("self-employment income", o.self_employment_income),
-            ] {
-                if !v.is_zero() || name == "other wage income" {
-                    parts.push(format!("{name} {}", kr(v)));
-                }
-            }
-            format!("{} = {}", parts.join(" + "), kr(o.income))
-        })
+        .formula(income_sum(o, Language::En, false))
+        .formula_da(income_sum(o, Language::Da, false))
         .input("wage", Value::Amount(o.wage))
         .input("other_income", Value::Amount(o.other_income));
     if let Some(step) = trace.steps.last_mut() {
@@ -674,6 +676,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         )
         .da("Maksimalt fleksløntilskud")
         .formula(format!("max_subsidy = {}", kr(p.max_subsidy)))
+        .formula_da(format!("højeste tilskud = {}", dk(p.max_subsidy)))
         .input("max_subsidy", Value::Amount(p.max_subsidy));
 
     trace
@@ -695,6 +698,13 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(o.income),
             kr(p.threshold),
             kr(o.reduction_low)
+        ))
+        .formula_da(format!(
+            "{} % × min({}, {}) = {}",
+            dn(p.low_rate),
+            dk(o.income),
+            dk(p.threshold),
+            dk(o.reduction_low)
         ))
         .input("low_rate", Value::Percent(p.low_rate))
         .input("threshold", Value::Amount(p.threshold))
@@ -719,6 +729,13 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(p.threshold),
             kr(o.reduction_high)
         ))
+        .formula_da(format!(
+            "{} % × max(0, {} − {}) = {}",
+            dn(p.high_rate),
+            dk(o.income),
+            dk(p.threshold),
+            dk(o.reduction_high)
+        ))
         .input("high_rate", Value::Percent(p.high_rate))
         .input("threshold", Value::Amount(p.threshold))
         .input("wage_income", Value::Amount(o.income));
@@ -731,6 +748,13 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(o.reduction_high),
             kr(o.reduction_low + o.reduction_high),
             kr(o.reduction)
+        ))
+        .formula_da(format!(
+            "{} + {} = {} → {}",
+            dk(o.reduction_low),
+            dk(o.reduction_high),
+            dk(o.reduction_low + o.reduction_high),
+            dk(o.reduction)
         ))
         .rounded("reduction", p.round_reduction);
     if let (false, Some(rate)) = (o.barselsdagpenge.is_zero(), p.barsel_deduction_rate) {
@@ -746,6 +770,12 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                 num::plain(rate),
                 kr(o.barselsdagpenge),
                 kr(o.barsel_deduction)
+            ))
+            .formula_da(format!(
+                "{} % × {} = {}",
+                dn(rate),
+                dk(o.barselsdagpenge),
+                dk(o.barsel_deduction)
             ))
             .input("barsel_deduction_rate", Value::Percent(rate))
             .input("barselsdagpenge", Value::Amount(o.barselsdagpenge));
@@ -772,6 +802,22 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                 kr(o.barsel_deduction),
                 kr(o.subsidy_before_cap)
             )
+        })
+        .formula_da(if o.barsel_deduction.is_zero() {
+            format!(
+                "max(0, {} − {}) = {}",
+                dk(p.max_subsidy),
+                dk(o.reduction),
+                dk(o.subsidy_before_cap)
+            )
+        } else {
+            format!(
+                "max(0, {} − {} − {}) = {}",
+                dk(p.max_subsidy),
+                dk(o.reduction),
+                dk(o.barsel_deduction),
+                dk(o.subsidy_before_cap)
+            )
         });
 
     match (o.full_time_wage, o.room) {
@@ -789,6 +835,12 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                     kr(o.wage + o.holiday_pay),
                     kr(room)
                 ))
+                .formula_da(format!(
+                    "max(0, {} − {}) = {}",
+                    dk(ft),
+                    dk(o.wage + o.holiday_pay),
+                    dk(room)
+                ))
                 .input("full_time_wage", Value::Amount(ft))
                 .input("wage", Value::Amount(o.wage));
         }
@@ -800,7 +852,8 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                     Value::None,
                 )
                 .da("Lønloft: ikke anvendt, ingen fuldtidsløn oplyst")
-                .formula("no full_time_wage in the case: the cap is not checked");
+                .formula("no full_time_wage in the case: the cap is not checked")
+                .formula_da("ingen fuldtidsløn i sagen: loftet er ikke kontrolleret");
         }
     }
     trace
@@ -815,6 +868,15 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             ),
             (Some(_), false) => format!("lønloft does not bind: {}", kr(o.subsidy)),
         })
+        .formula_da(match (o.room, o.cap_applied) {
+            (None, _) => format!("intet lønloft kontrolleret: {}", dk(o.subsidy)),
+            (Some(_), true) => format!(
+                "lønloftet begrænser: min({}, plads) = {}",
+                dk(o.subsidy_before_cap),
+                dk(o.subsidy)
+            ),
+            (Some(_), false) => format!("lønloftet begrænser ikke: {}", dk(o.subsidy)),
+        })
         .input("cap_applied", Value::Bool(o.cap_applied));
 
     trace
@@ -827,6 +889,14 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(p.atp_max),
             kr(o.atp_exact),
             kr(o.atp)
+        ))
+        .formula_da(format!(
+            "min({} % × {}, {}) = {} → {}",
+            dn(p.atp_rate),
+            dk(o.subsidy),
+            dk(p.atp_max),
+            dk(o.atp_exact),
+            dk(o.atp)
         ))
         .input("atp_rate", Value::Percent(p.atp_rate))
         .input("atp_max", Value::Amount(p.atp_max))
@@ -844,6 +914,12 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(o.subsidy),
             kr(o.atp),
             kr(o.payout)
+        ))
+        .formula_da(format!(
+            "{} − {} = {}",
+            dk(o.subsidy),
+            dk(o.atp),
+            dk(o.payout)
         ));
 
     trace
@@ -853,21 +929,8 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             Value::Amount(o.total_income),
         )
         .da("Samlet månedsindtægt")
-        .formula({
-            let mut parts = vec![format!("wage {}", kr(o.wage))];
-            for (name, v) in [
-                ("holiday pay", o.holiday_pay),
-                ("other wage income", o.other_income),
-                ("self-employment income", o.self_employment_income),
-                ("barselsdagpenge", o.barselsdagpenge),
-            ] {
-                if !v.is_zero() || name == "other wage income" {
-                    parts.push(format!("{name} {}", kr(v)));
-                }
-            }
-            parts.push(format!("tilskud {}", kr(o.subsidy)));
-            format!("{} = {}", parts.join(" + "), kr(o.total_income))
-        });
+        .formula(income_sum(o, Language::En, true))
+        .formula_da(income_sum(o, Language::Da, true));
 
     trace
         .step(
@@ -881,5 +944,65 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(o.total_income),
             kr(o.atp),
             kr(o.total_after_atp)
+        ))
+        .formula_da(format!(
+            "{} − ATP {} = {}",
+            dk(o.total_income),
+            dk(o.atp),
+            dk(o.total_after_atp)
         ));
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Language {
+    En,
+    Da,
+}
+
+/// A number in a Danish formula: decimal comma (`18,5`).
+fn dn(d: Decimal) -> String {
+    num::plain(d).replace('.', ",")
+}
+
+/// An amount in a Danish formula: `6.933,33` (exact intermediates keep their decimals).
+fn dk(d: Decimal) -> String {
+    num::danish(d, 2)
+}
+
+/// The lønindtægt (or with `with_subsidy`, the total income) as a sum of the parts present, in
+/// the order the law lists them; other wage income is always shown, as it is an input.
+fn income_sum(o: &Output, lang: Language, with_subsidy: bool) -> String {
+    let name = |en: &'static str, da: &'static str| if lang == Language::Da { da } else { en };
+    let kr = |d: Decimal| if lang == Language::Da { dk(d) } else { kr(d) };
+    let mut parts = vec![format!("{} {}", name("wage", "løn"), kr(o.wage))];
+    let mut optional = vec![
+        (name("holiday pay", "feriepenge"), o.holiday_pay, false),
+        (
+            name("other wage income", "anden lønindtægt"),
+            o.other_income,
+            true,
+        ),
+        (
+            name("self-employment income", "indtægt som selvstændig"),
+            o.self_employment_income,
+            false,
+        ),
+    ];
+    if with_subsidy {
+        optional.push(("barselsdagpenge", o.barselsdagpenge, false));
+    }
+    for (label, v, always) in optional {
+        if always || !v.is_zero() {
+            parts.push(format!("{label} {}", kr(v)));
+        }
+    }
+    if with_subsidy {
+        parts.push(format!("tilskud {}", kr(o.subsidy)));
+    }
+    let total = if with_subsidy {
+        o.total_income
+    } else {
+        o.income
+    };
+    format!("{} = {}", parts.join(" + "), kr(total))
 }

@@ -289,7 +289,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .formula("only private employers qualify")
         .input("public_employers", Value::Bool(p.public_employers));
     if let Some(i) = &o.first {
-        explain_installment(trace, "payments", "First payment", i);
+        explain_installment(trace, "payments", ("First payment", "Første udbetaling"), i);
     }
     if let Some(i) = &o.second {
         trace
@@ -310,7 +310,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 "min_weekly_hours_inclusive",
                 Value::Bool(p.average.inclusive),
             );
-        explain_installment(trace, "payments", "Second payment", i);
+        explain_installment(trace, "payments", ("Second payment", "Anden udbetaling"), i);
     }
     if let Some(from) = p.de_minimis_from
         && o.de_minimis

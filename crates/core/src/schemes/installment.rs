@@ -39,6 +39,15 @@ impl Status {
             Status::PartlyEarned => "partly_earned",
         }
     }
+
+    pub fn name_da(self) -> &'static str {
+        match self {
+            Status::Earned => "optjent",
+            Status::NotEligible => "ikke optjent",
+            Status::InProgress => "under optjening",
+            Status::PartlyEarned => "delvist optjent",
+        }
+    }
 }
 
 /// A weekly-hours average a period must reach.

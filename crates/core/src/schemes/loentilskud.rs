@@ -27,7 +27,7 @@ use crate::month::Month;
 use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
-use crate::trace::{Tracer, Value};
+use crate::trace::{Said, Tracer, Value};
 
 pub static SPEC: SchemeSpec = SchemeSpec {
     name: "loentilskud",
@@ -236,6 +236,19 @@ impl Group {
 
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
+    }
+
+    /// The group as a Danish reader writes it.
+    pub fn name_da(self) -> &'static str {
+        [
+            "dagpenge",
+            "kontanthjælp",
+            "aktivitetsparate",
+            "uddannelseshjælp",
+            "sygedagpenge",
+            "ressourceforløb",
+            "førtidspension",
+        ][self as usize]
     }
 
     /// § 72: a public employer pays these groups the fixed hourly wage; the others (sygedagpenge,
@@ -592,7 +605,7 @@ pub struct Cost {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
     pub ok: bool,
-    pub why: String,
+    pub why: Said,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -613,7 +626,7 @@ pub struct Output {
     /// month's wage, less the subsidy.
     pub cost: Option<Cost>,
     pub senior_supplement: Decimal,
-    pub senior_why: String,
+    pub senior_why: Said,
     pub public_hourly_wage: Option<Decimal>,
     pub public_weekly_hours: Option<Decimal>,
     pub public_weekly_exact: Option<Decimal>,
@@ -634,7 +647,7 @@ impl Output {
             ("expansion", &self.expansion),
         ] {
             if !c.ok {
-                out.push(format!("{name}: {}", c.why));
+                out.push(format!("{name}: {}", c.why.en));
             }
         }
         out.join("; ")
@@ -740,47 +753,78 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
     let prior = if !applies {
         Check {
             ok: true,
-            why: format!(
-                "no prior-unemployment requirement for {} at a {} employer",
-                input.group.name(),
-                input.sector.name()
+            why: Said::new(
+                format!(
+                    "no prior-unemployment requirement for {} at a {} employer",
+                    input.group.name(),
+                    input.sector.name()
+                ),
+                format!(
+                    "intet ledighedskrav for {} hos en {} arbejdsgiver",
+                    input.group.name_da(),
+                    input.sector.name_da()
+                ),
             ),
         }
     } else if input.age >= p.exempt_from_age {
         Check {
             ok: true,
-            why: format!(
-                "exempt: {} years old, {} or over",
-                input.age, p.exempt_from_age
+            why: Said::new(
+                format!(
+                    "exempt: {} years old, {} or over",
+                    input.age, p.exempt_from_age
+                ),
+                format!(
+                    "undtaget: {} år, {} eller derover",
+                    input.age, p.exempt_from_age
+                ),
             ),
         }
     } else if input.single_parent {
         Check {
             ok: true,
-            why: "exempt: single parent".into(),
+            why: Said::new("exempt: single parent", "undtaget: enlig forsørger"),
         }
     } else if input.no_qualifying_education {
         Check {
             ok: true,
-            why: "exempt: no qualifying education".into(),
+            why: Said::new(
+                "exempt: no qualifying education",
+                "undtaget: ingen erhvervskompetencegivende uddannelse",
+            ),
         }
     } else if input.months_on_benefit >= p.prior_months {
         Check {
             ok: true,
-            why: format!(
-                "{} months on benefits, at least {}",
-                input.months_on_benefit, p.prior_months
+            why: Said::new(
+                format!(
+                    "{} months on benefits, at least {}",
+                    input.months_on_benefit, p.prior_months
+                ),
+                format!(
+                    "{} måneder på offentlig forsørgelse, mindst {}",
+                    input.months_on_benefit, p.prior_months
+                ),
             ),
         }
     } else {
         Check {
             ok: false,
-            why: format!(
-                "{} months on benefits, fewer than {}: passes after {} more month(s), or if over {}, a single parent or without qualifying education",
-                input.months_on_benefit,
-                p.prior_months,
-                p.prior_months - input.months_on_benefit,
-                p.exempt_from_age - 1
+            why: Said::new(
+                format!(
+                    "{} months on benefits, fewer than {}: passes after {} more month(s), or if over {}, a single parent or without qualifying education",
+                    input.months_on_benefit,
+                    p.prior_months,
+                    p.prior_months - input.months_on_benefit,
+                    p.exempt_from_age - 1
+                ),
+                format!(
+                    "{} måneder på offentlig forsørgelse, færre end {}: opfyldt efter {} måned(er) mere, eller hvis personen er {} år eller derover, enlig forsørger eller uden erhvervskompetencegivende uddannelse",
+                    input.months_on_benefit,
+                    p.prior_months,
+                    p.prior_months - input.months_on_benefit,
+                    p.exempt_from_age
+                ),
             ),
         }
     };
@@ -790,50 +834,90 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
     let may_take_more = (Decimal::from(cap) - input.subsidised_employees).max(Decimal::ZERO);
     let ratio = Check {
         ok: after <= Decimal::from(cap),
-        why: format!(
-            "{} ordinary employees allow {cap} subsidised; {} already, {} with this hire{}",
-            plain(input.ordinary_employees),
-            plain(input.subsidised_employees),
-            plain(after),
-            if after <= Decimal::from(cap) {
-                format!(
-                    ": the employer may take {} more in all",
-                    plain(may_take_more)
-                )
-            } else {
-                let need = needed_for(after, p);
-                format!(": over the limit; {need} ordinary employees would allow it")
-            }
+        why: Said::new(
+            format!(
+                "{} ordinary employees allow {cap} subsidised; {} already, {} with this hire{}",
+                plain(input.ordinary_employees),
+                plain(input.subsidised_employees),
+                plain(after),
+                if after <= Decimal::from(cap) {
+                    format!(
+                        ": the employer may take {} more in all",
+                        plain(may_take_more)
+                    )
+                } else {
+                    let need = needed_for(after, p);
+                    format!(": over the limit; {need} ordinary employees would allow it")
+                }
+            ),
+            format!(
+                "{} ordinært ansatte giver plads til {cap} med løntilskud; {} i forvejen, {} med denne ansættelse{}",
+                plain(input.ordinary_employees),
+                plain(input.subsidised_employees),
+                plain(after),
+                if after <= Decimal::from(cap) {
+                    format!(
+                        ": arbejdsgiveren kan i alt tage {} mere",
+                        plain(may_take_more)
+                    )
+                } else {
+                    let need = needed_for(after, p);
+                    format!(": over grænsen; {need} ordinært ansatte ville give plads")
+                }
+            ),
         ),
     };
     // Net expansion.
     let expansion = if input.position_vacated {
         Check {
             ok: false,
-            why: format!(
-                "a position was vacated by dismissal or resignation within {} months",
-                p.vacated_months
+            why: Said::new(
+                format!(
+                    "a position was vacated by dismissal or resignation within {} months",
+                    p.vacated_months
+                ),
+                format!(
+                    "en stilling er blevet ledig ved afskedigelse eller opsigelse inden for {} måneder",
+                    p.vacated_months
+                ),
             ),
         }
     } else if input.employees_with_hire > input.average_employees_12_months {
         Check {
             ok: true,
-            why: format!(
-                "{} with the hire, above the {}-month average {}",
-                plain(input.employees_with_hire),
-                p.expansion_months,
-                plain(input.average_employees_12_months)
+            why: Said::new(
+                format!(
+                    "{} with the hire, above the {}-month average {}",
+                    plain(input.employees_with_hire),
+                    p.expansion_months,
+                    plain(input.average_employees_12_months)
+                ),
+                format!(
+                    "{} med ansættelsen, over gennemsnittet for {} måneder på {}",
+                    plain(input.employees_with_hire),
+                    p.expansion_months,
+                    plain(input.average_employees_12_months)
+                ),
             ),
         }
     } else {
         Check {
             ok: false,
-            why: format!(
-                "{} with the hire, not above the {}-month average {}: the staff must grow by more than {}",
-                plain(input.employees_with_hire),
-                p.expansion_months,
-                plain(input.average_employees_12_months),
-                plain(input.average_employees_12_months - input.employees_with_hire)
+            why: Said::new(
+                format!(
+                    "{} with the hire, not above the {}-month average {}: the staff must grow by more than {}",
+                    plain(input.employees_with_hire),
+                    p.expansion_months,
+                    plain(input.average_employees_12_months),
+                    plain(input.average_employees_12_months - input.employees_with_hire)
+                ),
+                format!(
+                    "{} med ansættelsen, ikke over gennemsnittet for {} måneder på {}: antallet af ansatte skal vokse med mere end {}",
+                    plain(input.employees_with_hire),
+                    p.expansion_months,
+                    plain(input.average_employees_12_months),
+                    plain(input.average_employees_12_months - input.employees_with_hire)
+                ),
             ),
         }
     };
@@ -854,7 +938,7 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
     });
     // Senior supplement.
     let (senior_supplement, senior_why) = match p.senior {
-        None => (Decimal::ZERO, String::new()),
+        None => (Decimal::ZERO, Said::new("", "")),
         Some(s) => {
             let in_time = s.from <= input.start_date && input.start_date <= s.until;
             let group_ok = matches!(
@@ -868,17 +952,29 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
             {
                 (
                     s.supplement,
-                    format!(
-                        "{} or over with {} months on benefits, hired {} to {}",
-                        s.min_age, s.min_months, s.from, s.until
+                    Said::new(
+                        format!(
+                            "{} or over with {} months on benefits, hired {} to {}",
+                            s.min_age, s.min_months, s.from, s.until
+                        ),
+                        format!(
+                            "{} år eller derover med {} måneder på offentlig forsørgelse, ansat {} til {}",
+                            s.min_age, s.min_months, s.from, s.until
+                        ),
                     ),
                 )
             } else {
                 (
                     Decimal::ZERO,
-                    format!(
-                        "needs a start {} to {}, age {} or over, {} months on dagpenge or kontanthjælp",
-                        s.from, s.until, s.min_age, s.min_months
+                    Said::new(
+                        format!(
+                            "needs a start {} to {}, age {} or over, {} months on dagpenge or kontanthjælp",
+                            s.from, s.until, s.min_age, s.min_months
+                        ),
+                        format!(
+                            "kræver start {} til {}, alder {} eller derover og {} måneder på dagpenge eller kontanthjælp",
+                            s.from, s.until, s.min_age, s.min_months
+                        ),
                     ),
                 )
             }
@@ -964,12 +1060,21 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
             (
                 Some(Check {
                     ok,
-                    why: format!(
-                        "{} of wage costs {} allow {}; paid {}",
-                        plain(limit * Decimal::ONE_HUNDRED) + " %",
-                        kr(costs),
-                        kr(max),
-                        kr(paid)
+                    why: Said::new(
+                        format!(
+                            "{} of wage costs {} allow {}; paid {}",
+                            plain(limit * Decimal::ONE_HUNDRED) + " %",
+                            kr(costs),
+                            kr(max),
+                            kr(paid)
+                        ),
+                        format!(
+                            "{} % af lønudgifterne {} giver højst {}; udbetalt {}",
+                            plain(limit * Decimal::ONE_HUNDRED),
+                            kr(costs),
+                            kr(max),
+                            kr(paid)
+                        ),
                     ),
                 }),
                 (paid - max).max(Decimal::ZERO),
@@ -1022,6 +1127,13 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             "version {} on the start date {}",
             p.version, input.start_date
         ))
+        .formula_da(format!(
+            "version {} på startdatoen {} ({} arbejdsgiver, {})",
+            p.version,
+            input.start_date,
+            input.sector.name_da(),
+            input.group.name_da()
+        ))
         .input(
             match (input.group, input.sector) {
                 (Group::Foertidspension, _) => "foertidspension_rate",
@@ -1037,7 +1149,8 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             Value::Bool(o.prior.ok),
         )
         .da("Ledighedskrav")
-        .formula(o.prior.why.clone())
+        .formula(o.prior.why.en.clone())
+        .formula_da(o.prior.why.da.clone())
         .input(
             "prior_unemployment_months",
             Value::Number(p.prior_months.into()),
@@ -1049,11 +1162,20 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .da("Rimelighedskrav")
         .formula(format!(
             "{}; counted {}",
-            o.ratio.why,
+            o.ratio.why.en,
             match p.ratio_in_fte {
                 Some(true) => "in full-time equivalents, average of the last 4 months",
                 Some(false) => "in heads, whatever their hours",
                 None => "as the rules of the year say (whether heads or full-time equivalents was not found)",
+            }
+        ))
+        .formula_da(format!(
+            "{}; opgjort {}",
+            o.ratio.why.da,
+            match p.ratio_in_fte {
+                Some(true) => "i fuldtidspersoner, gennemsnit af de seneste 4 måneder",
+                Some(false) => "i personer, uanset deres timer",
+                None => "efter årets regler (om det var personer eller fuldtidspersoner, blev ikke fundet)",
             }
         ))
         .input("ratio_small", Value::Number(p.ratio_small.into()))
@@ -1068,7 +1190,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .da("Merbeskæftigelse")
         .formula(format!(
             "{}; staff counted {}",
-            o.expansion.why,
+            o.expansion.why.en,
             if input.start_date >= p.expansion_fte_from {
                 format!(
                     "per CVR in full-time persons (from {})",
@@ -1076,6 +1198,18 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 )
             } else {
                 format!("per P-number in heads (before {})", p.expansion_fte_from)
+            }
+        ))
+        .formula_da(format!(
+            "{}; ansatte opgjort {}",
+            o.expansion.why.da,
+            if input.start_date >= p.expansion_fte_from {
+                format!(
+                    "pr. CVR-nummer i fuldtidspersoner (fra {})",
+                    p.expansion_fte_from
+                )
+            } else {
+                format!("pr. P-nummer i personer (før {})", p.expansion_fte_from)
             }
         ))
         .input("expansion_months", Value::Number(p.expansion_months.into()))
@@ -1103,6 +1237,21 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             ),
             _ => "a førtidspensionist's løntilskud has no time limit".into(),
         })
+        .formula_da(match (o.duration_months, o.end_date) {
+            (Some(m), Some(end)) => format!(
+                "{m} måneder fra {}: til {end}{}",
+                input.start_date,
+                if input.group == Group::Dagpenge && input.sector == Sector::Public {
+                    format!(
+                        " (offentlig, dagpenge: {} måneder ved bevilling fra {}, ellers {})",
+                        p.public_dagpenge_months, p.public_dagpenge_rule_from, p.duration_months
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+            _ => "løntilskud til en førtidspensionist har ingen tidsgrænse".into(),
+        })
         .input("duration_months", Value::Number(p.duration_months.into()))
         .input(
             "public_dagpenge_months",
@@ -1120,7 +1269,8 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 Value::Amount(o.senior_supplement),
             )
             .da("Seniortillæg pr. time")
-            .formula(o.senior_why.clone());
+            .formula(o.senior_why.en.clone())
+            .formula_da(o.senior_why.da.clone());
     }
     if let (None, Some(weekly), Some(hours)) = (input.hours_paid, input.weekly_hours, o.month_hours)
     {
@@ -1129,6 +1279,13 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .da("Betalte timer på en måned (skøn)")
             .formula(format!(
                 "{} hours a week × {} ÷ {} = {} (the subsidy is paid for the hours actually paid in each month)",
+                plain(weekly),
+                plain(p.benefit_month_hours),
+                plain(p.full_time_hours),
+                plain(hours)
+            ))
+            .formula_da(format!(
+                "{} timer om ugen × {} ÷ {} = {} (tilskuddet udbetales for de faktisk betalte timer hver måned)",
                 plain(weekly),
                 plain(p.benefit_month_hours),
                 plain(p.full_time_hours),
@@ -1144,6 +1301,14 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .da("Løntilskud for måneden")
             .formula(format!(
                 "({} + {}) × ({} hours paid − {} hours refunded) = {}",
+                kr(o.hourly_rate),
+                kr(o.senior_supplement),
+                plain(paid),
+                plain(input.refunded_hours),
+                kr(subsidy)
+            ))
+            .formula_da(format!(
+                "({} + {}) × ({} betalte timer − {} refunderede timer) = {}",
                 kr(o.hourly_rate),
                 kr(o.senior_supplement),
                 plain(paid),
@@ -1170,6 +1335,20 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                     String::new()
                 }
             ))
+            .formula_da(format!(
+                "{} × {} timer = {}{}",
+                kr(c.hourly_wage),
+                plain(hours),
+                kr(c.wage),
+                if c.fixed_public {
+                    format!(
+                        " (en offentlig arbejdsgiver betaler den faste timeløn efter § 72, ikke de oplyste {})",
+                        kr(input.hourly_wage.unwrap_or_default())
+                    )
+                } else {
+                    String::new()
+                }
+            ))
             .rounded("wage", p.round_wage);
         trace
             .step(
@@ -1180,6 +1359,15 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .da("Arbejdsgiverens udgift efter tilskuddet")
             .formula(format!(
                 "{} − {} = {}; per hour of work {} − {} = {}",
+                kr(c.wage),
+                kr(subsidy),
+                kr(c.employer_cost),
+                kr(c.hourly_wage),
+                kr(o.hourly_rate + o.senior_supplement),
+                kr(c.per_hour)
+            ))
+            .formula_da(format!(
+                "{} − {} = {}; pr. arbejdstime {} − {} = {}",
                 kr(c.wage),
                 kr(subsidy),
                 kr(c.employer_cost),
@@ -1198,11 +1386,20 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .da("Bruttostøtteintensitet")
             .formula(format!(
                 "{}: {}",
-                c.why,
+                c.why.en,
                 if c.ok {
                     "within the cap".to_string()
                 } else {
                     format!("{} to repay", kr(o.repay))
+                }
+            ))
+            .formula_da(format!(
+                "{}: {}",
+                c.why.da,
+                if c.ok {
+                    "inden for loftet".to_string()
+                } else {
+                    format!("{} skal betales tilbage", kr(o.repay))
                 }
             ))
             .input(
@@ -1225,6 +1422,17 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .da("Ugentlige timer i offentligt løntilskud")
             .formula(format!(
                 "{} ÷ {} = {} per hour; × {} ÷ (1 − {} %) ÷ {} = {} → rounded up to {} whole hours, fixed for the whole period",
+                kr(benefit),
+                plain(p.benefit_month_hours),
+                kr(p.round_benefit_hourly.apply(benefit / p.benefit_month_hours)),
+                plain(p.full_time_hours),
+                plain(p.am_bidrag * Decimal::ONE_HUNDRED),
+                kr(wage),
+                plain(exact),
+                plain(hours)
+            ))
+            .formula_da(format!(
+                "{} ÷ {} = {} pr. time; × {} ÷ (1 − {} %) ÷ {} = {} → rundet op til {} hele timer, fast for hele perioden",
                 kr(benefit),
                 plain(p.benefit_month_hours),
                 kr(p.round_benefit_hourly.apply(benefit / p.benefit_month_hours)),

@@ -347,9 +347,17 @@ fn kr(d: Decimal) -> String {
 }
 
 /// The trace steps of instalment payments, shared with the IGU bonus.
-pub fn explain_installment(trace: &mut Tracer, rule: &'static str, label: &str, i: &Installment) {
+pub fn explain_installment(
+    trace: &mut Tracer,
+    rule: &'static str,
+    (label, label_da): (&str, &str),
+    i: &Installment,
+) {
     let avg = i.average().map_or(String::new(), |a| {
         format!(", average {} h/week", installment::hours(a))
+    });
+    let avg_da = i.average().map_or(String::new(), |a| {
+        format!(", gennemsnit {} t/uge", installment::hours(a))
     });
     trace
         .step(
@@ -357,7 +365,7 @@ pub fn explain_installment(trace: &mut Tracer, rule: &'static str, label: &str, 
             format!("{label} after {} months", i.months),
             Value::Amount(i.possible_amount()),
         )
-        .da(format!("{label} efter {} måneder", i.months))
+        .da(format!("{label_da} efter {} måneder", i.months))
         .formula(match i.status {
             Status::Earned => format!(
                 "{} weeks to {} checked{avg}: earned, due {}",
@@ -376,6 +384,24 @@ pub fn explain_installment(trace: &mut Tracer, rule: &'static str, label: &str, 
                     .map_or("a condition failed", |s| s.en.as_str())
             ),
         })
+        .formula_da(match i.status {
+            Status::Earned => format!(
+                "{} uger til {} kontrolleret{avg_da}: optjent, forfalder {}",
+                i.weeks_checked, i.period_end, i.due
+            ),
+            Status::InProgress => format!(
+                "{} af {} uger kendt{avg_da}; skal fortsat holde: {}",
+                i.weeks_checked,
+                i.weeks_in_period,
+                i.still_to_hold.as_ref().map_or("", |s| s.da.as_str())
+            ),
+            Status::NotEligible | Status::PartlyEarned => format!(
+                "ikke optjent: {}",
+                i.breach
+                    .as_ref()
+                    .map_or("en betingelse er ikke opfyldt", |s| s.da.as_str())
+            ),
+        })
         .input("amount", Value::Amount(i.amount));
 }
 
@@ -390,7 +416,8 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             "Version gældende på ansættelsesdatoen: {}",
             p.version
         ))
-        .formula(format!("hired {}", input.hire_date));
+        .formula(format!("hired {}", input.hire_date))
+        .formula_da(format!("ansat {}", input.hire_date));
     trace
         .step(
             "employer",
@@ -399,6 +426,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         )
         .da(format!("Arbejdsgiver: {}", input.sector.name_da()))
         .formula("only private employers qualify")
+        .formula_da("kun private arbejdsgivere kan få bonus")
         .input("public_employers", Value::Bool(p.public_employers));
     trace
         .step(
@@ -410,6 +438,18 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .formula(format!(
             "permit {}, hired {}: at most {} months after (to {}) → {} per payment; \
              more than that, at most {} months after (to {}) → {} per payment",
+            input.permit_date,
+            input.hire_date,
+            p.higher_amount_months,
+            o.higher_until,
+            kr(p.amount_first_year),
+            p.permit_max_months,
+            o.hire_until,
+            kr(p.amount_second_year)
+        ))
+        .formula_da(format!(
+            "opholdstilladelse {}, ansat {}: højst {} måneder efter (til {}) → {} pr. udbetaling; \
+             ellers højst {} måneder efter (til {}) → {} pr. udbetaling",
             input.permit_date,
             input.hire_date,
             p.higher_amount_months,
@@ -447,9 +487,17 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         } else {
             "the average over the weeks of each period must be above the limit; exactly the limit is not enough"
         })
+        .formula_da(if p.average.inclusive {
+            "gennemsnittet over hver periodes uger skal være mindst grænsen"
+        } else {
+            "gennemsnittet over hver periodes uger skal være over grænsen; præcis grænsen er ikke nok"
+        })
         .input("min_weekly_hours", Value::Number(p.average.hours))
         .input("min_weekly_hours_inclusive", Value::Bool(p.average.inclusive));
-    for (label, i) in [("First payment", &o.first), ("Second payment", &o.second)] {
+    for (label, i) in [
+        (("First payment", "Første udbetaling"), &o.first),
+        (("Second payment", "Anden udbetaling"), &o.second),
+    ] {
         if let Some(i) = i {
             explain_installment(trace, "payments", label, i);
         }
@@ -457,5 +505,6 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
     trace
         .step("payments", "Bonus", Value::Amount(o.amount()))
         .da("Bonus")
-        .formula(format!("status: {}", o.status.name()));
+        .formula(format!("status: {}", o.status.name()))
+        .formula_da(format!("status: {}", o.status.name_da()));
 }
