@@ -375,7 +375,7 @@ fn coverage_names_versions_and_parameters_no_fixture_reads() {
     );
     let out = text(&o.stdout);
     assert!(
-        out.starts_with("coverage of 67 rule-set versions by 171 fixtures"),
+        out.starts_with("coverage of 69 rule-set versions by 174 fixtures"),
         "{out}"
     );
     // Only the hourly-wage fixtures (2022, 2024) read the 37 hours and 52 weeks.
