@@ -8,8 +8,23 @@ import { extname, join, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+// Accessibility as axe-core checks it (WCAG 2.1 A and AA: labels, names, contrast, structure),
+// injected from the local package, so the page still makes no third-party request. Every
+// expandable explanation is opened first so its text is checked too.
+async function accessible(page, state) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
+  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
+  const found = await page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  })).violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = false; }));
+  assert.deepEqual(found, [], `accessibility violations (${state})`);
+}
 const www = join(here, "..", "www");
 const artifacts = join(here, "artifacts");
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
@@ -59,6 +74,7 @@ try {
   // A screen reader hears one sentence when the answer changes, not the whole results area.
   assert.equal(await page.locator("#summary").innerText(),
     "Arbejdsgiveren betaler 15.600,00 kr. pr. måned. Medarbejderen får 30.372,00 kr. efter ATP.");
+  await accessible(page, "flex-job, Danish");
 
   // The fleksjobbonus for this hire (fixtures/bonus: 2014-05 version, at most 10 hours every
   // week): 18 hours breaks the limit in the hire's first week; 8 hours can earn 20.000 kr. after
@@ -138,6 +154,7 @@ try {
   await results.getByText("12.332,29 kr.").first().waitFor();
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, "loentilskud.png"), fullPage: true });
+  await accessible(page, "løntilskud, Danish");
   await page.selectOption("#situation", "fleksjob");
 
   // Another case, typed the Danish way: fixtures/fleksjob/2022-hourly-180kr-15h.toml
@@ -166,6 +183,7 @@ try {
   await page.fill("#hourly", "abc");
   const msg = page.locator("#hourly-msg");
   await msg.getByText("Skriv et beløb, fx 15.272,00 eller 15272.").waitFor();
+  await accessible(page, "a field in error");
   assert.ok(!(await text()).includes("kr."), "no stale amounts while a field is wrong");
   // Thousands separators that do not group by three are a typing error, not 12.345 kr.
   await page.fill("#hourly", "1.234.5");
@@ -189,6 +207,7 @@ try {
   await page.getByRole("heading", { name: "What does the hire cost, and what does the employee get?" }).waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.ok((await text()).includes("Does working more pay?"));
+  await accessible(page, "English");
 
   // Every input has a label; the form can be walked with the keyboard.
   for (const id of ["hourly", "hours", "start", "fulltime", "situation", "dagpenge-months", "age", "permit"]) {
