@@ -51,6 +51,8 @@ const T = {
     end_unknown: "ordningen er senere udfaset, og datoen for det blev ikke fundet, så regelsæt {id} {version} har ingen slutdato. Kontrollér, at ordningen stadig gjaldt {date}.",
     summary_employer: "Arbejdsgiveren betaler {m} pr. måned.", summary_employee: "Medarbejderen får {m} efter ATP.",
     kr: "kr.", hours_unit: "t",
+    value_no_limit: "ingen tidsgrænse", value_within_first_year: "inden for 1 år",
+    value_within_second_year: "inden for 2 år", value_too_late: "for sent", value_before_permit: "før opholdstilladelsen",
   },
   en: {
     title: "What does the hire cost, and what does the employee get?",
@@ -99,6 +101,8 @@ const T = {
     warning: "Note", yes: "yes", no: "no",
     summary_employer: "The employer pays {m} per month.", summary_employee: "The employee gets {m} after ATP.",
     kr: "kr.", hours_unit: "h",
+    value_within_first_year: "within 1 year", value_within_second_year: "within 2 years",
+    value_too_late: "too late", value_before_permit: "before the permit",
   },
 };
 
@@ -286,7 +290,12 @@ function shown(step) {
     case "percent": return `${step.value.replace(".", ",")} %`;
     case "flag": return step.value ? t("yes") : t("no");
     case "none": return "–";
-    default: return String(step.value);
+    default: {
+      // The core's words for a text value are codes (`within_first_year`) or ISO dates; say them.
+      const v = String(step.value);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return day(v);
+      return T[lang][`value_${v.replace(/ /g, "_")}`] ?? v;
+    }
   }
 }
 
