@@ -908,8 +908,19 @@ fn json_explains_the_page_schemes_in_danish() {
         star["trace"][0]["formula_da"],
         "200,00 × 18 t × 52 uger ÷ 12 = 15.600,00"
     );
-    assert_eq!(
-        star["trace"][0]["rounding_da"],
-        "monthly_wage: til øre, halvt op"
+    assert_eq!(star["trace"][0]["rounding_da"], "til øre, halvt op");
+    // Notes come in both languages, in the same order.
+    let bonus = json("fixtures/bonus/fleksjobbonus-2014-10-hours-every-week-9-months.toml");
+    let (en, da) = (&bonus["notes"], &bonus["notes_da"]);
+    assert_eq!(en.as_array().map(Vec::len), da.as_array().map(Vec::len));
+    assert!(
+        da[0].as_str().is_some_and(|n| n.starts_with(
+            "ordningen er senere ophørt, og datoen for det blev ikke fundet, så regelsæt fleksjobbonus 2014-05 har ingen slutdato"
+        )),
+        "{da}"
+    );
+    assert!(
+        star.get("notes_da").is_none(),
+        "no notes, no notes_da: {star}"
     );
 }

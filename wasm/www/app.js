@@ -14,11 +14,16 @@ const T = {
     sit_refugee: "Flygtning med opholdstilladelse", dagpenge_months: "Måneder på dagpenge",
     permit: "Dato for opholdstilladelse", loading: "Indlæser beregneren …",
     age: "Alder ved ansættelsen", err_age: "Skriv alderen i hele år, fx 45.",
-    fix_fields: "Ret de felter, der er markeret med rødt, så vises beløbene igen.",
+    fix_fields: "Ret de felter, der har en fejlbesked, så vises beløbene igen.",
     err_not_an_amount: "Skriv et beløb, fx 15.272,00 eller 15272.", err_negative: "Beløbet kan ikke være negativt.",
+    err_not_an_amount_hourly: "Skriv en timeløn, fx 200 eller 187,50.", err_zero: "Timelønnen skal være over 0 kr.",
+    core_error: "Beregneren kunne ikke regne på disse oplysninger:",
+    bonus_with_hours: "med {h} timer om ugen", bonus_if_running: "hvis ordningen stadig gjaldt ved ansættelsen,",
+    lt_not_now: "intet tilskud, fordi ledighedskravet ikke er opfyldt:", lt_would_be: "Satsen ville være {r} pr. time.",
+    explain_if_met: "Beløbene nedenfor gælder kun, hvis ledighedskravet er opfyldt.", no_end: "uden kendt slutdato",
     err_decimals: "Højst to decimaler (øre).",
     lt_senior: "{s} pr. time i seniortillæg",
-    none_for_date: "ingen beregning for en ansættelse den {date}: beregneren har regler for ansættelser {spans}.",
+    none_for_date: "beregneren har ingen regler for en ansættelse den {date}; den har regler for ansættelser {spans}.",
     span: "fra {from} til {to}", span_open: "fra {from}", or: "eller",
     footer: "Beregnet i din browser med beregner; intet sendes til en server. Beløbene følger den regelsæt-version, der er vist under forklaringen.",
     employer: "Arbejdsgiveren betaler", per_month: "pr. måned", per_hour: "pr. arbejdstime",
@@ -28,8 +33,8 @@ const T = {
     support: "Tilskud og bonus til arbejdsgiveren",
     support_fleks: "Fleksløntilskuddet udbetales til medarbejderen; arbejdsgiveren betaler kun løn for de udførte timer.",
     lt_refugee: "afhænger af, hvilken ydelse personen får, og hvor længe; siden spørger ikke om det og viser derfor intet beløb. Jobcentret oplyser sats og varighed.",
-    bonus_none: "ingen bonus:", bonus_possible: "kan udbetales", bonus_due: "forfalder", bonus_if: "hvis:",
-    bonus_deadline: "ansøgningsfrist", bonus_after: "efter", months: "måneder",
+    bonus_none: "ingen bonus", bonus_possible: "kan udbetales", bonus_due: "forfalder", bonus_if: "Betingelser:",
+    bonus_deadline: "søg senest", bonus_after: "efter", months: "måneder",
     lt_rate: "pr. time", lt_until: "i højst {m} måneder, til", lt_nolimit: "uden tidsgrænse",
     lt_prior_no: "Ledighedskravet er ikke opfyldt:", lt_staff: "Jobcentret kontrollerer desuden rimelighedskravet og merbeskæftigelse ud fra virksomhedens ansatte.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud", refugee_bonus: "Bonus for ansættelse af flygtninge",
@@ -37,20 +42,19 @@ const T = {
     whatif: "Kan det betale sig at arbejde mere?", whatif_hours: "Timer/uge", whatif_income: "Indtægt",
     whatif_after: "Efter ATP", whatif_gain: "Gevinst pr. ekstra time", why: "Hvorfor gevinsten ændrer sig",
     from_hours: "fra {h} timer om ugen", explanation: "Forklaring af hvert beløb", rule_set: "Regelsæt",
-    valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser (se noter)", notes: "Noter (fra regelsættet; udledninger er på engelsk)",
+    valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser, se noterne", notes: "Noter (fra regelsættet; udledninger er på engelsk)",
     rounded: "Afrunding:",
-    err_required: "Skal udfyldes.", err_hours: "Skriv timer som et tal mellem 0 og 168, fx 18 eller 18,5.",
+    err_required: "Skal udfyldes.", err_hours: "Skriv timer som et tal over 0 og højst 168, fx 18 eller 18,5.",
     err_date: "Vælg en dato.", err_not_covered: "Beregneren har satser for {from} til {to}.",
     employer_lt: "Arbejdsgiveren betaler efter løntilskud", wage_month: "Løn pr. måned", lt_month: "Løntilskud pr. måned",
     net_month: "Netto pr. måned", net_hour: "Netto pr. arbejdstime", lt_est: "Timer pr. måned er skønnet ud fra timer om ugen; tilskuddet udbetales for de faktisk betalte timer.",
     lt_public_wage: "En offentlig arbejdsgiver betaler den faste timeløn i løntilskud ({w}), ikke den indtastede.",
     lt_not_met: "Uden opfyldt ledighedskrav er der intet løntilskud; arbejdsgiveren betaler hele lønnen.",
     explain_of: "Forklaring: {what}", fleksloentilskud: "Fleksløntilskud",
-    err_months: "Skriv antal måneder som et helt tal, fx 6.", err_permit: "Vælg datoen for opholdstilladelsen; den skal ligge før ansættelsen.",
+    err_months: "Skriv antal måneder som et helt tal, fx 6.", err_permit: "Vælg datoen for opholdstilladelsen; den skal ligge på eller før ansættelsesdatoen.",
     warning: "Bemærk", yes: "ja", no: "nej",
-    end_unknown: "ordningen er senere udfaset, og datoen for det blev ikke fundet, så regelsæt {id} {version} har ingen slutdato. Kontrollér, at ordningen stadig gjaldt {date}.",
     summary_employer: "Arbejdsgiveren betaler {m} pr. måned.", summary_employee: "Medarbejderen får {m} efter ATP.",
-    kr: "kr.", hours_unit: "t",
+    kr: "kr.", hours_unit: "t", page_title: "beregner · løn, fleksjob og tilskud",
     value_no_limit: "ingen tidsgrænse", value_within_first_year: "inden for 1 år",
     value_within_second_year: "inden for 2 år", value_too_late: "for sent", value_before_permit: "før opholdstilladelsen",
   },
@@ -65,8 +69,13 @@ const T = {
     sit_refugee: "Refugee with a residence permit", dagpenge_months: "Months on dagpenge",
     permit: "Residence permit date", loading: "Loading the calculator …",
     age: "Age at the hire", err_age: "Write the age in whole years, e.g. 45.",
-    fix_fields: "Correct the fields marked in red and the amounts are shown again.",
+    fix_fields: "Correct the fields with an error message and the amounts are shown again.",
     err_not_an_amount: "Write an amount, e.g. 15.272,00 or 15272.", err_negative: "The amount cannot be negative.",
+    err_not_an_amount_hourly: "Write an hourly wage, e.g. 200 or 187,50.", err_zero: "The hourly wage must be above 0 kr.",
+    core_error: "The calculator could not compute these figures:",
+    bonus_with_hours: "at {h} hours a week", bonus_if_running: "if the scheme still applied at the hire,",
+    lt_not_now: "no subsidy, as the prior-unemployment requirement is not met:", lt_would_be: "The rate would be {r} per hour.",
+    explain_if_met: "The amounts below apply only if the prior-unemployment requirement is met.", no_end: "no known end date",
     err_decimals: "At most two decimals (øre).",
     lt_senior: "{s} per hour senior supplement",
     none_for_date: "nothing to compute for a hire on {date}: the calculator has rules for hires {spans}.",
@@ -79,8 +88,8 @@ const T = {
     support: "Subsidies and bonuses for the employer",
     support_fleks: "The fleksløntilskud is paid to the employee; the employer pays wages only for the hours worked.",
     lt_refugee: "depends on which benefit the person receives, and for how long; the page does not ask, so it shows no amount. The jobcentre gives the rate and duration.",
-    bonus_none: "no bonus:", bonus_possible: "can be paid", bonus_due: "due", bonus_if: "if:",
-    bonus_deadline: "application deadline", bonus_after: "after", months: "months",
+    bonus_none: "no bonus", bonus_possible: "can be paid", bonus_due: "due", bonus_if: "Conditions:",
+    bonus_deadline: "apply by", bonus_after: "after", months: "months",
     lt_rate: "per hour", lt_until: "for at most {m} months, to", lt_nolimit: "with no time limit",
     lt_prior_no: "The prior-unemployment requirement is not met:", lt_staff: "The jobcentre also checks the ratio and net-expansion requirements against the firm's staff.",
     bonus: "Fleksjobbonus", loentilskud: "Løntilskud (wage subsidy)", refugee_bonus: "Bonus for hiring refugees",
@@ -88,19 +97,19 @@ const T = {
     whatif: "Does working more pay?", whatif_hours: "Hours/week", whatif_income: "Income",
     whatif_after: "After ATP", whatif_gain: "Gain per extra hour", why: "Why the gain changes",
     from_hours: "from {h} hours a week", explanation: "Explanation of every amount", rule_set: "Rule set",
-    valid: "valid", status_enacted: "enacted rates", status_derived: "derived rates (see notes)", notes: "Notes",
+    valid: "valid", status_enacted: "enacted rates", status_derived: "derived rates, see the notes", notes: "Notes",
     rounded: "Rounding:",
-    err_required: "Required.", err_hours: "Write hours as a number from 0 to 168, e.g. 18 or 18.5.",
+    err_required: "Required.", err_hours: "Write hours as a number above 0 and at most 168, e.g. 18 or 18.5.",
     err_date: "Choose a date.", err_not_covered: "The calculator has rates for {from} to {to}.",
     employer_lt: "The employer pays after the løntilskud", wage_month: "Wage per month", lt_month: "Løntilskud per month",
     net_month: "Net per month", net_hour: "Net per hour of work", lt_est: "Hours per month are estimated from the weekly hours; the subsidy is paid for the hours actually paid.",
     lt_public_wage: "A public employer pays the fixed løntilskud wage ({w}), not the one entered.",
     lt_not_met: "Without the prior-unemployment requirement met there is no løntilskud; the employer pays the whole wage.",
     explain_of: "Explanation: {what}", fleksloentilskud: "Fleksløntilskud",
-    err_months: "Write the number of months as a whole number, e.g. 6.", err_permit: "Choose the residence permit date; it must be before the hire.",
+    err_months: "Write the number of months as a whole number, e.g. 6.", err_permit: "Choose the residence permit date; it must be on or before the hire date.",
     warning: "Note", yes: "yes", no: "no",
     summary_employer: "The employer pays {m} per month.", summary_employee: "The employee gets {m} after ATP.",
-    kr: "kr.", hours_unit: "h",
+    kr: "kr.", hours_unit: "h", page_title: "beregner · wages, flex-jobs and subsidies",
     value_within_first_year: "within 1 year", value_within_second_year: "within 2 years",
     value_too_late: "too late", value_before_permit: "before the permit",
   },
@@ -121,12 +130,18 @@ function applyLanguage() {
   document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
   $("lang").textContent = t("lang_button");
   $("lang").setAttribute("aria-label", t("lang_label"));
+  // The button speaks the other language.
+  $("lang").setAttribute("lang", lang === "da" ? "en" : "da");
+  document.title = t("page_title");
 }
 
 /** Field checks as the user types; each message sits next to its field. */
 function setMessage(id, text) {
   const msg = $(`${id}-msg`);
   const input = $(id);
+  const shownText = text || (id === "fulltime" ? t("fulltime_hint") : "");
+  // Rewriting a live region with the same words makes screen readers say them again.
+  if (msg.textContent === shownText && (input.getAttribute("aria-invalid") === "true") === Boolean(text)) return;
   if (text) {
     msg.textContent = text;
     msg.classList.add("error");
@@ -147,12 +162,14 @@ function readAmount(id, required) {
     return required ? null : "";
   }
   const parsed = JSON.parse(parse_amount(text));
-  setMessage(id, parsed.error ? t(`err_${parsed.code}`) : "");
-  return parsed.error ? null : parsed.value;
+  const code = parsed.code === "not_an_amount" && id === "hourly" ? "not_an_amount_hourly" : parsed.code;
+  const zero = !parsed.error && id === "hourly" && format_amount(parsed.value) === "0,00";
+  setMessage(id, parsed.error ? t(`err_${code}`) : zero ? t("err_zero") : "");
+  return parsed.error || zero ? null : parsed.value;
 }
 
 function readHours() {
-  const text = $("hours").value.trim().replace(",", ".");
+  const text = $("hours").value.trim().replace(",", ".").replace(/\.$/, "");
   const ok = /^\d{1,3}(\.\d+)?$/.test(text) && (Number.parseInt(text, 10) < 168 || /^168(\.0+)?$/.test(text)) && !/^0+(\.0+)?$/.test(text);
   setMessage("hours", ok ? "" : t("err_hours"));
   return ok ? text : null;
@@ -206,41 +223,46 @@ function row(label, value, cls = "") {
   return `<tr class="${cls}"><th scope="row">${esc(label)}</th><td>${esc(value)}</td></tr>`;
 }
 
-// A bonus for this hire: the core gets the hire's first week at the entered hours and projects
-// the rest, so it answers with the amount, the due dates and what must still hold.
+// A bonus for this hire, asked of the core twice: with the entered hours kept every week for two
+// years (will this plan earn it?) and with only the first week known (what must still hold).
+const inTwoYears = (iso) => `${Number(iso.slice(0, 4)) + 2}${iso.slice(4)}`;
 function bonusCase(scheme, hours, extra) {
   const start = $("start").value;
   const sector = document.querySelector("input[name=sector]:checked").value;
-  const input = { hire_date: start, sector, weekly_hours: `${start}/${start}: ${hours}`, ...extra };
-  return JSON.parse(calculate(JSON.stringify({ scheme, input })));
+  const ask = (until) => JSON.parse(calculate(JSON.stringify({
+    scheme, input: { hire_date: start, sector, weekly_hours: `${start}/${until}: ${hours}`, ...extra },
+  })));
+  return { plan: ask(inTwoYears(start)), first: ask(start) };
 }
 
-// Notes the core attaches to a result (an unknown end date, de minimis aid) are warnings the
-// employer must see, not small print.
+// Notes the core attaches to a result (an unknown end date, derived rates, de minimis aid) are
+// warnings the employer must see, in the reader's language.
+function notes(res) {
+  return (lang === "da" && res.notes_da) || res.notes || [];
+}
 function notesBlock(res) {
-  if (!res.notes) return "";
-  const rs = res.rule_set;
-  // The core's notes are English; the one a Danish employer most needs is said here in Danish.
-  const ended = rs.end_unknown && lang === "da"
-    ? [t("end_unknown", { id: rs.id, version: rs.version, date: day($("start").value) })] : [];
-  const notes = ended.concat(res.notes.filter((n) => !(ended.length && n.includes(`${rs.id} ${rs.version} has no end date`))));
-  return notes.map((n) => `<p class="warning"><strong>${esc(t("warning"))}:</strong> ${esc(n)}</p>`).join("");
+  return notes(res).map((n) => `<p class="warning"><strong>${esc(t("warning"))}:</strong> ${esc(n)}</p>`).join("");
 }
 
-function bonusItem(id, name, res) {
+function bonusItem(id, name, hours, cases) {
   const head = `<strong>${esc(name)}</strong>`;
-  if (res.errors) return `<li>${head}: ${esc(t("bonus_none"))} ${esc(errorsSaid(id, res))}</li>`;
-  const r = res.result;
-  // The core says why and what must still hold in both languages.
-  const said = (key) => (lang === "da" ? r[`${key}_da`] : r[key]) ?? "";
-  if (r.status === "not_eligible") return `<li>${head}: ${esc(t("bonus_none"))} ${esc(said("first_breach"))}${notesBlock(res)}</li>`;
+  const { plan, first } = cases;
+  if (plan.errors) return `<li>${head}: ${esc(t("bonus_none"))}: ${esc(errorsSaid(id, plan))}</li>`;
+  const r = plan.result;
+  // The core says why and what must hold in both languages.
+  const said = (res, key) => (lang === "da" ? res.result[`${key}_da`] : res.result[key]) ?? "";
+  const withHours = t("bonus_with_hours", { h: hours.replace(".", ",") });
+  if (r.status === "not_eligible") {
+    return `<li>${head}: ${esc(t("bonus_none"))} ${esc(withHours)}: ${esc(said(plan, "first_breach"))}.${notesBlock(plan)}</li>`;
+  }
   const payments = r.first_payment_due
     ? [[r.first_payment, r.first_payment_due], [r.second_payment, r.second_payment_due]]
     : [[r.amount, r.payment_due]];
   const due = payments.map(([a, d]) => `${kr(a)} ${t("bonus_due")} ${day(d)}`).join(" + ");
   const deadline = r.application_deadline ? `; ${t("bonus_deadline")} ${day(r.application_deadline)}` : "";
-  return `<li>${head}: ${esc(t("bonus_possible"))} ${esc(due)}${esc(deadline)}.
-    ${r.still_to_hold ? `${esc(t("bonus_if"))} ${esc(said("still_to_hold"))}` : ""}${notesBlock(res)}</li>`;
+  const running = plan.rule_set.end_unknown ? `${t("bonus_if_running")} ` : "";
+  const conditions = first.result?.still_to_hold ? ` ${t("bonus_if")} ${said(first, "still_to_hold")}.` : "";
+  return `<li>${head}: ${esc(running)}${esc(t("bonus_possible"))} ${esc(withHours)}: ${esc(due)}${esc(deadline)}.${esc(conditions)}${notesBlock(plan)}</li>`;
 }
 
 // Løntilskud for this hire: the rate, the longest period, the prior-unemployment check and the
@@ -267,16 +289,18 @@ function loentilskudItem(res) {
   const senior = format_amount(r.senior_supplement) !== "0,00" ? ` + ${t("lt_senior", { s: kr(r.senior_supplement) })}` : "";
   const step = res.trace.find((s) => s.rule === "prior_unemployment");
   const why = (lang === "da" && step?.formula_da) || step?.formula || "";
-  const prior = r.prior_unemployment ? "" : ` ${t("lt_prior_no")} ${why}.`;
-  return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}${esc(senior)}, ${esc(period)}.${esc(prior)} <small>${esc(t("lt_staff"))}</small>${notesBlock(res)}</li>`;
+  if (!r.prior_unemployment) {
+    return `<li>${head}: ${esc(t("lt_not_now"))} ${esc(why)}. ${esc(t("lt_would_be", { r: kr(r.hourly_rate) }))}${notesBlock(res)}</li>`;
+  }
+  return `<li>${head}: ${esc(kr(r.hourly_rate))} ${esc(t("lt_rate"))}${esc(senior)}, ${esc(period)}. <small>${esc(t("lt_staff"))}</small>${notesBlock(res)}</li>`;
 }
 
 function supportSection(situation, hours, cases) {
   const unknown = (name) => `<li><strong>${esc(name)}</strong> ${esc(t("lt_refugee"))}</li>`;
   const items = situation === "fleksjob"
-    ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem("fleksjobbonus", t("bonus"), cases.bonus)]
+    ? [`<li>${esc(t("support_fleks"))}</li>`, bonusItem("fleksjobbonus", t("bonus"), hours, cases.bonus)]
     : situation === "refugee"
-      ? [unknown(t("loentilskud")), cases.bonus ? bonusItem("refugee_bonus", t("refugee_bonus"), cases.bonus) : ""]
+      ? [unknown(t("loentilskud")), cases.bonus ? bonusItem("refugee_bonus", t("refugee_bonus"), hours, cases.bonus) : ""]
       : [loentilskudItem(cases.loentilskud)];
   return `<section class="card" id="support"><h2>${esc(t("support"))}</h2><ul>${items.join("")}</ul></section>`;
 }
@@ -301,7 +325,7 @@ function shown(step) {
 
 // Every amount on the page, step by step, with its legal reference and the rule-set version
 // and hash it used: one expandable card per calculation.
-function explanation(title, result) {
+function explanation(title, result, banner = "") {
   if (!result || result.errors) return "";
   const steps = result.trace.map((s) => {
     const da = lang === "da";
@@ -315,27 +339,31 @@ function explanation(title, result) {
   }).join("");
   const rs = result.rule_set;
   const status = rs.status === "derived" ? t("status_derived") : t("status_enacted");
-  const notes = result.notes.length ? `<h3>${esc(t("notes"))}</h3><ul>${result.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
-  return `<section class="card explanation" data-scheme="${esc(result.scheme)}"><h2>${esc(t("explain_of", { what: title }))}</h2>${steps}
-    <p class="ruleset">${esc(t("rule_set"))} ${esc(rs.id)} ${esc(rs.version)} (${esc(status)}), ${esc(t("valid"))} ${esc(day(rs.valid_from))} – ${esc(day(rs.valid_to))},
-    <span title="${esc(rs.sha256)}">sha256 ${esc(rs.sha256.slice(0, 16))}…</span></p>${notes}</section>`;
+  const said = notes(result);
+  const noteList = said.length ? `<h3>${esc(t("notes"))}</h3><ul>${said.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
+  return `<section class="card explanation" data-scheme="${esc(result.scheme)}"><h2>${esc(t("explain_of", { what: title }))}</h2>
+    ${banner ? `<p class="warning">${esc(banner)}</p>` : ""}${steps}
+    <p class="ruleset">${esc(t("rule_set"))} ${esc(rs.id)} ${esc(rs.version)} (${esc(status)}), ${esc(t("valid"))} ${esc(day(rs.valid_from))} – ${esc(rs.valid_to ? day(rs.valid_to) : t("no_end"))},
+    <span title="${esc(rs.sha256)}">sha256 ${esc(rs.sha256.slice(0, 16))}…</span></p>${noteList}</section>`;
 }
 
 function whatifSection(month, hourly, hours, fulltime) {
+  // Hours as the core writes them (`18.5`, not `018,50`), so the entered row is found and not doubled.
+  const current = String(Number(hours));
   const wanted = new Set([10, 12, 15, 20, 25, 30].map(String));
-  wanted.add(hours);
+  wanted.add(current);
   const list = [...wanted].filter((h) => Number.parseFloat(h) <= 37).sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b));
   const res = JSON.parse(whatif(JSON.stringify({ month, hourly_wage: hourly, hours: list, full_time_wage: fulltime || null })));
   if (res.errors) return "";
-  const rows = res.rows.map((r) => `<tr${r.weekly_hours === hours ? ' class="current"' : ""}>
+  const rows = res.rows.map((r) => `<tr${r.weekly_hours === current ? ' class="current"' : ""}>
     <td>${esc(r.weekly_hours.replace(".", ","))}</td><td>${esc(kr(r.wage))}</td><td>${esc(kr(r.subsidy))}</td>
     <td>${esc(kr(r.income_before_atp))}</td><td>${esc(kr(r.income_after_atp))}</td>
     <td>${r.gain_per_extra_hour ? esc(kr(r.gain_per_extra_hour)) : "–"}</td></tr>`).join("");
   const why = res.turning_points.map((p) => `<li>${esc(t("from_hours", { h: p.weekly_hours.replace(".", ",") }))}: ${esc(lang === "da" ? p.what_da : p.what)}</li>`).join("");
   return `<section class="card"><h2>${esc(t("whatif"))}</h2>
-    <table class="whatif"><thead><tr><th scope="col">${esc(t("whatif_hours"))}</th><th scope="col">${esc(t("wage"))}</th>
+    <div class="scroll" role="region" tabindex="0" aria-label="${esc(t("whatif"))}"><table class="whatif"><thead><tr><th scope="col">${esc(t("whatif_hours"))}</th><th scope="col">${esc(t("wage"))}</th>
     <th scope="col">${esc(t("subsidy"))}</th><th scope="col">${esc(t("whatif_income"))}</th><th scope="col">${esc(t("whatif_after"))}</th>
-    <th scope="col">${esc(t("whatif_gain"))}</th></tr></thead><tbody>${rows}</tbody></table>
+    <th scope="col">${esc(t("whatif_gain"))}</th></tr></thead><tbody>${rows}</tbody></table></div>
     ${why ? `<h3>${esc(t("why"))}</h3><ul>${why}</ul>` : ""}</section>`;
 }
 
@@ -360,6 +388,14 @@ function readPermit() {
   return ok ? v : null;
 }
 
+// The spoken summary waits until typing pauses, so a screen reader hears the answer once, not
+// every intermediate one.
+let announced = null;
+function announce(text) {
+  clearTimeout(announced);
+  announced = setTimeout(() => { if ($("summary").textContent !== text) $("summary").textContent = text; }, 600);
+}
+
 function render() {
   const hourly = readAmount("hourly", true);
   const hours = readHours();
@@ -377,7 +413,7 @@ function render() {
   if (hourly === null || hours === null || month === null || fulltime === null || months === null || age === null) {
     // No amount from earlier input stays on the page while a field is wrong.
     out.innerHTML = `<p class="card">${esc(t("fix_fields"))}</p>`;
-    $("summary").textContent = t("fix_fields");
+    announce(t("fix_fields"));
     out.setAttribute("aria-busy", "false");
     return;
   }
@@ -385,7 +421,10 @@ function render() {
   if (fulltime) input.full_time_wage = fulltime;
   const result = JSON.parse(calculate(JSON.stringify({ scheme: "fleksloentilskud", month, input })));
   if (result.errors) {
-    out.innerHTML = `<p class="error">${result.errors.map((e) => esc(`${e.field}: ${e.reason}`)).join("<br>")}</p>`;
+    // The fields are checked as typed, so this is rare; the core's reason is kept as it says it.
+    out.innerHTML = `<section class="card"><p class="error">${esc(t("core_error"))}</p><ul>${result.errors.map((e) => `<li lang="en">${esc(e.reason)}</li>`).join("")}</ul></section>`;
+    announce(t("core_error"));
+    out.setAttribute("aria-busy", "false");
     return;
   }
   const r = result.result;
@@ -419,12 +458,13 @@ function render() {
   } else {
     employee = `<section class="card"><p>${esc(t("not_fleks"))}</p></section>`;
   }
+  const notMet = lt && !lt.prior_unemployment ? t("explain_if_met") : "";
   const explanations = situation === "fleksjob"
-    ? explanation(t("fleksloentilskud"), result) + explanation(t("bonus"), cases.bonus)
-    : explanation(t("loentilskud"), cases.loentilskud) + explanation(t("refugee_bonus"), cases.bonus);
+    ? explanation(t("fleksloentilskud"), result) + explanation(t("bonus"), cases.bonus?.plan)
+    : explanation(t("loentilskud"), cases.loentilskud, notMet) + explanation(t("refugee_bonus"), cases.bonus?.plan);
   const net = lt && lt.prior_unemployment && lt.employer_cost !== null ? lt.employer_cost : wage;
-  $("summary").textContent = t("summary_employer", { m: kr(net) })
-    + (situation === "fleksjob" ? ` ${t("summary_employee", { m: kr(r.total_after_atp) })}` : "");
+  announce(t("summary_employer", { m: kr(net) })
+    + (situation === "fleksjob" ? ` ${t("summary_employee", { m: kr(r.total_after_atp) })}` : ""));
   out.innerHTML = employer + employee + supportSection(situation, hours, cases)
     + (situation === "fleksjob" ? whatifSection(month, hourly, hours, fulltime) : "") + explanations;
   out.setAttribute("aria-busy", "false");

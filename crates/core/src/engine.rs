@@ -120,6 +120,9 @@ pub struct Outcome<'e> {
     pub version: &'e RuleSetVersion,
     pub result: SchemeResult,
     pub notes: Vec<String>,
+    /// The same notes in Danish, in the same order (the browser calculator's Danish reader);
+    /// a rule set's own texts (derivations, notes) inside them stay as the rule set writes them.
+    pub notes_da: Vec<String>,
     pub trace: Vec<Step>,
 }
 
@@ -260,6 +263,7 @@ impl Engine {
     ) -> Outcome<'e> {
         let mut tracer = Tracer::new(version);
         let mut notes = Vec::new();
+        let mut notes_da = Vec::new();
         match (&case.input, &version.compiled, &result) {
             (
                 CaseInput::Fleksloentilskud(input),
@@ -271,6 +275,9 @@ impl Engine {
                     notes.push(
                         "no full_time_wage given: the lønloft (full-time salary cap) was not checked"
                             .to_string(),
+                    );
+                    notes_da.push(
+                        "ingen fuldtidsløn oplyst: lønloftet er ikke kontrolleret".to_string(),
                     );
                 }
             }
@@ -332,38 +339,58 @@ impl Engine {
             _ => {}
         }
         if let Some(title) = &version.overlay {
+            let changes = version
+                .parameters
+                .values()
+                .filter_map(|p| p.note.as_deref())
+                .chain(
+                    version
+                        .roundings
+                        .values()
+                        .filter_map(|r| r.derivation.as_deref()),
+                )
+                .filter_map(|n| n.strip_prefix(crate::overlay::OVERLAY_NOTE))
+                .collect::<Vec<_>>()
+                .join("; ");
             notes.push(format!(
-                "computed under the reform overlay `{title}`, not the law in force: {}",
-                version
-                    .parameters
-                    .values()
-                    .filter_map(|p| p.note.as_deref())
-                    .chain(
-                        version
-                            .roundings
-                            .values()
-                            .filter_map(|r| r.derivation.as_deref())
-                    )
-                    .filter_map(|n| n.strip_prefix(crate::overlay::OVERLAY_NOTE))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                "computed under the reform overlay `{title}`, not the law in force: {changes}"
+            ));
+            notes_da.push(format!(
+                "beregnet med reformforslaget `{title}`, ikke gældende ret: {changes}"
             ));
         }
         if version.end_unknown {
+            let detail = version
+                .notes
+                .as_deref()
+                .map(|n| format!(" ({})", n.trim()))
+                .unwrap_or_default();
             notes.push(format!(
-                "the scheme has ended on a date that was not found, so rule set {} {} has no end date: check that it still applied on {}{}",
+                "the scheme has ended on a date that was not found, so rule set {} {} has no end date: check that it still applied on {}{detail}",
+                version.id, version.version, case.date,
+            ));
+            notes_da.push(format!(
+                "ordningen er senere ophørt, og datoen for det blev ikke fundet, så regelsæt {} {} har ingen slutdato: kontrollér, at ordningen stadig gjaldt {}{}",
                 version.id,
                 version.version,
                 case.date,
-                version.notes.as_deref().map(|n| format!(" ({})", n.trim())).unwrap_or_default()
+                version
+                    .notes
+                    .as_deref()
+                    .map(|n| format!(". Regelsættets note (på engelsk): {}", n.trim()))
+                    .unwrap_or_default()
             ));
         }
-        notes.extend(derived_notes(version, &tracer.steps));
+        for (en, da) in derived_notes(version, &tracer.steps) {
+            notes.push(en);
+            notes_da.push(da);
+        }
         Outcome {
             case,
             version,
             result,
             notes,
+            notes_da,
             trace: tracer.steps,
         }
     }
@@ -394,7 +421,7 @@ fn select_message(e: &SelectError, case: &Case) -> String {
 
 /// A note for every derived value the calculation used, with its derivation, so a reader never
 /// mistakes a computed rate for a published one.
-fn derived_notes(version: &RuleSetVersion, steps: &[Step]) -> Vec<String> {
+fn derived_notes(version: &RuleSetVersion, steps: &[Step]) -> Vec<(String, String)> {
     if version.status != Status::Derived {
         return Vec::new();
     }
@@ -405,11 +432,14 @@ fn derived_notes(version: &RuleSetVersion, steps: &[Step]) -> Vec<String> {
     let mut notes = Vec::new();
     for p in version.parameters.values() {
         if p.status == Status::Derived && used.contains(&p.name.as_str()) {
-            notes.push(format!(
-                "{} = {} is derived, not published: {}",
-                p.name,
-                p.display,
-                p.derivation.as_deref().unwrap_or("")
+            let derivation = p.derivation.as_deref().unwrap_or("");
+            notes.push((
+                format!("{} = {} is derived, not published: {derivation}", p.name, p.display),
+                format!(
+                    "{} = {} er afledt, ikke offentliggjort (udledningen, som regelsættet skriver den: {derivation})",
+                    p.name,
+                    p.display.replace('.', ",")
+                ),
             ));
         }
     }

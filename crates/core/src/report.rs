@@ -85,6 +85,8 @@ struct JsonOutcome<'a> {
     input: Ordered<'a, &'static str>,
     result: Ordered<'a, &'static str>,
     notes: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes_da: &'a [String],
     trace: Vec<JsonStep<'a>>,
 }
 
@@ -117,6 +119,7 @@ pub fn to_json(outcome: &Outcome) -> String {
         input: Ordered(&inputs),
         result: Ordered(&result),
         notes: &outcome.notes,
+        notes_da: &outcome.notes_da,
         trace: outcome
             .trace
             .iter()
@@ -131,11 +134,7 @@ pub fn to_json(outcome: &Outcome) -> String {
                 value: JsonValue(&s.value),
                 kind: s.value.kind(),
                 rounding: s.rounding.as_ref().map(|(name, r)| format!("{name}: {r}")),
-                rounding_da: s
-                    .rounding
-                    .as_ref()
-                    .zip(s.rounding_da.as_ref())
-                    .map(|((name, _), r)| format!("{name}: {r}")),
+                rounding_da: s.rounding_da.clone(),
                 legal: s
                     .legal
                     .iter()
