@@ -227,10 +227,10 @@ fn turning_points(
             out.push(TurningPoint {
                 weekly_hours: hours_shown(hours_for(w)),
                 what: format!(
-                    "the lønloft binds: wage + tilskud reach the full-time wage {ft_kr} kr., so more hours no longer raise the income"
+                    "the lønloft binds: wage + tilskud reach the full-time wage {ft_kr} kr., so more hours no longer raise the income before ATP (after ATP it can still rise a little: the ATP withheld falls with the tilskud once it is under its maximum)"
                 ),
                 what_da: format!(
-                    "lønloftet rammer: løn + tilskud når fuldtidslønnen på {ft_kr} kr., så flere timer hæver ikke længere indtægten"
+                    "lønloftet rammer: løn + tilskud når fuldtidslønnen på {ft_kr} kr., så flere timer hæver ikke længere indtægten før ATP (efter ATP kan den stadig stige lidt, fordi ATP-bidraget falder med tilskuddet, når det er under sit maksimum)"
                 ),
             });
         }

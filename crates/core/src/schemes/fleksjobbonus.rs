@@ -424,12 +424,17 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
     trace
         .step(
             "hours",
-            format!("Weekly hours checked in {} weeks", o.weeks_checked),
+            format!(
+                "Weekly hours checked in {} week{}",
+                o.weeks_checked,
+                if o.weeks_checked == 1 { "" } else { "s" }
+            ),
             Value::Number(Decimal::from(o.weeks_checked)),
         )
         .da(format!(
-            "Ugentlige timer kontrolleret i {} uger",
-            o.weeks_checked
+            "Ugentlige timer kontrolleret i {} {}",
+            o.weeks_checked,
+            if o.weeks_checked == 1 { "uge" } else { "uger" }
         ))
         .formula(match (&o.first_breach, &o.still_to_hold) {
             (Some(b), _) => format!("first breach: {b}"),
