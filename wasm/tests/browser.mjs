@@ -184,6 +184,9 @@ try {
   // 17.333,33 = 6.211,67, which binds.
   await results.getByText("6.211,67 kr.").first().waitFor();
   assert.ok((await text()).includes("Lønloftet begrænser tilskuddet"));
+  // A full-time wage below the wage leaves no room: the page asks whether it was typed right.
+  await page.fill("#fulltime", "10.000");
+  await results.getByText("Fuldtidslønnen på 10.000,00 kr. er ikke over lønnen").first().waitFor();
   await page.fill("#fulltime", "");
 
   // A typing error is explained next to its field, and no stale amount stays marked valid.

@@ -30,6 +30,7 @@ const T = {
     employee: "Medarbejderen får", wage: "Løn fra arbejdsgiveren (inkl. pension)", subsidy: "Fleksløntilskud fra kommunen",
     atp: "ATP-bidrag trukket i tilskuddet", total: "Samlet månedsindtægt", total_after: "Samlet efter ATP",
     lonloft_binds: "Lønloftet begrænser tilskuddet: løn + tilskud kan ikke overstige fuldtidslønnen.",
+    lonloft_zero: "Fuldtidslønnen på {ft} er ikke over lønnen for de indtastede timer, så der er intet fleksløntilskud. Er det fuldtidslønnen pr. måned i samme stilling?",
     support: "Tilskud og bonus til arbejdsgiveren",
     support_fleks: "Fleksløntilskuddet udbetales til medarbejderen; arbejdsgiveren betaler kun løn for de udførte timer.",
     lt_refugee: "afhænger af, hvilken ydelse personen får, og hvor længe; siden spørger ikke om det og viser derfor intet beløb. Jobcentret oplyser sats og varighed.",
@@ -85,6 +86,7 @@ const T = {
     employee: "The employee gets", wage: "Wage from the employer (incl. pension)", subsidy: "Fleksløntilskud from the municipality",
     atp: "ATP contribution withheld from the tilskud", total: "Total monthly income", total_after: "Total after ATP",
     lonloft_binds: "The lønloft limits the tilskud: wage + tilskud cannot exceed the full-time wage.",
+    lonloft_zero: "The full-time wage of {ft} is not above the wage for the hours entered, so there is no fleksløntilskud. Is it the monthly full-time wage in the same job?",
     support: "Subsidies and bonuses for the employer",
     support_fleks: "The fleksløntilskud is paid to the employee; the employer pays wages only for the hours worked.",
     lt_refugee: "depends on which benefit the person receives, and for how long; the page does not ask, so it shows no amount. The jobcentre gives the rate and duration.",
@@ -454,9 +456,13 @@ function render() {
     employee = `<section class="card" id="employee"><h2>${esc(t("employee"))}</h2><table>
       ${row(t("wage"), kr(wage))}${row(t("subsidy"), kr(r.subsidy))}${row(t("total"), kr(r.total_income), "big")}
       ${row(t("atp"), "− " + kr(r.atp))}${row(t("total_after"), kr(r.total_after_atp), "big")}
-      </table>${r.cap_applied ? `<p class="note">${esc(t("lonloft_binds"))}</p>` : ""}</section>`;
+      </table>${r.cap_applied ? `<p class="note">${esc(t("lonloft_binds"))}</p>` : ""}
+      ${r.cap_applied && format_amount(r.subsidy) === "0,00" ? `<p class="warning">${esc(t("lonloft_zero", { ft: kr(result.input.full_time_wage) }))}</p>` : ""}</section>`;
   } else {
-    employee = `<section class="card"><p>${esc(t("not_fleks"))}</p></section>`;
+    // With løntilskud the wage is the core's estimate for the month (and a public employer's fixed wage).
+    const paid = lt && lt.wage !== null ? lt.wage : wage;
+    employee = `<section class="card" id="employee"><h2>${esc(t("employee"))}</h2><table>${row(t("wage"), kr(paid), "big")}</table>
+      <p class="note">${esc(t("not_fleks"))}</p></section>`;
   }
   const notMet = lt && !lt.prior_unemployment ? t("explain_if_met") : "";
   const explanations = situation === "fleksjob"
