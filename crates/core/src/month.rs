@@ -118,9 +118,63 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
+/// A date as a Danish reader writes it: `30. november 2024`.
+pub fn date_da(d: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// The ISO week of `date` as a Danish reader says it: `uge 9 i 2024`.
+pub fn week_da(date: NaiveDate) -> String {
+    let w = date.iso_week();
+    format!("uge {} i {}", w.week(), w.year())
+}
+
+/// A run of ISO weeks in Danish: `uge 10 til uge 36 i 2018`, or across a year
+/// `uge 50 i 2018 til uge 3 i 2019`.
+pub fn weeks_da(from: NaiveDate, to: NaiveDate) -> String {
+    let (a, b) = (from.iso_week(), to.iso_week());
+    if a.year() == b.year() {
+        format!("uge {} til uge {} i {}", a.week(), b.week(), b.year())
+    } else {
+        format!("{} til {}", week_da(from), week_da(to))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_weeks_read_the_danish_way() {
+        let d = |s: &str| parse_date(s).unwrap();
+        assert_eq!(date_da(d("2024-11-30")), "30. november 2024");
+        assert_eq!(date_da(d("2019-03-05")), "5. marts 2019");
+        // 2024-02-26 is the Monday of ISO week 9; 2018-12-31 is in ISO week 1 of 2019.
+        assert_eq!(week_da(d("2024-02-26")), "uge 9 i 2024");
+        assert_eq!(week_da(d("2018-12-31")), "uge 1 i 2019");
+        assert_eq!(
+            weeks_da(d("2018-03-05"), d("2018-09-03")),
+            "uge 10 til uge 36 i 2018"
+        );
+        assert_eq!(
+            weeks_da(d("2018-12-10"), d("2019-01-14")),
+            "uge 50 i 2018 til uge 3 i 2019"
+        );
+    }
 
     #[test]
     fn dates_are_read_strictly() {

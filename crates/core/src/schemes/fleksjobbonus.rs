@@ -22,7 +22,7 @@ pub use super::installment::Status;
 use super::installment::hours;
 use super::{SchemeSpec, Unit, item, optional_param, param};
 use crate::history::{History, add_months, mondays};
-use crate::month::Month;
+use crate::month::{Month, date_da, week_da};
 use crate::num;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Said, Tracer, Value};
@@ -291,7 +291,11 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
             format!(
                 "the employment ended {end}, before the {months} months ran out on {period_end}"
             ),
-            format!("ansættelsen sluttede {end}, før de {months} måneder udløb {period_end}"),
+            format!(
+                "ansættelsen sluttede {}, før de {months} måneder udløb {}",
+                date_da(end),
+                date_da(period_end)
+            ),
         ));
         return Ok(out);
     }
@@ -307,7 +311,8 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
                     "{remaining} more weeks, to {period_end}: at most {max} paid hours in every week, without a break"
                 ),
                 format!(
-                    "{remaining} uger mere, til {period_end}: højst {max} betalte timer hver uge, uden afbrydelse"
+                    "{remaining} uger mere, til {}: højst {max} betalte timer hver uge, uden afbrydelse",
+                    date_da(period_end)
                 ),
             ));
             out.payment_due = period_end.succ_opt();
@@ -327,7 +332,8 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
                         "week {label}: no paid hours recorded, a break in the continuous period"
                     ),
                     format!(
-                        "uge {label}: ingen betalte timer registreret, en afbrydelse af den sammenhængende periode"
+                        "{}: ingen betalte timer registreret, en afbrydelse af den sammenhængende periode",
+                        week_da(monday)
                     ),
                 ));
                 return Ok(out);
@@ -337,7 +343,10 @@ pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refus
                 let (h, max) = (hours(w.hours), hours(p.max_weekly_hours));
                 out.first_breach = Some(Said::new(
                     format!("week {label}: {h} paid hours, above the limit of {max}"),
-                    format!("uge {label}: {h} betalte timer, over grænsen på {max}"),
+                    format!(
+                        "{}: {h} betalte timer, over grænsen på {max}",
+                        week_da(monday)
+                    ),
                 ));
                 return Ok(out);
             }

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::history::{History, Week, add_months, mondays};
+use crate::month::{date_da, week_da, weeks_da};
 use crate::num;
 use crate::trace::Said;
 
@@ -229,7 +230,11 @@ pub fn check(
     {
         return out.fail(Said::new(
             format!("the employment ended {e}, before the {months} months ran out on {end}"),
-            format!("ansættelsen sluttede {e}, før de {months} måneder udløb {end}"),
+            format!(
+                "ansættelsen sluttede {}, før de {months} måneder udløb {}",
+                date_da(e),
+                date_da(end)
+            ),
         ));
     }
     let last_known = history.last_monday();
@@ -244,7 +249,8 @@ pub fn check(
                 return out.fail(Said::new(
                     format!("week {week}: no paid hours recorded, a break in the employment"),
                     format!(
-                        "uge {week}: ingen betalte timer registreret, en afbrydelse af ansættelsen"
+                        "{}: ingen betalte timer registreret, en afbrydelse af ansættelsen",
+                        week_da(monday)
                     ),
                 ));
             }
@@ -270,7 +276,8 @@ pub fn check(
                 avg.describe()
             ),
             format!(
-                "{total} betalte timer i de {n} uger {from} til {to} giver {average} om ugen i gennemsnit, ikke {}",
+                "{total} betalte timer i de {n} uger fra {} giver {average} om ugen i gennemsnit, ikke {}",
+                weeks_da(weeks[0], weeks[weeks.len() - 1]),
                 avg.describe_da()
             ),
         );
@@ -286,7 +293,10 @@ fn project(mut out: Installment, average: Option<Average>, remaining: u32) -> In
     let Some(avg) = average else {
         out.still_to_hold = Some(Said::new(
             format!("{remaining} more weeks of employment, to {end}, without a break"),
-            format!("{remaining} uger mere med ansættelse, til {end}, uden afbrydelse"),
+            format!(
+                "{remaining} uger mere med ansættelse, til {}, uden afbrydelse",
+                date_da(end)
+            ),
         ));
         return out;
     };
@@ -323,8 +333,9 @@ fn project(mut out: Installment, average: Option<Average>, remaining: u32) -> In
                 avg.describe()
             ),
             format!(
-                "{remaining} uger mere, til {end}, uden afbrydelse og med {} {needed} betalte timer i alt \
+                "{remaining} uger mere, til {}, uden afbrydelse og med {} {needed} betalte timer i alt \
                  ({} {per_week} om ugen), så de {n} uger når {}",
+                date_da(end),
                 if avg.inclusive { "mindst" } else { "over" },
                 if avg.inclusive { "mindst" } else { "over" },
                 avg.describe_da()
@@ -338,8 +349,9 @@ fn project(mut out: Installment, average: Option<Average>, remaining: u32) -> In
                 avg.describe()
             ),
             format!(
-                "{remaining} uger mere med ansættelse, til {end}, uden afbrydelse (timerne indtil nu \
+                "{remaining} uger mere med ansættelse, til {}, uden afbrydelse (timerne indtil nu \
                  holder allerede gennemsnittet på {})",
+                date_da(end),
                 avg.describe_da()
             ),
         )
@@ -413,7 +425,7 @@ mod tests {
         );
         // The same in Danish, for the browser calculator.
         assert!(
-            said.da.starts_with("16 uger mere, til 2017-07-01")
+            said.da.starts_with("16 uger mere, til 1. juli 2017")
                 && said
                     .da
                     .contains("over 314 betalte timer i alt (over 19,63 om ugen)"),
