@@ -373,7 +373,7 @@ impl Engine {
                 "ordningen er senere ophørt, og datoen for det blev ikke fundet, så regelsæt {} {} har ingen slutdato: kontrollér, at ordningen stadig gjaldt {}{}",
                 version.id,
                 version.version,
-                case.date,
+                crate::month::date_da(case.date),
                 version
                     .notes
                     .as_deref()

@@ -378,7 +378,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         ))
         .formula_da(format!(
             "ansat {}: {} kr. for højst {} timer hver uge i {} måneder",
-            input.hire_date,
+            date_da(input.hire_date),
             num::danish(p.amount, 0),
             hours(p.max_weekly_hours),
             p.earning_months
@@ -460,7 +460,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             (None, None) => format!(
                 "hver uge højst {} timer, uden afbrud, til {}",
                 hours(p.max_weekly_hours),
-                o.period_end
+                date_da(o.period_end)
             ),
         });
     trace
@@ -480,11 +480,11 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .formula_da(match o.status {
             Status::Earned => format!(
                 "optjent; forfalder {}",
-                o.payment_due.map_or(String::new(), |d| d.to_string())
+                o.payment_due.map_or(String::new(), date_da)
             ),
             Status::InProgress => format!(
                 "ikke optjent endnu; forfalder {}, hvis betingelserne fortsat holder",
-                o.payment_due.map_or(String::new(), |d| d.to_string())
+                o.payment_due.map_or(String::new(), date_da)
             ),
             Status::NotEligible | Status::PartlyEarned => "ikke optjent".to_string(),
         });
@@ -501,8 +501,15 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
                 None => format!("applications under this version were received until {d}"),
             })
             .formula_da(match p.application_deadline_months {
-                Some(m) => format!("{} + {m} måneder = {d}", input.hire_date),
-                None => format!("ansøgninger efter denne version blev modtaget til {d}"),
+                Some(m) => format!(
+                    "{} + {m} måneder = {}",
+                    date_da(input.hire_date),
+                    date_da(d)
+                ),
+                None => format!(
+                    "ansøgninger efter denne version blev modtaget til {}",
+                    date_da(d)
+                ),
             });
     }
 }

@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 use super::fields::{Fields, Sector};
 use super::{SchemeSpec, Unit, item, optional_item, optional_param, param};
 use crate::history::add_months;
-use crate::month::Month;
+use crate::month::{Month, date_da};
 use crate::num;
 use crate::rounding::Rounding;
 use crate::rules::RuleSetVersion;
@@ -1130,7 +1130,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .formula_da(format!(
             "version {} på startdatoen {} ({} arbejdsgiver, {})",
             p.version,
-            input.start_date,
+            date_da(input.start_date),
             input.sector.name_da(),
             input.group.name_da()
         ))
@@ -1206,10 +1206,13 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             if input.start_date >= p.expansion_fte_from {
                 format!(
                     "pr. CVR-nummer i fuldtidspersoner (fra {})",
-                    p.expansion_fte_from
+                    date_da(p.expansion_fte_from)
                 )
             } else {
-                format!("pr. P-nummer i personer (før {})", p.expansion_fte_from)
+                format!(
+                    "pr. P-nummer i personer (før {})",
+                    date_da(p.expansion_fte_from)
+                )
             }
         ))
         .input("expansion_months", Value::Number(p.expansion_months.into()))
@@ -1239,12 +1242,15 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         })
         .formula_da(match (o.duration_months, o.end_date) {
             (Some(m), Some(end)) => format!(
-                "{m} måneder fra {}: til {end}{}",
-                input.start_date,
+                "{m} måneder fra {}: til {}{}",
+                date_da(input.start_date),
+                date_da(end),
                 if input.group == Group::Dagpenge && input.sector == Sector::Public {
                     format!(
                         " (offentlig, dagpenge: {} måneder ved bevilling fra {}, ellers {})",
-                        p.public_dagpenge_months, p.public_dagpenge_rule_from, p.duration_months
+                        p.public_dagpenge_months,
+                        date_da(p.public_dagpenge_rule_from),
+                        p.duration_months
                     )
                 } else {
                     String::new()

@@ -16,7 +16,7 @@ use super::fields::{Fields, Sector};
 use super::installment::{self, Average, Installment, Status, values};
 use super::{SchemeSpec, Unit, item, param};
 use crate::history::{History, add_months};
-use crate::month::Month;
+use crate::month::{Month, date_da};
 use crate::num;
 use crate::rules::RuleSetVersion;
 use crate::trace::{Said, Tracer, Value};
@@ -387,7 +387,9 @@ pub fn explain_installment(
         .formula_da(match i.status {
             Status::Earned => format!(
                 "{} uger til {} kontrolleret{avg_da}: optjent, forfalder {}",
-                i.weeks_checked, i.period_end, i.due
+                i.weeks_checked,
+                date_da(i.period_end),
+                date_da(i.due)
             ),
             Status::InProgress => format!(
                 "{} af {} uger kendt{avg_da}; skal fortsat holde: {}",
@@ -417,7 +419,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             p.version
         ))
         .formula(format!("hired {}", input.hire_date))
-        .formula_da(format!("ansat {}", input.hire_date));
+        .formula_da(format!("ansat {}", date_da(input.hire_date)));
     trace
         .step(
             "employer",
@@ -450,13 +452,13 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .formula_da(format!(
             "opholdstilladelse {}, ansat {}: højst {} måneder efter (til {}) → {} pr. udbetaling; \
              ellers højst {} måneder efter (til {}) → {} pr. udbetaling",
-            input.permit_date,
-            input.hire_date,
+            date_da(input.permit_date),
+            date_da(input.hire_date),
             p.higher_amount_months,
-            o.higher_until,
+            date_da(o.higher_until),
             kr(p.amount_first_year),
             p.permit_max_months,
-            o.hire_until,
+            date_da(o.hire_until),
             kr(p.amount_second_year)
         ))
         .input(
