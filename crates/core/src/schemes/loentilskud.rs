@@ -1118,7 +1118,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             format!(
                 "Hourly rate ({}, {})",
                 input.sector.name(),
-                input.group.name()
+                input.group.name_da()
             ),
             Value::Amount(o.hourly_rate),
         )
