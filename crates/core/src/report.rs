@@ -63,7 +63,7 @@ struct JsonStep<'a> {
     label: &'a str,
     label_da: &'a str,
     formula: &'a str,
-    /// The formula in Danish, where it has words and the Danish is written.
+    /// The formula in Danish, where it is written (see `Step::formula_da`).
     #[serde(skip_serializing_if = "str::is_empty")]
     formula_da: &'a str,
     inputs: Ordered<'a, String>,

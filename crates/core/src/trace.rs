@@ -133,8 +133,8 @@ pub struct Step {
     pub label_da: String,
     /// The formula with the numbers filled in.
     pub formula: String,
-    /// The same in Danish where the formula has words; empty where it is only numbers and
-    /// signs, or where no Danish has been written (a reader then shows `formula`).
+    /// The same in Danish, with Danish numbers and dates; written for every step of the schemes
+    /// the browser calculator shows, empty elsewhere (a reader then shows `formula`).
     pub formula_da: String,
     pub inputs: Vec<Input>,
     pub value: Value,
