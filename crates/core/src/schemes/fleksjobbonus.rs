@@ -362,13 +362,10 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
     trace
         .step(
             "version",
-            format!("Version in force on the hiring date: {}", p.version),
+            "Version in force on the hiring date",
             Value::Text(p.version.clone()),
         )
-        .da(format!(
-            "Version gældende på ansættelsesdatoen: {}",
-            p.version
-        ))
+        .da("Version gældende på ansættelsesdatoen")
         .formula(format!(
             "hired {}: {} kr. for at most {} hours every week during {} months",
             input.hire_date,

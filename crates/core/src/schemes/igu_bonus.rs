@@ -274,10 +274,10 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
     trace
         .step(
             "version",
-            format!("Version in force on the start date: {}", p.version),
+            "Version in force on the start date",
             Value::Text(p.version.clone()),
         )
-        .da(format!("Version gældende på startdatoen: {}", p.version))
+        .da("Version gældende på startdatoen")
         .formula(format!("IGU started {}", input.hire_date));
     trace
         .step(

@@ -411,13 +411,10 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
     trace
         .step(
             "version",
-            format!("Version in force on the hiring date: {}", p.version),
+            "Version in force on the hiring date",
             Value::Text(p.version.clone()),
         )
-        .da(format!(
-            "Version gældende på ansættelsesdatoen: {}",
-            p.version
-        ))
+        .da("Version gældende på ansættelsesdatoen")
         .formula(format!("hired {}", input.hire_date))
         .formula_da(format!("ansat {}", date_da(input.hire_date)));
     trace
