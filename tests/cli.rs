@@ -924,3 +924,64 @@ fn json_explains_the_page_schemes_in_danish() {
         "no notes, no notes_da: {star}"
     );
 }
+
+/// The what-if table, computed by hand from LAB § 123 and the 2024 rule set (STAR's example,
+/// 200 kr. an hour). 18 hours: wage 200 × 18 × 52 ÷ 12 = 15.600,00, tilskud 19.952 − 30 % ×
+/// 15.600 = 15.272,00 (STAR), after ATP 30.872 − 500 = 30.372,00. 19 hours: wage 16.466,67, above
+/// the threshold 16.323: reduction 4.896,90 + 55 % × 143,67 = 4.975,92, tilskud 14.976,08, after
+/// ATP 30.942,75; the gain 570,75 a month for one more hour a week is 570,75 ÷ (52 ÷ 12) = 131,71
+/// per extra hour worked. Turning points: the threshold at 16.323 ÷ 866,67 = 18,83 hours; the
+/// lønloft (full-time 32.066,67) where wage + 19.952 − (4.896,90 + 55 % × (wage − 16.323)) =
+/// 32.066,67, wage 17.853,15, 20,6 hours; no tilskud left at full time, 37 hours.
+#[test]
+fn whatif_gives_each_hours_income_and_the_turning_points() {
+    let o = beregner(&[
+        "whatif",
+        "--month",
+        "2024-03",
+        "--hourly-wage",
+        "200",
+        "--hours",
+        "18,19",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let rows = v["rows"].as_array().expect("rows");
+    assert_eq!(rows[0]["subsidy"], "15272.00");
+    assert_eq!(rows[0]["income_after_atp"], "30372.00");
+    assert_eq!(rows[1]["wage"], "16466.67");
+    assert_eq!(rows[1]["subsidy"], "14976.08");
+    assert_eq!(rows[1]["income_after_atp"], "30942.75");
+    assert_eq!(rows[1]["gain_per_extra_hour"], "131.71");
+    let points: Vec<&str> = v["turning_points"]
+        .as_array()
+        .expect("turning points")
+        .iter()
+        .filter_map(|p| p["weekly_hours"].as_str())
+        .collect();
+    assert_eq!(points, ["18.83", "20.6", "37"]);
+
+    // 2026 (derived: maximum 21.600, threshold 17.672): the lønloft binds first, at (32.066,67 −
+    // 21.600) ÷ 0,7 = 14.952,38 kr., 17,25 hours. Room under it then shrinks faster than any
+    // reduction, so passing the threshold at 20,39 hours no longer changes the income and is
+    // not listed as a turning point.
+    let o = beregner(&[
+        "whatif",
+        "--month",
+        "2026-03",
+        "--hourly-wage",
+        "200",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let points: Vec<&str> = v["turning_points"]
+        .as_array()
+        .expect("turning points")
+        .iter()
+        .filter_map(|p| p["weekly_hours"].as_str())
+        .collect();
+    assert_eq!(points, ["17.25", "37"]);
+}

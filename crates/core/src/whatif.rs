@@ -185,13 +185,14 @@ fn turning_points(
     let hours_for = |wage: Decimal| (wage / per_hour_month).max(Decimal::ZERO);
     // Wage at which lønindtægt (wage + other income) reaches the threshold.
     let w_threshold = t - other;
+    let mut threshold_point = None;
     if w_threshold > Decimal::ZERO {
         let (t_kr, hi, lo) = (
             crate::num::danish(t, 0),
             crate::num::plain(p.high_rate),
             crate::num::plain(p.low_rate),
         );
-        out.push(TurningPoint {
+        threshold_point = Some(TurningPoint {
             weekly_hours: hours_shown(hours_for(w_threshold)),
             what: format!(
                 "the wage passes the threshold {t_kr} kr.: each extra krone of wage then reduces the tilskud by {hi} øre instead of {lo}"
@@ -223,6 +224,12 @@ fn turning_points(
         if let Some(w) = w_cap.filter(|w| *w > Decimal::ZERO && *w < w_zero) {
             // Under a binding lønloft the tilskud is full-time wage − wage: gone at the full-time wage.
             w_zero = w_zero.min(ft);
+            // Room under the lønloft shrinks by the whole wage, the reduction by 30 or 55 %, so
+            // once the lønloft binds it binds for every higher hour: a threshold passed after that
+            // no longer changes anything.
+            if w_threshold > w {
+                threshold_point = None;
+            }
             let ft_kr = crate::num::danish(ft.round_dp(0), 0);
             out.push(TurningPoint {
                 weekly_hours: hours_shown(hours_for(w)),
@@ -235,6 +242,7 @@ fn turning_points(
             });
         }
     }
+    out.extend(threshold_point);
     if w_zero > Decimal::ZERO {
         out.push(TurningPoint {
             weekly_hours: hours_shown(hours_for(w_zero)),
