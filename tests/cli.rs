@@ -935,6 +935,14 @@ fn json_explains_the_page_schemes_in_danish() {
 /// 32.066,67, wage 17.853,15, 20,6 hours; no tilskud left at full time, 37 hours.
 #[test]
 fn whatif_gives_each_hours_income_and_the_turning_points() {
+    let turning_hours = |v: &serde_json::Value| -> Vec<String> {
+        v["turning_points"]
+            .as_array()
+            .expect("turning points")
+            .iter()
+            .filter_map(|p| p["weekly_hours"].as_str().map(str::to_string))
+            .collect()
+    };
     let o = beregner(&[
         "whatif",
         "--month",
@@ -955,12 +963,7 @@ fn whatif_gives_each_hours_income_and_the_turning_points() {
     assert_eq!(rows[1]["subsidy"], "14976.08");
     assert_eq!(rows[1]["income_after_atp"], "30942.75");
     assert_eq!(rows[1]["gain_per_extra_hour"], "131.71");
-    let points: Vec<&str> = v["turning_points"]
-        .as_array()
-        .expect("turning points")
-        .iter()
-        .filter_map(|p| p["weekly_hours"].as_str())
-        .collect();
+    let points = turning_hours(&v);
     assert_eq!(points, ["18.83", "20.6", "37"]);
 
     // 2026 (derived: maximum 21.600, threshold 17.672): the lønloft binds first, at (32.066,67 −
@@ -977,11 +980,6 @@ fn whatif_gives_each_hours_income_and_the_turning_points() {
         "json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    let points: Vec<&str> = v["turning_points"]
-        .as_array()
-        .expect("turning points")
-        .iter()
-        .filter_map(|p| p["weekly_hours"].as_str())
-        .collect();
+    let points = turning_hours(&v);
     assert_eq!(points, ["17.25", "37"]);
 }
