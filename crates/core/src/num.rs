@@ -234,6 +234,11 @@ pub fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// [`plain`] for a Danish reader, with a decimal comma (`18,5`).
+pub fn plain_da(d: Decimal) -> String {
+    plain(d).replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -605,8 +605,8 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             .formula_da(format!(
                 "{} × {} t × {} uger ÷ 12 = {}",
                 dk(*hourly_wage),
-                dn(*weekly_hours),
-                dn(p.weeks_per_year),
+                num::plain_da(*weekly_hours),
+                num::plain_da(p.weeks_per_year),
                 dk(wage)
             ))
             .input("hourly_wage", Value::Amount(*hourly_wage))
@@ -631,8 +631,8 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
                 .formula_da(format!(
                     "{} × {} t × {} uger ÷ 12 = {}",
                     dk(*hourly_wage),
-                    dn(p.full_time_weekly_hours),
-                    dn(p.weeks_per_year),
+                    num::plain_da(p.full_time_weekly_hours),
+                    num::plain_da(p.weeks_per_year),
                     dk(ft)
                 ))
                 .input("hourly_wage", Value::Amount(*hourly_wage))
@@ -701,7 +701,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         ))
         .formula_da(format!(
             "{} % × min({}, {}) = {}",
-            dn(p.low_rate),
+            num::plain_da(p.low_rate),
             dk(o.income),
             dk(p.threshold),
             dk(o.reduction_low)
@@ -731,7 +731,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         ))
         .formula_da(format!(
             "{} % × max(0, {} − {}) = {}",
-            dn(p.high_rate),
+            num::plain_da(p.high_rate),
             dk(o.income),
             dk(p.threshold),
             dk(o.reduction_high)
@@ -773,7 +773,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             ))
             .formula_da(format!(
                 "{} % × {} = {}",
-                dn(rate),
+                num::plain_da(rate),
                 dk(o.barselsdagpenge),
                 dk(o.barsel_deduction)
             ))
@@ -892,7 +892,7 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         ))
         .formula_da(format!(
             "min({} % × {}, {}) = {} → {}",
-            dn(p.atp_rate),
+            num::plain_da(p.atp_rate),
             dk(o.subsidy),
             dk(p.atp_max),
             dk(o.atp_exact),
@@ -957,11 +957,6 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
 enum Language {
     En,
     Da,
-}
-
-/// A number in a Danish formula: decimal comma (`18,5`).
-fn dn(d: Decimal) -> String {
-    num::plain(d).replace('.', ",")
 }
 
 /// An amount in a Danish formula: `6.933,33` (exact intermediates keep their decimals).

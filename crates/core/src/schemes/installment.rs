@@ -92,7 +92,7 @@ impl Average {
 
 /// Hours in Danish notation without trailing zeros (`10,5`).
 pub fn hours(d: Decimal) -> String {
-    num::plain(d).replace('.', ",")
+    num::plain_da(d)
 }
 
 fn week_label(monday: NaiveDate) -> String {

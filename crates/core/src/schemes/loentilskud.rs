@@ -720,7 +720,7 @@ impl Output {
 }
 
 fn plain(d: Decimal) -> String {
-    num::plain(d).replace('.', ",")
+    num::plain_da(d)
 }
 
 fn kr(d: Decimal) -> String {
