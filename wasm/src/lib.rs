@@ -5,7 +5,10 @@
 
 use std::sync::OnceLock;
 
-use beregner_core::{Diagnostic, Engine, Format, SourceText, case, num, report, whatif};
+use beregner_core::engine::case;
+use beregner_core::tools::whatif;
+use beregner_core::values::num;
+use beregner_core::{Diagnostic, Engine, Format, SourceText, render as report};
 use rust_decimal::Decimal;
 use serde_json::json;
 use wasm_bindgen::prelude::*;

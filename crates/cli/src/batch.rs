@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use beregner_core::Engine;
-use beregner_core::batch::{self, Header, OutColumn, RowError, RowOutcome};
-use beregner_core::case::{self, Case};
-use beregner_core::num;
+use beregner_core::engine::case::{self, Case};
+use beregner_core::model::trace::Value;
 use beregner_core::rules::RuleSetVersion;
 use beregner_core::schemes::{self, SchemeSpec};
-use beregner_core::trace::Value;
+use beregner_core::tools::batch::{self, Header, OutColumn, RowError, RowOutcome};
+use beregner_core::values::num;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 

@@ -5,9 +5,11 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use beregner_core::case::{self, Case, Format};
+use beregner_core::engine::case::{self, Case, Format};
 use beregner_core::rules::{self, RuleSetVersion};
-use beregner_core::{Diagnostic, Engine, SourceText, fixture, num, report};
+use beregner_core::tools::fixture;
+use beregner_core::values::num;
+use beregner_core::{Diagnostic, Engine, SourceText, render as report};
 use chrono::NaiveDate;
 
 use crate::OutputFormat;
@@ -46,13 +48,13 @@ pub struct RuleSource<'a> {
 }
 
 /// Reads an overlay file, reporting its problems.
-pub fn read_overlay(path: &Path) -> Result<beregner_core::overlay::Overlay, ExitCode> {
+pub fn read_overlay(path: &Path) -> Result<beregner_core::rules::overlay::Overlay, ExitCode> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!("{name}: error: cannot read: {e}");
         ExitCode::from(1)
     })?;
-    beregner_core::overlay::parse(&SourceText::new(name, text)).map_err(|diags| {
+    beregner_core::rules::overlay::parse(&SourceText::new(name, text)).map_err(|diags| {
         eprint_all(&diags);
         ExitCode::from(1)
     })
@@ -89,7 +91,7 @@ pub fn base_engine(rules: Option<&Path>) -> Result<Engine, ExitCode> {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, ExitCode> {
-    beregner_core::month::parse_date(text).ok_or_else(|| {
+    beregner_core::values::month::parse_date(text).ok_or_else(|| {
         eprintln!("error: --on: `{text}` is not a date; write it as YYYY-MM-DD");
         ExitCode::from(2)
     })
@@ -480,12 +482,12 @@ pub fn generate(
     let result = match out {
         Some(path) => std::fs::File::create(path).and_then(|f| {
             let mut w = std::io::BufWriter::new(f);
-            beregner_core::caseload::generate(spec, rows, seed, months, &mut w)?;
+            beregner_core::tools::caseload::generate(spec, rows, seed, months, &mut w)?;
             w.flush()
         }),
         None => {
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            beregner_core::caseload::generate(spec, rows, seed, months, &mut w)
+            beregner_core::tools::caseload::generate(spec, rows, seed, months, &mut w)
                 .and_then(|_| w.flush())
         }
     };
@@ -621,7 +623,8 @@ pub fn whatif(
         .map_err(|e| usage("other-income", e))?
         .unwrap_or_default();
     let engine = engine(source)?;
-    match beregner_core::whatif::fleksloentilskud(&engine, month, hourly, &hours, ft, other) {
+    match beregner_core::tools::whatif::fleksloentilskud(&engine, month, hourly, &hours, ft, other)
+    {
         Ok(w) => {
             match format {
                 OutputFormat::Text => out!("{}", w.to_text()),

@@ -10,11 +10,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use beregner_core::case::Case;
-use beregner_core::diff::{self, CaseDiff, DiffError, ParamChange, Summary};
+use beregner_core::Engine;
+use beregner_core::engine::case::Case;
+use beregner_core::model::trace::{LegalRef, Value};
 use beregner_core::rules::RuleSetVersion;
-use beregner_core::trace::{LegalRef, Value};
-use beregner_core::{Engine, num};
+use beregner_core::tools::diff::{self, CaseDiff, DiffError, ParamChange, Summary};
+use beregner_core::values::num;
 use serde_json::json;
 
 use crate::batch::{self, Input};
@@ -465,7 +466,7 @@ pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
             .map_err(|e| e.to_string())
             .and_then(|text| {
                 let format = beregner_core::Format::guess(&name, &text);
-                beregner_core::case::parse(
+                beregner_core::engine::case::parse(
                     &beregner_core::SourceText::new(name.clone(), text),
                     format,
                 )

@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use beregner_core::changelog::{self, Changes};
-use beregner_core::coverage::Coverage;
+use beregner_core::Engine;
 use beregner_core::rules::{RuleBook, RuleSetVersion};
-use beregner_core::{Engine, num};
+use beregner_core::tools::changelog::{self, Changes};
+use beregner_core::tools::coverage::Coverage;
+use beregner_core::values::num;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -19,7 +20,7 @@ fn pick<'b>(book: &'b RuleBook, id: &str, which: &str) -> Result<&'b RuleSetVers
     if let Some(v) = book.version(id, which) {
         return Ok(v);
     }
-    match beregner_core::month::parse_date(which) {
+    match beregner_core::values::month::parse_date(which) {
         Some(date) => book.in_force(id, date).map_err(|e| e.to_string()),
         None => Err(format!(
             "`{which}` is neither a version of `{id}` ({}) nor a date (YYYY-MM-DD)",
@@ -177,7 +178,7 @@ pub fn coverage(engine: &Engine, files: &[PathBuf]) -> Result<(String, bool), St
         };
         let format = beregner_core::Format::guess(&name, &text);
         let Ok(case) =
-            beregner_core::case::parse(&beregner_core::SourceText::new(name, text), format)
+            beregner_core::engine::case::parse(&beregner_core::SourceText::new(name, text), format)
         else {
             continue;
         };

@@ -1,9 +1,9 @@
 //! Core speed: loading and validating every bundled rule set, parsing a case file, and one
 //! fleksløntilskud calculation with its full trace (and its JSON line).
 
-use beregner_core::case::{self, Case, Format};
+use beregner_core::engine::case::{self, Case, Format};
 use beregner_core::schemes::fleksloentilskud::Input;
-use beregner_core::{Engine, SourceText, report};
+use beregner_core::{Engine, SourceText, render as report};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::hint::black_box;

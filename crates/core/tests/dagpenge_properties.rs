@@ -2,7 +2,7 @@
 //! the period; a month never consumes more than it paid (plus løntilskud hours); the employment
 //! account never exceeds its cap; a month never pays more than its hours.
 
-use beregner_core::case::{self, Format};
+use beregner_core::engine::case::{self, Format};
 use beregner_core::{Engine, SchemeResult, SourceText};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

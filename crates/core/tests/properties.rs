@@ -2,7 +2,7 @@
 //! the tilskud is never negative and never above the maximum, wage + tilskud never exceeds the
 //! lønloft, the tilskud never rises when the wage rises, and the payout is the tilskud less ATP.
 
-use beregner_core::case::Case;
+use beregner_core::engine::case::Case;
 use beregner_core::schemes::fleksloentilskud::Input;
 use beregner_core::{Engine, Month, SchemeResult};
 use proptest::prelude::*;

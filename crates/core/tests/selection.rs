@@ -1,7 +1,7 @@
 //! The engine picks the rule-set version in force on the case's month, for every month
 //! 2013-01 to 2026-12, and refuses a month no version covers instead of reusing a neighbour.
 
-use beregner_core::case::Case;
+use beregner_core::engine::case::Case;
 use beregner_core::schemes::fleksloentilskud::Input;
 use beregner_core::{Engine, Month};
 use rust_decimal::Decimal;

@@ -6,8 +6,8 @@ use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 
 use super::{RuleBook, model, validate};
-use crate::diag::{Diagnostic, SourceText};
-use crate::tree::{Ctx, parse_toml};
+use crate::source::diag::{Diagnostic, SourceText};
+use crate::source::tree::{Ctx, parse_toml};
 
 /// One rule-set file: its name as shown to people, and its bytes.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<RuleFile>, Diagnostic> {
         Ok(())
     }
     let io_error = |path: &std::path::Path, e: std::io::Error| Diagnostic {
-        severity: crate::diag::Severity::Error,
+        severity: crate::source::diag::Severity::Error,
         file: path.display().to_string(),
         position: None,
         field: String::new(),
@@ -107,7 +107,7 @@ pub fn load(files: &[RuleFile]) -> Result<RuleBook, Vec<Diagnostic>> {
     diags.append(&mut cross);
     if files.is_empty() {
         diags.push(Diagnostic {
-            severity: crate::diag::Severity::Error,
+            severity: crate::source::diag::Severity::Error,
             file: "rules".into(),
             position: None,
             field: String::new(),

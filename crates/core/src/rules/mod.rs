@@ -9,6 +9,9 @@ mod load;
 mod model;
 mod validate;
 
+pub mod overlay;
+pub mod spec;
+
 #[cfg(not(target_family = "wasm"))]
 pub use load::read_dir;
 pub use load::{RuleFile, bundled_files, load};
@@ -17,7 +20,7 @@ pub use model::{LegalSource, NamedRounding, Parameter, RuleRef, RuleSetVersion, 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-use crate::diag::Diagnostic;
+use crate::source::diag::Diagnostic;
 
 /// Every validated rule-set version, grouped by rule-set id and ordered by `valid_from`.
 #[derive(Debug, Default, Clone)]

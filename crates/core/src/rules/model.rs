@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::diag::did_you_mean;
-use crate::rounding::{Rounding, RoundingMode};
 use crate::schemes::{self, SchemeSpec, Unit};
-use crate::tree::{Ctx, Node, Span, TableReader};
+use crate::source::diag::did_you_mean;
+use crate::source::tree::{Ctx, Node, Span, TableReader};
+use crate::values::rounding::{Rounding, RoundingMode};
 
 /// How firmly a value rests on its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -428,7 +428,8 @@ fn read_source_refs(
         );
         return Vec::new();
     };
-    let Some(keys) = <Vec<String> as crate::tree::FromNode>::from_node(node, &path, ctx) else {
+    let Some(keys) = <Vec<String> as crate::source::tree::FromNode>::from_node(node, &path, ctx)
+    else {
         return Vec::new();
     };
     if keys.is_empty() {
@@ -553,12 +554,14 @@ fn read_parameters(
         // Fractions may be written "2/3" and dates as TOML dates; everything else is a decimal.
         let value: Option<rust_decimal::Decimal> =
             match (unit_text.as_deref(), p.node("value").map(|n| &n.kind)) {
-                (Some("fraction"), Some(crate::tree::Kind::String(t))) if t.contains('/') => {
+                (Some("fraction"), Some(crate::source::tree::Kind::String(t)))
+                    if t.contains('/') =>
+                {
                     let span = p.node("value").and_then(|n| n.span.clone());
                     let parsed = t.split_once('/').and_then(|(a, b)| {
                         let (a, b) = (
-                            crate::num::parse_decimal(a.trim()).ok()?,
-                            crate::num::parse_decimal(b.trim()).ok()?,
+                            crate::values::num::parse_decimal(a.trim()).ok()?,
+                            crate::values::num::parse_decimal(b.trim()).ok()?,
                         );
                         (!b.is_zero()).then(|| a / b)
                     });
@@ -571,7 +574,7 @@ fn read_parameters(
                     }
                     parsed
                 }
-                (Some("flag"), Some(crate::tree::Kind::Bool(b))) => Some(if *b {
+                (Some("flag"), Some(crate::source::tree::Kind::Bool(b))) => Some(if *b {
                     rust_decimal::Decimal::ONE
                 } else {
                     rust_decimal::Decimal::ZERO
@@ -638,13 +641,13 @@ fn read_parameters(
             }
         }
         let display = match (unit, p.node("value").map(|n| &n.kind)) {
-            (Some(Unit::Fraction), Some(crate::tree::Kind::String(t))) => t.clone(),
+            (Some(Unit::Fraction), Some(crate::source::tree::Kind::String(t))) => t.clone(),
             (Some(Unit::Date), _) => value
                 .and_then(Unit::value_date)
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             (Some(Unit::Flag), _) => value.map_or(String::new(), |v| (!v.is_zero()).to_string()),
-            _ => value.map(crate::num::plain).unwrap_or_default(),
+            _ => value.map(crate::values::num::plain).unwrap_or_default(),
         };
         Some(Parameter {
             name: name.to_string(),

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{RuleBook, RuleSetVersion, Status};
-use crate::diag::{Diagnostic, Severity};
+use crate::source::diag::{Diagnostic, Severity};
 
 fn at_file(file: &str, field: &str, message: String) -> Diagnostic {
     Diagnostic {

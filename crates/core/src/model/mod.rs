@@ -1,0 +1,4 @@
+//! The scheme model: what every scheme is built from.
+
+pub mod fields;
+pub mod trace;

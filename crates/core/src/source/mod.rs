@@ -1,0 +1,5 @@
+//! Reading TOML and JSON into trees that keep every value's position ([`tree`]), and the
+//! diagnostics that name file, line:column, field and reason ([`diag`]).
+
+pub mod diag;
+pub mod tree;

@@ -1,0 +1,1 @@
+//! Texts for readers, in Danish and English.

@@ -1,0 +1,228 @@
+//! Legislative regression: the same case under two rule sets, what changed, and why.
+
+use rust_decimal::Decimal;
+
+use crate::engine::case::Case;
+use crate::engine::{Engine, SchemeResult};
+use crate::model::trace::{LegalRef, Value};
+use crate::rules::RuleSetVersion;
+
+/// A parameter or rounding whose value differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamChange {
+    pub name: String,
+    pub old: String,
+    pub new: String,
+    /// The legal references of the new value (the old one's where the new has none).
+    pub legal: Vec<LegalRef>,
+}
+
+/// Every parameter and rounding that differs between `old` and `new` (in name order).
+pub fn parameter_changes(old: &RuleSetVersion, new: &RuleSetVersion) -> Vec<ParamChange> {
+    let mut out = Vec::new();
+    let names: std::collections::BTreeSet<&String> =
+        old.parameters.keys().chain(new.parameters.keys()).collect();
+    for name in names {
+        let (a, b) = (old.parameters.get(name), new.parameters.get(name));
+        if a.map(|p| p.value) != b.map(|p| p.value) {
+            let text = |p: Option<&crate::rules::Parameter>| {
+                p.map_or("(none)".to_string(), |p| p.display.clone())
+            };
+            let legal = b
+                .or(a)
+                .map(|p| {
+                    let v = if b.is_some() { new } else { old };
+                    v.resolve(&p.sources)
+                        .into_iter()
+                        .map(LegalRef::from)
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push(ParamChange {
+                name: name.clone(),
+                old: text(a),
+                new: text(b),
+                legal,
+            });
+        }
+    }
+    let names: std::collections::BTreeSet<&String> =
+        old.roundings.keys().chain(new.roundings.keys()).collect();
+    for name in names {
+        let (a, b) = (old.roundings.get(name), new.roundings.get(name));
+        if a.map(|r| r.rounding) != b.map(|r| r.rounding) {
+            let text = |r: Option<&crate::rules::NamedRounding>| {
+                r.map_or("(none)".to_string(), |r| r.rounding.to_string())
+            };
+            out.push(ParamChange {
+                name: format!("rounding.{name}"),
+                old: text(a),
+                new: text(b),
+                legal: b
+                    .map(|r| {
+                        new.resolve(&r.sources)
+                            .into_iter()
+                            .map(LegalRef::from)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// Where two results of the same case first part: the first explanation step whose value differs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstDifference {
+    pub rule: &'static str,
+    pub what: &'static str,
+    pub old: Decimal,
+    pub new: Decimal,
+}
+
+pub fn first_difference(old: &SchemeResult, new: &SchemeResult) -> Option<FirstDifference> {
+    old.checkpoints()
+        .into_iter()
+        .zip(new.checkpoints())
+        .find(|(a, b)| a.2 != b.2)
+        .map(|(a, b)| FirstDifference {
+            rule: a.0,
+            what: a.1,
+            old: a.2,
+            new: b.2,
+        })
+}
+
+/// One case under both rule sets.
+#[derive(Debug, Clone)]
+pub struct CaseDiff<'o, 'n> {
+    pub old_version: &'o RuleSetVersion,
+    pub new_version: &'n RuleSetVersion,
+    pub old: SchemeResult,
+    pub new: SchemeResult,
+    /// Result fields whose values differ: (field, old, new).
+    pub changed: Vec<(&'static str, Value, Value)>,
+    pub first: Option<FirstDifference>,
+}
+
+impl CaseDiff<'_, '_> {
+    /// Whether the headline amount (what the person gets) changed.
+    pub fn headline_changed(&self) -> bool {
+        !self.headline().3.is_zero()
+    }
+
+    /// The headline field, its old and new value, and the difference (new − old).
+    pub fn headline(&self) -> (&'static str, Decimal, Decimal, Decimal) {
+        let (name, old) = self.old.headline();
+        let (_, new) = self.new.headline();
+        (name, old, new, new - old)
+    }
+}
+
+/// Which side of a diff failed to compute a case.
+#[derive(Debug, Clone)]
+pub enum DiffError {
+    Old(crate::Diagnostic),
+    New(crate::Diagnostic),
+}
+
+/// Computes a case under both engines and compares every result field.
+pub fn diff_case<'o, 'n>(
+    old: &'o Engine,
+    new: &'n Engine,
+    case: &Case,
+) -> Result<CaseDiff<'o, 'n>, DiffError> {
+    let (old_version, old_result) = old.compute(case).map_err(DiffError::Old)?;
+    let (new_version, new_result) = new.compute(case).map_err(DiffError::New)?;
+    let changed = old_result
+        .fields()
+        .into_iter()
+        .zip(new_result.fields())
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, b)| (a.0, a.1, b.1))
+        .collect();
+    let first = first_difference(&old_result, &new_result);
+    Ok(CaseDiff {
+        old_version,
+        new_version,
+        old: old_result,
+        new: new_result,
+        changed,
+        first,
+    })
+}
+
+/// Running totals over a caseload.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub cases: u64,
+    /// Cases whose headline amount changed.
+    pub changed: u64,
+    /// Cases where only intermediate amounts changed (e.g. the tilskud before a binding lønloft).
+    pub intermediate_only: u64,
+    pub increased: u64,
+    pub decreased: u64,
+    pub failed: u64,
+    pub total_old: Decimal,
+    pub total_new: Decimal,
+    /// The largest changes by size: (case, old, new, difference), largest first.
+    pub largest: Vec<(String, Decimal, Decimal, Decimal)>,
+}
+
+impl Summary {
+    pub const LARGEST: usize = 10;
+
+    pub fn add(&mut self, case: &str, d: &CaseDiff) {
+        let (_, old, new, delta) = d.headline();
+        self.cases += 1;
+        self.total_old += old;
+        self.total_new += new;
+        if d.changed.is_empty() {
+            return;
+        }
+        if delta.is_zero() {
+            self.intermediate_only += 1;
+            return;
+        }
+        self.changed += 1;
+        if delta > Decimal::ZERO {
+            self.increased += 1;
+        } else if delta < Decimal::ZERO {
+            self.decreased += 1;
+        }
+        let keeps = self.largest.len() < Self::LARGEST
+            || self.largest.last().is_some_and(|l| delta.abs() > l.3.abs());
+        if keeps {
+            self.largest.push((case.to_string(), old, new, delta));
+            self.largest
+                .sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
+            self.largest.truncate(Self::LARGEST);
+        }
+    }
+
+    pub fn merge(&mut self, other: Summary) {
+        self.cases += other.cases;
+        self.changed += other.changed;
+        self.intermediate_only += other.intermediate_only;
+        self.increased += other.increased;
+        self.decreased += other.decreased;
+        self.failed += other.failed;
+        self.total_old += other.total_old;
+        self.total_new += other.total_new;
+        self.largest.extend(other.largest);
+        self.largest
+            .sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
+        self.largest.truncate(Self::LARGEST);
+    }
+
+    /// The average difference over the changed cases, to øre (half up).
+    pub fn average_change(&self) -> Decimal {
+        if self.changed == 0 {
+            Decimal::ZERO
+        } else {
+            ((self.total_new - self.total_old) / Decimal::from(self.changed))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Tools over the engine: caseloads in batch, diffs between rule books, what-if tables, fixture
+//! checks, coverage and changelogs.
+
+pub mod batch;
+pub mod caseload;
+pub mod changelog;
+pub mod coverage;
+pub mod diff;
+pub mod fixture;
+pub mod whatif;

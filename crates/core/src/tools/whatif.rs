@@ -1,0 +1,333 @@
+//! "Does working more pay?" — fleksløntilskud at several weekly hours for one hourly wage: the
+//! total monthly income before and after ATP, the marginal gain per extra hour, and the reasons
+//! it changes (where the wage passes the threshold and the 55 % reduction starts, where the
+//! lønloft binds, where the tilskud reaches zero). Every row is an ordinary calculation; the
+//! turning points are solved from the same rule set's parameters.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::engine::case::Case;
+use crate::engine::{Engine, SchemeResult};
+use crate::rules::RuleSetVersion;
+use crate::schemes::Compiled;
+use crate::schemes::fleksloentilskud::{Input, Output, WageBasis};
+use crate::source::diag::Diagnostic;
+use crate::values::month::Month;
+
+/// Which part of the formula the next krone of wage meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    /// Wage up to the threshold: the tilskud falls by the low rate (30 %) of each extra krone.
+    Low,
+    /// Wage above the threshold: the tilskud falls by the high rate (55 %).
+    High,
+    /// The lønloft binds: wage + tilskud is the full-time wage; more wage means less tilskud.
+    Capped,
+    /// No tilskud is left.
+    Zero,
+}
+
+impl Band {
+    pub fn name(self) -> &'static str {
+        match self {
+            Band::Low => "low_rate",
+            Band::High => "high_rate",
+            Band::Capped => "lonloft",
+            Band::Zero => "no_tilskud",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub weekly_hours: Decimal,
+    pub wage: Decimal,
+    pub subsidy: Decimal,
+    pub atp: Decimal,
+    pub payout: Decimal,
+    /// Wage + other wage income + tilskud (before the ATP withheld).
+    pub income_before_atp: Decimal,
+    /// Wage + other wage income + the tilskud paid out (after ATP).
+    pub income_after_atp: Decimal,
+    /// Extra income after ATP per extra hour worked, against the previous row (kr. per hour).
+    pub gain_per_extra_hour: Option<Decimal>,
+    pub band: Band,
+}
+
+/// A turning point: from how many weekly hours something changes, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TurningPoint {
+    pub weekly_hours: Decimal,
+    pub what: String,
+    /// The same in Danish.
+    pub what_da: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct WhatIf<'e> {
+    pub version: &'e RuleSetVersion,
+    pub month: Month,
+    pub hourly_wage: Decimal,
+    pub full_time_wage: Option<Decimal>,
+    pub rows: Vec<Row>,
+    pub turning_points: Vec<TurningPoint>,
+}
+
+/// Hours are shown to two decimals (display only; no amount depends on it).
+fn hours_shown(h: Decimal) -> Decimal {
+    h.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+fn band(o: &Output, threshold: Decimal) -> Band {
+    if o.subsidy.is_zero() {
+        Band::Zero
+    } else if o.cap_applied {
+        Band::Capped
+    } else if o.income > threshold {
+        Band::High
+    } else {
+        Band::Low
+    }
+}
+
+/// The table for `hours` (in the order given) at `hourly_wage` in `month`. Without a
+/// `full_time_wage`, the lønloft is the hourly wage at full time, as in a case file.
+pub fn fleksloentilskud<'e>(
+    engine: &'e Engine,
+    month: Month,
+    hourly_wage: Decimal,
+    hours: &[Decimal],
+    full_time_wage: Option<Decimal>,
+    other_income: Decimal,
+) -> Result<WhatIf<'e>, Diagnostic> {
+    let mut rows: Vec<Row> = Vec::with_capacity(hours.len());
+    let mut version = None;
+    for &h in hours {
+        let input = Input {
+            basis: WageBasis::Hourly {
+                hourly_wage,
+                weekly_hours: h,
+            },
+            wage: None,
+            full_time_wage,
+            other_income,
+            ..Input::monthly(Decimal::ZERO, None)
+        };
+        let case = Case::fleksloentilskud("what-if", month, input);
+        let (v, result) = engine.compute(&case)?;
+        version = Some(v);
+        let SchemeResult::Fleksloentilskud(o) = result else {
+            continue;
+        };
+        let Some(Compiled::Fleksloentilskud(p)) = &v.compiled else {
+            continue;
+        };
+        let income_after_atp = o.wage + o.other_income + o.payout;
+        let gain_per_extra_hour = rows.last().and_then(|prev| {
+            let extra_hours = (h - prev.weekly_hours) * p.weeks_per_year / Decimal::from(12);
+            (!extra_hours.is_zero()).then(|| {
+                ((income_after_atp - prev.income_after_atp) / extra_hours)
+                    .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            })
+        });
+        rows.push(Row {
+            weekly_hours: h,
+            wage: o.wage,
+            subsidy: o.subsidy,
+            atp: o.atp,
+            payout: o.payout,
+            income_before_atp: o.total_income,
+            income_after_atp,
+            gain_per_extra_hour,
+            band: band(&o, p.threshold),
+        });
+    }
+    let Some(version) = version else {
+        return Err(crate::source::diag::SourceText::new("what-if", "").error(
+            None,
+            "hours",
+            "give at least one number of weekly hours",
+        ));
+    };
+    let turning_points = match &version.compiled {
+        Some(Compiled::Fleksloentilskud(p)) => {
+            turning_points(p, hourly_wage, full_time_wage, other_income)
+        }
+        _ => Vec::new(),
+    };
+    Ok(WhatIf {
+        version,
+        month,
+        hourly_wage,
+        full_time_wage,
+        rows,
+        turning_points,
+    })
+}
+
+/// Where the formula changes, in weekly hours, solved from the parameters (LAB § 123):
+/// the threshold, the lønloft (wage + tilskud = full-time wage) and the zero point.
+fn turning_points(
+    p: &crate::schemes::fleksloentilskud::Params,
+    hourly: Decimal,
+    full_time_wage: Option<Decimal>,
+    other: Decimal,
+) -> Vec<TurningPoint> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let per_hour_month = hourly * p.weeks_per_year / Decimal::from(12);
+    if per_hour_month.is_zero() {
+        return Vec::new();
+    }
+    let (a, b) = (p.low_rate / hundred, p.high_rate / hundred);
+    let (m, t) = (p.max_subsidy, p.threshold);
+    let mut out = Vec::new();
+    let hours_for = |wage: Decimal| (wage / per_hour_month).max(Decimal::ZERO);
+    // Wage at which lønindtægt (wage + other income) reaches the threshold.
+    let w_threshold = t - other;
+    let mut threshold_point = None;
+    if w_threshold > Decimal::ZERO {
+        let (t_kr, hi, lo) = (
+            crate::values::num::danish(t, 0),
+            crate::values::num::plain(p.high_rate),
+            crate::values::num::plain(p.low_rate),
+        );
+        threshold_point = Some(TurningPoint {
+            weekly_hours: hours_shown(hours_for(w_threshold)),
+            what: format!(
+                "the wage passes the threshold {t_kr} kr.: each extra krone of wage then reduces the tilskud by {hi} øre instead of {lo}"
+            ),
+            what_da: format!(
+                "lønnen passerer grænsen på {t_kr} kr.: hver ekstra krone i løn nedsætter derefter tilskuddet med {hi} øre i stedet for {lo}"
+            ),
+        });
+    }
+    // Zero point: reduction = maximum.
+    let income_zero = if a * t >= m {
+        m / a
+    } else {
+        t + (m - a * t) / b
+    };
+    let mut w_zero = income_zero - other;
+    // Lønloft: wage + (M − reduction(wage + other)) = full-time wage.
+    if let Some(ft) = full_time_wage.or(Some(
+        hourly * p.full_time_weekly_hours * p.weeks_per_year / Decimal::from(12),
+    )) {
+        let low = (ft - m + a * other) / (Decimal::ONE - a);
+        let w_cap = if low + other <= t {
+            Some(low)
+        } else if b < Decimal::ONE {
+            Some((ft - m + a * t + b * (other - t)) / (Decimal::ONE - b))
+        } else {
+            None
+        };
+        if let Some(w) = w_cap.filter(|w| *w > Decimal::ZERO && *w < w_zero) {
+            // Under a binding lønloft the tilskud is full-time wage − wage: gone at the full-time wage.
+            w_zero = w_zero.min(ft);
+            // Room under the lønloft shrinks by the whole wage, the reduction by 30 or 55 %, so
+            // once the lønloft binds it binds for every higher hour: a threshold passed after that
+            // no longer changes anything.
+            if w_threshold > w {
+                threshold_point = None;
+            }
+            let ft_kr = crate::values::num::danish(ft.round_dp(0), 0);
+            out.push(TurningPoint {
+                weekly_hours: hours_shown(hours_for(w)),
+                what: format!(
+                    "the lønloft binds: wage + tilskud reach the full-time wage {ft_kr} kr., so more hours no longer raise the income before ATP (after ATP it can still rise a little: the ATP withheld falls with the tilskud once it is under its maximum)"
+                ),
+                what_da: format!(
+                    "lønloftet rammer: løn + tilskud når fuldtidslønnen på {ft_kr} kr., så flere timer hæver ikke længere indtægten før ATP (efter ATP kan den stadig stige lidt, fordi ATP-bidraget falder med tilskuddet, når det er under sit maksimum)"
+                ),
+            });
+        }
+    }
+    out.extend(threshold_point);
+    if w_zero > Decimal::ZERO {
+        out.push(TurningPoint {
+            weekly_hours: hours_shown(hours_for(w_zero)),
+            what: "no fleksløntilskud is left".to_string(),
+            what_da: "der er ikke mere fleksløntilskud".to_string(),
+        });
+    }
+    out.sort_by_key(|t| t.weekly_hours);
+    out
+}
+
+impl WhatIf<'_> {
+    /// The table as one line of JSON.
+    pub fn to_json(&self) -> String {
+        use serde_json::json;
+        let amount = |d: Decimal| crate::values::num::fixed(d, 2);
+        let v = self.version;
+        json!({
+            "scheme": "fleksloentilskud",
+            "month": self.month.to_string(),
+            "hourly_wage": amount(self.hourly_wage),
+            "full_time_wage": self.full_time_wage.map(amount),
+            "rule_set": {"id": v.id, "version": v.version, "status": v.status.name(), "sha256": v.sha256},
+            "rows": self.rows.iter().map(|r| json!({
+                "weekly_hours": crate::values::num::plain(r.weekly_hours),
+                "wage": amount(r.wage),
+                "subsidy": amount(r.subsidy),
+                "atp": amount(r.atp),
+                "payout": amount(r.payout),
+                "income_before_atp": amount(r.income_before_atp),
+                "income_after_atp": amount(r.income_after_atp),
+                "gain_per_extra_hour": r.gain_per_extra_hour.map(amount),
+                "band": r.band.name(),
+            })).collect::<Vec<_>>(),
+            "turning_points": self.turning_points.iter().map(|t| json!({
+                "weekly_hours": crate::values::num::plain(t.weekly_hours),
+                "what": t.what,
+                "what_da": t.what_da,
+            })).collect::<Vec<_>>(),
+        })
+        .to_string()
+    }
+
+    /// The table for a person.
+    pub fn to_text(&self) -> String {
+        use crate::values::num::danish;
+        let v = self.version;
+        let mut out = format!(
+            "Does working more pay? Fleksløntilskud for {} at {} kr. an hour\nRule set {} {} ({}), sha256 {}\n\n",
+            self.month,
+            danish(self.hourly_wage, 2),
+            v.id,
+            v.version,
+            v.status.name(),
+            v.sha256
+        );
+        out.push_str(&format!(
+            "{:>10} {:>12} {:>12} {:>8} {:>14} {:>14} {:>12}  {}\n",
+            "hours/week", "wage", "tilskud", "ATP", "income", "after ATP", "per extra h", "band"
+        ));
+        for r in &self.rows {
+            out.push_str(&format!(
+                "{:>10} {:>12} {:>12} {:>8} {:>14} {:>14} {:>12}  {}\n",
+                crate::values::num::plain(r.weekly_hours).replace('.', ","),
+                danish(r.wage, 2),
+                danish(r.subsidy, 2),
+                danish(r.atp, 2),
+                danish(r.income_before_atp, 2),
+                danish(r.income_after_atp, 2),
+                r.gain_per_extra_hour
+                    .map_or("–".to_string(), |g| danish(g, 2)),
+                r.band.name()
+            ));
+        }
+        if !self.turning_points.is_empty() {
+            out.push_str("\nWhy the gain changes\n");
+            for t in &self.turning_points {
+                out.push_str(&format!(
+                    "  from {} hours a week: {}\n",
+                    crate::values::num::plain(t.weekly_hours).replace('.', ","),
+                    t.what
+                ));
+            }
+        }
+        out.push_str("\n'income' is wage incl. pension + other wage income + fleksløntilskud; 'after ATP' deducts the ATP withheld (LAB § 123, § 137).\n");
+        out
+    }
+}
