@@ -238,11 +238,11 @@ fn bad_input_names_file_field_position_and_reason() {
         ),
         (
             "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"-100\"\n",
-            ":4:8: error: input.wage: -100 is negative; amounts and hours are ≥ 0",
+            ":4:8: error: input.wage: -100 is negative; the monthly wage (incl. both pension contributions) cannot be",
         ),
         (
             "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nhourly_wage = 200\nweekly_hours = 169\n",
-            ":5:16: error: input.weekly_hours: 169 hours a week is more than the 168 hours a week has",
+            ":5:16: error: input.weekly_hours: 169 is more than 168, the most the weekly hours can be",
         ),
         (
             "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 15000\nwgae = 1\n",
@@ -906,7 +906,7 @@ fn json_explains_the_page_schemes_in_danish() {
     let star = json("fixtures/fleksjob/star-2024-hourly-200kr-18h.toml");
     assert_eq!(
         star["trace"][0]["formula_da"],
-        "200,00 × 18 t × 52 uger ÷ 12 = 15.600,00"
+        "200,00 × 18 t × 52 uger ÷ 12 = 15.600,00 → 15.600,00"
     );
     assert_eq!(star["trace"][0]["rounding_da"], "til øre, halvt op");
     // Notes come in both languages, in the same order.

@@ -284,7 +284,7 @@ fn diff_names_a_changed_threshold_as_the_cause() {
     assert_eq!(c["difference"]["difference"], "0.08");
     assert_eq!(
         c["first_difference"]["what"],
-        "reduction up to the threshold"
+        "Reduction: 30 % of lønindtægt up to the threshold"
     );
     assert_eq!(
         c["first_difference"]["legal"][0]["paragraph"],
@@ -321,7 +321,7 @@ fn diff_measures_a_reform_against_the_projected_status_quo() {
         out.contains("row 2\n    subsidy 15.018,00 → 15.134,40  (+116,40)"),
         "{out}"
     );
-    assert!(out.contains("first change: reduction above the threshold: 1.280,40 → 1.164,00 [LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2]"), "{out}");
+    assert!(out.contains("first change: Reduction: 55 % of lønindtægt above the threshold: 1.280,40 → 1.164,00 [LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2]"), "{out}");
     assert!(out.contains("2 cases: 1 changed (1 up, 0 down), 0 with only intermediate amounts changed, 1 unchanged, 0 failed"), "{out}");
     assert!(
         out.contains("fleksloentilskud 2026+projected → 2026+overlay: high_rate 55 → 50"),

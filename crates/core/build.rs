@@ -1,5 +1,6 @@
-//! Embeds every rule-set file under the workspace's `rules/` directory, so the CLI works from
-//! any directory and the WASM build carries the same bytes.
+//! Embeds every rule-set file under the workspace's `rules/` directory and every text
+//! catalogue under `catalogue/`, so the CLI works from any directory and the WASM build carries
+//! the same bytes.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -18,27 +19,33 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn main() {
-    let manifest =
-        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let rules = manifest.join("../../rules");
-    println!("cargo:rerun-if-changed={}", rules.display());
+/// `pub static <name>: &[(&str, &[u8])]`: every TOML file under `dir`, by its path in `dir`.
+fn embed(dir: &Path, name: &str) -> String {
+    println!("cargo:rerun-if-changed={}", dir.display());
     let mut files = Vec::new();
-    collect(&rules, &mut files);
+    collect(dir, &mut files);
     files.sort();
-    let mut code = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = format!("pub static {name}: &[(&str, &[u8])] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&rules).expect("collected under rules/");
+        let rel = f.strip_prefix(dir).expect("collected under its directory");
         let rel = rel.to_string_lossy().replace('\\', "/");
-        let abs = fs::canonicalize(f).expect("rule file exists");
+        let abs = fs::canonicalize(f).expect("collected file exists");
         code.push_str(&format!(
             "    ({rel:?}, include_bytes!({:?})),\n",
             abs.display().to_string()
         ));
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled_rules.rs");
-    fs::write(out, code).expect("write bundled_rules.rs");
+    code
+}
+
+fn main() {
+    let manifest =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let rules = embed(&manifest.join("../../rules"), "FILES");
+    fs::write(out.join("bundled_rules.rs"), rules).expect("write bundled_rules.rs");
+    let texts = embed(&manifest.join("catalogue"), "CATALOGUE");
+    fs::write(out.join("catalogue.rs"), texts).expect("write catalogue.rs");
 }

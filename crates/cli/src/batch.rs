@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use beregner_core::Engine;
-use beregner_core::engine::case::{self, Case};
+use beregner_core::engine::case::Case;
 use beregner_core::model::trace::Value;
 use beregner_core::rules::RuleSetVersion;
 use beregner_core::schemes::{self, SchemeSpec};
@@ -351,7 +351,7 @@ fn batch_rows<'e>(
         text: String::with_capacity(lines.len() * 128),
         errors: Vec::new(),
         versions: Vec::new(),
-        totals: vec![num::Total::default(); csv.map_or(0, |c| case::result_fields(c.scheme).len())],
+        totals: vec![num::Total::default(); csv.map_or(0, |c| c.scheme.results.len())],
     };
     let mut fields = Vec::new();
     let mut last_version = None;
@@ -555,13 +555,13 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     // Totals of the amount columns written.
     let sums: Vec<(&str, Decimal)> = csv_out
         .map(|c| {
-            let fields = case::result_fields(c.scheme);
+            let fields = c.scheme.results;
             c.columns
                 .iter()
                 .filter_map(|(_, col)| match col {
                     OutColumn::Result(k) => {
                         let total = totals.get(*k).filter(|t| t.seen())?;
-                        Some((*fields.get(*k)?, total.value()))
+                        Some((fields.get(*k)?.name, total.value()))
                     }
                     _ => None,
                 })

@@ -54,7 +54,11 @@ pub fn read_overlay(path: &Path) -> Result<beregner_core::rules::overlay::Overla
         eprintln!("{name}: error: cannot read: {e}");
         ExitCode::from(1)
     })?;
-    beregner_core::rules::overlay::parse(&SourceText::new(name, text)).map_err(|diags| {
+    beregner_core::rules::overlay::parse(
+        &SourceText::new(name, text),
+        beregner_core::schemes::SCHEMES,
+    )
+    .map_err(|diags| {
         eprint_all(&diags);
         ExitCode::from(1)
     })
@@ -160,7 +164,7 @@ pub fn check(source: &RuleSource) -> Outcome {
             }
         },
     };
-    match rules::load(&files) {
+    match rules::load(&files, beregner_core::schemes::SCHEMES) {
         Ok(book) => {
             eprint_all(&book.warnings);
             let sets = book.ids().count();
@@ -267,7 +271,8 @@ fn show_matrix(versions: &[RuleSetVersion]) -> String {
     let Some(first) = versions.first() else {
         return out;
     };
-    out.push_str(&format!("{} ({})\n\n", first.scheme.title, first.id));
+    let title = beregner_core::render::title(first.scheme.name, beregner_core::text::Lang::En).0;
+    out.push_str(&format!("{title} ({})\n\n", first.id));
     let mut header = format!("{:<24}", "parameter");
     for v in versions {
         header.push_str(&format!(" {:>9}", v.version));
@@ -296,7 +301,8 @@ fn show_matrix(versions: &[RuleSetVersion]) -> String {
 
 fn show_version(v: &RuleSetVersion) -> String {
     let mut out = String::new();
-    let title = v.title.as_deref().unwrap_or(v.scheme.title);
+    let scheme_title = beregner_core::render::title(v.scheme.name, beregner_core::text::Lang::En).0;
+    let title = v.title.as_deref().unwrap_or(&scheme_title);
     out.push_str(&format!("{title}\n"));
     out.push_str(&format!(
         "rule set {} version {} ({}), valid {}\n",

@@ -125,7 +125,7 @@ fn fields_json(out: &mut String, fields: &[(&'static str, Value)]) {
             }
             other => {
                 out.push('"');
-                out.push_str(&other.text());
+                out.push_str(&beregner_core::text::format::canonical(other));
                 out.push('"');
             }
         }

@@ -15,10 +15,14 @@
 
 use rust_decimal::Decimal;
 
+use crate::model::{Fields, Raw};
 use crate::schemes::{self, SchemeSpec, fleksloentilskud};
 use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
 use crate::source::tree::{Ctx, Kind, Node, TableReader, parse_json, parse_toml};
+use crate::text::Lang;
+use crate::text::format::say;
 use crate::values::month::Month;
+use crate::values::value::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -64,11 +68,14 @@ pub struct Case {
     /// selecting input date (e.g. a hiring date).
     pub date: chrono::NaiveDate,
     pub input: CaseInput,
+    /// The declared fields the case gave, and the defaults, as read (the JSON `input` echo);
+    /// empty for batch rows, which are not explained.
+    pub echo: Vec<(&'static str, Value)>,
     /// Expected results by field, in file order.
     pub expected: Vec<(String, Expected)>,
     pub source: Option<CaseSource>,
-    /// Line and column of top-level fields (`month`, `input`), for diagnostics raised later.
-    pub positions: std::collections::BTreeMap<&'static str, (u32, u32)>,
+    /// Line and column of fields (`month`, `input`, `input.wage`), for diagnostics raised later.
+    pub positions: std::collections::BTreeMap<String, (u32, u32)>,
 }
 
 impl Case {
@@ -131,6 +138,7 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         found
     });
 
+    let mut positions = std::collections::BTreeMap::new();
     let input = match (scheme, t.node("input")) {
         (_, None) => {
             let span = t.span().clone();
@@ -144,6 +152,11 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         (None, Some(_)) => None,
         (Some(scheme), Some(node)) => {
             let mut it = TableReader::new(node, "input", ctx)?;
+            for e in it.entries() {
+                if let Some(span) = &e.key_span {
+                    positions.insert(format!("input.{}", e.key), src.line_col(span.start));
+                }
+            }
             let input = read_input(scheme, &mut it, ctx);
             it.finish(ctx);
             input
@@ -166,17 +179,16 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     });
     // Free-text commentary a fixture author may add at the top level.
     let _: Option<String> = t.optional("description", ctx);
-    let mut positions = std::collections::BTreeMap::new();
     for key in ["month", "input", "scheme"] {
         if let Some(span) = t.node(key).and_then(|n| n.span.clone()) {
-            positions.insert(key, src.line_col(span.start));
+            positions.insert(key.to_string(), src.line_col(span.start));
         }
     }
     t.finish(ctx);
 
     // The selecting date: the scheme's date field, else the month's first day.
-    let input = input?;
-    let date = match selected_by.and_then(|field| crate::schemes::input_date(&input, field)) {
+    let (input, echo) = input?;
+    let date = match selected_by.and_then(|_| input.selecting_date()) {
         Some(d) => d,
         None => month?.first_day(),
     };
@@ -187,54 +199,71 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         month,
         date,
         input,
+        echo,
         expected,
         source,
         positions,
     })
 }
 
-/// Reads `[input]` through the scheme's own field checks, locating each problem at its field.
-fn read_input(scheme: &SchemeSpec, t: &mut TableReader, ctx: &mut Ctx) -> Option<CaseInput> {
-    let fields = input_fields(scheme);
-    let mut texts: Vec<(&'static str, String)> = Vec::with_capacity(fields.len());
-    for &field in fields {
-        let Some(node) = t.node(field) else { continue };
-        match &node.kind {
-            Kind::Number(text) | Kind::String(text) => texts.push((field, text.clone())),
-            other => ctx.error(
-                &node.span,
-                &t.field_path(field),
-                format!(
-                    "expected a decimal number such as 15600.00, found {}",
-                    other.type_name()
-                ),
-            ),
+/// Reads `[input]` through the scheme's declared fields and its own checks, locating each
+/// problem at its field. Returns the input and its echo.
+fn read_input(
+    scheme: &'static SchemeSpec,
+    t: &mut TableReader,
+    ctx: &mut Ctx,
+) -> Option<(CaseInput, Vec<(&'static str, Value)>)> {
+    let mut nodes: Vec<(&'static str, &Node)> = Vec::with_capacity(scheme.inputs.len());
+    for spec in scheme.inputs {
+        if let Some(node) = t.node(spec.name) {
+            nodes.push((spec.name, node));
         }
     }
-    let get = |f: &'static str| texts.iter().find(|(k, _)| *k == f).map(|(_, v)| v.as_str());
-    let result = schemes::input_from_fields(scheme, get);
-    match result {
-        Ok(input) => Some(input),
-        Err(errors) => {
-            for (field, message) in errors {
-                let span = t
-                    .node(field)
-                    .and_then(|n| n.span.clone())
-                    .or_else(|| t.span().clone());
-                ctx.error(&Some(span).flatten(), &t.field_path(field), message);
-            }
-            None
+    let get = |name: &'static str| {
+        nodes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, node)| match &node.kind {
+                Kind::Number(text) | Kind::String(text) => Raw::Text(text.as_str()),
+                Kind::Bool(b) => Raw::Bool(*b),
+                other => Raw::Other(other.type_name()),
+            })
+    };
+    let mut fields = Fields::read(scheme.name, scheme.inputs, get);
+    let input = CaseInput::read(scheme, &mut fields);
+    if fields.has_errors() {
+        for e in &fields.errors {
+            let span = t
+                .node(e.field)
+                .and_then(|n| n.span.clone())
+                .or_else(|| t.span().clone());
+            ctx.error(
+                &Some(span).flatten(),
+                &t.field_path(e.field),
+                say(&e.said, Lang::En),
+            );
         }
+        return None;
     }
+    let echo = fields.echo();
+    input.map(|i| (i, echo))
 }
 
-pub use crate::schemes::{input_fields, result_fields};
+/// The input fields of a scheme (case files' `[input]`, batch columns).
+pub fn input_fields(scheme: &SchemeSpec) -> impl Iterator<Item = &'static str> + '_ {
+    scheme.inputs.iter().map(|i| i.name)
+}
+
+/// The result fields of a scheme, in their documented order.
+pub fn result_fields(scheme: &SchemeSpec) -> impl Iterator<Item = &'static str> + '_ {
+    scheme.results.iter().map(|r| r.name)
+}
 
 fn read_expected(node: &Node, scheme: &SchemeSpec, ctx: &mut Ctx) -> Vec<(String, Expected)> {
     let Some(t) = TableReader::new(node, "expected", ctx) else {
         return Vec::new();
     };
-    let fields = result_fields(scheme);
+    let fields: Vec<&'static str> = result_fields(scheme).collect();
     let mut out = Vec::new();
     for e in t.entries() {
         let path = t.field_path(&e.key);
@@ -271,9 +300,10 @@ impl Case {
     pub fn fleksloentilskud(origin: &str, month: Month, input: fleksloentilskud::Input) -> Case {
         Case {
             origin: origin.to_string(),
-            scheme: &fleksloentilskud::SPEC,
+            scheme: &<fleksloentilskud::Fleksloentilskud as crate::model::Scheme>::SPEC,
             month,
             input: CaseInput::Fleksloentilskud(input),
+            echo: Vec::new(),
             date: month.first_day(),
             expected: Vec::new(),
             source: None,
@@ -308,8 +338,8 @@ mod tests {
             errors(text),
             [
                 "case.toml:2:9: error: month: `2024-3` is not a month; write it as YYYY-MM, e.g. 2024-03",
-                "case.toml:4:8: error: input.wage: -5 is negative; amounts and hours are ≥ 0",
-                "case.toml:5:16: error: input.weekly_hours: 200 hours a week is more than the 168 hours a week has",
+                "case.toml:4:8: error: input.wage: -5 is negative; the monthly wage (incl. both pension contributions) cannot be",
+                "case.toml:5:16: error: input.weekly_hours: 200 is more than 168, the most the weekly hours can be",
                 "case.toml:6:15: error: input.hourly_wage: give either `wage` or `hourly_wage` and `weekly_hours`, not both",
                 "case.toml:8:1: error: expected.subsidi: `subsidi` is not a result of fleksloentilskud (did you mean `subsidy`?)",
             ]
@@ -334,12 +364,34 @@ mod tests {
     #[test]
     fn more_than_two_decimals_is_refused() {
         let text =
-            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"100.001\"\n";
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"100.0055\"\n";
         assert_eq!(
             errors(text),
             [
-                "case.toml:4:8: error: input.wage: 100.001 has more than two decimals; amounts are in kroner and øre"
+                "case.toml:4:8: error: input.wage: 100.0055 has more than two decimals; amounts are in kroner and øre"
             ]
         );
+    }
+
+    #[test]
+    fn an_amount_a_danish_reader_reads_otherwise_is_refused_with_both_readings() {
+        let case = |wage: &str| {
+            format!("scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = {wage}\n")
+        };
+        assert_eq!(
+            errors(&case("\"15.600\"")),
+            [
+                "case.toml:4:8: error: input.wage: `15.600` is ambiguous: in a file it reads 15,60 kr., a Danish reader reads 15.600,00 kr.; write 15.60 for the first or 15600 for the second"
+            ]
+        );
+        // A TOML number is read the same way as the text.
+        assert_eq!(errors(&case("15.600")), errors(&case("\"15.600\"")));
+        assert_eq!(
+            errors(&case("\"1.234,56\"")),
+            [
+                "case.toml:4:8: error: input.wage: `1.234,56` is written the Danish way (1.234,56 kr.); in a file write 1234.56, with a decimal point and no thousands separator"
+            ]
+        );
+        assert!(errors(&case("\"15.60\"")).is_empty());
     }
 }

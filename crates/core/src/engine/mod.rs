@@ -1,117 +1,38 @@
-//! The engine: a loaded [`RuleBook`] and the one entry point that computes a [`Case`].
+//! The engine: a loaded [`RuleBook`] and the entry points that compute a [`Case`] under the
+//! rule set in force: [`Engine::compute`] records nothing (batch, diff), [`Engine::calculate`]
+//! records the explanation. Both run the same scheme code.
 
 pub mod case;
 
-use crate::engine::case::{Case, CaseInput};
-use crate::model::trace::{Step, Tracer, Value};
+use crate::engine::case::Case;
+use crate::model::{Calc, Off, Recorder, Refusal, Step, Trace};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
-use crate::schemes::{
-    Compiled, dagpenge, fleksjob_refusion, fleksjobbonus, fleksloentilskud, igu_bonus, jobpraemie,
-    ledighedsydelse, loentilskud, refugee_bonus, sygedagpenge_duration,
-    sygedagpenge_employer_period, sygedagpenge_refund,
-};
+use crate::schemes;
 use crate::source::diag::{Diagnostic, Severity};
+use crate::text::Lang;
+use crate::text::format::say;
+use crate::values::value::{Said, Value};
+
+pub use crate::schemes::{CaseInput, SchemeResult};
 
 pub struct Engine {
     book: RuleBook,
 }
 
-/// The scheme-specific result of a case.
-// Returned by value on the batch path, where a box would cost an allocation per row.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchemeResult {
-    Fleksloentilskud(fleksloentilskud::Output),
-    Ledighedsydelse(ledighedsydelse::Output),
-    FleksjobRefusion(fleksjob_refusion::Output),
-    Fleksjobbonus(fleksjobbonus::Output),
-    RefugeeBonus(refugee_bonus::Output),
-    IguBonus(igu_bonus::Output),
-    Jobpraemie(jobpraemie::Output),
-    Loentilskud(loentilskud::Output),
-    Dagpenge(dagpenge::Output),
-    SygedagpengeEmployerPeriod(sygedagpenge_employer_period::Output),
-    SygedagpengeRefund(sygedagpenge_refund::Output),
-    SygedagpengeDuration(sygedagpenge_duration::Output),
-}
-
 impl SchemeResult {
-    /// The result fields in their documented order (the JSON `result` object).
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        match self {
-            SchemeResult::Fleksloentilskud(o) => o.fields().to_vec(),
-            SchemeResult::Ledighedsydelse(o) => o.fields(),
-            SchemeResult::FleksjobRefusion(o) => o.fields(),
-            SchemeResult::Fleksjobbonus(o) => o.fields(),
-            SchemeResult::RefugeeBonus(o) => o.fields(),
-            SchemeResult::IguBonus(o) => o.fields(),
-            SchemeResult::Jobpraemie(o) => o.fields(),
-            SchemeResult::Loentilskud(o) => o.fields(),
-            SchemeResult::Dagpenge(o) => o.fields(),
-            SchemeResult::SygedagpengeEmployerPeriod(o) => o.fields(),
-            SchemeResult::SygedagpengeRefund(o) => o.fields(),
-            SchemeResult::SygedagpengeDuration(o) => o.fields(),
-        }
-    }
-
-    /// The result that matters most to the person, for summaries and diffs.
-    pub fn headline(&self) -> (&'static str, rust_decimal::Decimal) {
-        match self {
-            SchemeResult::Fleksloentilskud(o) => ("subsidy", o.subsidy),
-            SchemeResult::Ledighedsydelse(o) => ("payment", o.payment),
-            SchemeResult::FleksjobRefusion(o) => ("refund", o.refund),
-            SchemeResult::Fleksjobbonus(o) => ("amount", o.earned_amount()),
-            SchemeResult::RefugeeBonus(o) => ("amount", o.amount()),
-            SchemeResult::IguBonus(o) => ("amount", o.amount()),
-            SchemeResult::Jobpraemie(o) => ("premium", o.premium),
-            SchemeResult::Loentilskud(o) => ("subsidy", o.subsidy.unwrap_or_default()),
-            SchemeResult::Dagpenge(o) => ("payment", o.payment),
-            SchemeResult::SygedagpengeEmployerPeriod(o) => (
-                "employer days",
-                rust_decimal::Decimal::from(o.employer_pays_days),
-            ),
-            SchemeResult::SygedagpengeRefund(o) => ("refund", o.refund),
-            SchemeResult::SygedagpengeDuration(o) => (
-                "weeks counted",
-                rust_decimal::Decimal::from(o.days_counted) / rust_decimal::Decimal::from(7),
-            ),
-        }
-    }
-
-    /// The explanation's step values in order: (rule, what, value).
-    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, rust_decimal::Decimal)> {
-        match self {
-            SchemeResult::Fleksloentilskud(o) => o.checkpoints().to_vec(),
-            SchemeResult::Ledighedsydelse(o) => o.checkpoints(),
-            SchemeResult::FleksjobRefusion(o) => o.checkpoints(),
-            SchemeResult::Fleksjobbonus(o) => o.checkpoints(),
-            SchemeResult::RefugeeBonus(o) => o.checkpoints(),
-            SchemeResult::IguBonus(o) => o.checkpoints(),
-            SchemeResult::Jobpraemie(o) => o.checkpoints(),
-            SchemeResult::Loentilskud(o) => o.checkpoints(),
-            SchemeResult::Dagpenge(o) => o.checkpoints(),
-            SchemeResult::SygedagpengeEmployerPeriod(o) => o.checkpoints(),
-            SchemeResult::SygedagpengeRefund(o) => o.checkpoints(),
-            SchemeResult::SygedagpengeDuration(o) => o.checkpoints(),
-        }
-    }
-
-    /// The case's facts as the calculation used them (the JSON `input` object).
-    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
-        match self {
-            SchemeResult::Fleksloentilskud(o) => o.inputs(),
-            SchemeResult::Ledighedsydelse(o) => o.inputs(),
-            SchemeResult::FleksjobRefusion(o) => o.inputs(),
-            SchemeResult::Fleksjobbonus(o) => o.inputs(),
-            SchemeResult::RefugeeBonus(o) => o.inputs(),
-            SchemeResult::IguBonus(o) => o.inputs(),
-            SchemeResult::Jobpraemie(o) => o.inputs(),
-            SchemeResult::Loentilskud(o) => o.inputs(),
-            SchemeResult::Dagpenge(o) => o.inputs(),
-            SchemeResult::SygedagpengeEmployerPeriod(o) => o.inputs(),
-            SchemeResult::SygedagpengeRefund(o) => o.inputs(),
-            SchemeResult::SygedagpengeDuration(o) => o.inputs(),
-        }
+    /// The result that matters most to the person (the scheme's declared headline), for
+    /// summaries and diffs.
+    pub fn headline(
+        &self,
+        spec: &crate::rules::spec::SchemeSpec,
+    ) -> (&'static str, rust_decimal::Decimal) {
+        let value = self
+            .fields()
+            .into_iter()
+            .find(|(n, _)| *n == spec.headline)
+            .and_then(|(_, v)| v.number())
+            .unwrap_or_default();
+        (spec.headline, value)
     }
 }
 
@@ -121,11 +42,15 @@ pub struct Outcome<'e> {
     pub case: Case,
     pub version: &'e RuleSetVersion,
     pub result: SchemeResult,
-    pub notes: Vec<String>,
-    /// The same notes in Danish, in the same order (the browser calculator's Danish reader);
-    /// a rule set's own texts (derivations, notes) inside them stay as the rule set writes them.
-    pub notes_da: Vec<String>,
+    /// The case's facts as the calculation used them (the JSON `input` object): the fields
+    /// given, the defaults, and any the calculation computed from others.
+    pub input: Vec<(&'static str, Value)>,
+    /// Notes on the result, in the order they arose: the scheme's own, then those on the rule
+    /// set (a reform overlay, an unknown end, each derived value used).
+    pub notes: Vec<Said>,
     pub trace: Vec<Step>,
+    /// The parameters the calculation read.
+    pub used: Vec<&'static str>,
 }
 
 impl Engine {
@@ -135,7 +60,7 @@ impl Engine {
     }
 
     pub fn from_files(files: &[RuleFile]) -> Result<Self, Vec<Diagnostic>> {
-        rules::load(files).map(|book| Self { book })
+        rules::load(files, schemes::SCHEMES).map(|book| Self { book })
     }
 
     /// This engine's rule sets with a reform overlay applied.
@@ -178,226 +103,58 @@ impl Engine {
         self.compute_with(case, version).map(|r| (version, r))
     }
 
-    /// Computes a case under a given version.
+    /// Computes a case under a given version, recording nothing.
     pub fn compute_with(
         &self,
         case: &Case,
         version: &RuleSetVersion,
     ) -> Result<SchemeResult, Diagnostic> {
-        match (&case.input, &version.compiled) {
-            (CaseInput::Fleksloentilskud(input), Some(Compiled::Fleksloentilskud(p))) => {
-                fleksloentilskud::compute(input, case.month, p)
-                    .map(SchemeResult::Fleksloentilskud)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (CaseInput::Ledighedsydelse(input), Some(Compiled::Ledighedsydelse(p))) => {
-                ledighedsydelse::compute(input, case.month, p)
-                    .map(SchemeResult::Ledighedsydelse)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (CaseInput::FleksjobRefusion(input), Some(Compiled::FleksjobRefusion(p))) => {
-                fleksjob_refusion::compute(input, case.month, p)
-                    .map(SchemeResult::FleksjobRefusion)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (CaseInput::Fleksjobbonus(input), Some(Compiled::Fleksjobbonus(p))) => {
-                fleksjobbonus::compute(input, case.month, p)
-                    .map(SchemeResult::Fleksjobbonus)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (CaseInput::RefugeeBonus(input), Some(Compiled::RefugeeBonus(p))) => Ok(
-                SchemeResult::RefugeeBonus(refugee_bonus::compute(input, case.month, p)),
-            ),
-            (CaseInput::IguBonus(input), Some(Compiled::IguBonus(p))) => Ok(
-                SchemeResult::IguBonus(igu_bonus::compute(input, case.month, p)),
-            ),
-            (CaseInput::Jobpraemie(input), Some(Compiled::Jobpraemie(p))) => {
-                jobpraemie::compute(input, case.month, p)
-                    .map(SchemeResult::Jobpraemie)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (CaseInput::Loentilskud(input), Some(Compiled::Loentilskud(p))) => {
-                loentilskud::compute(input, case.month, p)
-                    .map(SchemeResult::Loentilskud)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (CaseInput::Dagpenge(input), Some(Compiled::Dagpenge(p))) => {
-                dagpenge::compute(input, case.month, p)
-                    .map(SchemeResult::Dagpenge)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (
-                CaseInput::SygedagpengeEmployerPeriod(input),
-                Some(Compiled::SygedagpengeEmployerPeriod(p)),
-            ) => sygedagpenge_employer_period::compute(input, case.month, p)
-                .map(SchemeResult::SygedagpengeEmployerPeriod)
-                .map_err(|e| refuse(case, "input", e.to_string())),
-            (CaseInput::SygedagpengeRefund(input), Some(Compiled::SygedagpengeRefund(p))) => {
-                sygedagpenge_refund::compute(input, case.month, p)
-                    .map(SchemeResult::SygedagpengeRefund)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (CaseInput::SygedagpengeDuration(input), Some(Compiled::SygedagpengeDuration(p))) => {
-                sygedagpenge_duration::compute(input, case.month, p)
-                    .map(SchemeResult::SygedagpengeDuration)
-                    .map_err(|e| refuse(case, "input", e.to_string()))
-            }
-            (_, _) => Err(refuse(
-                case,
-                "month",
-                format!(
-                    "rule set {} {} is not usable; run `beregner check`",
-                    version.id, version.version
-                ),
-            )),
-        }
+        self.run(case, version, &mut Off)
+    }
+
+    fn run<R: Recorder>(
+        &self,
+        case: &Case,
+        version: &RuleSetVersion,
+        rec: &mut R,
+    ) -> Result<SchemeResult, Diagnostic> {
+        let mut calc = Calc::new(rec, case.scheme, case.month, case.date);
+        case.input
+            .compute(version, &mut calc)
+            .map_err(|r| refusal(case, &r))
     }
 
     /// Computes a case with its full explanation and notes.
     pub fn calculate(&self, case: Case) -> Result<Outcome<'_>, Diagnostic> {
-        let (version, result) = self.compute(&case)?;
-        Ok(self.explain(case, version, result))
-    }
-
-    /// Writes the explanation of a computed result.
-    pub fn explain<'e>(
-        &'e self,
-        case: Case,
-        version: &'e RuleSetVersion,
-        result: SchemeResult,
-    ) -> Outcome<'e> {
-        let mut tracer = Tracer::new(version);
-        let mut notes = Vec::new();
-        let mut notes_da = Vec::new();
-        match (&case.input, &version.compiled, &result) {
-            (
-                CaseInput::Fleksloentilskud(input),
-                Some(Compiled::Fleksloentilskud(p)),
-                SchemeResult::Fleksloentilskud(out),
-            ) => {
-                fleksloentilskud::explain(input, case.month, p, out, &mut tracer);
-                if out.full_time_wage.is_none() {
-                    notes.push(
-                        "no full_time_wage given: the lønloft (full-time salary cap) was not checked"
-                            .to_string(),
-                    );
-                    notes_da.push(
-                        "ingen fuldtidsløn oplyst: lønloftet er ikke kontrolleret".to_string(),
-                    );
-                }
+        let version = self.version_for(&case)?;
+        let mut trace = Trace::default();
+        let result = self.run(&case, version, &mut trace)?;
+        let mut notes = trace.notes;
+        notes.extend(rule_set_notes(version, &case, &trace.used));
+        let mut input = case.echo.clone();
+        for (name, value) in trace.filled {
+            match input.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = value,
+                None => input.push((name, value)),
             }
-            (
-                CaseInput::Ledighedsydelse(input),
-                Some(Compiled::Ledighedsydelse(p)),
-                SchemeResult::Ledighedsydelse(out),
-            ) => ledighedsydelse::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::FleksjobRefusion(input),
-                Some(Compiled::FleksjobRefusion(p)),
-                SchemeResult::FleksjobRefusion(out),
-            ) => fleksjob_refusion::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::Fleksjobbonus(input),
-                Some(Compiled::Fleksjobbonus(p)),
-                SchemeResult::Fleksjobbonus(out),
-            ) => fleksjobbonus::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::RefugeeBonus(input),
-                Some(Compiled::RefugeeBonus(p)),
-                SchemeResult::RefugeeBonus(out),
-            ) => refugee_bonus::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::IguBonus(input),
-                Some(Compiled::IguBonus(p)),
-                SchemeResult::IguBonus(out),
-            ) => igu_bonus::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::Jobpraemie(input),
-                Some(Compiled::Jobpraemie(p)),
-                SchemeResult::Jobpraemie(out),
-            ) => jobpraemie::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::Loentilskud(input),
-                Some(Compiled::Loentilskud(p)),
-                SchemeResult::Loentilskud(out),
-            ) => loentilskud::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::Dagpenge(input),
-                Some(Compiled::Dagpenge(p)),
-                SchemeResult::Dagpenge(out),
-            ) => dagpenge::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::SygedagpengeEmployerPeriod(input),
-                Some(Compiled::SygedagpengeEmployerPeriod(p)),
-                SchemeResult::SygedagpengeEmployerPeriod(out),
-            ) => sygedagpenge_employer_period::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::SygedagpengeRefund(input),
-                Some(Compiled::SygedagpengeRefund(p)),
-                SchemeResult::SygedagpengeRefund(out),
-            ) => sygedagpenge_refund::explain(input, case.month, p, out, &mut tracer),
-            (
-                CaseInput::SygedagpengeDuration(input),
-                Some(Compiled::SygedagpengeDuration(p)),
-                SchemeResult::SygedagpengeDuration(out),
-            ) => sygedagpenge_duration::explain(input, case.month, p, out, &mut tracer),
-            _ => {}
         }
-        if let Some(title) = &version.overlay {
-            let changes = version
-                .parameters
-                .values()
-                .filter_map(|p| p.note.as_deref())
-                .chain(
-                    version
-                        .roundings
-                        .values()
-                        .filter_map(|r| r.derivation.as_deref()),
-                )
-                .filter_map(|n| n.strip_prefix(crate::rules::overlay::OVERLAY_NOTE))
-                .collect::<Vec<_>>()
-                .join("; ");
-            notes.push(format!(
-                "computed under the reform overlay `{title}`, not the law in force: {changes}"
-            ));
-            notes_da.push(format!(
-                "beregnet med reformforslaget `{title}`, ikke gældende ret: {changes}"
-            ));
-        }
-        if version.end_unknown {
-            let detail = version
-                .notes
-                .as_deref()
-                .map(|n| format!(" ({})", n.trim()))
-                .unwrap_or_default();
-            notes.push(format!(
-                "the scheme has ended on a date that was not found, so rule set {} {} has no end date: check that it still applied on {}{detail}",
-                version.id, version.version, case.date,
-            ));
-            notes_da.push(format!(
-                "ordningen er senere ophørt, og datoen for det blev ikke fundet, så regelsæt {} {} har ingen slutdato: kontrollér, at ordningen stadig gjaldt {}{}",
-                version.id,
-                version.version,
-                crate::values::month::date_da(case.date),
-                version
-                    .notes
-                    .as_deref()
-                    .map(|n| format!(". Regelsættets note (på engelsk): {}", n.trim()))
-                    .unwrap_or_default()
-            ));
-        }
-        for (en, da) in derived_notes(version, &tracer.steps) {
-            notes.push(en);
-            notes_da.push(da);
-        }
-        Outcome {
+        // Keep the declared order.
+        input.sort_by_key(|(name, _)| {
+            case.scheme
+                .inputs
+                .iter()
+                .position(|i| i.name == *name)
+                .unwrap_or(usize::MAX)
+        });
+        Ok(Outcome {
             case,
             version,
             result,
+            input,
             notes,
-            notes_da,
-            trace: tracer.steps,
-        }
+            trace: trace.steps,
+            used: trace.used,
+        })
     }
 }
 
@@ -408,6 +165,27 @@ fn refuse(case: &Case, field: &str, message: String) -> Diagnostic {
         position: case.positions.get(field).copied(),
         field: field.to_string(),
         message,
+        help: None,
+    }
+}
+
+/// A refusal as a diagnostic: at the input field it names, else at `[input]`.
+fn refusal(case: &Case, r: &Refusal) -> Diagnostic {
+    let field = match r.field {
+        Some(f) => format!("input.{f}"),
+        None => "input".to_string(),
+    };
+    let position = case
+        .positions
+        .get(field.as_str())
+        .or_else(|| case.positions.get("input"))
+        .copied();
+    Diagnostic {
+        severity: Severity::Error,
+        file: case.origin.clone(),
+        position,
+        field,
+        message: say(&r.said, Lang::En),
         help: None,
     }
 }
@@ -424,28 +202,69 @@ fn select_message(e: &SelectError, case: &Case) -> String {
     }
 }
 
-/// A note for every derived value the calculation used, with its derivation, so a reader never
-/// mistakes a computed rate for a published one.
-fn derived_notes(version: &RuleSetVersion, steps: &[Step]) -> Vec<(String, String)> {
-    if version.status != Status::Derived {
-        return Vec::new();
-    }
-    let used: Vec<&str> = steps
-        .iter()
-        .flat_map(|s| s.inputs.iter().map(|i| i.name.as_str()))
-        .collect();
+/// The notes a rule set puts on every result computed under it: a reform overlay, a scheme
+/// whose end was not found, and each derived (not published) value the calculation used, so a
+/// reader never mistakes a computed rate for a published one.
+fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) -> Vec<Said> {
     let mut notes = Vec::new();
-    for p in version.parameters.values() {
-        if p.status == Status::Derived && used.contains(&p.name.as_str()) {
-            let derivation = p.derivation.as_deref().unwrap_or("");
-            notes.push((
-                format!("{} = {} is derived, not published: {derivation}", p.name, p.display),
-                format!(
-                    "{} = {} er afledt, ikke offentliggjort (udledningen, som regelsættet skriver den: {derivation})",
-                    p.name,
-                    p.display.replace('.', ",")
-                ),
-            ));
+    if let Some(title) = &version.overlay {
+        let changes = version
+            .parameters
+            .values()
+            .filter_map(|p| p.note.as_deref())
+            .chain(
+                version
+                    .roundings
+                    .values()
+                    .filter_map(|r| r.derivation.as_deref()),
+            )
+            .filter_map(|n| n.strip_prefix(crate::rules::overlay::OVERLAY_NOTE))
+            .collect::<Vec<_>>()
+            .join("; ");
+        notes.push(
+            Said::new("common", "note.overlay")
+                .with("title", Value::Text(title.clone()))
+                .with("changes", Value::Text(changes)),
+        );
+    }
+    if version.end_unknown {
+        let said = Said::new(
+            "common",
+            if version.notes.is_some() {
+                "note.end_unknown_with_note"
+            } else {
+                "note.end_unknown"
+            },
+        )
+        .with(
+            "rule_set",
+            Value::Text(format!("{} {}", version.id, version.version)),
+        )
+        .with("date", Value::Date(case.date));
+        notes.push(match &version.notes {
+            Some(n) => said.with("notes", Value::Text(n.trim().to_string())),
+            None => said,
+        });
+    }
+    if version.status == Status::Derived {
+        for p in version.parameters.values() {
+            if p.status == Status::Derived && used.contains(&p.name.as_str()) {
+                let value = match p.unit {
+                    crate::rules::spec::Unit::Date | crate::rules::spec::Unit::Fraction => {
+                        Value::Text(p.display.clone())
+                    }
+                    _ => Value::Number(p.value),
+                };
+                notes.push(
+                    Said::new("common", "note.derived")
+                        .with("name", Value::Text(p.name.clone()))
+                        .with("value", value)
+                        .with(
+                            "derivation",
+                            Value::Text(p.derivation.clone().unwrap_or_default()),
+                        ),
+                );
+            }
         }
     }
     notes

@@ -1,4 +1,20 @@
-//! The scheme model: what every scheme is built from.
+//! The scheme model: what every scheme is built from. A scheme declares its inputs, results
+//! and rule-set contents ([`crate::rules::spec::SchemeSpec`]), reads its input from the
+//! declared fields ([`inputs`]), reads its parameters by name and type ([`params`]), and
+//! computes through a [`Calc`] whose recorder turns the computation into its explanation
+//! ([`calc`], with formulas from [`expr`]). The registry ([`scheme::registry`]) lists them.
 
+pub mod calc;
+pub mod expr;
 pub mod fields;
+pub mod inputs;
+pub mod legacy;
+pub mod params;
+pub mod scheme;
 pub mod trace;
+
+pub use calc::{Calc, Formula, Off, Recorder, Refusal, Step, Trace};
+pub use expr::X;
+pub use inputs::{FieldError, Fields, Raw};
+pub use params::{Param, ParamReader, Rate};
+pub use scheme::Scheme;

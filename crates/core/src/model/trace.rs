@@ -1,10 +1,7 @@
-//! The explanation of a result: ordered steps, each with the values it used, the formula with
-//! the numbers filled in, the rounding applied, and the legal reference taken from the rule set.
+//! The hand-written explanations of the schemes not yet on the model: ordered steps, each with
+//! the values it used, the formula with the numbers filled in, the rounding applied.
 
-use rust_decimal::Decimal;
-
-use crate::rules::{LegalSource, RuleSetVersion};
-use crate::values::num;
+use crate::rules::LegalSource;
 use crate::values::rounding::Rounding;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,59 +30,7 @@ impl LegalRef {
     }
 }
 
-/// A value shown in a step: an amount, a rate, or a yes/no.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    /// Kroner, shown with two decimals.
-    Amount(Decimal),
-    /// A rate in percent, shown as written (`30`).
-    Percent(Decimal),
-    /// Any other quantity (hours, weeks), shown without trailing zeros.
-    Number(Decimal),
-    Bool(bool),
-    /// A word (a tier, a band).
-    Text(String),
-    /// Nothing to show (e.g. no lønloft given).
-    None,
-}
-
-impl Value {
-    /// Canonical text, as in JSON output.
-    pub fn text(&self) -> String {
-        match self {
-            Value::Amount(d) => num::fixed(*d, 2),
-            Value::Percent(d) | Value::Number(d) => num::plain(*d),
-            Value::Bool(b) => b.to_string(),
-            Value::Text(t) => t.clone(),
-            Value::None => "none".to_string(),
-        }
-    }
-
-    /// What kind of value this is, as JSON output names it.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Value::Amount(_) => "amount",
-            Value::Percent(_) => "percent",
-            Value::Number(_) => "number",
-            Value::Bool(_) => "flag",
-            Value::Text(_) => "text",
-            Value::None => "none",
-        }
-    }
-
-    /// Text for a Danish reader (`15.272,00 kr.`, `30 %`).
-    pub fn danish(&self) -> String {
-        match self {
-            Value::Amount(d) => format!("{} kr.", num::danish(*d, 2)),
-            Value::Percent(d) => format!("{} %", num::plain(*d).replace('.', ",")),
-            Value::Number(d) => num::plain(*d).replace('.', ","),
-            Value::Bool(true) => "ja".to_string(),
-            Value::Bool(false) => "nej".to_string(),
-            Value::Text(t) => t.clone(),
-            Value::None => "–".to_string(),
-        }
-    }
-}
+pub use crate::values::value::Value;
 
 /// A sentence for the reader, in English and in Danish (the browser calculator shows the Danish
 /// to a Danish reader). Displays as the English.
@@ -142,36 +87,26 @@ pub struct Step {
     pub rounding: Option<(&'static str, String)>,
     /// How it rounds, in Danish (`til øre, halvt op`).
     pub rounding_da: Option<String>,
+    /// The rounding itself, and whether it rounds money.
+    pub rounding_rule: Option<(&'static str, Rounding, bool)>,
     pub legal: Vec<LegalRef>,
 }
 
-/// Builds a trace against one rule-set version, which supplies the legal references.
-pub struct Tracer<'v> {
-    version: &'v RuleSetVersion,
+/// Collects the steps of a hand-written explanation (schemes not yet on the model); the
+/// legal references come from the rule set when the steps are written out.
+#[derive(Debug, Default)]
+pub struct Tracer {
     pub steps: Vec<Step>,
 }
 
-impl<'v> Tracer<'v> {
-    pub fn new(version: &'v RuleSetVersion) -> Self {
-        Self {
-            version,
-            steps: Vec::with_capacity(12),
-        }
-    }
-
-    /// Records a step under `rule`, with the rule's legal references from the rule set.
+impl Tracer {
+    /// Records a step under `rule`.
     pub fn step(
         &mut self,
         rule: &'static str,
         label: impl Into<String>,
         value: Value,
     ) -> &mut Step {
-        let legal = self
-            .version
-            .rule_sources(rule)
-            .into_iter()
-            .map(LegalRef::from)
-            .collect();
         self.steps.push(Step {
             rule,
             label: label.into(),
@@ -182,7 +117,8 @@ impl<'v> Tracer<'v> {
             value,
             rounding: None,
             rounding_da: None,
-            legal,
+            rounding_rule: None,
+            legal: Vec::new(),
         });
         let last = self.steps.len() - 1;
         &mut self.steps[last]
@@ -217,6 +153,7 @@ impl Step {
     pub fn rounded(&mut self, name: &'static str, rounding: Rounding) -> &mut Self {
         self.rounding = Some((name, rounding.to_string()));
         self.rounding_da = Some(rounding.danish());
+        self.rounding_rule = Some((name, rounding, true));
         self
     }
 
@@ -224,6 +161,7 @@ impl Step {
     pub fn rounded_quantity(&mut self, name: &'static str, rounding: Rounding) -> &mut Self {
         self.rounding = Some((name, rounding.quantity()));
         self.rounding_da = Some(rounding.quantity_da());
+        self.rounding_rule = Some((name, rounding, false));
         self
     }
 }

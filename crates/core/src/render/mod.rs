@@ -1,13 +1,19 @@
 //! How an [`Outcome`] is written: one JSON object per line (the contract the CLI, the WASM
-//! build and other tools share, byte for byte), or a readable explanation for a person.
+//! build and other tools share, byte for byte), or a readable explanation for a person. Both
+//! write the recorded steps through the catalogues, in English and Danish.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::fmt::Write;
 
 use crate::engine::Outcome;
-use crate::model::trace::{Step, Value};
+use crate::model::expr::Node;
+use crate::model::{Formula, Step};
+use crate::rules::{LegalSource, RuleSetVersion};
+use crate::text::format::{self, Style, canonical, say};
+use crate::text::{Lang, catalogue};
 use crate::values::num;
+use crate::values::value::{Said, Value};
 
 /// Values in JSON: amounts and rates as strings (exact), yes/no as booleans, nothing as null.
 struct JsonValue<'a>(&'a Value);
@@ -17,7 +23,7 @@ impl Serialize for JsonValue<'_> {
         match self.0 {
             Value::Bool(b) => s.serialize_bool(*b),
             Value::None => s.serialize_none(),
-            v => s.serialize_str(&v.text()),
+            v => s.serialize_str(&canonical(v)),
         }
     }
 }
@@ -60,12 +66,12 @@ struct JsonLegal<'a> {
 #[derive(Serialize)]
 struct JsonStep<'a> {
     rule: &'a str,
-    label: &'a str,
-    label_da: &'a str,
-    formula: &'a str,
-    /// The formula in Danish, where it is written (see `Step::formula_da`).
-    #[serde(skip_serializing_if = "str::is_empty")]
-    formula_da: &'a str,
+    label: String,
+    label_da: String,
+    formula: String,
+    /// The formula in Danish, with Danish numbers and dates.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    formula_da: String,
     inputs: Ordered<'a, String>,
     value: JsonValue<'a>,
     /// What the value is, so a reader can show it (`amount` in kroner, `number`, `percent`,
@@ -84,25 +90,123 @@ struct JsonOutcome<'a> {
     rule_set: JsonRuleSet<'a>,
     input: Ordered<'a, &'static str>,
     result: Ordered<'a, &'static str>,
-    notes: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    notes_da: &'a [String],
+    notes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes_da: Vec<String>,
     trace: Vec<JsonStep<'a>>,
 }
 
-fn step_inputs(step: &Step) -> Vec<(String, Value)> {
-    step.inputs
-        .iter()
-        .map(|i| (i.name.clone(), i.value.clone()))
-        .collect()
+/// A step written for a reader of `lang`.
+pub struct Written {
+    pub label: String,
+    pub formula: String,
+    /// The rounding, if any: how it rounds (`to øre, half_up`).
+    pub rounding: Option<String>,
+}
+
+/// The label of a step: its catalogue entry, its placeholders filled from the step's values.
+pub fn label(step: &Step, lang: Lang) -> String {
+    if let Some((en, da)) = &step.label {
+        return match lang {
+            Lang::En => en.clone(),
+            Lang::Da => da.clone(),
+        };
+    }
+    let key = format!("label.{}", step.key);
+    catalogue::fill(lang, step.scope, &key, &mut |name| {
+        step.named(name)
+            .map(|v| format::write(v, lang, Style::Prose))
+    })
+}
+
+/// The term a formula writes before a labelled value (`wage 15600.00`): `scope.term.<name>`.
+fn term(scope: &'static str, name: &'static str, lang: Lang) -> String {
+    let key = format!("term.{name}");
+    catalogue::fill(lang, scope, &key, &mut |_| None)
+}
+
+/// The formula of a step with its numbers, in `lang`.
+pub fn formula(step: &Step, lang: Lang) -> String {
+    match &step.formula {
+        Formula::None => String::new(),
+        Formula::Literal { en, da } => match lang {
+            Lang::En => en.clone(),
+            Lang::Da => da.clone(),
+        },
+        Formula::Said(said) => sentence(said, step, lang),
+        Formula::Expr { node, result } => {
+            let write_term = |scope, name| term(scope, name, lang);
+            let result = format::write(result, lang, Style::Formula);
+            match node {
+                // A value taken as it is: `max_subsidy = 19952.00`.
+                Node::Leaf {
+                    name,
+                    scope,
+                    labelled: false,
+                    ..
+                } => format!("{} = {result}", term(scope, name, lang)),
+                Node::Round { exact, inner, .. } => format!(
+                    "{} = {} → {result}",
+                    inner.write(lang, &write_term),
+                    format::write(&Value::Amount(*exact), lang, Style::Formula)
+                ),
+                node => format!("{} = {result}", node.write(lang, &write_term)),
+            }
+        }
+    }
+}
+
+/// A step's sentence: its own values first, then the step's.
+fn sentence(said: &Said, step: &Step, lang: Lang) -> String {
+    catalogue::fill(lang, said.scope, &said.key, &mut |name| {
+        said.arg(name)
+            .or_else(|| step.named(name))
+            .map(|v| format::write(v, lang, Style::Prose))
+    })
+}
+
+/// How a step's rounding reads in `lang`.
+fn rounding(step: &Step, lang: Lang) -> Option<String> {
+    step.rounding.map(|(_, r, money)| match (lang, money) {
+        (Lang::En, true) => r.to_string(),
+        (Lang::En, false) => r.quantity(),
+        (Lang::Da, true) => r.danish(),
+        (Lang::Da, false) => r.quantity_da(),
+    })
+}
+
+pub fn write_step(step: &Step, lang: Lang) -> Written {
+    Written {
+        label: label(step, lang),
+        formula: formula(step, lang),
+        rounding: rounding(step, lang),
+    }
+}
+
+/// The legal sources of a step's rule in `version`.
+pub fn legal<'v>(step: &Step, version: &'v RuleSetVersion) -> Vec<&'v LegalSource> {
+    version.rule_sources(step.rule)
+}
+
+/// The notes of an outcome in `lang`.
+pub fn notes(outcome: &Outcome, lang: Lang) -> Vec<String> {
+    outcome.notes.iter().map(|n| say(n, lang)).collect()
 }
 
 /// The outcome as one line of JSON (no trailing newline).
 pub fn to_json(outcome: &Outcome) -> String {
     let v = outcome.version;
-    let inputs = outcome.result.inputs();
     let result = outcome.result.fields();
-    let step_inputs: Vec<Vec<(String, Value)>> = outcome.trace.iter().map(step_inputs).collect();
+    let step_inputs: Vec<Vec<(String, Value)>> = outcome
+        .trace
+        .iter()
+        .map(|s| {
+            s.inputs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.clone()))
+                .collect()
+        })
+        .collect();
     let json = JsonOutcome {
         scheme: outcome.case.scheme.name,
         month: outcome.case.month.to_string(),
@@ -116,34 +220,38 @@ pub fn to_json(outcome: &Outcome) -> String {
             overlay: v.overlay.as_deref(),
             end_unknown: v.end_unknown,
         },
-        input: Ordered(&inputs),
+        input: Ordered(&outcome.input),
         result: Ordered(&result),
-        notes: &outcome.notes,
-        notes_da: &outcome.notes_da,
+        notes: notes(outcome, Lang::En),
+        notes_da: notes(outcome, Lang::Da),
         trace: outcome
             .trace
             .iter()
             .zip(&step_inputs)
-            .map(|(s, inputs)| JsonStep {
-                rule: s.rule,
-                label: &s.label,
-                label_da: &s.label_da,
-                formula: &s.formula,
-                formula_da: &s.formula_da,
-                inputs: Ordered(inputs),
-                value: JsonValue(&s.value),
-                kind: s.value.kind(),
-                rounding: s.rounding.as_ref().map(|(name, r)| format!("{name}: {r}")),
-                rounding_da: s.rounding_da.clone(),
-                legal: s
-                    .legal
-                    .iter()
-                    .map(|l| JsonLegal {
-                        act: &l.act,
-                        paragraph: l.paragraph.as_deref(),
-                        url: &l.url,
-                    })
-                    .collect(),
+            .map(|(s, inputs)| {
+                let (en, da) = (write_step(s, Lang::En), write_step(s, Lang::Da));
+                JsonStep {
+                    rule: s.rule,
+                    label: en.label,
+                    label_da: da.label,
+                    formula: en.formula,
+                    formula_da: da.formula,
+                    inputs: Ordered(inputs),
+                    value: JsonValue(&s.value),
+                    kind: s.value.kind(),
+                    rounding: s
+                        .rounding
+                        .and_then(|(name, ..)| en.rounding.map(|r| format!("{name}: {r}"))),
+                    rounding_da: da.rounding,
+                    legal: legal(s, v)
+                        .into_iter()
+                        .map(|l| JsonLegal {
+                            act: &l.act,
+                            paragraph: l.paragraph.as_deref(),
+                            url: &l.url,
+                        })
+                        .collect(),
+                }
             })
             .collect(),
     };
@@ -160,14 +268,21 @@ fn line(out: &mut String, left: &str, right: &str) {
     let _ = writeln!(out, "{left}{}{right}", " ".repeat(pad));
 }
 
+/// The scheme's title and what its month means, in `lang`.
+pub fn title(scheme: &str, lang: Lang) -> (String, String) {
+    let get = |key| catalogue::fill(lang, scheme, key, &mut |_| None);
+    (get("title"), get("month_means"))
+}
+
 /// The readable explanation: what was computed, from which rule set, step by step with the
 /// formula and the paragraph of law, then the result.
 pub fn to_text(outcome: &Outcome) -> String {
     let v = outcome.version;
     let case = &outcome.case;
+    let (title, month_means) = title(case.scheme.name, Lang::En);
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", case.scheme.title, case.origin);
-    let _ = writeln!(out, "Month: {} ({})", case.month, case.scheme.month_means);
+    let _ = writeln!(out, "{title} — {}", case.origin);
+    let _ = writeln!(out, "Month: {} ({month_means})", case.month);
     let _ = writeln!(
         out,
         "Rule set: {} {} ({}), valid {} to {}",
@@ -181,28 +296,30 @@ pub fn to_text(outcome: &Outcome) -> String {
     let _ = writeln!(out, "          sha256 {}", v.sha256);
     out.push('\n');
     for (i, step) in outcome.trace.iter().enumerate() {
-        let left = format!("{:>2}. {}", i + 1, step.label);
-        line(&mut out, &left, &step.value.danish());
-        if !step.formula.is_empty() {
-            let _ = writeln!(out, "      {}", step.formula);
+        let w = write_step(step, Lang::En);
+        let left = format!("{:>2}. {}", i + 1, w.label);
+        line(&mut out, &left, &format::report(&step.value));
+        if !w.formula.is_empty() {
+            let _ = writeln!(out, "      {}", w.formula);
         }
-        if let Some((name, r)) = &step.rounding {
+        if let (Some((name, ..)), Some(r)) = (&step.rounding, &w.rounding) {
             let _ = writeln!(out, "      rounded {r} (rounding.{name})");
         }
-        if !step.legal.is_empty() {
-            let cites: Vec<String> = step.legal.iter().map(|l| l.citation()).collect();
+        let cites: Vec<String> = legal(step, v).iter().map(|l| l.citation()).collect();
+        if !cites.is_empty() {
             let _ = writeln!(out, "      ref: {}", cites.join("; "));
         }
     }
     out.push('\n');
     let _ = writeln!(out, "Result");
     for (name, value) in outcome.result.fields() {
-        line(&mut out, &format!("  {name}"), &value.danish());
+        line(&mut out, &format!("  {name}"), &format::report(&value));
     }
-    if !outcome.notes.is_empty() {
+    let notes = notes(outcome, Lang::En);
+    if !notes.is_empty() {
         out.push('\n');
         let _ = writeln!(out, "Notes");
-        for n in &outcome.notes {
+        for n in &notes {
             let _ = writeln!(out, "  - {n}");
         }
     }

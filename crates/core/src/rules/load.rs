@@ -5,6 +5,7 @@
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 
+use super::spec::SchemeSpec;
 use super::{RuleBook, model, validate};
 use crate::source::diag::{Diagnostic, SourceText};
 use crate::source::tree::{Ctx, parse_toml};
@@ -69,9 +70,12 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<RuleFile>, Diagnostic> {
         .collect()
 }
 
-/// Loads and validates rule-set files. Succeeds only without errors; warnings travel in the
+/// Loads and validates rule-set files against the schemes that `specs` declare. Succeeds only without errors; warnings travel in the
 /// book. On failure, every diagnostic found (errors and warnings) is returned.
-pub fn load(files: &[RuleFile]) -> Result<RuleBook, Vec<Diagnostic>> {
+pub fn load(
+    files: &[RuleFile],
+    specs: &'static [&'static SchemeSpec],
+) -> Result<RuleBook, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut versions = Vec::new();
     for file in files {
@@ -96,7 +100,7 @@ pub fn load(files: &[RuleFile]) -> Result<RuleBook, Vec<Diagnostic>> {
             }
         };
         let mut ctx = Ctx::new(&src);
-        let version = model::read_version(&root, &file.name, sha256, &mut ctx);
+        let version = model::read_version(&root, &file.name, sha256, specs, &mut ctx);
         let ok = !ctx.has_errors();
         diags.append(&mut ctx.diags);
         if let (true, Some(v)) = (ok, version) {
@@ -120,6 +124,7 @@ pub fn load(files: &[RuleFile]) -> Result<RuleBook, Vec<Diagnostic>> {
     } else {
         Ok(RuleBook {
             warnings: diags,
+            specs,
             ..book
         })
     }

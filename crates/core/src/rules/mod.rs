@@ -28,6 +28,8 @@ pub struct RuleBook {
     sets: BTreeMap<String, Vec<RuleSetVersion>>,
     /// Warnings from loading (errors prevent a RuleBook from being built).
     pub warnings: Vec<Diagnostic>,
+    /// The schemes the rule sets were validated against.
+    pub specs: &'static [&'static spec::SchemeSpec],
 }
 
 /// No version of a rule set covers the date asked for.
@@ -54,6 +56,11 @@ fn coverage_hint(covered: &[(NaiveDate, Option<NaiveDate>)]) -> String {
 }
 
 impl RuleBook {
+    /// The scheme of this name.
+    pub fn spec(&self, name: &str) -> Option<&'static spec::SchemeSpec> {
+        self.specs.iter().copied().find(|s| s.name == name)
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.sets.keys().map(String::as_str)
     }

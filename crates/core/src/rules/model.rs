@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::schemes::{self, SchemeSpec, Unit};
+use super::spec::{Compiled, SchemeSpec, Unit};
 use crate::source::diag::did_you_mean;
 use crate::source::tree::{Ctx, Node, Span, TableReader};
 use crate::values::rounding::{Rounding, RoundingMode};
@@ -107,7 +107,7 @@ pub struct RuleSetVersion {
     pub sha256: String,
     pub scheme: &'static SchemeSpec,
     /// The parameters in the form the scheme computes with (set when the version is valid).
-    pub compiled: Option<schemes::Compiled>,
+    pub compiled: Option<Compiled>,
     /// The title of the reform overlay that changed this version, if one did.
     pub overlay: Option<String>,
     /// The scheme ended on a date not found: the version has no `valid_to`, and every result
@@ -174,8 +174,11 @@ pub(super) fn read_version(
     root: &Node,
     file: &str,
     sha256: String,
+    specs: &'static [&'static SchemeSpec],
     ctx: &mut Ctx,
 ) -> Option<RuleSetVersion> {
+    let find = |name: &str| specs.iter().copied().find(|s| s.name == name);
+    let names = || specs.iter().map(|s| s.name);
     let mut t = TableReader::new(root, "", ctx)?;
     let id: Option<String> = t.required("rule_set", ctx);
     let family: Option<String> = t.required("family", ctx);
@@ -188,7 +191,7 @@ pub(super) fn read_version(
     let end_unknown: bool = t.optional("end_unknown", ctx).unwrap_or(false);
 
     let scheme = id.as_deref().and_then(|id| {
-        let found = schemes::find(id);
+        let found = find(id);
         if found.is_none() {
             let span = t.node("rule_set").and_then(|n| n.span.clone());
             let mut d = ctx.src.error(
@@ -196,12 +199,9 @@ pub(super) fn read_version(
                 "rule_set",
                 format!("`{id}` is not a scheme beregner computes"),
             );
-            d = match did_you_mean(id, schemes::names()) {
+            d = match did_you_mean(id, names()) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(format!(
-                    "known: {}",
-                    schemes::names().collect::<Vec<_>>().join(", ")
-                )),
+                None => d.with_help(format!("known: {}", names().collect::<Vec<_>>().join(", "))),
             };
             ctx.push(d);
         }
@@ -279,7 +279,7 @@ pub(super) fn read_version(
         end_unknown,
     };
     if !ctx.has_errors() && !not_covered {
-        match schemes::compile(&version) {
+        match (version.scheme.compile)(&version) {
             Ok(c) => version.compiled = Some(c),
             Err(what) => ctx.error(
                 &None,

@@ -20,8 +20,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::rules::spec::SchemeSpec;
 use crate::rules::{RuleBook, RuleSetVersion};
-use crate::schemes;
 use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
 use crate::source::tree::{Ctx, Kind, TableReader, parse_toml};
 use crate::values::rounding::{Rounding, RoundingMode};
@@ -61,17 +61,25 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Reads and checks an overlay file against the schemes' parameter lists.
-pub fn parse(src: &SourceText) -> Result<Overlay, Vec<Diagnostic>> {
+pub fn parse(
+    src: &SourceText,
+    specs: &'static [&'static SchemeSpec],
+) -> Result<Overlay, Vec<Diagnostic>> {
     let root = parse_toml(src).map_err(|d| vec![d])?;
     let mut ctx = Ctx::new(src);
-    let overlay = read(&root, src, &mut ctx);
+    let overlay = read(&root, src, specs, &mut ctx);
     match overlay {
         Some(o) if !ctx.has_errors() => Ok(o),
         _ => Err(ctx.diags),
     }
 }
 
-fn read(root: &crate::source::tree::Node, src: &SourceText, ctx: &mut Ctx) -> Option<Overlay> {
+fn read(
+    root: &crate::source::tree::Node,
+    src: &SourceText,
+    specs: &'static [&'static SchemeSpec],
+    ctx: &mut Ctx,
+) -> Option<Overlay> {
     let mut t = TableReader::new(root, "", ctx)?;
     let title: Option<String> = t.required("title", ctx);
     let _: Option<String> = t.optional("description", ctx);
@@ -81,7 +89,7 @@ fn read(root: &crate::source::tree::Node, src: &SourceText, ctx: &mut Ctx) -> Op
             for (i, item) in items.iter().enumerate() {
                 let path = format!("change[{i}]");
                 if let Some(mut c) = TableReader::new(item, &path, ctx)
-                    && let Some(change) = read_change(&mut c, ctx)
+                    && let Some(change) = read_change(&mut c, specs, ctx)
                 {
                     c.finish(ctx);
                     changes.push(change);
@@ -103,7 +111,11 @@ fn read(root: &crate::source::tree::Node, src: &SourceText, ctx: &mut Ctx) -> Op
     })
 }
 
-fn read_change(c: &mut TableReader, ctx: &mut Ctx) -> Option<Change> {
+fn read_change(
+    c: &mut TableReader,
+    specs: &'static [&'static SchemeSpec],
+    ctx: &mut Ctx,
+) -> Option<Change> {
     let rule_set: Option<String> = c.required("rule_set", ctx);
     let parameter: Option<String> = c.optional("parameter", ctx);
     let rounding: Option<String> = c.optional("rounding", ctx);
@@ -116,14 +128,14 @@ fn read_change(c: &mut TableReader, ctx: &mut Ctx) -> Option<Change> {
     let url: Option<String> = c.optional("url", ctx);
     let span = c.span().clone();
     let scheme = rule_set.as_deref().and_then(|id| {
-        let s = schemes::find(id);
+        let s = specs.iter().copied().find(|s| s.name == id);
         if s.is_none() {
             let mut d = ctx.src.error(
                 c.node("rule_set").and_then(|n| n.span.clone()),
                 c.field_path("rule_set"),
                 format!("no rule set `{id}`"),
             );
-            if let Some(h) = did_you_mean(id, schemes::names()) {
+            if let Some(h) = did_you_mean(id, specs.iter().map(|s| s.name)) {
                 d = d.with_help(format!("did you mean `{h}`?"));
             }
             ctx.push(d);
@@ -298,7 +310,7 @@ fn changed(
             r.rounding = *rounding;
         }
     }
-    c.compiled = Some(schemes::compile(&c)?);
+    c.compiled = Some((c.scheme.compile)(&c)?);
     Ok(c)
 }
 

@@ -144,6 +144,19 @@ pub struct ParamSpec {
     pub description: &'static str,
     /// See [`Item::optional`].
     pub optional: bool,
+    /// A formula divides by it (or by 100 % less it): zero (or 100 %) is refused when the rule
+    /// set loads.
+    pub divisor: bool,
+}
+
+impl ParamSpec {
+    /// Marks a parameter a formula divides by (see [`ParamSpec::divisor`]).
+    pub const fn divisor(self) -> ParamSpec {
+        ParamSpec {
+            divisor: true,
+            ..self
+        }
+    }
 }
 
 /// A parameter every version must define.
@@ -153,6 +166,7 @@ pub(crate) const fn param(name: &'static str, unit: Unit, description: &'static 
         unit,
         description,
         optional: false,
+        divisor: false,
     }
 }
 
@@ -167,6 +181,7 @@ pub(crate) const fn optional_param(
         unit,
         description,
         optional: true,
+        divisor: false,
     }
 }
 
@@ -188,27 +203,148 @@ pub(crate) const fn optional_item(name: &'static str, description: &'static str)
     }
 }
 
-/// What a scheme needs from its rule sets.
+/// The bounds of input fields where the law sets none: what a case can plausibly hold. A value
+/// beyond them is a typing error (a monthly salary in the hourly field), refused rather than
+/// computed with.
+pub mod bounds {
+    /// A month has at most 31 × 24 hours; a week 7 × 24.
+    pub const HOURS_PER_MONTH: u32 = 744;
+    pub const HOURS_PER_WEEK: u32 = 168;
+    /// Kroner a month: far above any wage or benefit these schemes meet.
+    pub const KR_PER_MONTH: u64 = 1_000_000;
+    /// Kroner an hour.
+    pub const KR_PER_HOUR: u64 = 10_000;
+    /// Kroner a year.
+    pub const KR_PER_YEAR: u64 = 12_000_000;
+}
+
+/// The typed parameters of a rule-set version, built once when it loads (see [`Compile`]).
+pub type Compiled = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+/// Builds a version's typed parameters, or names what is missing.
+pub type Compile = fn(&crate::rules::RuleSetVersion) -> Result<Compiled, String>;
+
+/// What kind of value an input field holds, with the bounds the law (or plausibility, where
+/// the law gives none) sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// Kroner and øre: not negative, at most two decimals, at most `max` kroner.
+    Amount { max: u64 },
+    /// An amount as [`InputKind::Amount`], or the given word (`maximum`).
+    AmountOrWord { max: u64, word: &'static str },
+    /// Hours, decimals allowed: not negative, at most `max` (168 a week, 744 a month).
+    Hours { max: u32 },
+    /// A whole number from 0 to `max` (months, weeks, days, persons, years of age).
+    Count { max: u32 },
+    /// `YYYY-MM-DD`.
+    Date,
+    /// `YYYY-MM`.
+    Month,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// `true` or `false` (a TOML or JSON boolean, or the word).
+    Flag,
+    /// Text in the scheme's own notation (a history, periods), which the scheme reads.
+    Text,
+}
+
+/// Whether a case must give an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Required,
+    Optional,
+    /// Optional; absent, it takes this value (written as a case would write it).
+    Default(&'static str),
+}
+
+/// One input field of a scheme, declared once: case files, batch columns, the JSON echo, the
+/// browser page's field checks all come from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputSpec {
+    pub name: &'static str,
+    pub kind: InputKind,
+    pub need: Need,
+}
+
+impl InputSpec {
+    pub const fn required(name: &'static str, kind: InputKind) -> InputSpec {
+        InputSpec {
+            name,
+            kind,
+            need: Need::Required,
+        }
+    }
+
+    pub const fn optional(name: &'static str, kind: InputKind) -> InputSpec {
+        InputSpec {
+            name,
+            kind,
+            need: Need::Optional,
+        }
+    }
+
+    pub const fn default(name: &'static str, kind: InputKind, value: &'static str) -> InputSpec {
+        InputSpec {
+            name,
+            kind,
+            need: Need::Default(value),
+        }
+    }
+}
+
+/// One result field of a scheme. An outcome is what a person is paid, owes, or is decided
+/// (money, eligibility, status, durations, end and due dates); the rest are intermediate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub name: &'static str,
+    pub outcome: bool,
+}
+
+impl OutputSpec {
+    pub const fn outcome(name: &'static str) -> OutputSpec {
+        OutputSpec {
+            name,
+            outcome: true,
+        }
+    }
+
+    pub const fn intermediate(name: &'static str) -> OutputSpec {
+        OutputSpec {
+            name,
+            outcome: false,
+        }
+    }
+}
+
+/// What a scheme declares: its rule sets' contents, its inputs and results.
 #[derive(Debug)]
 pub struct SchemeSpec {
     /// The scheme's name in case files, and the id of its rule set.
     pub name: &'static str,
     /// The rule family, the directory under `rules/`.
     pub family: &'static str,
-    pub title: &'static str,
-    /// What the case's `month` is, for the reader of an explanation.
-    pub month_means: &'static str,
     /// An input date that selects the rule-set version instead of the month (a bonus follows
     /// the hiring date); the case's `month` is then that date's month and may be left out.
     pub selected_by: Option<&'static str>,
+    pub inputs: &'static [InputSpec],
+    /// The result fields, in their documented order.
+    pub results: &'static [OutputSpec],
+    /// The result that matters most to the person, for summaries.
+    pub headline: &'static str,
     pub parameters: &'static [ParamSpec],
     pub roundings: &'static [Item],
     /// The formula steps; each must carry a legal reference in the rule set.
     pub rules: &'static [Item],
+    /// Builds a version's typed parameters.
+    pub compile: Compile,
 }
 
 impl SchemeSpec {
     pub fn parameter(&self, name: &str) -> Option<&'static ParamSpec> {
         self.parameters.iter().find(|p| p.name == name)
+    }
+
+    pub fn input(&self, name: &str) -> Option<&'static InputSpec> {
+        self.inputs.iter().find(|i| i.name == name)
     }
 }

@@ -100,6 +100,7 @@ pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnost
         RuleBook {
             sets,
             warnings: Vec::new(),
+            specs: &[],
         },
         diags,
     )

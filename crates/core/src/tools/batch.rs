@@ -7,12 +7,15 @@ use std::borrow::Cow;
 use crate::SourceText;
 use crate::engine::case::{self, Case, Format};
 use crate::engine::{Engine, SchemeResult};
-use crate::model::trace::Value;
+use crate::model::{Fields, Raw};
 use crate::rules::RuleSetVersion;
-use crate::schemes::{self, SchemeSpec};
+use crate::schemes::{self, CaseInput, SchemeSpec};
 use crate::source::diag::did_you_mean;
+use crate::text::Lang;
+use crate::text::format::{canonical, say};
 use crate::values::month::Month;
 use crate::values::num;
+use crate::values::value::Value;
 
 /// What a CSV column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +43,7 @@ pub struct Header {
 fn all_input_fields() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = schemes::SCHEMES
         .iter()
-        .flat_map(|s| case::input_fields(s).iter().copied())
+        .flat_map(|s| case::input_fields(s))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -253,21 +256,26 @@ pub fn case_from_csv(
     if month.is_none() && scheme.selected_by.is_none() {
         return Err(row_error(Some("month"), "empty"));
     }
-    let input = schemes::input_from_fields(scheme, get).map_err(|errors| {
-        let message = errors
-            .iter()
-            .map(|(f, m)| format!("{f}: {m}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let column = (errors.len() == 1).then(|| errors[0].0);
-        match column {
-            Some(c) => row_error(Some(c), errors[0].1.clone()),
-            None => row_error(None, message),
-        }
-    })?;
+    let mut f = Fields::read(scheme.name, scheme.inputs, |name| get(name).map(Raw::Text));
+    let input = CaseInput::read(scheme, &mut f);
+    if f.has_errors() {
+        let column = (f.errors.len() == 1).then(|| f.errors[0].field);
+        return Err(match column {
+            Some(c) => row_error(Some(c), say(&f.errors[0].said, Lang::En)),
+            None => row_error(
+                None,
+                f.errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, say(&e.said, Lang::En)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        });
+    }
+    let input = input.ok_or_else(|| row_error(None, "the row could not be read"))?;
     let date = scheme
         .selected_by
-        .and_then(|field| schemes::input_date(&input, field))
+        .and_then(|_| input.selecting_date())
         .or(month.map(|m| m.first_day()))
         .ok_or_else(|| row_error(Some("month"), "empty"))?;
     let month = month.unwrap_or_else(|| Month::of(date));
@@ -277,6 +285,7 @@ pub fn case_from_csv(
         month,
         date,
         input,
+        echo: Vec::new(),
         expected: Vec::new(),
         source: None,
         positions: Default::default(),
@@ -331,7 +340,6 @@ pub fn output_columns(
     all.push(("rule_set_version".into(), OutColumn::Version));
     all.extend(
         results
-            .iter()
             .enumerate()
             .map(|(i, f)| (f.to_string(), OutColumn::Result(i))),
     );
@@ -385,7 +393,7 @@ fn write_value(out: &mut String, v: &Value) {
         Value::Amount(d) => num::write_fixed(out, *d, 2),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::None => {}
-        other => out.push_str(&other.text()),
+        other => out.push_str(&canonical(other)),
     }
 }
 
@@ -454,7 +462,7 @@ pub fn jsonl_line(
                 let jv = match v {
                     Value::Bool(b) => json!(b),
                     Value::None => serde_json::Value::Null,
-                    other => json!(other.text()),
+                    other => json!(canonical(&other)),
                 };
                 fields.insert(name.to_string(), jv);
             }
@@ -536,7 +544,7 @@ mod tests {
         let err = case_from_csv(&header, &f, "row 2").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "wage: -1 is negative; amounts and hours are ≥ 0"
+            "wage: -1 is negative; the monthly wage (incl. both pension contributions) cannot be"
         );
         split_csv_line("fleksloentilskud,2024-3,100,", &mut f).unwrap();
         assert_eq!(

@@ -33,11 +33,11 @@ impl Coverage {
             .or_default()
             .push(outcome.case.origin.clone());
         let used = self.used.entry(key).or_default();
+        for name in &outcome.used {
+            used.insert(name.to_string());
+        }
         for step in &outcome.trace {
-            for input in &step.inputs {
-                used.insert(input.name.clone());
-            }
-            if let Some((name, _)) = &step.rounding {
+            if let Some((name, ..)) = &step.rounding {
                 used.insert(format!("rounding.{name}"));
             }
         }

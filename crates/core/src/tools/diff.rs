@@ -4,8 +4,10 @@ use rust_decimal::Decimal;
 
 use crate::engine::case::Case;
 use crate::engine::{Engine, SchemeResult};
-use crate::model::trace::{LegalRef, Value};
+use crate::model::trace::LegalRef;
 use crate::rules::RuleSetVersion;
+use crate::text::Lang;
+use crate::values::value::Value;
 
 /// A parameter or rounding whose value differs between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,21 +78,25 @@ pub fn parameter_changes(old: &RuleSetVersion, new: &RuleSetVersion) -> Vec<Para
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstDifference {
     pub rule: &'static str,
-    pub what: &'static str,
+    /// The step's label (in English).
+    pub what: String,
     pub old: Decimal,
     pub new: Decimal,
 }
 
-pub fn first_difference(old: &SchemeResult, new: &SchemeResult) -> Option<FirstDifference> {
-    old.checkpoints()
-        .into_iter()
-        .zip(new.checkpoints())
-        .find(|(a, b)| a.2 != b.2)
-        .map(|(a, b)| FirstDifference {
-            rule: a.0,
-            what: a.1,
-            old: a.2,
-            new: b.2,
+/// Explains the case under both engines and finds the first step whose value differs.
+pub fn first_difference(old: &Engine, new: &Engine, case: &Case) -> Option<FirstDifference> {
+    let a = old.calculate(case.clone()).ok()?;
+    let b = new.calculate(case.clone()).ok()?;
+    a.trace
+        .iter()
+        .zip(&b.trace)
+        .find(|(x, y)| x.value != y.value)
+        .map(|(x, y)| FirstDifference {
+            rule: x.rule,
+            what: crate::render::label(x, Lang::En),
+            old: x.value.number().unwrap_or_default(),
+            new: y.value.number().unwrap_or_default(),
         })
 }
 
@@ -114,8 +120,9 @@ impl CaseDiff<'_, '_> {
 
     /// The headline field, its old and new value, and the difference (new − old).
     pub fn headline(&self) -> (&'static str, Decimal, Decimal, Decimal) {
-        let (name, old) = self.old.headline();
-        let (_, new) = self.new.headline();
+        let spec = self.old_version.scheme;
+        let (name, old) = self.old.headline(spec);
+        let (_, new) = self.new.headline(spec);
         (name, old, new, new - old)
     }
 }
@@ -135,14 +142,19 @@ pub fn diff_case<'o, 'n>(
 ) -> Result<CaseDiff<'o, 'n>, DiffError> {
     let (old_version, old_result) = old.compute(case).map_err(DiffError::Old)?;
     let (new_version, new_result) = new.compute(case).map_err(DiffError::New)?;
-    let changed = old_result
+    let changed: Vec<(&'static str, Value, Value)> = old_result
         .fields()
         .into_iter()
         .zip(new_result.fields())
         .filter(|(a, b)| a.1 != b.1)
         .map(|(a, b)| (a.0, a.1, b.1))
         .collect();
-    let first = first_difference(&old_result, &new_result);
+    // Only a case that changed is explained, on both sides, to find where.
+    let first = if changed.is_empty() {
+        None
+    } else {
+        first_difference(old, new, case)
+    };
     Ok(CaseDiff {
         old_version,
         new_version,

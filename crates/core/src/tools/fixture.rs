@@ -4,8 +4,9 @@ use rust_decimal::Decimal;
 
 use crate::engine::Outcome;
 use crate::engine::case::Expected;
-use crate::model::trace::Value;
+use crate::text::format::canonical;
 use crate::values::num;
+use crate::values::value::Value;
 
 /// One expected value that did not match.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,54 +39,60 @@ pub fn check(outcome: &Outcome) -> Vec<Mismatch> {
     let mut out = Vec::new();
     for (name, expected) in &outcome.case.expected {
         let actual = fields.iter().find(|(f, _)| f == name).map(|(_, v)| v);
-        let mismatch = match (expected, actual) {
-            (Expected::Amount(e), Some(Value::Amount(a))) if e != a => Some(Mismatch {
-                field: name.clone(),
-                expected: num::fixed(*e, 2),
-                actual: num::fixed(*a, 2),
-                difference: Some(*a - *e),
-            }),
-            (Expected::Bool(e), Some(Value::Bool(a))) if e != a => Some(Mismatch {
-                field: name.clone(),
-                expected: e.to_string(),
-                actual: a.to_string(),
-                difference: None,
-            }),
-            (Expected::Text(e), Some(Value::Text(a))) if e != a => Some(Mismatch {
-                field: name.clone(),
-                expected: e.clone(),
-                actual: a.clone(),
-                difference: None,
-            }),
-            // A count (months, hours) compares as a number, shown without padding.
-            (Expected::Amount(e), Some(Value::Number(a))) if e != a => Some(Mismatch {
-                field: name.clone(),
-                expected: num::plain(*e),
-                actual: num::plain(*a),
-                difference: Some(*a - *e),
-            }),
-            (Expected::Amount(_), Some(Value::Amount(_) | Value::Number(_)))
-            | (Expected::Bool(_), Some(Value::Bool(_)))
-            | (Expected::Text(_), Some(Value::Text(_))) => None,
-            (e, a) => Some(Mismatch {
-                field: name.clone(),
-                expected: match e {
+        let mismatch = |expected: String, actual: String, difference| Mismatch {
+            field: name.clone(),
+            expected,
+            actual,
+            difference,
+        };
+        let found = match (expected, actual) {
+            (Expected::Amount(e), Some(Value::Amount(a))) => {
+                (e != a).then(|| mismatch(num::fixed(*e, 2), num::fixed(*a, 2), Some(*a - *e)))
+            }
+            // A count (months, hours) or a rate compares as a number, shown without padding.
+            (
+                Expected::Amount(e),
+                Some(Value::Number(a) | Value::Measure(a, _) | Value::Percent(a)),
+            ) => (e != a).then(|| mismatch(num::plain(*e), num::plain(*a), Some(*a - *e))),
+            (Expected::Bool(e), Some(Value::Bool(a))) => {
+                (e != a).then(|| mismatch(e.to_string(), a.to_string(), None))
+            }
+            // Words, dates, weeks and sentences compare by their JSON text.
+            (
+                Expected::Text(e),
+                Some(
+                    v @ (Value::Text(_)
+                    | Value::Word(_)
+                    | Value::Date(_)
+                    | Value::Week(_)
+                    | Value::Month(_)
+                    | Value::Said(_)),
+                ),
+            ) => {
+                let a = canonical(v);
+                (*e != a).then(|| mismatch(e.clone(), a, None))
+            }
+            (e, a) => Some(mismatch(
+                match e {
                     Expected::Amount(d) => num::fixed(*d, 2),
                     Expected::Bool(b) => b.to_string(),
                     Expected::Text(t) => format!("\"{t}\" (a string)"),
                 },
-                actual: match a {
+                match a {
                     None => "nothing".to_string(),
-                    Some(v @ Value::Bool(_)) => format!("{} (a TOML boolean)", v.text()),
-                    Some(v @ (Value::Amount(_) | Value::Number(_))) => {
-                        format!("{} (a number)", v.text())
-                    }
-                    Some(v) => v.text(),
+                    Some(v @ Value::Bool(_)) => format!("{} (a TOML boolean)", canonical(v)),
+                    Some(
+                        v @ (Value::Amount(_)
+                        | Value::Number(_)
+                        | Value::Measure(..)
+                        | Value::Percent(_)),
+                    ) => format!("{} (a number)", canonical(v)),
+                    Some(v) => canonical(v),
                 },
-                difference: None,
-            }),
+                None,
+            )),
         };
-        out.extend(mismatch);
+        out.extend(found);
     }
     out
 }

@@ -9,7 +9,6 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::engine::case::Case;
 use crate::engine::{Engine, SchemeResult};
 use crate::rules::RuleSetVersion;
-use crate::schemes::Compiled;
 use crate::schemes::fleksloentilskud::{Input, Output, WageBasis};
 use crate::source::diag::Diagnostic;
 use crate::values::month::Month;
@@ -120,12 +119,13 @@ pub fn fleksloentilskud<'e>(
         let SchemeResult::Fleksloentilskud(o) = result else {
             continue;
         };
-        let Some(Compiled::Fleksloentilskud(p)) = &v.compiled else {
+        let Some(p) = params(v) else {
             continue;
         };
         let income_after_atp = o.wage + o.other_income + o.payout;
         let gain_per_extra_hour = rows.last().and_then(|prev| {
-            let extra_hours = (h - prev.weekly_hours) * p.weeks_per_year / Decimal::from(12);
+            let extra_hours =
+                (h - prev.weekly_hours) * p.weeks_per_year.value() / Decimal::from(12);
             (!extra_hours.is_zero()).then(|| {
                 ((income_after_atp - prev.income_after_atp) / extra_hours)
                     .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -140,7 +140,7 @@ pub fn fleksloentilskud<'e>(
             income_before_atp: o.total_income,
             income_after_atp,
             gain_per_extra_hour,
-            band: band(&o, p.threshold),
+            band: band(&o, p.threshold.value()),
         });
     }
     let Some(version) = version else {
@@ -150,11 +150,9 @@ pub fn fleksloentilskud<'e>(
             "give at least one number of weekly hours",
         ));
     };
-    let turning_points = match &version.compiled {
-        Some(Compiled::Fleksloentilskud(p)) => {
-            turning_points(p, hourly_wage, full_time_wage, other_income)
-        }
-        _ => Vec::new(),
+    let turning_points = match params(version) {
+        Some(p) => turning_points(p, hourly_wage, full_time_wage, other_income),
+        None => Vec::new(),
     };
     Ok(WhatIf {
         version,
@@ -166,6 +164,11 @@ pub fn fleksloentilskud<'e>(
     })
 }
 
+/// The fleksløntilskud parameters of a version.
+fn params(v: &crate::rules::RuleSetVersion) -> Option<&crate::schemes::fleksloentilskud::Params> {
+    v.compiled.as_ref().and_then(|c| c.downcast_ref())
+}
+
 /// Where the formula changes, in weekly hours, solved from the parameters (LAB § 123):
 /// the threshold, the lønloft (wage + tilskud = full-time wage) and the zero point.
 fn turning_points(
@@ -175,12 +178,13 @@ fn turning_points(
     other: Decimal,
 ) -> Vec<TurningPoint> {
     let hundred = Decimal::ONE_HUNDRED;
-    let per_hour_month = hourly * p.weeks_per_year / Decimal::from(12);
+    let per_hour_month = hourly * p.weeks_per_year.value() / Decimal::from(12);
     if per_hour_month.is_zero() {
         return Vec::new();
     }
-    let (a, b) = (p.low_rate / hundred, p.high_rate / hundred);
-    let (m, t) = (p.max_subsidy, p.threshold);
+    let (low_rate, high_rate) = (p.low_rate.value().percent, p.high_rate.value().percent);
+    let (a, b) = (low_rate / hundred, high_rate / hundred);
+    let (m, t) = (p.max_subsidy.value(), p.threshold.value());
     let mut out = Vec::new();
     let hours_for = |wage: Decimal| (wage / per_hour_month).max(Decimal::ZERO);
     // Wage at which lønindtægt (wage + other income) reaches the threshold.
@@ -189,8 +193,8 @@ fn turning_points(
     if w_threshold > Decimal::ZERO {
         let (t_kr, hi, lo) = (
             crate::values::num::danish(t, 0),
-            crate::values::num::plain(p.high_rate),
-            crate::values::num::plain(p.low_rate),
+            crate::values::num::plain(high_rate),
+            crate::values::num::plain(low_rate),
         );
         threshold_point = Some(TurningPoint {
             weekly_hours: hours_shown(hours_for(w_threshold)),
@@ -211,7 +215,7 @@ fn turning_points(
     let mut w_zero = income_zero - other;
     // Lønloft: wage + (M − reduction(wage + other)) = full-time wage.
     if let Some(ft) = full_time_wage.or(Some(
-        hourly * p.full_time_weekly_hours * p.weeks_per_year / Decimal::from(12),
+        hourly * p.full_time_weekly_hours.value() * p.weeks_per_year.value() / Decimal::from(12),
     )) {
         let low = (ft - m + a * other) / (Decimal::ONE - a);
         let w_cap = if low + other <= t {

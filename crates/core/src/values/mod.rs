@@ -5,3 +5,4 @@ pub mod history;
 pub mod month;
 pub mod num;
 pub mod rounding;
+pub mod value;

@@ -58,6 +58,68 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     Decimal::from_str(t).map_err(|e| format!("`{t}` is not a decimal number: {e}"))
 }
 
+/// Why a number in a case file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number at all.
+    NotANumber,
+    /// Written with an exponent (`7.9e25`).
+    Exponent,
+    /// A point followed by three digits, the last a zero (`15.600`): a file reads a decimal
+    /// point (15,60), a Danish reader a thousands separator (15.600). Both readings are given.
+    Ambiguous { file: Decimal, danish: Decimal },
+    /// Written the Danish way (`1.234,56`, `15600,50`, `1.234.567`): the Danish reading.
+    Danish { danish: Decimal },
+}
+
+/// Reads an amount in a case file, the one way every scheme and format reads it: digits with
+/// an optional decimal point (`1234.56`) and sign. Text that a Danish reader would read
+/// otherwise is refused, naming both readings: `15.600` (15,60 or 15.600?), `1.234,56`.
+pub fn read_amount(text: &str) -> Result<Decimal, NumberError> {
+    let t = text.trim();
+    let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if let Some((whole, groups)) = unsigned.split_once('.') {
+        let danish_groups = (1..=3).contains(&whole.len())
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && groups
+                .split('.')
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        if danish_groups {
+            let danish = parse_decimal(&t.replace('.', "")).map_err(|_| NumberError::NotANumber)?;
+            // Three decimals are no amount in a file, so only `15.600` (15,60) is ambiguous.
+            return match parse_decimal(t) {
+                Ok(file) if file.normalize().scale() <= 2 => {
+                    Err(NumberError::Ambiguous { file, danish })
+                }
+                _ => Err(NumberError::Danish { danish }),
+            };
+        }
+    }
+    match parse_decimal(t) {
+        Ok(d) => Ok(d),
+        Err(_) if t.contains(',') => match parse_amount_da(t) {
+            Ok(danish) => Err(NumberError::Danish { danish }),
+            Err(_) => Err(NumberError::NotANumber),
+        },
+        Err(_) if t.contains(['e', 'E']) => Err(NumberError::Exponent),
+        Err(_) => Err(NumberError::NotANumber),
+    }
+}
+
+/// Reads a quantity in a case file (hours, a rate): digits with an optional decimal point; a
+/// decimal comma is read as a point, since hours and rates have no thousands to separate.
+pub fn read_quantity(text: &str) -> Result<Decimal, NumberError> {
+    let t = text.trim();
+    match parse_decimal(t) {
+        Ok(d) => Ok(d),
+        Err(_) if t.matches(',').count() == 1 && !t.contains('.') => {
+            parse_decimal(&t.replace(',', ".")).map_err(|_| NumberError::NotANumber)
+        }
+        Err(_) if t.contains(['e', 'E']) => Err(NumberError::Exponent),
+        Err(_) => Err(NumberError::NotANumber),
+    }
+}
+
 /// Parses an amount as a person types it: `15.272,00`, `15272,5`, `15272` or `15272.00`.
 /// A single `.` followed by exactly three digits is a thousands separator (`15.272`), as in
 /// Danish; otherwise a lone `.` is a decimal point. Thousands separators must group by three
@@ -297,6 +359,43 @@ mod tests {
         ] {
             assert!(parse_amount_da(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn file_amounts_have_one_reading() {
+        assert_eq!(read_amount("15600.00"), Ok(d("15600.00")));
+        assert_eq!(read_amount("15.6"), Ok(d("15.6")));
+        assert_eq!(read_amount(" 200 "), Ok(d("200")));
+        assert_eq!(
+            read_amount("15.600"),
+            Err(NumberError::Ambiguous {
+                file: d("15.600"),
+                danish: d("15600")
+            })
+        );
+        assert_eq!(
+            read_amount("1.234,56"),
+            Err(NumberError::Danish {
+                danish: d("1234.56")
+            })
+        );
+        assert_eq!(
+            read_amount("1.234.567"),
+            Err(NumberError::Danish {
+                danish: d("1234567")
+            })
+        );
+        assert_eq!(
+            read_amount("15600,5"),
+            Err(NumberError::Danish {
+                danish: d("15600.5")
+            })
+        );
+        assert_eq!(read_amount("7.9e25"), Err(NumberError::Exponent));
+        assert_eq!(read_amount("abc"), Err(NumberError::NotANumber));
+        assert_eq!(read_amount("1,2,3"), Err(NumberError::NotANumber));
+        assert_eq!(read_quantity("18,5"), Ok(d("18.5")));
+        assert_eq!(read_quantity("3.6667"), Ok(d("3.6667")));
     }
 
     #[test]

@@ -27,12 +27,14 @@ use crate::values::history::{History, add_months, mondays};
 use crate::values::month::{Month, date_da, week_da};
 use crate::values::num;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "fleksjobbonus",
     family: "bonus",
-    title: "Fleksjobbonus (employer bonus for a flex-job of few hours)",
-    month_means: "the hiring month; the version follows the hiring date",
     selected_by: Some("hire_date"),
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "amount",
+    compile: crate::model::scheme::compile::<Fleksjobbonus>,
     parameters: &[
         param("amount", Unit::Kr, "the bonus"),
         param(
@@ -510,3 +512,5 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             });
     }
 }
+
+crate::model::scheme::legacy_scheme!(Fleksjobbonus, self, fallible, |i| Some(i.hire_date));

@@ -18,12 +18,14 @@ use crate::rules::spec::{SchemeSpec, Unit, item, optional_item, optional_param, 
 use crate::values::history::History;
 use crate::values::month::Month;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "igu_bonus",
     family: "bonus",
-    title: "IGU bonus to private employers (lov om integrationsgrunduddannelse § 11)",
-    month_means: "the month the IGU started; the version follows its start date",
     selected_by: Some("hire_date"),
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "amount",
+    compile: crate::model::scheme::compile::<IguBonus>,
     parameters: &[
         param(
             "first_payment",
@@ -331,3 +333,5 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .da("IGU-bonus")
         .formula(format!("status: {}", o.status.name()));
 }
+
+crate::model::scheme::legacy_scheme!(IguBonus, self, infallible, |i| Some(i.hire_date));

@@ -24,12 +24,14 @@ use crate::values::month::Month;
 use crate::values::num;
 use crate::values::rounding::Rounding;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "jobpraemie",
     family: "bonus",
-    title: "Jobpræmie (premium to a long-term unemployed person taking ordinary work)",
-    month_means: "the month the income was earned",
     selected_by: None,
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "premium",
+    compile: crate::model::scheme::compile::<Jobpraemie>,
     parameters: &[
         param(
             "rate",
@@ -434,3 +436,5 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
         .input("rate", Value::Number(p.rate * Decimal::ONE_HUNDRED))
         .input("monthly_cap", Value::Amount(p.monthly_cap));
 }
+
+crate::model::scheme::legacy_scheme!(Jobpraemie, self, fallible, |i| None);

@@ -21,12 +21,14 @@ use crate::values::history::{History, add_months};
 use crate::values::month::{Month, date_da};
 use crate::values::num;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "refugee_bonus",
     family: "bonus",
-    title: "Bonus to private employers hiring a refugee in ordinary work (integrationsloven § 46)",
-    month_means: "the hiring month; the version follows the hiring date",
     selected_by: Some("hire_date"),
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "amount",
+    compile: crate::model::scheme::compile::<RefugeeBonus>,
     parameters: &[
         param(
             "amount_hired_within_first_year",
@@ -507,3 +509,5 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
         .formula(format!("status: {}", o.status.name()))
         .formula_da(format!("status: {}", o.status.name_da()));
 }
+
+crate::model::scheme::legacy_scheme!(RefugeeBonus, self, infallible, |i| Some(i.hire_date));

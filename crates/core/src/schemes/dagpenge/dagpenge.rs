@@ -28,12 +28,14 @@ use crate::values::month::Month;
 use crate::values::num;
 use crate::values::rounding::Rounding;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "dagpenge",
     family: "dagpenge",
-    title: "Dagpenge: the period ledger, the employment account and the month's payment",
-    month_means: "the assessment month: the ledger runs from the placement to it, then projects",
     selected_by: None,
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "payment",
+    compile: crate::model::scheme::compile::<Dagpenge>,
     parameters: &[
         param(
             "max_monthly_full_time",
@@ -1430,3 +1432,5 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             }
         ));
 }
+
+crate::model::scheme::legacy_scheme!(Dagpenge, self, fallible, |i| None);

@@ -21,12 +21,14 @@ use crate::values::month::{Month, parse_date};
 use crate::values::num;
 use crate::values::rounding::Rounding;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "fleksjob_refusion",
     family: "fleksjob",
-    title: "Lønrefusion for fleksjob started before 2013 (employer's wage refund, old scheme)",
-    month_means: "the pay period",
     selected_by: None,
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "refund",
+    compile: crate::model::scheme::compile::<FleksjobRefusion>,
     parameters: &[
         param(
             "old_scheme_before",
@@ -559,3 +561,5 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(o.employer_cost)
         ));
 }
+
+crate::model::scheme::legacy_scheme!(FleksjobRefusion, self, fallible, |i| Some(i.hire_date));

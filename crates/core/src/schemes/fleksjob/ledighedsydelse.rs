@@ -22,12 +22,14 @@ use crate::values::month::{Month, parse_date};
 use crate::values::num;
 use crate::values::rounding::Rounding;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "ledighedsydelse",
     family: "fleksjob",
-    title: "Ledighedsydelse (benefit while waiting for a flex-job)",
-    month_means: "the month the benefit is for",
     selected_by: None,
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "payment",
+    compile: crate::model::scheme::compile::<Ledighedsydelse>,
     parameters: &[
         param(
             "rate_full",
@@ -636,6 +638,8 @@ pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut 
             kr(o.payment)
         ));
 }
+
+crate::model::scheme::legacy_scheme!(Ledighedsydelse, self, fallible, |i| None);
 
 #[cfg(test)]
 mod tests {

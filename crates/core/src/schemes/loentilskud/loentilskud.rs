@@ -29,12 +29,14 @@ use crate::values::month::{Month, date_da};
 use crate::values::num;
 use crate::values::rounding::Rounding;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "loentilskud",
     family: "loentilskud",
-    title: "Løntilskud: eligibility, amount, duration and the employer's limits",
-    month_means: "the month the job starts; the version follows the start date",
     selected_by: Some("start_date"),
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "subsidy",
+    compile: crate::model::scheme::compile::<Loentilskud>,
     parameters: &[
         param(
             "private_rate",
@@ -1454,6 +1456,8 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             .input("am_bidrag_percent", Value::Number(p.am_bidrag * Decimal::ONE_HUNDRED));
     }
 }
+
+crate::model::scheme::legacy_scheme!(Loentilskud, self, fallible, |i| Some(i.start_date));
 
 #[cfg(test)]
 mod tests {

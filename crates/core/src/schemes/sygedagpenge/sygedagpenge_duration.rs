@@ -22,12 +22,14 @@ use crate::rules::spec::{SchemeSpec, Unit, item, optional_item, optional_param, 
 use crate::values::history::add_months;
 use crate::values::month::{Month, parse_date};
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "sygedagpenge_duration",
     family: "sygedagpenge",
-    title: "Sygedagpenge: the duration limit and the reassessment point",
-    month_means: "the month of the assessment; the version follows the assessment day",
     selected_by: Some("spells"),
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "weeks_counted",
+    compile: crate::model::scheme::compile::<SygedagpengeDuration>,
     parameters: &[
         param(
             "limit_weeks",
@@ -649,3 +651,5 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             });
     }
 }
+
+crate::model::scheme::legacy_scheme!(SygedagpengeDuration, self, fallible, |i| i.assessment_day());

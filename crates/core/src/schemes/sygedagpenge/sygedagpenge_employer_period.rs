@@ -17,12 +17,14 @@ use crate::rules::spec::{SchemeSpec, Unit, item, optional_param, param};
 use crate::values::history::add_months;
 use crate::values::month::Month;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "sygedagpenge_employer_period",
     family: "sygedagpenge",
-    title: "Sygedagpenge: the employer period and when the municipality takes over",
-    month_means: "the month of the first day of absence; the version follows that day",
     selected_by: Some("first_sick_day"),
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "employer_pays_days",
+    compile: crate::model::scheme::compile::<SygedagpengeEmployerPeriod>,
     parameters: &[
         param(
             "employer_period_days",
@@ -531,3 +533,7 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             );
     }
 }
+
+crate::model::scheme::legacy_scheme!(SygedagpengeEmployerPeriod, self, fallible, |i| Some(
+    i.first_sick_day
+));

@@ -22,12 +22,14 @@ use crate::values::month::Month;
 use crate::values::num;
 use crate::values::rounding::Rounding;
 
-pub static SPEC: SchemeSpec = SchemeSpec {
+pub const SPEC: SchemeSpec = SchemeSpec {
     name: "sygedagpenge_refund",
     family: "sygedagpenge",
-    title: "Sygedagpengerefusion to an employer that pays wages during sickness",
-    month_means: "the month of the claim's first week; the version follows that week's Monday",
     selected_by: Some("sick_hours"),
+    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
+    results: &crate::model::legacy::results(RESULT_FIELDS),
+    headline: "refund",
+    compile: crate::model::scheme::compile::<SygedagpengeRefund>,
     parameters: &[param(
         "max_weekly",
         Unit::Kr,
@@ -292,3 +294,9 @@ pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut
             num::plain(o.hours).replace('.', ",")
         ));
 }
+
+crate::model::scheme::legacy_scheme!(SygedagpengeRefund, self, fallible, |i| i
+    .sick_hours
+    .weeks
+    .first()
+    .map(|w| w.monday));

@@ -1,0 +1,355 @@
+//! Reading a case's inputs from their declarations ([`InputSpec`]): every declared field is
+//! read the same way whatever the format (TOML, JSON, a CSV row, the page), checked against its
+//! bounds, and every problem is kept (field and reason), so a case with several mistakes gets
+//! them all at once. A scheme's reader then takes the typed values and checks what involves
+//! more than one field.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::rules::spec::{InputKind, InputSpec, Need};
+use crate::values::month::{Month, parse_date};
+use crate::values::num::{self, NumberError};
+use crate::values::value::{Measure, Said, Value};
+
+/// A field as the case gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Raw<'a> {
+    /// A string, or a number as written.
+    Text(&'a str),
+    Bool(bool),
+    /// Something else (a table, an array): named by its type.
+    Other(&'static str),
+}
+
+/// A problem with one input field: the field and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub said: Said,
+}
+
+/// A field's value, read by its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read<'a> {
+    Amount(Decimal),
+    Word(&'static str),
+    Hours(Decimal),
+    Count(u32),
+    Date(NaiveDate),
+    Month(Month),
+    Choice(&'static str),
+    Flag(bool),
+    Text(&'a str),
+}
+
+/// The most inputs a scheme declares (kept on the stack for batch rows).
+pub const MAX_INPUTS: usize = 24;
+
+/// A case's declared fields, read.
+pub struct Fields<'a> {
+    scheme: &'static str,
+    specs: &'static [InputSpec],
+    read: [Option<Read<'a>>; MAX_INPUTS],
+    given: [bool; MAX_INPUTS],
+    pub errors: Vec<FieldError>,
+}
+
+fn input_said(key: &'static str) -> Said {
+    Said::new("common", key)
+}
+
+impl<'a> Fields<'a> {
+    /// Reads every declared field of `specs` that `get` has (and the defaults of those it has
+    /// not), noting each problem.
+    pub fn read(
+        scheme: &'static str,
+        specs: &'static [InputSpec],
+        get: impl Fn(&'static str) -> Option<Raw<'a>>,
+    ) -> Self {
+        let mut f = Fields {
+            scheme,
+            specs,
+            read: [None; MAX_INPUTS],
+            given: [false; MAX_INPUTS],
+            errors: Vec::new(),
+        };
+        for (i, spec) in specs.iter().enumerate().take(MAX_INPUTS) {
+            let raw = get(spec.name);
+            f.given[i] = raw.is_some();
+            let raw = match (raw, spec.need) {
+                (Some(r), _) => r,
+                (None, Need::Default(text)) => Raw::Text(text),
+                (None, Need::Optional) => continue,
+                (None, Need::Required) => {
+                    let what = f.what(spec.name);
+                    f.fail(spec.name, input_said("input.missing").with("what", what));
+                    continue;
+                }
+            };
+            match f.parse(spec, raw) {
+                Ok(v) => f.read[i] = Some(v),
+                Err(said) => f.fail(spec.name, said),
+            }
+        }
+        f
+    }
+
+    /// The field's description in the catalogue (`scheme.input.<name>`).
+    fn what(&self, name: &'static str) -> Value {
+        Value::said(Said::new(self.scheme, format!("input.{name}")))
+    }
+
+    fn parse(&self, spec: &InputSpec, raw: Raw<'a>) -> Result<Read<'a>, Said> {
+        let text = match raw {
+            Raw::Text(t) => t,
+            Raw::Bool(b) => match spec.kind {
+                InputKind::Flag => return Ok(Read::Flag(b)),
+                InputKind::Text => return Ok(Read::Text(if b { "true" } else { "false" })),
+                _ => {
+                    return Err(input_said("input.wrong_type")
+                        .with("found", Value::Text("a boolean".into())));
+                }
+            },
+            Raw::Other(found) => {
+                let key = match spec.kind {
+                    InputKind::Text | InputKind::Choice(_) | InputKind::Date | InputKind::Month => {
+                        "input.not_text"
+                    }
+                    _ => "input.wrong_type",
+                };
+                return Err(input_said(key).with("found", Value::Text(found.into())));
+            }
+        };
+        let shown = || Value::Text(text.trim().to_string());
+        match spec.kind {
+            InputKind::Amount { max } => self.amount(spec.name, text, max).map(Read::Amount),
+            InputKind::AmountOrWord { max, word } => {
+                if text.trim() == word {
+                    Ok(Read::Word(word))
+                } else {
+                    self.amount(spec.name, text, max).map(Read::Amount)
+                }
+            }
+            InputKind::Hours { max } => {
+                let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
+                if d.is_sign_negative() && !d.is_zero() {
+                    return Err(input_said("input.negative")
+                        .with("text", shown())
+                        .with("what", self.what(spec.name)));
+                }
+                if d > Decimal::from(max) {
+                    return Err(input_said("input.above_max")
+                        .with("text", shown())
+                        .with("max", Value::Measure(Decimal::from(max), Measure::Hours))
+                        .with("what", self.what(spec.name)));
+                }
+                Ok(Read::Hours(d))
+            }
+            InputKind::Count { max } => {
+                let n = text
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| input_said("input.not_whole").with("text", shown()))?;
+                if n > max {
+                    return Err(input_said("input.above_max")
+                        .with("text", shown())
+                        .with("max", Value::Number(Decimal::from(max)))
+                        .with("what", self.what(spec.name)));
+                }
+                Ok(Read::Count(n))
+            }
+            InputKind::Date => parse_date(text.trim())
+                .map(Read::Date)
+                .ok_or_else(|| input_said("input.not_a_date").with("text", shown())),
+            InputKind::Month => text
+                .trim()
+                .parse::<Month>()
+                .map(Read::Month)
+                .map_err(|_| input_said("input.not_a_month").with("text", shown())),
+            InputKind::Choice(options) => options
+                .iter()
+                .copied()
+                .find(|o| *o == text.trim())
+                .map(Read::Choice)
+                .ok_or_else(|| {
+                    input_said("input.not_a_choice")
+                        .with("text", shown())
+                        .with("choices", Value::Text(options.join(", ")))
+                }),
+            InputKind::Flag => match text.trim() {
+                "true" | "yes" | "ja" => Ok(Read::Flag(true)),
+                "false" | "no" | "nej" => Ok(Read::Flag(false)),
+                _ => Err(input_said("input.not_a_flag").with("text", shown())),
+            },
+            InputKind::Text => Ok(Read::Text(text)),
+        }
+    }
+
+    /// An amount: the one reading of [`num::read_amount`], not negative, at most two decimals,
+    /// at most `max` kroner.
+    fn amount(&self, name: &'static str, text: &str, max: u64) -> Result<Decimal, Said> {
+        let shown = || Value::Text(text.trim().to_string());
+        let d = num::read_amount(text).map_err(|e| number_error(text, &e))?;
+        if d.is_sign_negative() && !d.is_zero() {
+            return Err(input_said("input.negative")
+                .with("text", shown())
+                .with("what", self.what(name)));
+        }
+        if d.normalize().scale() > 2 {
+            return Err(input_said("input.too_many_decimals").with("text", shown()));
+        }
+        if d > Decimal::from(max) {
+            return Err(input_said("input.above_max")
+                .with("text", shown())
+                .with("max", Value::Amount(Decimal::from(max)))
+                .with("what", self.what(name)));
+        }
+        Ok(d)
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.specs.iter().position(|s| s.name == name)
+    }
+
+    fn get(&self, name: &str) -> Option<Read<'a>> {
+        let i = self.index(name);
+        debug_assert!(
+            i.is_some(),
+            "`{name}` is not a declared input of {}",
+            self.scheme
+        );
+        i.and_then(|i| self.read[i])
+    }
+
+    /// Whether the case gave the field (a default does not count).
+    pub fn given(&self, name: &str) -> bool {
+        self.index(name).is_some_and(|i| self.given[i])
+    }
+
+    pub fn amount_of(&self, name: &str) -> Option<Decimal> {
+        match self.get(name)? {
+            Read::Amount(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// An [`InputKind::AmountOrWord`] field: `Ok(amount)` or `Err(word)`.
+    pub fn amount_or_word(&self, name: &str) -> Option<Result<Decimal, &'static str>> {
+        match self.get(name)? {
+            Read::Amount(d) => Some(Ok(d)),
+            Read::Word(w) => Some(Err(w)),
+            _ => None,
+        }
+    }
+
+    pub fn hours(&self, name: &str) -> Option<Decimal> {
+        match self.get(name)? {
+            Read::Hours(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn count(&self, name: &str) -> Option<u32> {
+        match self.get(name)? {
+            Read::Count(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, name: &str) -> Option<NaiveDate> {
+        match self.get(name)? {
+            Read::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn month(&self, name: &str) -> Option<Month> {
+        match self.get(name)? {
+            Read::Month(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn choice(&self, name: &str) -> Option<&'static str> {
+        match self.get(name)? {
+            Read::Choice(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        match self.get(name)? {
+            Read::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self, name: &str) -> Option<&'a str> {
+        match self.get(name)? {
+            Read::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// A problem that involves this field (a scheme's own check).
+    pub fn fail(&mut self, field: &'static str, said: Said) {
+        self.errors.push(FieldError { field, said });
+    }
+
+    /// A problem from the scheme's own catalogue: `scheme.input_error.<key>`.
+    pub fn refuse(&mut self, field: &'static str, key: &'static str) -> &mut Said {
+        self.errors.push(FieldError {
+            field,
+            said: Said::new(self.scheme, key),
+        });
+        let last = self.errors.len() - 1;
+        &mut self.errors[last].said
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The fields the case gave, and the defaults, as values (the JSON `input` echo), in
+    /// declaration order.
+    pub fn echo(&self) -> Vec<(&'static str, Value)> {
+        self.specs
+            .iter()
+            .zip(self.read.iter())
+            .filter_map(|(spec, read)| {
+                let v = match (*read)? {
+                    Read::Amount(d) => Value::Amount(d),
+                    Read::Word(w) => Value::Text(w.to_string()),
+                    Read::Hours(d) => Value::Measure(d, Measure::Hours),
+                    Read::Count(n) => Value::Number(Decimal::from(n)),
+                    Read::Date(d) => Value::Date(d),
+                    Read::Month(m) => Value::Month(m),
+                    Read::Choice(c) => Value::Text(c.to_string()),
+                    Read::Flag(b) => Value::Bool(b),
+                    Read::Text(t) => Value::Text(t.to_string()),
+                };
+                Some((spec.name, v))
+            })
+            .collect()
+    }
+}
+
+/// The sentence for a number that could not be read.
+fn number_error(text: &str, e: &NumberError) -> Said {
+    let shown = Value::Text(text.trim().to_string());
+    match e {
+        NumberError::NotANumber => input_said("input.not_a_number").with("text", shown),
+        NumberError::Exponent => input_said("input.exponent").with("text", shown),
+        NumberError::Ambiguous { file, danish } => input_said("input.ambiguous_point")
+            .with("text", shown)
+            .with("file_reading", Value::Amount(*file))
+            .with("danish_reading", Value::Amount(*danish))
+            .with("file_reading_plain", Value::Text(num::fixed(*file, 2)))
+            .with("danish_reading_plain", Value::Text(num::plain(*danish))),
+        NumberError::Danish { danish } => input_said("input.danish_comma")
+            .with("text", shown)
+            .with("danish_reading", Value::Amount(*danish))
+            .with("file_form", Value::Text(num::plain(*danish))),
+    }
+}

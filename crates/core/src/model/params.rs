@@ -1,0 +1,257 @@
+//! A version's parameters in typed form, read by name once when the rule set loads. A scheme
+//! reads a parameter's value only through its [`Calc`], which records that it was used, so a
+//! result that rests on a derived (not published) value always says so.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::calc::{Calc, Recorder};
+use super::expr::X;
+use crate::rules::RuleSetVersion;
+use crate::rules::spec::Unit;
+use crate::values::rounding::Rounding;
+use crate::values::value::{Measure, Value};
+
+/// A parameter of the rule set: its name and value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param<T> {
+    name: &'static str,
+    unit: Option<Unit>,
+    value: T,
+}
+
+impl<T: Copy> Param<T> {
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The value, for tools that reason about a rule set outside a computation (the what-if
+    /// table's turning points). A scheme reads it through its [`Calc`], which notes the use.
+    pub fn value(&self) -> T {
+        self.value
+    }
+}
+
+/// A percentage, kept both as written (`30`) and as the fraction formulas use (`0.30`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub percent: Decimal,
+    pub fraction: Decimal,
+}
+
+/// Reads the parameters of one version by name; each error names what is missing.
+pub struct ParamReader<'v> {
+    v: &'v RuleSetVersion,
+    scheme_params: &'static [crate::rules::spec::ParamSpec],
+}
+
+impl<'v> ParamReader<'v> {
+    pub fn new(v: &'v RuleSetVersion) -> Self {
+        Self {
+            v,
+            scheme_params: v.scheme.parameters,
+        }
+    }
+
+    /// The version's name (`2024`), for texts that cite it.
+    pub fn version(&self) -> &'v str {
+        &self.v.version
+    }
+
+    /// The parameter's name as the scheme declares it (a `'static` name for the trace).
+    fn declared(&self, name: &str) -> Result<(&'static str, Unit), String> {
+        self.scheme_params
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| (p.name, p.unit))
+            .ok_or_else(|| format!("parameter `{name}` (not declared by the scheme)"))
+    }
+
+    fn raw(&self, name: &str) -> Result<(&'static str, Unit, Decimal), String> {
+        let (name, unit) = self.declared(name)?;
+        let value = self
+            .v
+            .parameter(name)
+            .map(|p| p.value)
+            .ok_or_else(|| format!("parameter `{name}`"))?;
+        Ok((name, unit, value))
+    }
+
+    /// An amount, hours, weeks, or any other decimal parameter.
+    pub fn decimal(&self, name: &str) -> Result<Param<Decimal>, String> {
+        let (name, unit, value) = self.raw(name)?;
+        Ok(Param {
+            name,
+            unit: Some(unit),
+            value,
+        })
+    }
+
+    /// A percentage.
+    pub fn rate(&self, name: &str) -> Result<Param<Rate>, String> {
+        let (name, unit, percent) = self.raw(name)?;
+        Ok(Param {
+            name,
+            unit: Some(unit),
+            value: Rate {
+                percent,
+                fraction: percent / Decimal::ONE_HUNDRED,
+            },
+        })
+    }
+
+    /// A whole number (months, weeks, days).
+    pub fn whole(&self, name: &str) -> Result<Param<u32>, String> {
+        let (name, unit, value) = self.raw(name)?;
+        let whole = u32::try_from(value.trunc().mantissa())
+            .map_err(|_| format!("parameter `{name}` as a whole number"))?;
+        Ok(Param {
+            name,
+            unit: Some(unit),
+            value: whole,
+        })
+    }
+
+    pub fn date(&self, name: &str) -> Result<Param<NaiveDate>, String> {
+        let (name, unit, value) = self.raw(name)?;
+        let date =
+            Unit::value_date(value).ok_or_else(|| format!("parameter `{name}` as a date"))?;
+        Ok(Param {
+            name,
+            unit: Some(unit),
+            value: date,
+        })
+    }
+
+    pub fn flag(&self, name: &str) -> Result<Param<bool>, String> {
+        let (name, unit, value) = self.raw(name)?;
+        Ok(Param {
+            name,
+            unit: Some(unit),
+            value: !value.is_zero(),
+        })
+    }
+
+    /// A named rounding.
+    pub fn rounding(&self, name: &str) -> Result<Param<Rounding>, String> {
+        let declared = self
+            .v
+            .scheme
+            .roundings
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| r.name)
+            .ok_or_else(|| format!("rounding `{name}` (not declared by the scheme)"))?;
+        let value = self
+            .v
+            .rounding(name)
+            .ok_or_else(|| format!("rounding `{name}`"))?;
+        Ok(Param {
+            name: declared,
+            unit: None,
+            value,
+        })
+    }
+
+    /// A parameter a version may leave out (see `optional_param`).
+    pub fn optional<T>(
+        &self,
+        name: &str,
+        read: impl Fn(&Self, &str) -> Result<Param<T>, String>,
+    ) -> Option<Param<T>> {
+        self.v.parameter(name).and_then(|_| read(self, name).ok())
+    }
+}
+
+/// How a value of `unit` is shown.
+fn shown(unit: Option<Unit>, v: Decimal) -> Value {
+    match unit {
+        Some(Unit::Kr | Unit::KrPerMonth | Unit::KrPerYear | Unit::KrPerHour) => Value::Amount(v),
+        Some(Unit::Percent) => Value::Percent(v),
+        Some(Unit::HoursPerWeek | Unit::Hours) => Value::Measure(v, Measure::Hours),
+        Some(Unit::WeeksPerYear | Unit::Weeks) => Value::Measure(v, Measure::Weeks),
+        Some(Unit::Days) => Value::Measure(v, Measure::Days),
+        Some(Unit::Months) => Value::Measure(v, Measure::Months),
+        Some(Unit::Years) => Value::Measure(v, Measure::Years),
+        Some(Unit::Count) => Value::Measure(v, Measure::Persons),
+        Some(Unit::Flag) => Value::Bool(!v.is_zero()),
+        Some(Unit::Date) => Unit::value_date(v).map_or(Value::None, Value::Date),
+        Some(Unit::Fraction) | None => Value::Number(v),
+    }
+}
+
+impl<R: Recorder> Calc<'_, R> {
+    /// A parameter's value, noting its use.
+    #[inline(always)]
+    pub fn get<T: Copy>(&mut self, p: &Param<T>) -> T {
+        self.used(p.name);
+        p.value
+    }
+
+    /// A decimal parameter in a formula, shown in its unit.
+    pub fn param(&mut self, p: &Param<Decimal>) -> X {
+        self.used(p.name);
+        X::leaf(
+            Self::TRACING,
+            self.scheme,
+            p.name,
+            p.value,
+            shown(p.unit, p.value),
+        )
+    }
+
+    /// A whole-number parameter in a formula.
+    pub fn whole(&mut self, p: &Param<u32>) -> X {
+        self.used(p.name);
+        let v = Decimal::from(p.value);
+        X::leaf(Self::TRACING, self.scheme, p.name, v, shown(p.unit, v))
+    }
+
+    /// A percentage in a formula: computes as the fraction, shown as the percentage.
+    pub fn rate(&mut self, p: &Param<Rate>) -> X {
+        self.used(p.name);
+        X {
+            v: Some(p.value.fraction),
+            ..X::leaf(
+                Self::TRACING,
+                self.scheme,
+                p.name,
+                Decimal::ZERO,
+                Value::Percent(p.value.percent),
+            )
+        }
+    }
+
+    /// A parameter as a value shown in a step or a sentence (and its use noted).
+    pub fn shown<T: Copy>(&mut self, p: &Param<T>, as_value: impl Fn(T) -> Value) -> Value {
+        self.used(p.name);
+        as_value(p.value)
+    }
+
+    /// A decimal parameter as a value shown in a step, in its unit.
+    pub fn show(&mut self, p: &Param<Decimal>) -> Value {
+        self.used(p.name);
+        shown(p.unit, p.value)
+    }
+}
+
+impl X {
+    /// Rounded by a named rounding of the rule set.
+    pub fn rounded(self, p: &Param<Rounding>) -> X {
+        self.round(p.name, p.value)
+    }
+}
+
+impl Param<Rounding> {
+    /// The rounding itself, for code that rounds outside a formula (and names it in a step).
+    pub fn rule(&self) -> Rounding {
+        self.value
+    }
+}
+
+impl<'v> ParamReader<'v> {
+    /// The whole version, for schemes not yet on the model (their own parameter readers).
+    pub fn rule_set(&self) -> &'v RuleSetVersion {
+        self.v
+    }
+}

@@ -1,0 +1,194 @@
+//! What a scheme is: its declaration ([`SchemeSpec`]: rule-set contents, inputs, results), how
+//! it reads its input, its typed parameters, and one `compute` that is also its explanation.
+//! The registry ([`registry!`]) lists every scheme once and gives the engine one way to reach
+//! each, without a hand-written dispatch.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::calc::{Calc, Recorder, Refusal};
+use super::inputs::Fields;
+use super::params::ParamReader;
+use crate::rules::RuleSetVersion;
+use crate::rules::spec::{Compiled, SchemeSpec};
+use crate::values::value::Value;
+
+/// A scheme: one paragraph of law (or a few), computed.
+pub trait Scheme: 'static {
+    /// The case's facts, typed and checked.
+    type Input: std::fmt::Debug + Clone + PartialEq + Send + Sync;
+    /// One rule-set version's parameters, typed, built once when the rule set loads.
+    type Params: std::fmt::Debug + Send + Sync + 'static;
+    /// Everything the computation found (the result fields and what explains them).
+    type Output: std::fmt::Debug + Clone + PartialEq + Send + Sync;
+
+    const SPEC: SchemeSpec;
+
+    /// The input from its declared fields, already read and bounded: the checks that involve
+    /// more than one field. Problems go to `f` (the result is then ignored).
+    fn read(f: &mut Fields) -> Option<Self::Input>;
+
+    /// The date that selects the rule-set version, for a scheme selected by an input date
+    /// (see [`SchemeSpec::selected_by`]).
+    fn selecting_date(_input: &Self::Input) -> Option<NaiveDate> {
+        None
+    }
+
+    /// The typed parameters of a validated version; names what is missing.
+    fn params(r: &ParamReader) -> Result<Self::Params, String>;
+
+    /// The computation, recorded step by step through `c` when the case is explained.
+    fn compute<R: Recorder>(
+        input: &Self::Input,
+        p: &Self::Params,
+        c: &mut Calc<R>,
+    ) -> Result<Self::Output, Refusal>;
+
+    /// The result fields, in the order [`SchemeSpec::results`] declares them.
+    fn results(o: &Self::Output) -> Vec<(&'static str, Value)>;
+}
+
+/// The [`SchemeSpec::compile`] of a scheme: its typed parameters, type-erased so the rule
+/// layer can hold them without knowing the scheme.
+pub fn compile<S: Scheme>(v: &RuleSetVersion) -> Result<Compiled, String> {
+    S::params(&ParamReader::new(v)).map(|p| Arc::new(p) as Compiled)
+}
+
+/// A version's typed parameters for scheme `S`.
+pub fn params_of<S: Scheme>(v: &RuleSetVersion) -> Result<&S::Params, Refusal> {
+    v.compiled
+        .as_ref()
+        .and_then(|c| c.downcast_ref::<S::Params>())
+        .ok_or_else(|| {
+            Refusal::new("common", "refusal.unusable")
+                .with("rule_set", Value::Text(format!("{} {}", v.id, v.version)))
+        })
+}
+
+/// Lists the schemes: `registry! { Variant: path::to::Scheme, … }` makes the static
+/// `SCHEMES` (every [`SchemeSpec`]), the enums `CaseInput` and `SchemeResult` (one variant per
+/// scheme), and their dispatch: reading, computing, result fields. Adding a scheme is one line.
+macro_rules! registry {
+    ($($variant:ident: $scheme:ty),+ $(,)?) => {
+        /// Every scheme, in the order listings show them.
+        pub static SCHEMES: &[&$crate::rules::spec::SchemeSpec] =
+            &[$(&<$scheme as $crate::model::Scheme>::SPEC),+];
+
+        /// A case's facts, in the form of its scheme.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum CaseInput {
+            $($variant(<$scheme as $crate::model::Scheme>::Input)),+
+        }
+
+        /// A computed case's result, in the form of its scheme.
+        // Returned by value on the batch path, where a box would cost an allocation per row.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum SchemeResult {
+            $($variant(<$scheme as $crate::model::Scheme>::Output)),+
+        }
+
+        impl CaseInput {
+            /// Reads the input of the scheme `spec` from its declared fields.
+            pub fn read(
+                spec: &$crate::rules::spec::SchemeSpec,
+                f: &mut $crate::model::Fields,
+            ) -> Option<CaseInput> {
+                $(
+                    if spec.name == <$scheme as $crate::model::Scheme>::SPEC.name {
+                        return <$scheme as $crate::model::Scheme>::read(f).map(CaseInput::$variant);
+                    }
+                )+
+                None
+            }
+
+            /// The date that selects the version, for a scheme selected by an input date.
+            pub fn selecting_date(&self) -> Option<chrono::NaiveDate> {
+                match self {
+                    $(CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::selecting_date(i)),+
+                }
+            }
+
+            /// Computes the case under `version`, recording through `c`.
+            pub fn compute<R: $crate::model::Recorder>(
+                &self,
+                version: &$crate::rules::RuleSetVersion,
+                c: &mut $crate::model::Calc<R>,
+            ) -> Result<SchemeResult, $crate::model::Refusal> {
+                match self {
+                    $(CaseInput::$variant(i) => {
+                        let p = $crate::model::scheme::params_of::<$scheme>(version)?;
+                        <$scheme as $crate::model::Scheme>::compute(i, p, c).map(SchemeResult::$variant)
+                    })+
+                }
+            }
+        }
+
+        impl SchemeResult {
+            /// The result fields in their documented order (the JSON `result` object).
+            pub fn fields(&self) -> Vec<(&'static str, $crate::values::value::Value)> {
+                match self {
+                    $(SchemeResult::$variant(o) => <$scheme as $crate::model::Scheme>::results(o)),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use registry;
+
+/// Puts a scheme written before the model (its own input reader, compute and explain) into
+/// the registry unchanged: its explanation is recorded as hand-written steps.
+macro_rules! legacy_scheme {
+    ($ty:ident, $m:path, $fallible:tt, |$i:ident| $date:expr) => {
+        pub struct $ty;
+        impl $crate::model::Scheme for $ty {
+            type Input = Input;
+            type Params = Params;
+            type Output = Output;
+            const SPEC: $crate::rules::spec::SchemeSpec = SPEC;
+
+            fn read(f: &mut $crate::model::Fields) -> Option<Input> {
+                let read = {
+                    let fields = &*f;
+                    input_from_fields(|name| fields.text(name))
+                };
+                $crate::model::legacy::collect(f, read)
+            }
+
+            #[allow(unused_variables)]
+            fn selecting_date($i: &Input) -> Option<chrono::NaiveDate> {
+                $date
+            }
+
+            fn params(r: &$crate::model::ParamReader) -> Result<Params, String> {
+                Params::of(r.rule_set())
+            }
+
+            fn compute<R: $crate::model::Recorder>(
+                input: &Input,
+                p: &Params,
+                c: &mut $crate::model::Calc<R>,
+            ) -> Result<Output, $crate::model::Refusal> {
+                let out = $crate::model::scheme::legacy_scheme!(@compute $fallible, input, c.month, p)?;
+                if R::ON {
+                    let mut tracer = $crate::model::trace::Tracer::default();
+                    explain(input, c.month, p, &out, &mut tracer);
+                    $crate::model::legacy::record(c, tracer, out.inputs());
+                }
+                Ok(out)
+            }
+
+            fn results(o: &Output) -> Vec<(&'static str, $crate::values::value::Value)> {
+                o.fields().into_iter().collect()
+            }
+        }
+    };
+    (@compute fallible, $input:expr, $month:expr, $p:expr) => {
+        compute($input, $month, $p).map_err(|e| $crate::model::legacy::refusal(e.to_string()))
+    };
+    (@compute infallible, $input:expr, $month:expr, $p:expr) => {
+        Ok::<Output, $crate::model::Refusal>(compute($input, $month, $p))
+    };
+}
+pub(crate) use legacy_scheme;

@@ -1,0 +1,309 @@
+//! The catalogues: every sentence a reader sees (step labels, formulas that are sentences,
+//! notes, refusals, requirement texts, terms), one catalogue per language under
+//! `crates/core/catalogue/<lang>/`, one file per family plus `common.toml`.
+//!
+//! A file's top-level tables are scopes (a scheme's name, or `common`); inside a scope, nested
+//! tables are joined with dots, so `[fleksloentilskud.label] reduction = "…"` is the entry
+//! `label.reduction` of the scope `fleksloentilskud`. A text names its values in braces
+//! (`{month}`), written in the reader's language when shown ([`super::format`]).
+//!
+//! The two languages must hold the same entries with the same placeholders; [`problems`] says
+//! where they do not, and a test requires it to say nothing. A missing entry is shown as
+//! `[missing text: da:scope.key]`, never as the other language's text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::source::diag::SourceText;
+use crate::source::tree::{Kind, Node, parse_toml};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+}
+
+/// A reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Da,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Da];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Da => "da",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Lit(String),
+    Arg(String),
+}
+
+/// A text with placeholders, parsed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pieces: Vec<Piece>,
+}
+
+impl Template {
+    fn parse(text: &str) -> Result<Template, String> {
+        let mut pieces = Vec::new();
+        let mut lit = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    lit.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    lit.push('}');
+                }
+                '{' => {
+                    let mut name = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(c) if c.is_ascii_alphanumeric() || c == '_' => name.push(c),
+                            _ => {
+                                return Err(format!(
+                                    "unclosed or malformed placeholder in `{text}`"
+                                ));
+                            }
+                        }
+                    }
+                    if !lit.is_empty() {
+                        pieces.push(Piece::Lit(std::mem::take(&mut lit)));
+                    }
+                    pieces.push(Piece::Arg(name));
+                }
+                '}' => return Err(format!("a lone `}}` in `{text}`")),
+                c => lit.push(c),
+            }
+        }
+        if !lit.is_empty() {
+            pieces.push(Piece::Lit(lit));
+        }
+        Ok(Template { pieces })
+    }
+
+    /// The placeholders, in order.
+    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Arg(a) => Some(a.as_str()),
+            Piece::Lit(_) => None,
+        })
+    }
+
+    /// The text with each placeholder written by `arg`; one it cannot write is shown as
+    /// `{name?}` so that a test finds it.
+    pub fn fill(&self, arg: &mut dyn FnMut(&str) -> Option<String>) -> String {
+        let mut out = String::new();
+        for p in &self.pieces {
+            match p {
+                Piece::Lit(l) => out.push_str(l),
+                Piece::Arg(a) => match arg(a) {
+                    Some(v) => out.push_str(&v),
+                    None => {
+                        out.push('{');
+                        out.push_str(a);
+                        out.push_str("?}");
+                    }
+                },
+            }
+        }
+        out
+    }
+}
+
+/// One language's entries: scope → key → template.
+#[derive(Debug, Default)]
+struct Catalogue {
+    scopes: HashMap<String, HashMap<String, Template>>,
+}
+
+struct Loaded {
+    languages: [Catalogue; 2],
+    problems: Vec<String>,
+}
+
+fn flatten(
+    prefix: &str,
+    node: &Node,
+    out: &mut HashMap<String, Template>,
+    problems: &mut Vec<String>,
+    file: &str,
+) {
+    match &node.kind {
+        Kind::Table(entries) => {
+            for e in entries {
+                let key = if prefix.is_empty() {
+                    e.key.clone()
+                } else {
+                    format!("{prefix}.{}", e.key)
+                };
+                flatten(&key, &e.value, out, problems, file);
+            }
+        }
+        Kind::String(text) => match Template::parse(text) {
+            Ok(t) => {
+                out.insert(prefix.to_string(), t);
+            }
+            Err(e) => problems.push(format!("{file}: {prefix}: {e}")),
+        },
+        other => problems.push(format!(
+            "{file}: {prefix}: expected a text, found {}",
+            other.type_name()
+        )),
+    }
+}
+
+fn load() -> Loaded {
+    let mut languages = [Catalogue::default(), Catalogue::default()];
+    let mut problems = Vec::new();
+    for (path, bytes) in embedded::CATALOGUE {
+        let Some((code, _)) = path.split_once('/') else {
+            continue;
+        };
+        let Some(lang) = Lang::parse(code) else {
+            problems.push(format!("{path}: `{code}` is not a language (en, da)"));
+            continue;
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let src = SourceText::new(*path, text);
+        let root = match parse_toml(&src) {
+            Ok(root) => root,
+            Err(d) => {
+                problems.push(d.to_string());
+                continue;
+            }
+        };
+        let Kind::Table(scopes) = &root.kind else {
+            continue;
+        };
+        let catalogue = &mut languages[lang as usize];
+        for scope in scopes {
+            let entries = catalogue.scopes.entry(scope.key.clone()).or_default();
+            match &scope.value.kind {
+                Kind::Table(_) => flatten("", &scope.value, entries, &mut problems, path),
+                _ => problems.push(format!("{path}: {}: a scope must be a table", scope.key)),
+            }
+        }
+    }
+    // Both languages hold the same entries, each with the same placeholders.
+    let [en, da] = &languages;
+    for (a, b, a_code, b_code) in [(en, da, "en", "da"), (da, en, "da", "en")] {
+        for (scope, entries) in &a.scopes {
+            for (key, t) in entries {
+                match b.scopes.get(scope).and_then(|s| s.get(key)) {
+                    None => problems.push(format!(
+                        "{scope}.{key} is in `{a_code}` but not in `{b_code}`"
+                    )),
+                    Some(other) if a_code == "en" => {
+                        let mut x: Vec<&str> = t.placeholders().collect();
+                        let mut y: Vec<&str> = other.placeholders().collect();
+                        x.sort_unstable();
+                        x.dedup();
+                        y.sort_unstable();
+                        y.dedup();
+                        if x != y {
+                            problems.push(format!(
+                                "{scope}.{key}: the placeholders differ: en {x:?}, da {y:?}"
+                            ));
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    problems.sort();
+    Loaded {
+        languages,
+        problems,
+    }
+}
+
+fn loaded() -> &'static Loaded {
+    static LOADED: OnceLock<Loaded> = OnceLock::new();
+    LOADED.get_or_init(load)
+}
+
+/// The entry `scope.key` in `lang`.
+pub fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
+    loaded().languages[lang as usize]
+        .scopes
+        .get(scope)
+        .and_then(|s| s.get(key))
+}
+
+/// Whether `scope.key` exists (in English; the two languages hold the same entries).
+pub fn has(scope: &str, key: &str) -> bool {
+    template(Lang::En, scope, key).is_some()
+}
+
+/// The entry `scope.key` in `lang` with its placeholders filled, or a visible marker.
+pub fn fill(
+    lang: Lang,
+    scope: &str,
+    key: &str,
+    arg: &mut dyn FnMut(&str) -> Option<String>,
+) -> String {
+    match template(lang, scope, key) {
+        Some(t) => t.fill(arg),
+        None => missing(lang, scope, key),
+    }
+}
+
+/// What a reader sees in place of an entry that does not exist.
+pub fn missing(lang: Lang, scope: &str, key: &str) -> String {
+    format!("[missing text: {}:{scope}.{key}]", lang.code())
+}
+
+/// Every entry of a scope in `lang`, by key (for listings such as the page's field labels).
+pub fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
+    let mut out: Vec<(&'static str, &'static Template)> = loaded().languages[lang as usize]
+        .scopes
+        .get(scope)
+        .map(|s| s.iter().map(|(k, t)| (k.as_str(), t)).collect())
+        .unwrap_or_default();
+    out.sort_by_key(|(k, _)| *k);
+    out
+}
+
+/// What is wrong with the catalogues: files that do not parse, entries in one language only,
+/// placeholders that differ between the languages.
+pub fn problems() -> &'static [String] {
+    &loaded().problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_their_placeholders() {
+        let t = Template::parse("hired {date}, {{literal}} {n} weeks").unwrap();
+        assert_eq!(t.placeholders().collect::<Vec<_>>(), ["date", "n"]);
+        let out = t.fill(&mut |name| (name == "date").then(|| "2024-03-01".to_string()));
+        assert_eq!(out, "hired 2024-03-01, {literal} {n?} weeks");
+        assert!(Template::parse("an {open").is_err());
+        assert!(Template::parse("a } alone").is_err());
+    }
+
+    #[test]
+    fn the_catalogues_agree() {
+        assert_eq!(problems(), &[] as &[String]);
+    }
+}
