@@ -135,6 +135,12 @@ impl Said {
         self
     }
 
+    /// Adds a value for the placeholder `{name}`, in place.
+    pub fn put(&mut self, name: &'static str, value: Value) -> &mut Said {
+        self.args.push((name, value));
+        self
+    }
+
     pub fn arg(&self, name: &str) -> Option<&Value> {
         self.args.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
