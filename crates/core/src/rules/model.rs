@@ -142,7 +142,7 @@ impl RuleSetVersion {
     /// A date parameter, if the version defines it.
     pub fn date(&self, name: &str) -> Option<NaiveDate> {
         self.parameter(name)
-            .and_then(|p| crate::schemes::Unit::value_date(p.value))
+            .and_then(|p| super::spec::Unit::value_date(p.value))
     }
 
     /// A parameter's value, or the error a scheme's compiler reports when it is missing.
