@@ -311,12 +311,19 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn rules_dir_replaces_the_bundled_rule_sets() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let target = dir.path().join("fleksjob/fleksloentilskud");
-    std::fs::create_dir_all(&target).expect("mkdir");
-    for entry in std::fs::read_dir(root().join("rules/fleksjob/fleksloentilskud")).expect("rules") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, target.join(path.file_name().expect("name"))).expect("copy");
+    // The rule set and the shared amounts it builds on.
+    for sub in [
+        "fleksjob/fleksloentilskud",
+        "shared/hoejeste_dagpengebeloeb",
+    ] {
+        let target = dir.path().join(sub);
+        std::fs::create_dir_all(&target).expect("mkdir");
+        for entry in std::fs::read_dir(root().join("rules").join(sub)).expect("rules") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, target.join(path.file_name().expect("name"))).expect("copy");
+        }
     }
+    let target = dir.path().join("fleksjob/fleksloentilskud");
     // A proposed change: the 2024 maximum raised by 100 kr.
     let file = target.join("2024.toml");
     let text = std::fs::read_to_string(&file)
@@ -349,7 +356,7 @@ fn check_and_rules_describe_the_bundled_rule_sets() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: bundled rule sets: 93 file(s), 12 rule set(s), 93 version(s), 0 warning(s)\n"
+        "ok: bundled rule sets: 103 file(s), 12 rule set(s), 93 version(s), 10 shared amount(s), 0 warning(s)\n"
     );
 
     let list = stdout(&beregner(&["rules", "list"]));

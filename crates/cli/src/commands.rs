@@ -169,8 +169,9 @@ pub fn check(source: &RuleSource) -> Outcome {
             eprint_all(&book.warnings);
             let sets = book.ids().count();
             let versions = book.all().count();
+            let shared = book.shared.all().count();
             outln!(
-                "ok: {origin}: {} file(s), {sets} rule set(s), {versions} version(s), {} warning(s)",
+                "ok: {origin}: {} file(s), {sets} rule set(s), {versions} version(s), {shared} shared amount(s), {} warning(s)",
                 files.len(),
                 book.warnings.len()
             );

@@ -357,3 +357,80 @@ fn the_sygedagpenge_hourly_maximum_reproduces_the_published_figures() {
         assert_eq!(got.to_string(), hourly, "{year}");
     }
 }
+
+/// A parameter a formula divides by cannot be zero: the checker refuses it where it is written.
+#[test]
+fn a_zero_a_formula_divides_by_is_refused() {
+    let files = edited(
+        "[parameters.weeks_per_year]\nvalue = 52",
+        "[parameters.weeks_per_year]\nvalue = 0",
+    );
+    let errs = errors(&files);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains(
+            "parameters.weeks_per_year.value: `weeks_per_year` is 0, but a formula divides by it"
+        ),
+        "{errs:?}"
+    );
+}
+
+/// The shared højeste dagpengebeløb is defined once a year; the rule sets that build on it get
+/// the value computed, marked derived, with the chain (LAB § 123 stk. 1: 98 %; aktivloven
+/// § 74 a: 89 %). The figures are the ones the rule sets held before they were shared: bm.dk's
+/// 21.092 kr. for 2025 gives 20.670,16 → 20.670; 20.359 for 2024 gives 18.119,51 → 18.120.
+#[test]
+fn a_parameter_built_on_a_shared_amount_carries_its_chain() {
+    let book = rules::load(&rules::bundled_files(), beregner_core::schemes::SCHEMES)
+        .expect("bundled rules load");
+    let max = book
+        .version("fleksloentilskud", "2025")
+        .and_then(|v| v.parameter("max_subsidy"))
+        .expect("max_subsidy 2025");
+    assert_eq!(max.value.to_string(), "20670");
+    assert_eq!(max.status, rules::Status::Derived);
+    let chain = max.derivation.as_deref().expect("a derivation");
+    assert!(
+        chain.starts_with(
+            "98 % of højeste dagpengebeløb (fuldtidsforsikret) pr. måned 2025 (21.092 kr.;"
+        ),
+        "{chain}"
+    );
+    assert!(
+        chain.contains("= 20.670,16 → 20.670,00 (to whole kroner, half_up)"),
+        "{chain}"
+    );
+    assert!(
+        chain.contains("rules/shared/hoejeste_dagpengebeloeb/2025.toml"),
+        "{chain}"
+    );
+    let full = book
+        .version("ledighedsydelse", "2024")
+        .and_then(|v| v.parameter("rate_full"))
+        .expect("rate_full 2024");
+    assert_eq!(full.value.to_string(), "18120");
+    // The amount itself, taken whole from a published figure, stays enacted.
+    let dagpenge = book
+        .version("dagpenge", "2024")
+        .and_then(|v| v.parameter("max_monthly_full_time"))
+        .expect("dagpenge 2024");
+    assert_eq!(dagpenge.value.to_string(), "20359");
+    assert_eq!(dagpenge.status, rules::Status::Enacted);
+}
+
+#[test]
+fn a_shared_amount_not_in_force_is_named() {
+    let text = bundled("fleksloentilskud/2025.toml").replace("2025-", "2031-");
+    let mut files: Vec<RuleFile> = rules::bundled_files()
+        .into_iter()
+        .filter(|f| f.name.contains("/shared/"))
+        .collect();
+    files.push(file("2031.toml", text));
+    let errs = errors(&files);
+    assert!(
+        errs.iter().any(|e| e.contains(
+            "parameters.max_subsidy.shared: no version of the shared amount `hoejeste_dagpengebeloeb` is in force on 2031-01-01"
+        )),
+        "{errs:?}"
+    );
+}

@@ -5,6 +5,7 @@
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 
+use super::shared::SharedBook;
 use super::spec::SchemeSpec;
 use super::{RuleBook, model, validate};
 use crate::source::diag::{Diagnostic, SourceText};
@@ -78,6 +79,9 @@ pub fn load(
 ) -> Result<RuleBook, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut versions = Vec::new();
+    // Shared amounts first: rule sets build on them.
+    let mut parsed = Vec::with_capacity(files.len());
+    let mut shared = SharedBook::default();
     for file in files {
         let sha256 = hex(&Sha256::digest(&file.bytes));
         let text = match std::str::from_utf8(&file.bytes) {
@@ -99,8 +103,31 @@ pub fn load(
                 continue;
             }
         };
+        if is_shared(&root) {
+            let mut ctx = Ctx::new(&src);
+            let amount = super::shared::read(&root, &file.name, sha256, &mut ctx);
+            let ok = !ctx.has_errors();
+            diags.append(&mut ctx.diags);
+            if let (true, Some(a)) = (ok, amount) {
+                shared.insert(a);
+            }
+        } else {
+            parsed.push((file, src, root, sha256));
+        }
+    }
+    for (earlier, later) in shared.overlaps() {
+        diags.push(SourceText::new(later.file.clone(), "").error(
+            None,
+            "valid_from",
+            format!(
+                "shared amount `{}` {} overlaps {} ({})",
+                later.name, later.version, earlier.version, earlier.file
+            ),
+        ));
+    }
+    for (file, src, root, sha256) in parsed {
         let mut ctx = Ctx::new(&src);
-        let version = model::read_version(&root, &file.name, sha256, specs, &mut ctx);
+        let version = model::read_version(&root, &file.name, sha256, specs, &shared, &mut ctx);
         let ok = !ctx.has_errors();
         diags.append(&mut ctx.diags);
         if let (true, Some(v)) = (ok, version) {
@@ -125,9 +152,15 @@ pub fn load(
         Ok(RuleBook {
             warnings: diags,
             specs,
+            shared,
             ..book
         })
     }
+}
+
+/// A shared-amount file names its amount (`shared = "…"`) where a rule set names its scheme.
+fn is_shared(root: &crate::source::tree::Node) -> bool {
+    matches!(&root.kind, crate::source::tree::Kind::Table(entries) if entries.iter().any(|e| e.key == "shared"))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -10,6 +10,7 @@ mod model;
 mod validate;
 
 pub mod overlay;
+pub mod shared;
 pub mod spec;
 
 #[cfg(not(target_family = "wasm"))]
@@ -30,6 +31,8 @@ pub struct RuleBook {
     pub warnings: Vec<Diagnostic>,
     /// The schemes the rule sets were validated against.
     pub specs: &'static [&'static spec::SchemeSpec],
+    /// The shared amounts the rule sets build on.
+    pub shared: shared::SharedBook,
 }
 
 /// No version of a rule set covers the date asked for.

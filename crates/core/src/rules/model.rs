@@ -175,6 +175,7 @@ pub(super) fn read_version(
     file: &str,
     sha256: String,
     specs: &'static [&'static SchemeSpec],
+    shared: &super::shared::SharedBook,
     ctx: &mut Ctx,
 ) -> Option<RuleSetVersion> {
     let find = |name: &str| specs.iter().copied().find(|s| s.name == name);
@@ -247,7 +248,15 @@ pub(super) fn read_version(
     } else {
         let sources = read_sources(&mut t, ctx);
         let source_keys: Vec<&str> = sources.keys().map(String::as_str).collect();
-        let parameters = read_parameters(&mut t, scheme, &sources, &source_keys, ctx);
+        let parameters = read_parameters(
+            &mut t,
+            scheme,
+            &sources,
+            &source_keys,
+            shared,
+            valid_from,
+            ctx,
+        );
         let roundings = read_roundings(&mut t, scheme, &sources, &source_keys, ctx);
         let rules = read_rules(&mut t, scheme, &sources, &source_keys, ctx);
         (sources, parameters, roundings, rules)
@@ -291,7 +300,7 @@ pub(super) fn read_version(
     Some(version)
 }
 
-fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) -> Option<Status> {
+pub(super) fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) -> Option<Status> {
     let text: Option<String> = if required {
         t.required("status", ctx)
     } else {
@@ -359,7 +368,7 @@ fn check_status(
     }
 }
 
-fn read_sources(t: &mut TableReader, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
+pub(super) fn read_sources(t: &mut TableReader, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
     let mut out = BTreeMap::new();
     let Some(node) = t.node("sources") else {
         let span = t.span().clone();
@@ -536,6 +545,8 @@ fn read_parameters(
     scheme: Option<&'static SchemeSpec>,
     sources: &BTreeMap<String, LegalSource>,
     source_keys: &[&str],
+    shared: &super::shared::SharedBook,
+    valid_from: Option<NaiveDate>,
     ctx: &mut Ctx,
 ) -> BTreeMap<String, Parameter> {
     let known = scheme.map(|s| {
@@ -551,9 +562,16 @@ fn read_parameters(
         let path = p.path().to_string();
         let spec = scheme.and_then(|s| s.parameter(name));
         let unit_text: Option<String> = p.required("unit", ctx);
+        // A value computed from a shared amount, or written here.
+        let from_shared = if p.has("shared") {
+            Some(super::shared::parameter(p, shared, valid_from, ctx))
+        } else {
+            None
+        };
         // Fractions may be written "2/3" and dates as TOML dates; everything else is a decimal.
-        let value: Option<rust_decimal::Decimal> =
-            match (unit_text.as_deref(), p.node("value").map(|n| &n.kind)) {
+        let value: Option<rust_decimal::Decimal> = match &from_shared {
+            Some(s) => s.as_ref().map(|s| s.value),
+            None => match (unit_text.as_deref(), p.node("value").map(|n| &n.kind)) {
                 (Some("fraction"), Some(crate::source::tree::Kind::String(t)))
                     if t.contains('/') =>
                 {
@@ -584,14 +602,30 @@ fn read_parameters(
                     d.map(Unit::date_value)
                 }
                 _ => p.required("value", ctx),
-            };
-        let status = read_status(p, ctx, false);
-        let derivation: Option<String> = p.optional("derivation", ctx);
+            },
+        };
+        let (status, derivation) = match &from_shared {
+            Some(s) => (
+                s.as_ref().map(|s| s.status),
+                s.as_ref().map(|s| s.derivation.clone()),
+            ),
+            None => (
+                read_status(p, ctx, false),
+                p.optional::<String>("derivation", ctx),
+            ),
+        };
         let note: Option<String> = p.optional("note", ctx);
+        // A value from a shared amount carries its own remarks in its chain.
+        let derivation = match (&from_shared, derivation, &note) {
+            (Some(_), Some(d), Some(n)) => Some(format!("{d}. {n}")),
+            (_, d, _) => d,
+        };
         let refs = read_source_refs(p, sources, source_keys, true, ctx);
         let unit_span = p.node("unit").and_then(|n| n.span.clone());
         let value_span = p.node("value").and_then(|n| n.span.clone());
-        check_derivation(p, status, derivation.is_some(), ctx);
+        if from_shared.is_none() {
+            check_derivation(p, status, derivation.is_some(), ctx);
+        }
 
         let unit = unit_text.as_deref().and_then(|u| match Unit::parse(u) {
             Some(unit) => Some(unit),
@@ -620,6 +654,24 @@ fn read_parameters(
                     spec.name,
                     spec.unit.name(),
                     unit.name()
+                ),
+            );
+        }
+        // A value a formula divides by (or by 100 % less it) cannot be 0 (or 100 %).
+        if let (Some(v), Some(spec), Some(unit)) = (value, spec, unit)
+            && spec.divisor
+            && (v.is_zero() || (unit == Unit::Percent && v == rust_decimal::Decimal::ONE_HUNDRED))
+        {
+            ctx.error(
+                &value_span,
+                &format!("{path}.value"),
+                format!(
+                    "`{name}` is {v}, but a formula divides by it{}: it cannot be used",
+                    if unit == Unit::Percent {
+                        " (or by 100 % less it)"
+                    } else {
+                        ""
+                    }
                 ),
             );
         }

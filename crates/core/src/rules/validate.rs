@@ -101,6 +101,7 @@ pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnost
             sets,
             warnings: Vec::new(),
             specs: &[],
+            shared: Default::default(),
         },
         diags,
     )
