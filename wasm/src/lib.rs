@@ -173,6 +173,81 @@ pub fn whatif(request: &str) -> String {
     }
 }
 
+/// Every scheme's declaration: its inputs (kind, bounds, whether required, description in
+/// Danish and English) and results, so the page checks its fields by the same rules as case
+/// files: `[{"name", "family", "title", "title_da", "selected_by", "inputs": [...], "results": [...]}]`.
+#[wasm_bindgen]
+pub fn schemes() -> String {
+    use beregner_core::rules::spec::{InputKind, Need};
+    use beregner_core::text::{Lang, catalogue};
+    let text = |lang, scope: &str, key: &str| catalogue::fill(lang, scope, key, &mut |_| None);
+    let list: Vec<serde_json::Value> = beregner_core::schemes::SCHEMES
+        .iter()
+        .map(|s| {
+            let inputs: Vec<serde_json::Value> = s
+                .inputs
+                .iter()
+                .map(|i| {
+                    let key = format!("input.{}", i.name);
+                    let mut v = json!({
+                        "name": i.name,
+                        "required": i.need == Need::Required,
+                        "default": match i.need { Need::Default(d) => Some(d), _ => None },
+                        "description": text(Lang::En, s.name, &key),
+                        "description_da": text(Lang::Da, s.name, &key),
+                    });
+                    let kind = match i.kind {
+                        InputKind::Amount { max } => json!({"kind": "amount", "max": max.to_string()}),
+                        InputKind::AmountOrWord { max, word } => {
+                            json!({"kind": "amount_or_word", "max": max.to_string(), "word": word})
+                        }
+                        InputKind::Hours { max } => json!({"kind": "hours", "max": max.to_string()}),
+                        InputKind::Count { max } => json!({"kind": "count", "max": max.to_string()}),
+                        InputKind::Date => json!({"kind": "date"}),
+                        InputKind::Month => json!({"kind": "month"}),
+                        InputKind::Choice(c) => json!({"kind": "choice", "choices": c}),
+                        InputKind::Flag => json!({"kind": "flag"}),
+                        InputKind::Text => json!({"kind": "text"}),
+                    };
+                    if let (Some(v), Some(k)) = (v.as_object_mut(), kind.as_object()) {
+                        v.extend(k.clone());
+                    }
+                    v
+                })
+                .collect();
+            json!({
+                "name": s.name,
+                "family": s.family,
+                "title": text(Lang::En, s.name, "title"),
+                "title_da": text(Lang::Da, s.name, "title"),
+                "selected_by": s.selected_by,
+                "inputs": inputs,
+                "results": s.results.iter().map(|r| json!({"name": r.name, "outcome": r.outcome})).collect::<Vec<_>>(),
+                "headline": s.headline,
+            })
+        })
+        .collect();
+    json!(list).to_string()
+}
+
+/// Checks one field as a person typed it (`15.272,00`, `18,5`), by the scheme's declaration:
+/// `{"value": "15272.00"}` (as JSON carries it) or `{"error": "..."}` in `lang` (`da`, `en`).
+#[wasm_bindgen]
+pub fn check_input(scheme: &str, field: &str, text: &str, lang: &str) -> String {
+    use beregner_core::text::{Lang, format};
+    let lang = Lang::parse(lang).unwrap_or(Lang::Da);
+    let Some(spec) = beregner_core::schemes::find(scheme) else {
+        return json!({"error": format!("unknown scheme `{scheme}`")}).to_string();
+    };
+    let Some(input) = spec.input(field) else {
+        return json!({"error": format!("`{field}` is not an input of {scheme}")}).to_string();
+    };
+    match beregner_core::model::inputs::check_typed(spec, input.name, text) {
+        Ok(v) => json!({"value": format::canonical(&v)}).to_string(),
+        Err(said) => json!({"error": format::say(&said, lang)}).to_string(),
+    }
+}
+
 /// Reads an amount as a person types it (`15.272,00`, `15272`, `15272,5`):
 /// `{"value": "15272.00"}` or `{"error": "..."}`.
 #[wasm_bindgen]
@@ -226,6 +301,36 @@ mod tests {
         assert!(parse_amount("12,345").contains(r#""code":"decimals""#));
         assert!(parse_amount("-5").contains("negative"));
         assert_eq!(format_amount("15272.5"), "15.272,50");
+    }
+
+    #[test]
+    fn fields_are_checked_by_their_declaration_as_a_person_types_them() {
+        assert_eq!(
+            check_input("fleksloentilskud", "wage", "15.272,5", "da"),
+            r#"{"value":"15272.50"}"#
+        );
+        assert_eq!(
+            check_input("fleksloentilskud", "weekly_hours", "18,5", "en"),
+            r#"{"value":"18.5"}"#
+        );
+        let too_many = check_input("fleksloentilskud", "weekly_hours", "169", "da");
+        assert!(
+            too_many.contains("169 er mere end 168, det højeste de ugentlige timer kan være"),
+            "{too_many}"
+        );
+        assert!(check_input("fleksloentilskud", "wage", "-5", "en").contains("is negative"));
+        assert!(check_input("fleksloentilskud", "nope", "1", "en").contains("not an input"));
+        let declared: serde_json::Value = serde_json::from_str(&schemes()).unwrap();
+        let fleks = declared
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "fleksloentilskud")
+            .unwrap();
+        assert_eq!(fleks["inputs"][3]["name"], "hourly_wage");
+        assert_eq!(fleks["inputs"][3]["kind"], "amount");
+        assert_eq!(fleks["inputs"][3]["max"], "10000");
+        assert_eq!(fleks["inputs"][3]["description_da"], "timelønnen");
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub const MAX_INPUTS: usize = 24;
 /// A case's declared fields, read.
 pub struct Fields<'a> {
     scheme: &'static str,
+    /// Amounts as a person types them (`15.272,00`), not as a file writes them.
+    typed: bool,
     specs: &'static [InputSpec],
     read: [Option<Read<'a>>; MAX_INPUTS],
     given: [bool; MAX_INPUTS],
@@ -67,8 +69,29 @@ impl<'a> Fields<'a> {
         specs: &'static [InputSpec],
         get: impl Fn(&'static str) -> Option<Raw<'a>>,
     ) -> Self {
+        Self::read_as(scheme, specs, get, false)
+    }
+
+    /// As [`Fields::read`], for fields a person typed (the page, CLI flags that say so):
+    /// amounts are read the Danish way (`15.272,00`, [`num::parse_amount_da`]); the bounds
+    /// are the same.
+    pub fn read_typed(
+        scheme: &'static str,
+        specs: &'static [InputSpec],
+        get: impl Fn(&'static str) -> Option<Raw<'a>>,
+    ) -> Self {
+        Self::read_as(scheme, specs, get, true)
+    }
+
+    fn read_as(
+        scheme: &'static str,
+        specs: &'static [InputSpec],
+        get: impl Fn(&'static str) -> Option<Raw<'a>>,
+        typed: bool,
+    ) -> Self {
         let mut f = Fields {
             scheme,
+            typed,
             specs,
             read: [None; MAX_INPUTS],
             given: [false; MAX_INPUTS],
@@ -190,7 +213,12 @@ impl<'a> Fields<'a> {
     /// at most `max` kroner.
     fn amount(&self, name: &'static str, text: &str, max: u64) -> Result<Decimal, Said> {
         let shown = || Value::Text(text.trim().to_string());
-        let d = num::read_amount(text).map_err(|e| number_error(text, &e))?;
+        let d = if self.typed {
+            num::parse_amount_da(text)
+                .map_err(|_| input_said("input.not_an_amount").with("text", shown()))?
+        } else {
+            num::read_amount(text).map_err(|e| number_error(text, &e))?
+        };
         if d.is_sign_negative() && !d.is_zero() {
             return Err(input_said("input.negative")
                 .with("text", shown())
@@ -333,6 +361,26 @@ impl<'a> Fields<'a> {
             })
             .collect()
     }
+}
+
+/// One field as a person typed it, checked by its declaration: the value as JSON carries it,
+/// or why not (for the page's checks beside each field).
+pub fn check_typed(
+    spec: &'static crate::rules::spec::SchemeSpec,
+    field: &'static str,
+    text: &str,
+) -> Result<Value, Said> {
+    let f = Fields::read_typed(spec.name, spec.inputs, |name| {
+        (name == field).then_some(Raw::Text(text))
+    });
+    if let Some(e) = f.errors.iter().find(|e| e.field == field) {
+        return Err(e.said.clone());
+    }
+    f.echo()
+        .into_iter()
+        .find(|(n, _)| *n == field)
+        .map(|(_, v)| v)
+        .ok_or_else(|| input_said("input.not_a_number").with("text", Value::Text(text.to_string())))
 }
 
 /// The sentence for a number that could not be read.

@@ -1,0 +1,71 @@
+// No input can trap the WebAssembly build. Every fixture's case (its input as the CLI echoes it)
+// is taken as a base, and every input its scheme declares is driven through and past its bounds:
+// each call must return JSON, a result or errors, never throw (a Rust panic traps as
+// `RuntimeError: unreachable`). The same extremes as crates/core/tests/robustness.rs.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { initSync, calculate, schemes, check_input } from "../www/pkg/beregner_wasm.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+initSync({ module: readFileSync(join(root, "wasm/www/pkg/beregner_wasm_bg.wasm")) });
+
+function files(dir) {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : name.endsWith(".toml") ? [path] : [];
+  });
+}
+
+const EXTREMES = [
+  "0", "-1", "-0.01", "0.0000000000000000000000000001", "1000000000",
+  "99999999999999999999999999999", "79228162514264337593543950335", "-79228162514264337593543950335",
+  "7.9e25", "4294967296", "0001-01-01", "9999-12-31", "0001-01/9999-12: work 0", "2024-W01/9999-W52: 168",
+  "", "not a value", "15.600", "1.234,56",
+];
+
+const declared = Object.fromEntries(JSON.parse(schemes()).map((s) => [s.name, s]));
+const fixtures = files(join(root, "fixtures"));
+const lines = execFileSync("cargo", ["run", "-q", "--release", "-p", "beregner-cli", "--", "calc", "--format", "json", ...fixtures], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }).trimEnd().split("\n");
+let runs = 0;
+const traps = [];
+for (const line of lines) {
+  const out = JSON.parse(line);
+  const scheme = declared[out.scheme];
+  assert.ok(scheme, `${out.scheme} is declared`);
+  for (const input of scheme.inputs) {
+    const values = input.kind === "flag" ? [true, ...EXTREMES] : EXTREMES;
+    for (const v of values) {
+      const c = { scheme: out.scheme, month: out.month, input: { ...out.input, [input.name]: v } };
+      runs += 1;
+      try {
+        const res = JSON.parse(calculate(JSON.stringify(c)));
+        assert.ok(res.result || res.errors, `a result or errors for ${JSON.stringify(c)}`);
+      } catch (e) {
+        traps.push(`${out.scheme}.${input.name} = ${JSON.stringify(v)}: ${e.message}`);
+      }
+    }
+    if (input.kind !== "text") {
+      for (const v of EXTREMES) {
+        try {
+          const res = JSON.parse(check_input(out.scheme, input.name, String(v), "da"));
+          assert.ok("value" in res || "error" in res);
+        } catch (e) {
+          traps.push(`check_input ${out.scheme}.${input.name} = ${JSON.stringify(v)}: ${e.message}`);
+        }
+      }
+    }
+  }
+}
+assert.ok(runs > 1000, `${runs} cases`);
+assert.deepEqual(traps, [], `${traps.length} of ${runs} calls threw:\n${traps.join("\n")}`);
+console.log(`ok: ${runs} cases past their bounds, no trap in the WASM build`);
+
+// The page's field checks come from the same declarations: Danish typing, the same bounds.
+assert.deepEqual(JSON.parse(check_input("fleksloentilskud", "hourly_wage", "200,50", "da")), { value: "200.50" });
+assert.deepEqual(JSON.parse(check_input("fleksloentilskud", "weekly_hours", "18,5", "da")), { value: "18.5" });
+assert.match(JSON.parse(check_input("fleksloentilskud", "weekly_hours", "169", "da")).error, /169 er mere end 168/);
+assert.match(JSON.parse(check_input("fleksloentilskud", "hourly_wage", "100.000", "en")).error, /more than 10\.000,00 kr\./);
+console.log("ok: field checks from the declarations");
