@@ -1,6 +1,6 @@
 // beregner's browser calculator. Every amount comes from the WebAssembly build of the same core
 // as the CLI; this file only reads the form, asks the core, and shows the answer. No network.
-import init, { calculate, whatif, parse_amount, format_amount, rule_sets } from "./pkg/beregner_wasm.js";
+import init, { calculate, whatif, parse_amount, format_amount, rule_sets, check_input } from "./pkg/beregner_wasm.js";
 
 const T = {
   da: {
@@ -157,24 +157,34 @@ function setMessage(id, text) {
   }
 }
 
+// The page's fields are the fleksløntilskud inputs they feed; the core checks each by its
+// declaration (the same bounds as a case file), read the Danish way as typed.
+const DECLARED = { hourly: "hourly_wage", fulltime: "full_time_wage", hours: "weekly_hours" };
+const declared = (id, text) => JSON.parse(check_input("fleksloentilskud", DECLARED[id], text, lang));
+
 function readAmount(id, required) {
   const text = $(id).value.trim();
   if (!text) {
     setMessage(id, required ? t("err_required") : "");
     return required ? null : "";
   }
+  // The page's own words for a typing slip; the core's reason for anything else (a value past
+  // its bounds: a monthly salary typed as an hourly wage).
   const parsed = JSON.parse(parse_amount(text));
+  const checked = parsed.error ? null : declared(id, text);
   const code = parsed.code === "not_an_amount" && id === "hourly" ? "not_an_amount_hourly" : parsed.code;
-  const zero = !parsed.error && id === "hourly" && format_amount(parsed.value) === "0,00";
-  setMessage(id, parsed.error ? t(`err_${code}`) : zero ? t("err_zero") : "");
-  return parsed.error || zero ? null : parsed.value;
+  const zero = checked && !checked.error && id === "hourly" && format_amount(checked.value) === "0,00";
+  const error = parsed.error ? t(`err_${code}`) : checked.error || (zero ? t("err_zero") : "");
+  setMessage(id, error);
+  return error ? null : checked.value;
 }
 
 function readHours() {
-  const text = $("hours").value.trim().replace(",", ".").replace(/\.$/, "");
-  const ok = /^\d{1,3}(\.\d+)?$/.test(text) && (Number.parseInt(text, 10) < 168 || /^168(\.0+)?$/.test(text)) && !/^0+(\.0+)?$/.test(text);
+  const text = $("hours").value.trim().replace(/[.,]$/, "");
+  const checked = text ? declared("hours", text) : { error: true };
+  const ok = !checked.error && !/^0+([.,]0+)?$/.test(text);
   setMessage("hours", ok ? "" : t("err_hours"));
-  return ok ? text : null;
+  return ok ? checked.value : null;
 }
 
 let coverage = { from: null, to: null };
