@@ -11,7 +11,10 @@ use crate::engine::{Engine, SchemeResult};
 use crate::rules::RuleSetVersion;
 use crate::schemes::fleksloentilskud::{Input, Output, WageBasis};
 use crate::source::diag::Diagnostic;
+use crate::text::Lang;
+use crate::text::format::say;
 use crate::values::month::Month;
+use crate::values::value::{Said, Value};
 
 /// Which part of the formula the next krone of wage meets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,13 +56,12 @@ pub struct Row {
     pub band: Band,
 }
 
-/// A turning point: from how many weekly hours something changes, and what.
+/// A turning point: from how many weekly hours something changes, and what (a sentence of the
+/// catalogue, `whatif.text.*`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TurningPoint {
     pub weekly_hours: Decimal,
-    pub what: String,
-    /// The same in Danish.
-    pub what_da: String,
+    pub what: Said,
 }
 
 #[derive(Debug, Clone)]
@@ -198,12 +200,10 @@ fn turning_points(
         );
         threshold_point = Some(TurningPoint {
             weekly_hours: hours_shown(hours_for(w_threshold)),
-            what: format!(
-                "the wage passes the threshold {t_kr} kr.: each extra krone of wage then reduces the tilskud by {hi} øre instead of {lo}"
-            ),
-            what_da: format!(
-                "lønnen passerer grænsen på {t_kr} kr.: hver ekstra krone i løn nedsætter derefter tilskuddet med {hi} øre i stedet for {lo}"
-            ),
+            what: Said::new("whatif", "text.threshold")
+                .with("threshold", Value::Text(t_kr))
+                .with("high_rate", Value::Text(hi))
+                .with("low_rate", Value::Text(lo)),
         });
     }
     // Zero point: reduction = maximum.
@@ -237,12 +237,8 @@ fn turning_points(
             let ft_kr = crate::values::num::danish(ft.round_dp(0), 0);
             out.push(TurningPoint {
                 weekly_hours: hours_shown(hours_for(w)),
-                what: format!(
-                    "the lønloft binds: wage + tilskud reach the full-time wage {ft_kr} kr., so more hours no longer raise the income before ATP (after ATP it can still rise a little: the ATP withheld falls with the tilskud once it is under its maximum)"
-                ),
-                what_da: format!(
-                    "lønloftet rammer: løn + tilskud når fuldtidslønnen på {ft_kr} kr., så flere timer hæver ikke længere indtægten før ATP (efter ATP kan den stadig stige lidt, fordi ATP-bidraget falder med tilskuddet, når det er under sit maksimum)"
-                ),
+                what: Said::new("whatif", "text.lonloft")
+                    .with("full_time_wage", Value::Text(ft_kr)),
             });
         }
     }
@@ -250,8 +246,7 @@ fn turning_points(
     if w_zero > Decimal::ZERO {
         out.push(TurningPoint {
             weekly_hours: hours_shown(hours_for(w_zero)),
-            what: "no fleksløntilskud is left".to_string(),
-            what_da: "der er ikke mere fleksløntilskud".to_string(),
+            what: Said::new("whatif", "text.no_tilskud"),
         });
     }
     out.sort_by_key(|t| t.weekly_hours);
@@ -283,8 +278,8 @@ impl WhatIf<'_> {
             })).collect::<Vec<_>>(),
             "turning_points": self.turning_points.iter().map(|t| json!({
                 "weekly_hours": crate::values::num::plain(t.weekly_hours),
-                "what": t.what,
-                "what_da": t.what_da,
+                "what": say(&t.what, Lang::En),
+                "what_da": say(&t.what, Lang::Da),
             })).collect::<Vec<_>>(),
         })
         .to_string()
@@ -327,7 +322,7 @@ impl WhatIf<'_> {
                 out.push_str(&format!(
                     "  from {} hours a week: {}\n",
                     crate::values::num::plain(t.weekly_hours).replace('.', ","),
-                    t.what
+                    say(&t.what, Lang::En)
                 ));
             }
         }
