@@ -272,8 +272,8 @@ impl Scheme for Ledighedsydelse {
         let month = c.month;
         // After the fleksydelse age the rate continues for a number of months, counted from the
         // month after the birthday month; beyond them a reduced rate applies that is not
-        // modelled.
-        if let Some(date) = i.fleksydelse_age_date {
+        // modelled. A date after the month has not been reached yet, and changes nothing.
+        if let Some(date) = i.fleksydelse_age_date.filter(|d| Month::of(*d) <= month) {
             let months = c.get(&p.months_after_age);
             let last = Month::of(date).plus_months(months);
             if month > last {
@@ -442,6 +442,7 @@ mod tests {
             "qualifying_route = \"unsupported_employment\"\n",
             "tier = \"other\"\nfleksjob_periods = \"2022-09-01/2023-08-31\"\n",
             "provider = true\nfleksydelse_age_date = \"2024-01-31\"\n",
+            "provider = true\nfleksydelse_age_date = \"2024-05-31\"\n",
         ] {
             let o = e.calculate(case(input).unwrap()).unwrap();
             for lang in Lang::ALL {
@@ -455,6 +456,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_fleksydelse_age_counts_only_once_reached() {
+        let e = engine();
+        let reached = |date: &str| {
+            let input = format!("provider = true\nfleksydelse_age_date = \"{date}\"\n");
+            e.calculate(case(&input).unwrap())
+                .map(|o| o.trace.iter().any(|s| s.key == "fleksydelse_age"))
+                .map_err(|d| d.message)
+        };
+        // Reached in March 2024 itself, or in September 2023 (the sixth month after is March).
+        assert_eq!(reached("2024-03-31"), Ok(true));
+        assert_eq!(reached("2023-09-01"), Ok(true));
+        // Not reached yet: no step, no refusal.
+        assert_eq!(reached("2024-04-01"), Ok(false));
+        // Reached in August 2023: March 2024 is the seventh month after.
+        let err = reached("2023-08-31").unwrap_err();
+        assert!(err.contains("more than 6 months"), "{err}");
     }
 
     #[test]
