@@ -16,5 +16,5 @@ pub mod trace;
 pub use calc::{Calc, Formula, Off, Recorder, Refusal, Step, Trace};
 pub use expr::X;
 pub use inputs::{FieldError, Fields, Raw};
-pub use params::{Param, ParamReader, Rate};
+pub use params::{Fraction, Param, ParamReader, Rate};
 pub use scheme::Scheme;

@@ -9,6 +9,7 @@ use super::calc::{Calc, Recorder};
 use super::expr::X;
 use crate::rules::RuleSetVersion;
 use crate::rules::spec::Unit;
+use crate::values::num;
 use crate::values::rounding::Rounding;
 use crate::values::value::{Measure, Value};
 
@@ -37,6 +38,25 @@ impl<T: Copy> Param<T> {
 pub struct Rate {
     pub percent: Decimal,
     pub fraction: Decimal,
+}
+
+/// A share the rule set may write as a fraction (`"2/3"`): computes as the exact decimal, shown
+/// as written, so a formula reads `2/3 × 20000.00` rather than `0.666666… × 20000.00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fraction {
+    pub value: Decimal,
+    /// Numerator and denominator, where the rule set wrote the value as a fraction.
+    pub written: Option<(Decimal, Decimal)>,
+}
+
+impl Fraction {
+    /// How a reader sees it: `2/3` as written, else the decimal.
+    pub fn shown(&self) -> Value {
+        match self.written {
+            Some((n, d)) => Value::Text(format!("{}/{}", num::plain(n), num::plain(d))),
+            None => Value::Number(self.value),
+        }
+    }
 }
 
 /// Reads the parameters of one version by name; each error names what is missing.
@@ -97,6 +117,24 @@ impl<'v> ParamReader<'v> {
                 percent,
                 fraction: percent / Decimal::ONE_HUNDRED,
             },
+        })
+    }
+
+    /// A share (unit `fraction`), kept with the fraction the rule set wrote (`2/3`).
+    pub fn fraction(&self, name: &str) -> Result<Param<Fraction>, String> {
+        let (name, unit, value) = self.raw(name)?;
+        let written = self.v.parameter(name).and_then(|p| {
+            let (a, b) = p.display.split_once('/')?;
+            let (a, b) = (
+                num::parse_decimal(a.trim()).ok()?,
+                num::parse_decimal(b.trim()).ok()?,
+            );
+            (!b.is_zero()).then_some((a, b))
+        });
+        Ok(Param {
+            name,
+            unit: Some(unit),
+            value: Fraction { value, written },
         })
     }
 
@@ -205,6 +243,17 @@ impl<R: Recorder> Calc<'_, R> {
         self.used(p.name);
         let v = Decimal::from(p.value);
         X::leaf(Self::TRACING, self.scheme, p.name, v, shown(p.unit, v))
+    }
+
+    /// A share in a formula: computes as its decimal, shown as the rule set wrote it (`2/3`).
+    pub fn fraction(&mut self, p: &Param<Fraction>) -> X {
+        self.used(p.name);
+        let shown = if Self::TRACING {
+            p.value.shown()
+        } else {
+            Value::None
+        };
+        X::leaf(Self::TRACING, self.scheme, p.name, p.value.value, shown)
     }
 
     /// A percentage in a formula: computes as the fraction, shown as the percentage.
