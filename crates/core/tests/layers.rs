@@ -1,6 +1,6 @@
 //! The module tree is a stack of layers (see the crate documentation in `src/lib.rs`): a module
 //! may use its own layer and those below it, never one above. This test reads every source
-//! file and checks each `crate::<module>` it names (outside comments).
+//! file and checks each `crate::<module>` it names (outside comments and unit tests).
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,10 @@ fn no_layer_uses_a_layer_above_it() {
         };
         let text = std::fs::read_to_string(path).expect("readable source");
         for (n, line) in text.lines().enumerate() {
+            // Unit tests may drive a module from above (through the engine).
+            if line.trim_start().starts_with("#[cfg(test)]") {
+                break;
+            }
             let code = line.split("//").next().unwrap_or("");
             for (i, _) in code.match_indices("crate::") {
                 let module: String = code[i + "crate::".len()..]
