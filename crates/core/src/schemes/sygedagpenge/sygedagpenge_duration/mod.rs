@@ -6,106 +6,31 @@
 //! count. Before, payments stopped after the month in which they had been paid for more than 52
 //! weeks within 18 months.
 //!
-//! A history of spells is turned into the days paid by the municipality (a spell marked
-//! `employer` loses its first employer-period days), and the months are walked one by one: in
-//! each, the paid days within the window of calendar months ending with it are counted, in
-//! calendar days (a week is 7). A spell with no end (`2024-01-08/`) is a projection: if the
+//! A history of spells ([`spells`]) is turned into the days paid by the municipality (a spell
+//! marked `employer` loses its first employer-period days), and the months are walked one by
+//! one: in each, the paid days within the window of calendar months ending with it are counted,
+//! in calendar days (a week is 7). A spell with no end (`2024-01-08/`) is a projection: if the
 //! person stays sick, when the point falls.
 
-use chrono::{Duration, NaiveDate};
+pub mod spells;
+
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::fields::Fields;
-use crate::model::trace::{Tracer, Value};
-use crate::rules::RuleSetVersion;
-use crate::rules::spec::{SchemeSpec, Unit, item, optional_item, optional_param, param};
-use crate::values::history::add_months;
-use crate::values::month::{Month, parse_date};
-
-pub const SPEC: SchemeSpec = SchemeSpec {
-    name: "sygedagpenge_duration",
-    family: "sygedagpenge",
-    selected_by: Some("spells"),
-    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
-    results: &crate::model::legacy::results(RESULT_FIELDS),
-    headline: "weeks_counted",
-    compile: crate::model::scheme::compile::<SygedagpengeDuration>,
-    parameters: &[
-        param(
-            "limit_weeks",
-            Unit::Weeks,
-            "weeks of payment that must be exceeded",
-        ),
-        param(
-            "window_months",
-            Unit::Months,
-            "calendar months they are counted within",
-        ),
-        optional_param(
-            "pension_age_limit_weeks",
-            Unit::Weeks,
-            "the limit for people over the pension age",
-        ),
-        optional_param(
-            "pension_age_window_months",
-            Unit::Months,
-            "the window for people over the pension age",
-        ),
-        param(
-            "employer_period_days",
-            Unit::Days,
-            "days of an employer-paid spell that do not count",
-        ),
-        param(
-            "earlier_employer_period_days",
-            Unit::Days,
-            "the employer period of spells that began before `employer_period_change`",
-        ),
-        param(
-            "employer_period_change",
-            Unit::Date,
-            "the first day of absence from which `employer_period_days` applies",
-        ),
-        optional_param(
-            "transition_from",
-            Unit::Date,
-            "the day these rules took over; a limit already exceeded before it is not computed",
-        ),
-        optional_param(
-            "superseded_from",
-            Unit::Date,
-            "the day later rules replaced these; a limit falling on or after it is not reached here",
-        ),
-        optional_param(
-            "afklaring_weeks",
-            Unit::Weeks,
-            "the longest extension while the work capacity is clarified (§ 27 stk. 1 nr. 2)",
-        ),
-        optional_param(
-            "treatment_weeks",
-            Unit::Weeks,
-            "the latest expected return after treatment, from the reassessment (§ 27 stk. 1 nr. 3)",
-        ),
-    ],
-    roundings: &[],
-    rules: &[
-        item("count", "the days that count and the window"),
-        item("limit", "the reassessment point (or the end of payment)"),
-        optional_item(
-            "extension",
-            "the extension grounds and what follows without one",
-        ),
-    ],
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
 };
+use crate::values::history::add_months;
+use crate::values::month::Month;
+use crate::values::value::{Said, Value};
 
-/// A sickness spell: its days, and whether its first days were the employer's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Spell {
-    pub from: NaiveDate,
-    /// `None`: still sick (the result projects).
-    pub to: Option<NaiveDate>,
-    pub employer_period: bool,
-}
+pub use spells::Spell;
+
+/// The scheme (see the module documentation).
+pub struct SygedagpengeDuration;
+
+const SCOPE: &str = "sygedagpenge_duration";
 
 /// The § 27 stk. 1 grounds for extending sygedagpenge after the reassessment point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,24 +68,16 @@ impl Extension {
         })
     }
 
-    /// The paragraph and what the extension lasts.
+    /// The paragraph, and the sentence saying how long the extension lasts.
     fn describe(self) -> (&'static str, &'static str) {
         match self {
-            Extension::Revalidering => ("§ 27 stk. 1 nr. 1", "until revalidering begins"),
-            Extension::Afklaring => ("§ 27 stk. 1 nr. 2", "while the work capacity is clarified"),
-            Extension::Treatment => ("§ 27 stk. 1 nr. 3", "until the expected return to work"),
-            Extension::Rehabilitation => (
-                "§ 27 stk. 1 nr. 4",
-                "until the decision after the rehabiliteringsteam",
-            ),
-            Extension::LifeThreatening => ("§ 27 stk. 1 nr. 5", "without a time limit"),
-            Extension::WorkInjury => (
-                "§ 27 stk. 1 nr. 6",
-                "until the decision on the loss of earning capacity",
-            ),
-            Extension::PensionApplication => {
-                ("§ 27 stk. 1 nr. 7", "until the decision on førtidspension")
-            }
+            Extension::Revalidering => ("§ 27 stk. 1 nr. 1", "text.how_revalidering"),
+            Extension::Afklaring => ("§ 27 stk. 1 nr. 2", "text.how_afklaring"),
+            Extension::Treatment => ("§ 27 stk. 1 nr. 3", "text.how_treatment"),
+            Extension::Rehabilitation => ("§ 27 stk. 1 nr. 4", "text.how_rehabilitation"),
+            Extension::LifeThreatening => ("§ 27 stk. 1 nr. 5", "text.how_life_threatening"),
+            Extension::WorkInjury => ("§ 27 stk. 1 nr. 6", "text.how_work_injury"),
+            Extension::PensionApplication => ("§ 27 stk. 1 nr. 7", "text.how_pension_application"),
         }
     }
 }
@@ -174,8 +91,6 @@ pub struct Input {
     pub extension: Option<Extension>,
 }
 
-pub const INPUT_FIELDS: [&str; 4] = ["spells", "assessed_on", "over_pension_age", "extension"];
-
 impl Input {
     /// The day that selects the version: the assessment day, else the last day the history
     /// knows (the end of the last spell, or the first day of one still running).
@@ -185,177 +100,22 @@ impl Input {
     }
 }
 
-pub const RESULT_FIELDS: [&str; 9] = [
-    "reached",
-    "reassessment_date",
-    "limit_exceeded_on",
-    "weeks_counted",
-    "limit_weeks",
-    "window_months",
-    "projected",
-    "after",
-    "extended_until",
-];
-
-/// `2024-01-08/2024-06-30: employer; 2024-09-01/: public` — each spell with whether its first
-/// days were the employer's (`employer`) or the municipality paid from the first day (`public`);
-/// an empty end means still sick.
-pub fn parse_spells(text: &str) -> Result<Vec<Spell>, String> {
-    let mut spells: Vec<Spell> = Vec::new();
-    for entry in text.split(';').map(str::trim).filter(|e| !e.is_empty()) {
-        let (when, who) = entry.split_once(':').ok_or_else(|| {
-            format!("`{entry}`: write a spell and who paid its first days, e.g. 2024-01-08/2024-06-30: employer")
-        })?;
-        let employer_period = match who.trim() {
-            "employer" => true,
-            "public" => false,
-            other => {
-                return Err(format!(
-                    "`{entry}`: `{other}` is not `employer` (the employer period applied) or `public` (paid from the first day)"
-                ));
-            }
-        };
-        let (a, b) = when.trim().split_once('/').ok_or_else(|| {
-            format!("`{entry}`: `{}` is not a period (YYYY-MM-DD/YYYY-MM-DD, or YYYY-MM-DD/ if still sick)", when.trim())
-        })?;
-        let from = parse_date(a.trim())
-            .ok_or_else(|| format!("`{entry}`: `{}` is not a date", a.trim()))?;
-        let to = match b.trim() {
-            "" => None,
-            t => Some(parse_date(t).ok_or_else(|| format!("`{entry}`: `{t}` is not a date"))?),
-        };
-        if to.is_some_and(|t| t < from) {
-            return Err(format!("`{entry}`: the spell ends before it starts"));
-        }
-        spells.push(Spell {
-            from,
-            to,
-            employer_period,
-        });
-    }
-    spells.sort_by_key(|s| s.from);
-    for pair in spells.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        match a.to {
-            None => {
-                return Err(format!(
-                    "the spell from {} has no end, but another starts {}",
-                    a.from, b.from
-                ));
-            }
-            Some(end) if end >= b.from => {
-                return Err(format!(
-                    "the spells from {} and from {} overlap",
-                    a.from, b.from
-                ));
-            }
-            Some(_) => {}
-        }
-    }
-    if spells.is_empty() {
-        return Err("no spells given".into());
-    }
-    Ok(spells)
-}
-
-pub fn input_from_fields<'a>(
-    get: impl Fn(&'static str) -> Option<&'a str>,
-) -> Result<Input, Vec<crate::model::fields::FieldError>> {
-    let spells = get("spells").map(parse_spells);
-    let mut f = Fields::new(get);
-    let spells = match spells {
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => {
-            f.errors.push(("spells", e));
-            None
-        }
-        None => {
-            f.errors.push((
-                "spells",
-                "missing required field: the sickness spells, e.g. \"2024-01-08/2024-06-30: employer\"".into(),
-            ));
-            None
-        }
-    };
-    let assessed_on = f.opt_date("assessed_on");
-    let over_pension_age = f.opt_flag("over_pension_age").unwrap_or(false);
-    let extension = f
-        .opt_choice("extension", &Extension::NAMES)
-        .and_then(Extension::parse);
-    match (f.errors.is_empty(), spells) {
-        (true, Some(spells)) => Ok(Input {
-            spells,
-            assessed_on,
-            over_pension_age,
-            extension,
-        }),
-        _ => Err(f.errors),
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error("version {version} has no rule for people over the pension age")]
-    NoPensionAgeRule { version: String },
-    #[error("the extension grounds of version {version} were not found; give no `extension`")]
-    NoExtensionRules { version: String },
-    #[error(
-        "the limit was already exceeded on {exceeded}, before these rules took over on {from}; the transitional rules for people past the limit on that day were not found"
-    )]
-    BeforeTransition {
-        exceeded: NaiveDate,
-        from: NaiveDate,
-    },
-}
-
+/// The parameters of one rule-set version, read once when the rule set is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    pub limit_weeks: u32,
-    pub window_months: u32,
-    pub pension: Option<(u32, u32)>,
-    pub employer_period_days: u32,
-    pub earlier_employer_period_days: u32,
-    pub employer_period_change: NaiveDate,
-    pub transition_from: Option<NaiveDate>,
-    pub superseded_from: Option<NaiveDate>,
-    pub afklaring_weeks: Option<u32>,
-    pub treatment_weeks: Option<u32>,
+    pub limit_weeks: Param<u32>,
+    pub window_months: Param<u32>,
+    /// The limit and the window over the pension age (both, or neither).
+    pub pension: Option<(Param<u32>, Param<u32>)>,
+    pub employer_period_days: Param<u32>,
+    pub earlier_employer_period_days: Param<u32>,
+    pub employer_period_change: Param<NaiveDate>,
+    pub transition_from: Option<Param<NaiveDate>>,
+    pub superseded_from: Option<Param<NaiveDate>>,
+    pub afklaring_weeks: Option<Param<u32>>,
+    pub treatment_weeks: Option<Param<u32>>,
+    /// The version's name, for refusals and texts.
     pub version: String,
-}
-
-impl Params {
-    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let whole = |d: Decimal| u32::try_from(d.trunc().mantissa()).unwrap_or(0);
-        let p = |n: &str| {
-            v.parameter(n)
-                .map(|p| whole(p.value))
-                .ok_or_else(|| format!("parameter `{n}`"))
-        };
-        let opt = |n: &str| v.parameter(n).map(|p| whole(p.value));
-        let pension = match (
-            opt("pension_age_limit_weeks"),
-            opt("pension_age_window_months"),
-        ) {
-            (Some(a), Some(b)) => Some((a, b)),
-            (None, None) => None,
-            _ => return Err("both pension-age parameters, or neither".into()),
-        };
-        Ok(Self {
-            limit_weeks: p("limit_weeks")?,
-            window_months: p("window_months")?,
-            pension,
-            employer_period_days: p("employer_period_days")?,
-            earlier_employer_period_days: p("earlier_employer_period_days")?,
-            employer_period_change: v
-                .date("employer_period_change")
-                .ok_or("parameter `employer_period_change` as a date")?,
-            transition_from: v.date("transition_from"),
-            superseded_from: v.date("superseded_from"),
-            afklaring_weeks: opt("afklaring_weeks"),
-            treatment_weeks: opt("treatment_weeks"),
-            version: v.version.clone(),
-        })
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,47 +130,12 @@ pub struct Output {
     pub window_months: u32,
     /// The point lies beyond the known days (a spell with no end).
     pub projected: bool,
-    pub after: String,
-    pub extended_until: Option<String>,
-    /// The municipality's paid days, spell by spell, for the explanation.
-    pub paid: Vec<(NaiveDate, Option<NaiveDate>)>,
+    /// What follows (a sentence of the catalogue).
+    pub after: Said,
+    pub extended_until: Option<Said>,
 }
 
-impl Output {
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let date = |d: Option<NaiveDate>| d.map_or(Value::None, |d| Value::Text(d.to_string()));
-        vec![
-            ("reached", Value::Bool(self.reached)),
-            ("reassessment_date", date(self.reassessment)),
-            ("limit_exceeded_on", date(self.exceeded_on)),
-            ("weeks_counted", Value::Number(weeks(self.days_counted))),
-            (
-                "limit_weeks",
-                Value::Number(Decimal::from(self.limit_weeks)),
-            ),
-            (
-                "window_months",
-                Value::Number(Decimal::from(self.window_months)),
-            ),
-            ("projected", Value::Bool(self.projected)),
-            ("after", Value::Text(self.after.clone())),
-            (
-                "extended_until",
-                self.extended_until.clone().map_or(Value::None, Value::Text),
-            ),
-        ]
-    }
-
-    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
-        Vec::new()
-    }
-
-    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, Decimal)> {
-        vec![("limit", "weeks counted", weeks(self.days_counted))]
-    }
-}
-
-/// Days as weeks, to two decimals (155 days = 22,14 weeks).
+/// Days as weeks, to two decimals (155 days = 22,14 weeks), for showing a count of days.
 fn weeks(days: u32) -> Decimal {
     (Decimal::from(days) / Decimal::from(7))
         .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
@@ -425,231 +150,509 @@ fn window_from(m: Month, months: u32) -> NaiveDate {
 }
 
 fn last_day(m: Month) -> NaiveDate {
-    m.next().first_day() - Duration::days(1)
+    m.next()
+        .first_day()
+        .pred_opt()
+        .unwrap_or_else(|| m.first_day())
 }
 
-/// Paid days of `paid` within `from..=to`.
-fn count(paid: &[(NaiveDate, NaiveDate)], from: NaiveDate, to: NaiveDate) -> u32 {
-    paid.iter()
-        .map(|&(a, b)| {
-            let (a, b) = (a.max(from), b.min(to));
-            if b < a { 0 } else { (b - a).num_days() + 1 }
-        })
-        .sum::<i64>()
-        .try_into()
-        .unwrap_or(u32::MAX)
+fn overflow(step: &str) -> Refusal {
+    Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
 }
 
-pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refusal> {
-    let (limit_weeks, window_months) = if input.over_pension_age {
-        p.pension.ok_or_else(|| Refusal::NoPensionAgeRule {
-            version: p.version.clone(),
-        })?
-    } else {
-        (p.limit_weeks, p.window_months)
-    };
-    if input.extension.is_some() && p.afklaring_weeks.is_none() {
-        return Err(Refusal::NoExtensionRules {
-            version: p.version.clone(),
-        });
+fn plus_days(d: NaiveDate, n: u64, step: &str) -> Result<NaiveDate, Refusal> {
+    d.checked_add_days(Days::new(n))
+        .ok_or_else(|| overflow(step))
+}
+
+/// The municipality's paid days: ordered, disjoint periods, with the days before each, so the
+/// days within any window are counted in logarithmic time.
+struct Paid {
+    spans: Vec<(NaiveDate, NaiveDate)>,
+    /// `before[k]`: the days of `spans[..k]`.
+    before: Vec<i64>,
+}
+
+impl Paid {
+    fn new(spans: Vec<(NaiveDate, NaiveDate)>) -> Paid {
+        let mut before = Vec::with_capacity(spans.len() + 1);
+        let mut sum = 0i64;
+        before.push(0);
+        for (a, b) in &spans {
+            sum += (*b - *a).num_days() + 1;
+            before.push(sum);
+        }
+        Paid { spans, before }
     }
-    // The municipality's days: each spell less its employer period.
-    let mut paid_open: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
-    for s in &input.spells {
-        let skip = if !s.employer_period {
-            0
-        } else if s.from < p.employer_period_change {
-            p.earlier_employer_period_days
-        } else {
-            p.employer_period_days
+
+    /// Paid days within `from..=to`.
+    fn count(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        if to < from {
+            return 0;
+        }
+        let a = self.spans.partition_point(|&(_, end)| end < from);
+        let b = self.spans.partition_point(|&(start, _)| start <= to);
+        if a >= b {
+            return 0;
+        }
+        let mut n = self.before[b] - self.before[a];
+        let (start, _) = self.spans[a];
+        if start < from {
+            n -= (from - start).num_days();
+        }
+        let (_, end) = self.spans[b - 1];
+        if end > to {
+            n -= (end - to).num_days();
+        }
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+}
+
+impl Scheme for SygedagpengeDuration {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: SCOPE,
+        family: "sygedagpenge",
+        selected_by: Some("spells"),
+        inputs: &[
+            InputSpec::required("spells", InputKind::Text),
+            InputSpec::optional("assessed_on", InputKind::Date),
+            InputSpec::default("over_pension_age", InputKind::Flag, "false"),
+            InputSpec::optional("extension", InputKind::Choice(&Extension::NAMES)),
+        ],
+        results: &[
+            OutputSpec::outcome("reached"),
+            OutputSpec::outcome("reassessment_date"),
+            OutputSpec::outcome("limit_exceeded_on"),
+            OutputSpec::outcome("weeks_counted"),
+            OutputSpec::intermediate("limit_weeks"),
+            OutputSpec::intermediate("window_months"),
+            OutputSpec::intermediate("projected"),
+            OutputSpec::outcome("after"),
+            OutputSpec::outcome("extended_until"),
+        ],
+        headline: "weeks_counted",
+        parameters: &[
+            param(
+                "limit_weeks",
+                Unit::Weeks,
+                "weeks of payment that must be exceeded",
+            ),
+            param(
+                "window_months",
+                Unit::Months,
+                "calendar months they are counted within",
+            ),
+            optional_param(
+                "pension_age_limit_weeks",
+                Unit::Weeks,
+                "the limit for people over the pension age",
+            ),
+            optional_param(
+                "pension_age_window_months",
+                Unit::Months,
+                "the window for people over the pension age",
+            ),
+            param(
+                "employer_period_days",
+                Unit::Days,
+                "days of an employer-paid spell that do not count",
+            ),
+            param(
+                "earlier_employer_period_days",
+                Unit::Days,
+                "the employer period of spells that began before `employer_period_change`",
+            ),
+            param(
+                "employer_period_change",
+                Unit::Date,
+                "the first day of absence from which `employer_period_days` applies",
+            ),
+            optional_param(
+                "transition_from",
+                Unit::Date,
+                "the day these rules took over; a limit already exceeded before it is not computed",
+            ),
+            optional_param(
+                "superseded_from",
+                Unit::Date,
+                "the day later rules replaced these; a limit falling on or after it is not reached here",
+            ),
+            optional_param(
+                "afklaring_weeks",
+                Unit::Weeks,
+                "the longest extension while the work capacity is clarified (§ 27 stk. 1 nr. 2)",
+            ),
+            optional_param(
+                "treatment_weeks",
+                Unit::Weeks,
+                "the latest expected return after treatment, from the reassessment (§ 27 stk. 1 nr. 3)",
+            ),
+        ],
+        roundings: &[],
+        rules: &[
+            item("count", "the days that count and the window"),
+            item("limit", "the reassessment point (or the end of payment)"),
+            optional_item(
+                "extension",
+                "the extension grounds and what follows without one",
+            ),
+        ],
+        compile: crate::model::scheme::compile::<SygedagpengeDuration>,
+    };
+
+    /// The spells in their notation.
+    fn read(f: &mut Fields) -> Option<Input> {
+        let spells = match f.text("spells").map(spells::parse) {
+            Some(Ok(s)) => Some(s),
+            Some(Err(said)) => {
+                f.fail("spells", said);
+                None
+            }
+            None => None,
         };
-        let from = s.from + Duration::days(i64::from(skip));
-        if s.to.is_none_or(|t| from <= t) {
-            paid_open.push((from, s.to));
+        if f.has_errors() {
+            return None;
         }
+        Some(Input {
+            spells: spells?,
+            assessed_on: f.date("assessed_on"),
+            over_pension_age: f.flag("over_pension_age").unwrap_or(false),
+            extension: f.choice("extension").and_then(Extension::parse),
+        })
     }
-    let limit_days = limit_weeks * 7;
-    let last_known = input
-        .spells
-        .iter()
-        .filter_map(|s| s.to)
-        .max()
-        .unwrap_or(input.spells[0].from);
-    let ongoing = input.spells.iter().any(|s| s.to.is_none());
-    // A spell with no end is projected far enough for any window to fill.
-    let horizon = add_months(
-        last_known.max(input.spells[input.spells.len() - 1].from),
-        12 * 4,
-    );
-    let paid: Vec<(NaiveDate, NaiveDate)> = paid_open
-        .iter()
-        .map(|&(a, b)| (a, b.unwrap_or(horizon)))
-        .collect();
-    let mut out = Output {
-        reached: false,
-        reassessment: None,
-        exceeded_on: None,
-        days_counted: 0,
-        limit_weeks,
-        window_months,
-        projected: false,
-        after: String::new(),
-        extended_until: None,
-        paid: paid_open,
-    };
-    let Some(&(first_paid, _)) = paid.first() else {
-        out.after =
-            "no day was paid by the municipality: every spell ended within the employer period"
-                .into();
-        return Ok(out);
-    };
-    let end = if ongoing { horizon } else { last_known };
-    let mut m = Month::of(first_paid);
-    while m.first_day() <= end {
-        let window_start = window_from(m, window_months);
-        let month_end = last_day(m);
-        let n = count(&paid, window_start, month_end);
-        out.days_counted = n;
-        if n > limit_days {
-            // The day within the month the count first went over.
-            let mut d = m.first_day();
-            while count(&paid, window_start, d) <= limit_days {
-                d = d.succ_opt().unwrap_or(d);
-            }
-            if let Some(from) = p.transition_from
-                && d < from
-            {
-                return Err(Refusal::BeforeTransition { exceeded: d, from });
-            }
-            out.days_counted = count(&paid, window_start, d);
-            if let Some(from) = p.superseded_from
-                && d >= from
-            {
-                out.after = format!(
-                    "not reached before {from}, when later rules replaced this limit: assess on or after {from}"
-                );
-                return Ok(out);
-            }
-            out.reached = true;
-            out.exceeded_on = Some(d);
-            out.reassessment = Some(month_end);
-            out.projected = d > input.assessment_day().unwrap_or(last_known).max(last_known);
-            break;
-        }
-        m = m.next();
-    }
-    if !out.reached {
-        // Not reached: report the window ending with the last known day.
-        let w = window_from(Month::of(last_known), window_months);
-        out.days_counted = count(&paid, w, last_known);
-        out.after = format!(
-            "not reached: {} weeks paid in the window ending {last_known}; the limit is more than {limit_weeks}",
-            weeks(out.days_counted)
-        );
-        return Ok(out);
-    }
-    let point = out.reassessment.unwrap_or(last_known);
-    let next = point.succ_opt().unwrap_or(point);
-    let add_weeks = |w: u32| point + Duration::weeks(i64::from(w));
-    match input.extension {
-        None if p.afklaring_weeks.is_some() => {
-            out.after = format!(
-                "no extension ground given: a jobafklaringsforløb from {next} (§ 24 a), unless one of the § 27 grounds applies"
-            );
-        }
-        None => {
-            out.after = format!("sygedagpenge stop after {point} (the duration limit)");
-        }
-        Some(e) => {
-            let (paragraph, how) = e.describe();
-            out.extended_until = Some(match e {
-                Extension::Afklaring => {
-                    let w = p.afklaring_weeks.unwrap_or(0);
-                    format!("at most {w} weeks, to {}", add_weeks(w))
-                }
-                Extension::Treatment => {
-                    let w = p.treatment_weeks.unwrap_or(0);
-                    format!(
-                        "while the return to work is expected by {} ({w} weeks from the reassessment point)",
-                        add_weeks(w)
-                    )
-                }
-                _ => how.to_string(),
-            });
-            out.after = format!("extended under {paragraph}: {how}");
-        }
-    }
-    Ok(out)
-}
 
-pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
-    let spells: Vec<String> = o
-        .paid
-        .iter()
-        .map(|(a, b)| {
-            format!(
-                "{a} to {}",
-                b.map_or("(still sick)".to_string(), |b| b.to_string())
-            )
+    /// The version follows the assessment day.
+    fn selecting_date(i: &Input) -> Option<NaiveDate> {
+        i.assessment_day()
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        let pension = match (
+            r.optional("pension_age_limit_weeks", ParamReader::whole),
+            r.optional("pension_age_window_months", ParamReader::whole),
+        ) {
+            (Some(a), Some(b)) => Some((a, b)),
+            (None, None) => None,
+            _ => return Err("both pension-age parameters, or neither".into()),
+        };
+        Ok(Params {
+            limit_weeks: r.whole("limit_weeks")?,
+            window_months: r.whole("window_months")?,
+            pension,
+            employer_period_days: r.whole("employer_period_days")?,
+            earlier_employer_period_days: r.whole("earlier_employer_period_days")?,
+            employer_period_change: r.date("employer_period_change")?,
+            transition_from: r.optional("transition_from", ParamReader::date),
+            superseded_from: r.optional("superseded_from", ParamReader::date),
+            afklaring_weeks: r.optional("afklaring_weeks", ParamReader::whole),
+            treatment_weeks: r.optional("treatment_weeks", ParamReader::whole),
+            version: r.version().to_string(),
         })
-        .collect();
-    trace
-        .step(
-            "count",
-            "Days paid by the municipality",
-            Value::Text(spells.join("; ")),
-        )
-        .da("Dage betalt af kommunen")
-        .formula(format!(
-            "each spell marked `employer` loses its first {} days ({} for spells that began before {})",
-            p.employer_period_days, p.earlier_employer_period_days, p.employer_period_change
-        ))
-        .input("employer_period_days", Value::Number(p.employer_period_days.into()))
-        .input(
-            "earlier_employer_period_days",
-            Value::Number(p.earlier_employer_period_days.into()),
+    }
+
+    /// The reassessment point (§ 24; before 1 July 2014 the end of payment) and what follows
+    /// it (§ 27).
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        let scheme = c.scheme;
+        let version = || Value::Text(p.version.clone());
+        let (limit_weeks, window_months) = if i.over_pension_age {
+            let (a, b) = p.pension.as_ref().ok_or_else(|| {
+                Refusal::new(scheme, "refusal.no_pension_age_rule")
+                    .with("version", version())
+                    .field("over_pension_age")
+            })?;
+            (c.get(a), c.get(b))
+        } else {
+            (c.get(&p.limit_weeks), c.get(&p.window_months))
+        };
+        let extension_rules = p.afklaring_weeks.is_some();
+        if (i.extension.is_some() && !extension_rules)
+            || (i.extension == Some(Extension::Treatment) && p.treatment_weeks.is_none())
+        {
+            return Err(Refusal::new(scheme, "refusal.no_extension_rules")
+                .with("version", version())
+                .field("extension"));
+        }
+        let (Some(first_spell), Some(last_spell)) = (i.spells.first(), i.spells.last()) else {
+            return Err(Refusal::new(scheme, "refusal.no_spells").field("spells"));
+        };
+
+        // The municipality's days: each spell less its employer period (30 days, 21 for a
+        // spell that began before 2 January 2012).
+        let mut paid_open: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+        for s in &i.spells {
+            let (skip, earlier, change) = if s.employer_period {
+                let change = c.get(&p.employer_period_change);
+                if s.from < change {
+                    (c.get(&p.earlier_employer_period_days), true, Some(change))
+                } else {
+                    (c.get(&p.employer_period_days), false, Some(change))
+                }
+            } else {
+                (0, false, None)
+            };
+            let from = plus_days(s.from, u64::from(skip), "count")?;
+            let paid = s.to.is_none_or(|t| from <= t);
+            if paid {
+                paid_open.push((from, s.to));
+            }
+            c.step("count", "paid", |st| {
+                let spell = match s.to {
+                    Some(to) => Said::new(scheme, "text.spell_closed")
+                        .with("from", Value::Date(s.from))
+                        .with("to", Value::Date(to)),
+                    None => Said::new(scheme, "text.spell_open").with("from", Value::Date(s.from)),
+                };
+                let key = match (s.employer_period, paid, earlier) {
+                    (false, ..) => "text.paid_public",
+                    (true, false, _) => "text.not_paid",
+                    (true, true, false) => "text.paid_after_employer",
+                    (true, true, true) => "text.paid_after_earlier_employer",
+                };
+                st.value(if paid { Value::Date(from) } else { Value::None })
+                    .said(key)
+                    .arg("from", Value::Date(s.from))
+                    .arg("spell", Value::said(spell))
+                    .arg("paid_from", Value::Date(from));
+                if s.employer_period {
+                    let name = if earlier {
+                        "earlier_employer_period_days"
+                    } else {
+                        "employer_period_days"
+                    };
+                    st.input(name, Value::days(skip))
+                        .arg("skip", Value::days(skip))
+                        .arg("change", change.map_or(Value::None, Value::Date));
+                }
+            });
+        }
+
+        let limit_days = limit_weeks.saturating_mul(7);
+        let last_known = i
+            .spells
+            .iter()
+            .filter_map(|s| s.to)
+            .max()
+            .unwrap_or(first_spell.from);
+        let ongoing = i.spells.iter().any(|s| s.to.is_none());
+        // A spell with no end is projected far enough for any window to fill.
+        let horizon = add_months(last_known.max(last_spell.from), 12 * 4);
+        let paid = Paid::new(
+            paid_open
+                .iter()
+                .map(|&(a, b)| (a, b.unwrap_or(horizon)))
+                .collect(),
         );
-    trace
-        .step(
-            "limit",
-            format!(
-                "More than {} weeks within {} calendar months{}",
-                o.limit_weeks,
-                o.window_months,
-                if input.over_pension_age { " (over the pension age)" } else { "" }
-            ),
-            Value::Number(weeks(o.days_counted)),
+        let pension_age = i.over_pension_age;
+        let limit_key = if pension_age {
+            "limit_pension_age"
+        } else {
+            "limit"
+        };
+        let limit_step = |c: &mut Calc<R>, days: u32, text: Said| {
+            c.step("limit", limit_key, |s| {
+                s.value(Value::weeks(weeks(days)))
+                    .text(text)
+                    .input("limit_weeks", Value::weeks(limit_weeks))
+                    .input("window_months", Value::months(window_months));
+            });
+        };
+        let mut out = Output {
+            reached: false,
+            reassessment: None,
+            exceeded_on: None,
+            days_counted: 0,
+            limit_weeks,
+            window_months,
+            projected: false,
+            after: Said::new(scheme, "text.after_none_paid"),
+            extended_until: None,
+        };
+        let Some(&(first_paid, _)) = paid.spans.first() else {
+            limit_step(c, 0, out.after.clone());
+            return Ok(out);
+        };
+
+        // § 24: month by month, the paid days within the window of calendar months ending with
+        // it; the point is the end of the month in which they first exceed the limit.
+        let end = if ongoing { horizon } else { last_known };
+        let mut m = Month::of(first_paid);
+        while m.first_day() <= end {
+            let window_start = window_from(m, window_months);
+            let month_end = last_day(m);
+            if paid.count(window_start, month_end) > limit_days {
+                // The day within the month the count first went over.
+                let mut d = m.first_day();
+                while d < month_end && paid.count(window_start, d) <= limit_days {
+                    d = d.succ_opt().unwrap_or(month_end);
+                }
+                if let Some(from) = p.transition_from.as_ref().map(|t| c.get(t))
+                    && d < from
+                {
+                    return Err(Refusal::new(scheme, "refusal.before_transition")
+                        .with("exceeded", Value::Date(d))
+                        .with("from", Value::Date(from))
+                        .field("spells"));
+                }
+                out.days_counted = paid.count(window_start, d);
+                if let Some(from) = p.superseded_from.as_ref().map(|t| c.get(t))
+                    && d >= from
+                {
+                    out.after =
+                        Said::new(scheme, "text.after_superseded").with("from", Value::Date(from));
+                    limit_step(c, out.days_counted, out.after.clone());
+                    return Ok(out);
+                }
+                out.reached = true;
+                out.exceeded_on = Some(d);
+                out.reassessment = Some(month_end);
+                out.projected = d > i.assessment_day().unwrap_or(last_known).max(last_known);
+                break;
+            }
+            m = m.next();
+        }
+        let (Some(point), Some(exceeded_on)) = (out.reassessment, out.exceeded_on) else {
+            // Not reached: the window ending with the last known day.
+            let w = window_from(Month::of(last_known), window_months);
+            out.days_counted = paid.count(w, last_known);
+            out.after = Said::new(scheme, "text.after_not_reached")
+                .with("weeks", Value::weeks(weeks(out.days_counted)))
+                .with("last_known", Value::Date(last_known))
+                .with("limit_weeks", Value::weeks(limit_weeks));
+            limit_step(c, out.days_counted, out.after.clone());
+            return Ok(out);
+        };
+        let reached = Said::new(
+            scheme,
+            if out.projected {
+                "text.reached_projected"
+            } else {
+                "text.reached"
+            },
         )
-        .da("Revurderingstidspunkt")
-        .formula(match (o.reassessment, o.exceeded_on) {
-            (Some(r), Some(d)) => format!(
-                "{} days = {} weeks by {d}: exceeded in that month, so the point is its last day, {r}{}",
-                o.days_counted,
-                weeks(o.days_counted).to_string().replace('.', ","),
-                if o.projected { " (projected: the person stays sick)" } else { "" }
-            ),
-            _ => o.after.clone(),
-        })
-        .input("limit_weeks", Value::Number(o.limit_weeks.into()))
-        .input("window_months", Value::Number(o.window_months.into()));
-    if o.reached {
+        .with("days", Value::days(out.days_counted))
+        .with("weeks", Value::weeks(weeks(out.days_counted)))
+        .with("exceeded_on", Value::Date(exceeded_on))
+        .with("reassessment_date", Value::Date(point));
+        limit_step(c, out.days_counted, reached);
+
+        // § 27: an extension ground, or (from 2014) a jobafklaringsforløb; before, payment
+        // stopped.
+        let next = plus_days(point, 1, "extension")?;
+        match i.extension {
+            None if extension_rules => {
+                out.after =
+                    Said::new(scheme, "text.after_jobafklaring").with("next", Value::Date(next));
+            }
+            None => {
+                out.after = Said::new(scheme, "text.after_stop").with("point", Value::Date(point));
+            }
+            Some(e) => {
+                let (paragraph, how) = e.describe();
+                let how = Said::new(scheme, how);
+                let until = |c: &mut Calc<R>, w: &Param<u32>| {
+                    let w = c.get(w);
+                    plus_days(point, 7 * u64::from(w), "extension").map(|d| (w, d))
+                };
+                out.extended_until = Some(match (e, &p.afklaring_weeks, &p.treatment_weeks) {
+                    (Extension::Afklaring, Some(w), _) => {
+                        let (w, d) = until(c, w)?;
+                        Said::new(scheme, "text.until_afklaring")
+                            .with("weeks", Value::weeks(w))
+                            .with("until", Value::Date(d))
+                    }
+                    (Extension::Treatment, _, Some(w)) => {
+                        let (w, d) = until(c, w)?;
+                        Said::new(scheme, "text.until_treatment")
+                            .with("weeks", Value::weeks(w))
+                            .with("until", Value::Date(d))
+                    }
+                    _ => how.clone(),
+                });
+                out.after = Said::new(scheme, "text.after_extended")
+                    .with("paragraph", Value::Text(paragraph.to_string()))
+                    .with("how", Value::said(how));
+            }
+        }
         // The old rules' extension grounds are not in the rule set: the limit's sources apply.
-        let rule = if p.afklaring_weeks.is_some() {
+        let rule = if extension_rules {
             "extension"
         } else {
             "limit"
         };
-        trace
-            .step(rule, "After the point", Value::Text(o.after.clone()))
-            .da("Herefter")
-            .formula(match (&o.extended_until, input.extension) {
-                (Some(until), _) => until.clone(),
-                (None, None) if p.afklaring_weeks.is_some() => {
-                    "§ 27 stk. 1 nr. 1-7 list the grounds for extending; none was given".to_string()
+        c.step(rule, "after", |s| {
+            s.value(Value::said(out.after.clone()));
+            match (&out.extended_until, i.extension) {
+                (Some(until), _) => {
+                    s.text(until.clone());
                 }
-                _ => format!("the limit of version {}", p.version),
-            });
+                (None, None) if extension_rules => {
+                    s.said("text.no_extension_ground");
+                }
+                _ => {
+                    s.said("text.limit_of_version").arg("version", version());
+                }
+            }
+        });
+        Ok(out)
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        let date = |d: Option<NaiveDate>| d.map_or(Value::None, Value::Date);
+        vec![
+            ("reached", Value::Bool(o.reached)),
+            ("reassessment_date", date(o.reassessment)),
+            ("limit_exceeded_on", date(o.exceeded_on)),
+            ("weeks_counted", Value::weeks(weeks(o.days_counted))),
+            ("limit_weeks", Value::weeks(o.limit_weeks)),
+            ("window_months", Value::months(o.window_months)),
+            ("projected", Value::Bool(o.projected)),
+            ("after", Value::said(o.after.clone())),
+            (
+                "extended_until",
+                o.extended_until.clone().map_or(Value::None, Value::said),
+            ),
+        ]
     }
 }
 
-crate::model::scheme::legacy_scheme!(SygedagpengeDuration, self, fallible, |i| i.assessment_day());
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::values::month::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn paid_days_in_a_window_are_counted_from_the_sums() {
+        let paid = Paid::new(vec![
+            (d("2023-01-02"), d("2023-04-30")),
+            (d("2023-09-01"), d("2024-12-31")),
+        ]);
+        // Brute force over a few windows.
+        let brute = |from: NaiveDate, to: NaiveDate| {
+            from.iter_days()
+                .take_while(|x| *x <= to)
+                .filter(|x| paid.spans.iter().any(|(a, b)| a <= x && x <= b))
+                .count() as u32
+        };
+        for (from, to) in [
+            ("2023-02-01", "2023-10-31"),
+            ("2022-01-01", "2022-12-31"),
+            ("2023-01-02", "2023-01-02"),
+            ("2023-05-01", "2023-08-31"),
+            ("2023-03-15", "2024-02-02"),
+            ("2024-06-01", "2025-06-01"),
+            ("2023-06-01", "2023-05-01"),
+        ] {
+            let (from, to) = (d(from), d(to));
+            assert_eq!(paid.count(from, to), brute(from, to), "{from}..{to}");
+        }
+        assert_eq!(paid.count(d("2023-02-01"), d("2023-10-31")), 89 + 61);
+    }
+}

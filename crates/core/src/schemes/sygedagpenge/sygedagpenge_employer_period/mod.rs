@@ -7,70 +7,20 @@
 //! The version follows the spell's first day: 21 calendar days before 2 January 2012, 30 from
 //! then.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::fields::Fields;
-use crate::model::trace::{Tracer, Value};
-use crate::rules::RuleSetVersion;
-use crate::rules::spec::{SchemeSpec, Unit, item, optional_param, param};
-use crate::values::history::add_months;
-use crate::values::month::Month;
-
-pub const SPEC: SchemeSpec = SchemeSpec {
-    name: "sygedagpenge_employer_period",
-    family: "sygedagpenge",
-    selected_by: Some("first_sick_day"),
-    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
-    results: &crate::model::legacy::results(RESULT_FIELDS),
-    headline: "employer_pays_days",
-    compile: crate::model::scheme::compile::<SygedagpengeEmployerPeriod>,
-    parameters: &[
-        param(
-            "employer_period_days",
-            Unit::Days,
-            "calendar days from the first day of absence the employer pays",
-        ),
-        param(
-            "min_weeks_employed",
-            Unit::Weeks,
-            "weeks of uninterrupted employment just before the absence",
-        ),
-        param(
-            "min_hours_worked",
-            Unit::Hours,
-            "hours worked in those weeks",
-        ),
-        optional_param(
-            "report_weeks",
-            Unit::Weeks,
-            "weeks from the first day of absence within which the employer reports it",
-        ),
-        optional_param(
-            "claim_lookback_months",
-            Unit::Months,
-            "a claim covers days up to this many months before it is made",
-        ),
-        optional_param(
-            "insured_employer_days",
-            Unit::Days,
-            "days a small employer insured under § 55 pays before refund",
-        ),
-    ],
-    roundings: &[],
-    rules: &[
-        item(
-            "employment",
-            "the employment requirement toward the employer",
-        ),
-        item("period", "the employer period and its end"),
-        item(
-            "exceptions",
-            "the cases with no employer period or refund from the first days",
-        ),
-        item("deadlines", "reporting the absence and claiming the refund"),
-    ],
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
+use crate::values::history::add_months;
+use crate::values::value::{Said, Value};
+
+/// The scheme (see the module documentation).
+pub struct SygedagpengeEmployerPeriod;
+
+const SCOPE: &str = "sygedagpenge_employer_period";
 
 /// The employment's special arrangements that change who pays the first days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +67,9 @@ impl Arrangement {
     }
 }
 
+/// At most 8 weeks of 168 hours (§ 30 stk. 2 counts the hours of the last 8 weeks).
+const HOURS_IN_8_WEEKS: u32 = 8 * bounds::HOURS_PER_WEEK;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub first_sick_day: NaiveDate,
@@ -131,114 +84,17 @@ pub struct Input {
     pub claimed: Option<NaiveDate>,
 }
 
-pub const INPUT_FIELDS: [&str; 8] = [
-    "first_sick_day",
-    "last_sick_day",
-    "employment_start",
-    "employment_end",
-    "hours_last_8_weeks",
-    "arrangement",
-    "reported",
-    "claimed",
-];
-
-pub const RESULT_FIELDS: [&str; 10] = [
-    "employer_period",
-    "employer_period_end",
-    "employer_pays_days",
-    "public_from",
-    "refund_to_employer_from",
-    "reason",
-    "report_deadline",
-    "reported_late",
-    "claim_by",
-    "employment_requirement",
-];
-
-pub fn input_from_fields<'a>(
-    get: impl Fn(&'static str) -> Option<&'a str>,
-) -> Result<Input, Vec<crate::model::fields::FieldError>> {
-    let mut f = Fields::new(get);
-    let first = f.date("first_sick_day", "the first day of absence");
-    let last = f.opt_date("last_sick_day");
-    let start = f.date("employment_start", "the day the employment began");
-    let end = f.opt_date("employment_end");
-    let hours = f.hours(
-        "hours_last_8_weeks",
-        "the hours worked for this employer in the 8 weeks before the absence",
-    );
-    let arrangement = match f.opt_choice("arrangement", &Arrangement::NAMES) {
-        Some(a) => Arrangement::parse(a),
-        None => Some(Arrangement::Ordinary),
-    };
-    let reported = f.opt_date("reported");
-    let claimed = f.opt_date("claimed");
-    if let (Some(first), Some(last)) = (first, last)
-        && last < first
-    {
-        f.errors.push((
-            "last_sick_day",
-            format!("the spell ends ({last}) before it starts ({first})"),
-        ));
-    }
-    if let (Some(first), Some(start)) = (first, start)
-        && first < start
-    {
-        f.errors.push((
-            "employment_start",
-            format!("the employment starts ({start}) after the first day of absence ({first})"),
-        ));
-    }
-    if let (Some(first), Some(end)) = (first, end)
-        && end < first
-    {
-        f.errors.push((
-            "employment_end",
-            format!("the employment ended ({end}) before the absence began ({first})"),
-        ));
-    }
-    match (f.errors.is_empty(), first, start, hours, arrangement) {
-        (true, Some(first_sick_day), Some(employment_start), Some(hours), Some(arrangement)) => {
-            Ok(Input {
-                first_sick_day,
-                last_sick_day: last,
-                employment_start,
-                employment_end: end,
-                hours_last_8_weeks: hours,
-                arrangement,
-                reported,
-                claimed,
-            })
-        }
-        _ => Err(f.errors),
-    }
-}
-
+/// The parameters of one rule-set version, read once when the rule set is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    pub employer_period_days: u32,
-    pub min_weeks_employed: u32,
-    pub min_hours_worked: Decimal,
-    pub report_weeks: Option<u32>,
-    pub claim_lookback_months: Option<u32>,
-    pub insured_employer_days: Option<u32>,
+    pub employer_period_days: Param<u32>,
+    pub min_weeks_employed: Param<u32>,
+    pub min_hours_worked: Param<Decimal>,
+    pub report_weeks: Option<Param<u32>>,
+    pub claim_lookback_months: Option<Param<u32>>,
+    pub insured_employer_days: Option<Param<u32>>,
+    /// The version's name, for refusals.
     pub version: String,
-}
-
-impl Params {
-    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| v.value(n);
-        let whole = |n: &str| v.whole(n);
-        Ok(Self {
-            employer_period_days: whole("employer_period_days")?,
-            min_weeks_employed: whole("min_weeks_employed")?,
-            min_hours_worked: p("min_hours_worked")?,
-            report_weeks: whole("report_weeks").ok(),
-            claim_lookback_months: whole("claim_lookback_months").ok(),
-            insured_employer_days: whole("insured_employer_days").ok(),
-            version: v.version.clone(),
-        })
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,287 +109,399 @@ pub struct Output {
     /// The first day a refund can run if the employer pays wages; later if reported or
     /// claimed late.
     pub refund_from: Option<NaiveDate>,
-    pub reason: String,
+    /// Why the employer pays what it pays (a sentence of the catalogue).
+    pub reason: Said,
     pub report_deadline: Option<NaiveDate>,
     pub reported_late: bool,
     /// The last day a claim still covers the first refund day.
     pub claim_by: Option<NaiveDate>,
     pub employment_ok: bool,
+    /// The day from which the employment must have lasted.
     pub weeks_employed_from: NaiveDate,
 }
 
-impl Output {
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let date = |d: Option<NaiveDate>| d.map_or(Value::None, |d| Value::Text(d.to_string()));
-        vec![
-            ("employer_period", Value::Bool(self.employer_period)),
-            ("employer_period_end", date(self.employer_period_end)),
-            (
-                "employer_pays_days",
-                Value::Number(Decimal::from(self.employer_pays_days)),
-            ),
-            ("public_from", date(self.public_from)),
-            ("refund_to_employer_from", date(self.refund_from)),
-            ("reason", Value::Text(self.reason.clone())),
-            ("report_deadline", date(self.report_deadline)),
-            ("reported_late", Value::Bool(self.reported_late)),
-            ("claim_by", date(self.claim_by)),
-            ("employment_requirement", Value::Bool(self.employment_ok)),
-        ]
-    }
-
-    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
-        Vec::new()
-    }
-
-    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, Decimal)> {
-        vec![(
-            "period",
-            "employer days",
-            Decimal::from(self.employer_pays_days),
-        )]
-    }
-}
-
-fn day(d: NaiveDate, n: u32) -> NaiveDate {
-    d + Duration::days(i64::from(n))
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error("version {version} has no sourced rule for employers insured under § 55")]
-    NoInsuranceRule { version: String },
-}
-
-pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refusal> {
-    let insured_days = match (input.arrangement, p.insured_employer_days) {
-        (Arrangement::InsuredSection55, None) => {
-            return Err(Refusal::NoInsuranceRule {
-                version: p.version.clone(),
-            });
-        }
-        (_, d) => d.unwrap_or(0),
-    };
-    let first = input.first_sick_day;
-    let weeks_from = first - Duration::weeks(i64::from(p.min_weeks_employed));
-    let employed_long_enough = input.employment_start <= weeks_from;
-    let enough_hours = input.hours_last_8_weeks >= p.min_hours_worked;
-    let employment_ok = employed_long_enough && enough_hours;
-    // The last day the employer can owe anything: the spell's or the employment's end.
-    let last = match (input.last_sick_day, input.employment_end) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    let (employer_days, reason) = if !employment_ok {
-        let why = if employed_long_enough {
-            format!(
-                "{} hours in the last {} weeks, fewer than {}",
-                crate::values::num::plain(input.hours_last_8_weeks),
-                p.min_weeks_employed,
-                crate::values::num::plain(p.min_hours_worked)
-            )
-        } else {
-            format!(
-                "employed from {}, not the whole {} weeks from {weeks_from}",
-                input.employment_start, p.min_weeks_employed
-            )
-        };
-        (
-            0,
-            format!("no employer period: {why}; the municipality pays from the first day"),
-        )
-    } else {
-        match input.arrangement {
-            Arrangement::Ordinary => (
-                p.employer_period_days,
-                format!(
-                    "the employer pays the first {} calendar days",
-                    p.employer_period_days
-                ),
-            ),
-            Arrangement::Fleksjob => (
-                0,
-                "a flex-job has no employer period: refund from the first day".to_string(),
-            ),
-            Arrangement::Section56 => (
-                0,
-                "a § 56 agreement: the employer is refunded from the first day".to_string(),
-            ),
-            Arrangement::Pregnancy => (
-                0,
-                "sickness caused by pregnancy: the employer is refunded from the first day"
-                    .to_string(),
-            ),
-            Arrangement::InsuredSection55 => (
-                insured_days,
-                format!(
-                    "an employer insured under § 55 pays {insured_days} day(s), then is refunded"
-                ),
-            ),
-        }
-    };
-    // The employer period ends early with the spell or the employment.
-    let nominal_end = (employer_days > 0).then(|| day(first, employer_days - 1));
-    let employer_period_end = nominal_end.map(|e| last.map_or(e, |l| e.min(l)));
-    let pays_days = employer_period_end.map_or(0, |e| {
-        u32::try_from((e - first).num_days() + 1).unwrap_or(0)
-    });
-    // The municipality takes over after the employer period, or the day after an employment
-    // that ended within it (the employer pays only to the last day of employment).
-    let after = match (employer_period_end, input.employment_end) {
-        (Some(e), Some(end)) if e == end && nominal_end.is_some_and(|n| end < n) => day(end, 1),
-        _ => day(first, employer_days),
-    };
-    let public_from = match input.last_sick_day {
-        Some(l) if l < after => None,
-        _ => Some(after),
-    };
-    let report_deadline = p.report_weeks.map(|w| day(first, 7 * w));
-    let reported_late = match (input.reported, report_deadline) {
-        (Some(r), Some(d)) => r > d,
-        _ => false,
-    };
-    // § 59: a late report moves the refund to the report; a claim covers only the months
-    // before it.
-    let refund_from = public_from.map(|f| {
-        let f = match input.reported {
-            Some(r) if reported_late => f.max(r),
-            _ => f,
-        };
-        match input
-            .claimed
-            .zip(p.claim_lookback_months)
-            .and_then(|(c, m)| c.checked_sub_months(chrono::Months::new(m)))
-        {
-            Some(earliest) => f.max(earliest),
-            None => f,
-        }
-    });
-    Ok(Output {
-        employer_period: employer_days > 0 && input.arrangement == Arrangement::Ordinary,
-        employer_period_end,
-        employer_pays_days: pays_days,
-        public_from,
-        refund_from,
-        reason,
-        report_deadline,
-        reported_late,
-        claim_by: public_from
-            .zip(p.claim_lookback_months)
-            .map(|(f, m)| add_months(f, m)),
-        employment_ok,
-        weeks_employed_from: weeks_from,
+/// `d` + `n` days, or a refusal at the end of the calendar.
+fn plus_days(d: NaiveDate, n: u64, step: &str) -> Result<NaiveDate, Refusal> {
+    d.checked_add_days(Days::new(n)).ok_or_else(|| {
+        Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
     })
 }
 
-pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
-    trace
-        .step(
-            "employment",
-            "Employment requirement toward the employer",
-            Value::Bool(o.employment_ok),
-        )
-        .da("Beskæftigelseskrav over for arbejdsgiveren")
-        .formula(format!(
-            "employed since {} (needed: since {} at the latest, {} weeks); {} hours worked (needed: {})",
-            input.employment_start,
-            o.weeks_employed_from,
-            p.min_weeks_employed,
-            crate::values::num::plain(input.hours_last_8_weeks),
-            crate::values::num::plain(p.min_hours_worked)
-        ))
-        .input("min_weeks_employed", Value::Number(p.min_weeks_employed.into()))
-        .input("min_hours_worked", Value::Number(p.min_hours_worked));
-    if input.arrangement != Arrangement::Ordinary {
-        trace
-            .step(
-                "exceptions",
-                format!("Arrangement: {}", input.arrangement.name()),
-                Value::Text(input.arrangement.name().into()),
-            )
-            .da("Særlig ordning")
-            .formula(o.reason.clone())
-            .input(
-                "insured_employer_days",
-                Value::Number(p.insured_employer_days.unwrap_or(0).into()),
-            );
-    }
-    trace
-        .step(
-            "period",
-            "Days the employer pays without refund",
-            Value::Number(Decimal::from(o.employer_pays_days)),
-        )
-        .da("Dage arbejdsgiveren betaler uden refusion")
-        .formula(match o.employer_period_end {
-            Some(end) => format!(
-                "{}: from {} to {end}; public payment from {}",
-                o.reason,
-                input.first_sick_day,
-                o.public_from
-                    .map_or("– (the spell ended first)".to_string(), |d| d.to_string())
-            ),
-            None => o.reason.clone(),
-        })
-        .input(
-            "employer_period_days",
-            Value::Number(p.employer_period_days.into()),
-        );
-    match o.report_deadline {
-        Some(deadline) => {
-            trace
-                .step(
-                    "deadlines",
-                    "Report the absence by",
-                    Value::Text(deadline.to_string()),
-                )
-                .da("Fraværet skal anmeldes senest")
-                .formula(format!(
-                    "{} + {} weeks = {deadline}{}",
-                    input.first_sick_day,
-                    p.report_weeks.unwrap_or(0),
-                    match input.reported {
-                        Some(r) if o.reported_late => {
-                            format!("; reported {r}, late: the refund runs only from {r}")
-                        }
-                        Some(r) => format!("; reported {r}, in time"),
-                        None => String::new(),
-                    }
-                ))
-                .input(
-                    "report_weeks",
-                    Value::Number(p.report_weeks.unwrap_or(0).into()),
-                );
-        }
-        None => {
-            trace
-                .step("deadlines", "Report the absence by", Value::None)
-                .da("Fraværet skal anmeldes senest")
-                .formula("the reporting deadline for spells of this version was not found");
-        }
-    }
-    if let Some(by) = o.claim_by {
-        trace
-            .step("deadlines", "Claim the refund by", Value::Text(by.to_string()))
-            .da("Refusion skal søges senest")
-            .formula(format!(
-                "a claim covers days up to {} months before it: to cover the first refund day, claim by {by}{}",
-                p.claim_lookback_months.unwrap_or(0),
-                match (input.claimed, o.refund_from, o.public_from) {
-                    (Some(c), Some(r), Some(f)) if r > f => {
-                        format!("; claimed {c}, so the refund runs only from {r}")
-                    }
-                    (Some(c), _, _) => format!("; claimed {c}"),
-                    _ => String::new(),
-                }
-            ))
-            .input(
-                "claim_lookback_months",
-                Value::Number(p.claim_lookback_months.unwrap_or(0).into()),
-            );
-    }
+fn date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::None, Value::Date)
 }
 
-crate::model::scheme::legacy_scheme!(SygedagpengeEmployerPeriod, self, fallible, |i| Some(
-    i.first_sick_day
-));
+impl Scheme for SygedagpengeEmployerPeriod {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: SCOPE,
+        family: "sygedagpenge",
+        selected_by: Some("first_sick_day"),
+        inputs: &[
+            InputSpec::required("first_sick_day", InputKind::Date),
+            InputSpec::optional("last_sick_day", InputKind::Date),
+            InputSpec::required("employment_start", InputKind::Date),
+            InputSpec::optional("employment_end", InputKind::Date),
+            InputSpec::required(
+                "hours_last_8_weeks",
+                InputKind::Hours {
+                    max: HOURS_IN_8_WEEKS,
+                },
+            ),
+            InputSpec::default(
+                "arrangement",
+                InputKind::Choice(&Arrangement::NAMES),
+                "ordinary",
+            ),
+            InputSpec::optional("reported", InputKind::Date),
+            InputSpec::optional("claimed", InputKind::Date),
+        ],
+        results: &[
+            OutputSpec::outcome("employer_period"),
+            OutputSpec::outcome("employer_period_end"),
+            OutputSpec::outcome("employer_pays_days"),
+            OutputSpec::outcome("public_from"),
+            OutputSpec::outcome("refund_to_employer_from"),
+            OutputSpec::intermediate("reason"),
+            OutputSpec::outcome("report_deadline"),
+            OutputSpec::outcome("reported_late"),
+            OutputSpec::outcome("claim_by"),
+            OutputSpec::outcome("employment_requirement"),
+        ],
+        headline: "employer_pays_days",
+        parameters: &[
+            param(
+                "employer_period_days",
+                Unit::Days,
+                "calendar days from the first day of absence the employer pays",
+            ),
+            param(
+                "min_weeks_employed",
+                Unit::Weeks,
+                "weeks of uninterrupted employment just before the absence",
+            ),
+            param(
+                "min_hours_worked",
+                Unit::Hours,
+                "hours worked in those weeks",
+            ),
+            optional_param(
+                "report_weeks",
+                Unit::Weeks,
+                "weeks from the first day of absence within which the employer reports it",
+            ),
+            optional_param(
+                "claim_lookback_months",
+                Unit::Months,
+                "a claim covers days up to this many months before it is made",
+            ),
+            optional_param(
+                "insured_employer_days",
+                Unit::Days,
+                "days a small employer insured under § 55 pays before refund",
+            ),
+        ],
+        roundings: &[],
+        rules: &[
+            item(
+                "employment",
+                "the employment requirement toward the employer",
+            ),
+            item("period", "the employer period and its end"),
+            item(
+                "exceptions",
+                "the cases with no employer period or refund from the first days",
+            ),
+            item("deadlines", "reporting the absence and claiming the refund"),
+        ],
+        compile: crate::model::scheme::compile::<SygedagpengeEmployerPeriod>,
+    };
+
+    /// The spell and the employment in order: neither ends before the absence begins, and the
+    /// employment began by its first day.
+    fn read(f: &mut Fields) -> Option<Input> {
+        let first = f.date("first_sick_day");
+        let last = f.date("last_sick_day");
+        let start = f.date("employment_start");
+        let end = f.date("employment_end");
+        if let (Some(first), Some(last)) = (first, last)
+            && last < first
+        {
+            f.refuse("last_sick_day", "input_error.spell_ends_before_start")
+                .put("last", Value::Date(last))
+                .put("first", Value::Date(first));
+        }
+        if let (Some(first), Some(start)) = (first, start)
+            && first < start
+        {
+            f.refuse("employment_start", "input_error.employed_after_absence")
+                .put("start", Value::Date(start))
+                .put("first", Value::Date(first));
+        }
+        if let (Some(first), Some(end)) = (first, end)
+            && end < first
+        {
+            f.refuse("employment_end", "input_error.employment_ended_before")
+                .put("end", Value::Date(end))
+                .put("first", Value::Date(first));
+        }
+        if f.has_errors() {
+            return None;
+        }
+        Some(Input {
+            first_sick_day: first?,
+            last_sick_day: last,
+            employment_start: start?,
+            employment_end: end,
+            hours_last_8_weeks: f.hours("hours_last_8_weeks")?,
+            arrangement: f.choice("arrangement").and_then(Arrangement::parse)?,
+            reported: f.date("reported"),
+            claimed: f.date("claimed"),
+        })
+    }
+
+    /// The version follows the first day of absence.
+    fn selecting_date(i: &Input) -> Option<NaiveDate> {
+        Some(i.first_sick_day)
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        Ok(Params {
+            employer_period_days: r.whole("employer_period_days")?,
+            min_weeks_employed: r.whole("min_weeks_employed")?,
+            min_hours_worked: r.decimal("min_hours_worked")?,
+            report_weeks: r.optional("report_weeks", ParamReader::whole),
+            claim_lookback_months: r.optional("claim_lookback_months", ParamReader::whole),
+            insured_employer_days: r.optional("insured_employer_days", ParamReader::whole),
+            version: r.version().to_string(),
+        })
+    }
+
+    /// The employer period (§ 30), its exceptions (§§ 55-56, flex-jobs) and the deadlines
+    /// (§ 40 stk. 1, § 59).
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        let scheme = c.scheme;
+        let insured_days = match (i.arrangement, &p.insured_employer_days) {
+            (Arrangement::InsuredSection55, None) => {
+                return Err(Refusal::new(scheme, "refusal.no_insurance_rule")
+                    .with("version", Value::Text(p.version.clone()))
+                    .field("arrangement"));
+            }
+            (Arrangement::InsuredSection55, Some(d)) => c.get(d),
+            _ => 0,
+        };
+        let first = i.first_sick_day;
+
+        // § 30 stk. 2: employed uninterrupted for the last 8 weeks, with at least 74 hours.
+        let min_weeks = c.get(&p.min_weeks_employed);
+        let weeks_from = first
+            .checked_sub_days(Days::new(7 * u64::from(min_weeks)))
+            .ok_or_else(|| {
+                Refusal::new("common", "refusal.overflow")
+                    .with("step", Value::Text("employment".to_string()))
+            })?;
+        let min_hours = c.get(&p.min_hours_worked);
+        let employed_long_enough = i.employment_start <= weeks_from;
+        let enough_hours = i.hours_last_8_weeks >= min_hours;
+        let employment_ok = employed_long_enough && enough_hours;
+        c.step("employment", "employment", |s| {
+            s.value(Value::Bool(employment_ok))
+                .said("text.employment")
+                .input("employment_start", Value::Date(i.employment_start))
+                .input("hours_last_8_weeks", Value::hours(i.hours_last_8_weeks))
+                .input("min_weeks_employed", Value::weeks(min_weeks))
+                .input("min_hours_worked", Value::hours(min_hours))
+                .arg("weeks_from", Value::Date(weeks_from));
+        });
+
+        // § 30 stk. 1: the employer pays the first calendar days; the exceptions pay none, or
+        // (insured under § 55) fewer.
+        let period_days = c.get(&p.employer_period_days);
+        let (employer_days, reason) = if !employment_ok {
+            let said = if employed_long_enough {
+                Said::new(scheme, "text.reason_too_few_hours")
+                    .with("hours", Value::hours(i.hours_last_8_weeks))
+                    .with("weeks", Value::weeks(min_weeks))
+                    .with("min_hours", Value::hours(min_hours))
+            } else {
+                Said::new(scheme, "text.reason_employed_too_short")
+                    .with("employment_start", Value::Date(i.employment_start))
+                    .with("weeks", Value::weeks(min_weeks))
+                    .with("weeks_from", Value::Date(weeks_from))
+            };
+            (0, said)
+        } else {
+            match i.arrangement {
+                Arrangement::Ordinary => (
+                    period_days,
+                    Said::new(scheme, "text.reason_ordinary")
+                        .with("days", Value::days(period_days)),
+                ),
+                Arrangement::Fleksjob => (0, Said::new(scheme, "text.reason_fleksjob")),
+                Arrangement::Section56 => (0, Said::new(scheme, "text.reason_section_56")),
+                Arrangement::Pregnancy => (0, Said::new(scheme, "text.reason_pregnancy")),
+                Arrangement::InsuredSection55 => (
+                    insured_days,
+                    Said::new(scheme, "text.reason_insured_section_55")
+                        .with("days", Value::days(insured_days)),
+                ),
+            }
+        };
+        if i.arrangement != Arrangement::Ordinary {
+            c.step("exceptions", "arrangement", |s| {
+                s.value(Value::word(scheme, i.arrangement.name()))
+                    .text(reason.clone())
+                    .arg("arrangement", Value::word(scheme, i.arrangement.name()));
+                if i.arrangement == Arrangement::InsuredSection55 {
+                    s.input("insured_employer_days", Value::days(insured_days));
+                }
+            });
+        }
+
+        // The period ends early with the spell or the employment (the employer pays only to
+        // the last day of employment).
+        let last = match (i.last_sick_day, i.employment_end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let nominal_end = match employer_days {
+            0 => None,
+            n => Some(plus_days(first, u64::from(n) - 1, "period")?),
+        };
+        let employer_period_end = nominal_end.map(|e| last.map_or(e, |l| e.min(l)));
+        let pays_days = employer_period_end.map_or(0, |e| {
+            u32::try_from((e - first).num_days() + 1).unwrap_or(0)
+        });
+        // The municipality takes over after the employer period, or the day after an
+        // employment that ended within it.
+        let after = match (employer_period_end, i.employment_end) {
+            (Some(e), Some(end)) if e == end && nominal_end.is_some_and(|n| end < n) => {
+                plus_days(end, 1, "period")?
+            }
+            _ => plus_days(first, u64::from(employer_days), "period")?,
+        };
+        let public_from = match i.last_sick_day {
+            Some(l) if l < after => None,
+            _ => Some(after),
+        };
+        c.step("period", "period", |s| {
+            s.value(Value::days(pays_days))
+                .input("employer_period_days", Value::days(period_days));
+            match (employer_period_end, public_from) {
+                (Some(end), Some(from)) => {
+                    s.said("text.period")
+                        .arg("public_from", Value::Date(from))
+                        .arg("employer_period_end", Value::Date(end));
+                }
+                (Some(end), None) => {
+                    s.said("text.period_spell_ended")
+                        .arg("employer_period_end", Value::Date(end));
+                }
+                (None, _) => {
+                    s.text(reason.clone());
+                }
+            }
+            s.arg("reason", Value::said(reason.clone()))
+                .arg("first_sick_day", Value::Date(first));
+        });
+
+        // § 40 stk. 1: report the absence within the weeks from its first day; § 59 stk. 3: a
+        // late report gives refund only from the day it is made.
+        let report_weeks = p.report_weeks.as_ref().map(|w| c.get(w));
+        let report_deadline = match report_weeks {
+            Some(w) => Some(plus_days(first, 7 * u64::from(w), "deadlines")?),
+            None => None,
+        };
+        let reported_late = match (i.reported, report_deadline) {
+            (Some(r), Some(d)) => r > d,
+            _ => false,
+        };
+        c.step("deadlines", "report_by", |s| {
+            s.value(date(report_deadline));
+            match (report_deadline, report_weeks) {
+                (Some(deadline), Some(weeks)) => {
+                    s.said(match i.reported {
+                        Some(_) if reported_late => "text.report_late",
+                        Some(_) => "text.report_in_time",
+                        None => "text.report_deadline",
+                    })
+                    .input("report_weeks", Value::weeks(weeks))
+                    .arg("first_sick_day", Value::Date(first))
+                    .arg("report_deadline", Value::Date(deadline))
+                    .arg("reported", date(i.reported));
+                }
+                _ => {
+                    s.said("text.no_report_rule");
+                }
+            }
+        });
+
+        // § 59 stk. 2 and 5: a claim covers the months before it is made.
+        let lookback = match (public_from, &p.claim_lookback_months) {
+            (Some(_), Some(m)) => Some(c.get(m)),
+            _ => None,
+        };
+        // The refund runs from the municipality's first day, or from a late report, or from
+        // the earliest day the claim still covers, whichever is last.
+        let after_report = public_from.map(|f| match i.reported {
+            Some(r) if reported_late => f.max(r),
+            _ => f,
+        });
+        let claim_covers_from = i
+            .claimed
+            .zip(lookback)
+            .and_then(|(claimed, m)| claimed.checked_sub_months(chrono::Months::new(m)));
+        let claimed_late = after_report
+            .zip(claim_covers_from)
+            .is_some_and(|(f, earliest)| earliest > f);
+        let refund_from = after_report.map(|f| claim_covers_from.map_or(f, |e| f.max(e)));
+        let claim_by = public_from.zip(lookback).map(|(f, m)| add_months(f, m));
+        if let (Some(by), Some(months)) = (claim_by, lookback) {
+            c.step("deadlines", "claim_by", |s| {
+                let key = match i.claimed {
+                    Some(_) if claimed_late => "text.claimed_late",
+                    Some(_) => "text.claimed",
+                    None => "text.claim_by",
+                };
+                s.value(Value::Date(by))
+                    .said(key)
+                    .input("claim_lookback_months", Value::months(months))
+                    .arg("claim_by", Value::Date(by))
+                    .arg("claimed", date(i.claimed))
+                    .arg("refund_from", date(refund_from));
+            });
+        }
+
+        Ok(Output {
+            employer_period: employer_days > 0 && i.arrangement == Arrangement::Ordinary,
+            employer_period_end,
+            employer_pays_days: pays_days,
+            public_from,
+            refund_from,
+            reason,
+            report_deadline,
+            reported_late,
+            claim_by,
+            employment_ok,
+            weeks_employed_from: weeks_from,
+        })
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        vec![
+            ("employer_period", Value::Bool(o.employer_period)),
+            ("employer_period_end", date(o.employer_period_end)),
+            ("employer_pays_days", Value::days(o.employer_pays_days)),
+            ("public_from", date(o.public_from)),
+            ("refund_to_employer_from", date(o.refund_from)),
+            ("reason", Value::said(o.reason.clone())),
+            ("report_deadline", date(o.report_deadline)),
+            ("reported_late", Value::Bool(o.reported_late)),
+            ("claim_by", date(o.claim_by)),
+            ("employment_requirement", Value::Bool(o.employment_ok)),
+        ]
+    }
+}

@@ -10,140 +10,49 @@
 //! The rates change on the first Monday of January, so each ISO week belongs to the year of its
 //! Monday. A claim whose weeks cross a change is refused with the date to split it at.
 
+mod weeks;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::fields::Fields;
-use crate::model::trace::{Tracer, Value};
-use crate::rules::RuleSetVersion;
-use crate::rules::spec::{SchemeSpec, Unit, item, param};
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, X};
+use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, param};
 use crate::values::history::History;
-use crate::values::month::Month;
-use crate::values::num;
 use crate::values::rounding::Rounding;
+use crate::values::value::{Said, Value};
 
-pub const SPEC: SchemeSpec = SchemeSpec {
-    name: "sygedagpenge_refund",
-    family: "sygedagpenge",
-    selected_by: Some("sick_hours"),
-    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
-    results: &crate::model::legacy::results(RESULT_FIELDS),
-    headline: "refund",
-    compile: crate::model::scheme::compile::<SygedagpengeRefund>,
-    parameters: &[param(
-        "max_weekly",
-        Unit::Kr,
-        "the highest sygedagpenge for a full week",
-    )],
-    roundings: &[
-        item(
-            "hourly",
-            "the maximum per hour: weekly maximum ÷ normal weekly hours",
-        ),
-        item("week", "one week's refund"),
-    ],
-    rules: &[
-        item(
-            "rate",
-            "the hourly rate: the employee's pay, at most the maximum",
-        ),
-        item("week", "one week's refund"),
-        item("total", "the claim's total"),
-    ],
-};
+/// The scheme (see the module documentation).
+pub struct SygedagpengeRefund;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// Hours of absence per ISO week in the refund period (after the employer period).
     pub sick_hours: History,
-    /// The employee's normal agreed working hours per week.
+    /// The employee's normal agreed working hours per week (more than 0).
     pub normal_weekly_hours: Decimal,
-    /// The employee's hourly pay; without it the maximum rate is assumed (and the result says so).
+    /// The employee's hourly pay; without it the maximum rate is assumed (and a note says so).
     pub hourly_wage: Option<Decimal>,
 }
 
-pub const INPUT_FIELDS: [&str; 3] = ["sick_hours", "normal_weekly_hours", "hourly_wage"];
-
-pub const RESULT_FIELDS: [&str; 7] = [
-    "refund",
-    "weeks",
-    "hours",
-    "hourly_rate",
-    "max_hourly",
-    "rate_basis",
-    "full_weeks",
-];
-
-pub fn input_from_fields<'a>(
-    get: impl Fn(&'static str) -> Option<&'a str>,
-) -> Result<Input, Vec<crate::model::fields::FieldError>> {
-    let wage_given = get("hourly_wage").is_some();
-    let mut f = Fields::new(get);
-    let sick_hours = f.history("sick_hours", None);
-    let normal = f.hours(
-        "normal_weekly_hours",
-        "the employee's normal agreed working hours per week, e.g. 37",
-    );
-    if normal.is_some_and(|n| n.is_zero() || n > Decimal::from(168)) {
-        f.errors.push((
-            "normal_weekly_hours",
-            "must be more than 0 and at most 168".to_string(),
-        ));
-    }
-    let hourly_wage = if wage_given {
-        f.amount("hourly_wage", "")
-    } else {
-        None
-    };
-    if let Some(h) = &sick_hours
-        && h.weeks.is_empty()
-    {
-        f.errors
-            .push(("sick_hours", "no weeks of absence given".to_string()));
-    }
-    match (f.errors.is_empty(), sick_hours, normal) {
-        (true, Some(sick_hours), Some(normal_weekly_hours)) => Ok(Input {
-            sick_hours,
-            normal_weekly_hours,
-            hourly_wage,
-        }),
-        _ => Err(f.errors),
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error(
-        "the weeks cross the yearly change of rates on {next}: claim the weeks before and from {next} separately"
-    )]
-    CrossesRateChange { next: NaiveDate },
-}
-
+/// The parameters of one rule-set version, read once when the rule set is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    pub max_weekly: Decimal,
-    pub round_hourly: Rounding,
-    pub round_week: Rounding,
+    pub max_weekly: Param<Decimal>,
+    pub round_hourly: Param<Rounding>,
+    pub round_week: Param<Rounding>,
+    /// The last day of the version: weeks after it belong to the next year's rates.
     pub valid_to: Option<NaiveDate>,
 }
 
-impl Params {
-    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| v.value(n);
-        Ok(Self {
-            max_weekly: p("max_weekly")?,
-            round_hourly: v.rounding("hourly").ok_or("rounding `hourly`")?,
-            round_week: v.rounding("week").ok_or("rounding `week`")?,
-            valid_to: v.valid_to,
-        })
-    }
-}
-
+/// One week's refund.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WeekRefund {
-    pub label: String,
+    /// The Monday the ISO week starts.
+    pub monday: NaiveDate,
+    /// Hours of absence counted (at most the normal weekly hours).
     pub hours: Decimal,
     pub refund: Decimal,
+    /// All the normal weekly hours were hours of absence.
     pub full: bool,
 }
 
@@ -158,145 +67,214 @@ pub struct Output {
     pub wage_bound: bool,
 }
 
-impl Output {
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
+impl Scheme for SygedagpengeRefund {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: "sygedagpenge_refund",
+        family: "sygedagpenge",
+        selected_by: Some("sick_hours"),
+        inputs: &[
+            InputSpec::required("sick_hours", InputKind::Text),
+            InputSpec::required(
+                "normal_weekly_hours",
+                InputKind::Hours {
+                    max: bounds::HOURS_PER_WEEK,
+                },
+            ),
+            InputSpec::optional(
+                "hourly_wage",
+                InputKind::Amount {
+                    max: bounds::KR_PER_HOUR,
+                },
+            ),
+        ],
+        results: &[
+            OutputSpec::outcome("refund"),
+            OutputSpec::intermediate("weeks"),
+            OutputSpec::intermediate("hours"),
+            OutputSpec::intermediate("hourly_rate"),
+            OutputSpec::intermediate("max_hourly"),
+            OutputSpec::intermediate("rate_basis"),
+            OutputSpec::intermediate("full_weeks"),
+        ],
+        headline: "refund",
+        parameters: &[param(
+            "max_weekly",
+            Unit::Kr,
+            "the highest sygedagpenge for a full week",
+        )],
+        roundings: &[
+            item(
+                "hourly",
+                "the maximum per hour: weekly maximum ÷ normal weekly hours",
+            ),
+            item("week", "one week's refund"),
+        ],
+        rules: &[
+            item(
+                "rate",
+                "the hourly rate: the employee's pay, at most the maximum",
+            ),
+            item("week", "one week's refund"),
+            item("total", "the claim's total"),
+        ],
+        compile: crate::model::scheme::compile::<SygedagpengeRefund>,
+    };
+
+    /// The history in its notation; normal weekly hours of more than 0.
+    fn read(f: &mut Fields) -> Option<Input> {
+        let sick_hours = match f.text("sick_hours").map(weeks::parse) {
+            Some(Ok(h)) => Some(h),
+            Some(Err(said)) => {
+                f.fail("sick_hours", said);
+                None
+            }
+            None => None,
+        };
+        let normal = f.hours("normal_weekly_hours");
+        if normal.is_some_and(|n| n.is_zero()) {
+            f.refuse("normal_weekly_hours", "input_error.no_normal_hours");
+        }
+        if f.has_errors() {
+            return None;
+        }
+        Some(Input {
+            sick_hours: sick_hours?,
+            normal_weekly_hours: normal?,
+            hourly_wage: f.amount_of("hourly_wage"),
+        })
+    }
+
+    /// The version follows the Monday of the claim's first week.
+    fn selecting_date(i: &Input) -> Option<NaiveDate> {
+        i.sick_hours.weeks.first().map(|w| w.monday)
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        Ok(Params {
+            max_weekly: r.decimal("max_weekly")?,
+            round_hourly: r.rounding("hourly")?,
+            round_week: r.rounding("week")?,
+            valid_to: r.valid_to(),
+        })
+    }
+
+    /// The refund for the claim's weeks (§ 54, at most § 50 stk. 1).
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        // Every week must use the rates of the version its first week selected.
+        if let (Some(to), Some(last)) = (p.valid_to, i.sick_hours.last_monday())
+            && last > to
+        {
+            return Err(Refusal::new(c.scheme, "refusal.crosses_rate_change")
+                .with("next", Value::Date(to.succ_opt().unwrap_or(to)))
+                .field("sick_hours"));
+        }
+
+        // § 50 stk. 1: the maximum per hour is the weekly maximum ÷ the normal weekly hours.
+        let normal = i.normal_weekly_hours;
+        let max_weekly = c.param(&p.max_weekly);
+        let max_hourly = c.amount(
+            "rate",
+            "max_hourly",
+            (max_weekly / c.hours("normal_weekly_hours", normal)).rounded(&p.round_hourly),
+        )?;
+        let max_hourly_kr = max_hourly.value().unwrap_or_default();
+
+        // § 54: the sygedagpenge the employee would have had: the pay, at most the maximum.
+        let (hourly_rate, wage_bound) = match i.hourly_wage {
+            Some(wage) => {
+                let rate = c.kr("hourly_wage", wage).min(max_hourly.clone());
+                (c.amount("rate", "hourly_rate", rate)?, wage < max_hourly_kr)
+            }
+            None => {
+                let rate = c.amount("rate", "hourly_rate", max_hourly.clone())?;
+                let scheme = c.scheme;
+                c.note(|| Said::new(scheme, "note.no_hourly_wage"));
+                (rate, false)
+            }
+        };
+        let hourly_rate_kr = hourly_rate.value().unwrap_or_default();
+
+        // Week by week: the hours of absence, at most the normal week, at the hourly rate; a
+        // full week at the maximum is the weekly maximum itself.
+        let mut weeks = Vec::with_capacity(i.sick_hours.weeks.len());
+        let mut total: Option<X> = None;
+        let mut hours_total = Decimal::ZERO;
+        for w in &i.sick_hours.weeks {
+            let hours = w.hours.min(normal);
+            let full = hours == normal;
+            let refund = if full && !wage_bound {
+                let x = c.param(&p.max_weekly);
+                c.amount("week", "week_full", x)?
+            } else {
+                let mut h = c.hours("sick_hours", w.hours);
+                if w.hours > normal {
+                    h = h.min(c.hours("normal_weekly_hours", normal));
+                }
+                c.amount(
+                    "week",
+                    "week",
+                    (h * hourly_rate.clone()).rounded(&p.round_week),
+                )?
+            };
+            c.with(|s| {
+                s.arg("week", Value::Week(w.monday))
+                    .arg("hours", Value::hours(hours));
+            });
+            hours_total = hours_total
+                .checked_add(hours)
+                .ok_or_else(|| overflow("hours"))?;
+            weeks.push(WeekRefund {
+                monday: w.monday,
+                hours,
+                refund: refund.value().unwrap_or_default(),
+                full,
+            });
+            total = Some(match total {
+                None => refund,
+                Some(t) => t + refund,
+            });
+        }
+        let total = total.unwrap_or_else(|| c.kr("refund", Decimal::ZERO));
+        let refund = c.amount("total", "refund", total)?;
+        c.with(|s| {
+            s.arg("hours", Value::hours(hours_total));
+        });
+
+        Ok(Output {
+            weeks,
+            refund: refund.value().unwrap_or_default(),
+            hours: hours_total,
+            hourly_rate: hourly_rate_kr,
+            max_hourly: max_hourly_kr,
+            wage_bound,
+        })
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        let full_weeks = o.weeks.iter().filter(|w| w.full).count();
         vec![
-            ("refund", Value::Amount(self.refund)),
-            ("weeks", Value::Number(Decimal::from(self.weeks.len()))),
-            ("hours", Value::Number(self.hours)),
-            ("hourly_rate", Value::Amount(self.hourly_rate)),
-            ("max_hourly", Value::Amount(self.max_hourly)),
+            ("refund", Value::Amount(o.refund)),
+            ("weeks", Value::weeks(Decimal::from(o.weeks.len()))),
+            ("hours", Value::hours(o.hours)),
+            ("hourly_rate", Value::Amount(o.hourly_rate)),
+            ("max_hourly", Value::Amount(o.max_hourly)),
             (
                 "rate_basis",
-                Value::Text(if self.wage_bound { "wage" } else { "maximum" }.into()),
+                Value::word(
+                    "sygedagpenge_refund",
+                    if o.wage_bound { "wage" } else { "maximum" },
+                ),
             ),
-            (
-                "full_weeks",
-                Value::Number(Decimal::from(self.weeks.iter().filter(|w| w.full).count())),
-            ),
+            ("full_weeks", Value::weeks(Decimal::from(full_weeks))),
         ]
     }
-
-    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
-        Vec::new()
-    }
-
-    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, Decimal)> {
-        vec![("total", "refund", self.refund)]
-    }
 }
 
-pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refusal> {
-    if let (Some(to), Some(last)) = (p.valid_to, input.sick_hours.last_monday())
-        && last > to
-    {
-        return Err(Refusal::CrossesRateChange {
-            next: to.succ_opt().unwrap_or(to),
-        });
-    }
-    let full_week = input.normal_weekly_hours;
-    let max_hourly = p.round_hourly.apply(p.max_weekly / full_week);
-    let wage_bound = input.hourly_wage.is_some_and(|w| w < max_hourly);
-    let hourly_rate = match input.hourly_wage {
-        Some(w) if w < max_hourly => w,
-        _ => max_hourly,
-    };
-    let mut out = Output {
-        weeks: Vec::with_capacity(input.sick_hours.weeks.len()),
-        refund: Decimal::ZERO,
-        hours: Decimal::ZERO,
-        hourly_rate,
-        max_hourly,
-        wage_bound,
-    };
-    for w in &input.sick_hours.weeks {
-        let hours = w.hours.min(full_week);
-        let full = hours == full_week;
-        // A full week at the maximum is the statutory weekly amount, not 37 × the hourly rate.
-        let refund = if full && !wage_bound {
-            p.max_weekly
-        } else {
-            p.round_week.apply(hours * hourly_rate)
-        };
-        out.hours += hours;
-        out.refund += refund;
-        out.weeks.push(WeekRefund {
-            label: w.label(),
-            hours,
-            refund,
-            full,
-        });
-    }
-    Ok(out)
+/// A sum too large to compute.
+fn overflow(step: &str) -> Refusal {
+    Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
 }
-
-fn kr(d: Decimal) -> String {
-    format!("{} kr.", num::danish(d, 2))
-}
-
-pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
-    let max = format!(
-        "the maximum is {} ÷ {} hours = {}",
-        kr(p.max_weekly),
-        num::plain(input.normal_weekly_hours).replace('.', ","),
-        kr(o.max_hourly)
-    );
-    trace
-        .step("rate", "Hourly rate", Value::Amount(o.hourly_rate))
-        .da("Timesats")
-        .formula(format!("{max}; {}", match input.hourly_wage {
-            Some(w) if o.wage_bound => format!(
-                "the employee's pay {} is below the maximum {}",
-                kr(w),
-                kr(o.max_hourly)
-            ),
-            Some(w) => format!(
-                "the employee's pay {} is above the maximum: {}",
-                kr(w),
-                kr(o.max_hourly)
-            ),
-            None => format!(
-                "no hourly_wage given: the maximum {} is assumed (the refund cannot exceed the employee's own sygedagpenge)",
-                kr(o.max_hourly)
-            ),
-        }))
-        .input("max_weekly", Value::Amount(p.max_weekly))
-        .input("normal_weekly_hours", Value::Number(input.normal_weekly_hours));
-    for w in &o.weeks {
-        trace
-            .step("week", format!("Week {}", w.label), Value::Amount(w.refund))
-            .da(format!("Uge {}", w.label))
-            .formula(if w.full && !o.wage_bound {
-                format!(
-                    "a full week ({} hours): the weekly maximum {}",
-                    num::plain(w.hours).replace('.', ","),
-                    kr(p.max_weekly)
-                )
-            } else {
-                format!(
-                    "{} hours × {} = {}",
-                    num::plain(w.hours).replace('.', ","),
-                    kr(o.hourly_rate),
-                    kr(w.refund)
-                )
-            })
-            .input(
-                "normal_weekly_hours",
-                Value::Number(input.normal_weekly_hours),
-            );
-    }
-    trace
-        .step("total", "Refund", Value::Amount(o.refund))
-        .da("Refusion i alt")
-        .formula(format!(
-            "{} week(s), {} hours",
-            o.weeks.len(),
-            num::plain(o.hours).replace('.', ",")
-        ));
-}
-
-crate::model::scheme::legacy_scheme!(SygedagpengeRefund, self, fallible, |i| i
-    .sick_hours
-    .weeks
-    .first()
-    .map(|w| w.monday));
