@@ -540,10 +540,16 @@ impl Scheme for SygedagpengeDuration {
         .with("reassessment_date", Value::Date(point));
         limit_step(c, out.days_counted, reached);
 
-        // § 27: an extension ground, or (from 2014) a jobafklaringsforløb; before, payment
-        // stopped.
+        // § 27: an extension ground, or (from 2014) a jobafklaringsforløb (over the pension age,
+        // the end of payment); before, payment stopped.
         let next = plus_days(point, 1, "extension")?;
         match i.extension {
+            // § 25: over the pension age payment stops; the jobafklaringsforløb of § 24 a is for
+            // those who reach the § 24 limit.
+            None if extension_rules && pension_age => {
+                out.after = Said::new(scheme, "text.after_stop_pension_age")
+                    .with("point", Value::Date(point));
+            }
             None if extension_rules => {
                 out.after =
                     Said::new(scheme, "text.after_jobafklaring").with("next", Value::Date(next));
@@ -654,5 +660,113 @@ mod tests {
             assert_eq!(paid.count(from, to), brute(from, to), "{from}..{to}");
         }
         assert_eq!(paid.count(d("2023-02-01"), d("2023-10-31")), 89 + 61);
+    }
+}
+
+#[cfg(test)]
+mod cases {
+    use crate::schemes::sygedagpenge::testing::run;
+
+    #[test]
+    fn over_the_pension_age_payment_stops_without_a_jobafklaringsforloeb() {
+        let o = run(
+            "sygedagpenge_duration",
+            "spells = \"2024-01-01/: public\"\nover_pension_age = true",
+        )
+        .unwrap();
+        assert_eq!(o.get("reassessment_date"), "2024-07-31");
+        assert!(
+            o.get("after")
+                .starts_with("no extension ground given: sygedagpenge stop after 2024-07-31 (§ 25"),
+            "{}",
+            o.get("after")
+        );
+        assert!(o.steps[1].0.ends_with("(over the pension age)"));
+    }
+
+    #[test]
+    fn spells_within_the_employer_period_pay_nothing() {
+        let o = run(
+            "sygedagpenge_duration",
+            "spells = \"2024-01-08/2024-01-20: employer; 2024-03-01/2024-03-10: employer\"",
+        )
+        .unwrap();
+        assert_eq!(o.get("reached"), "false");
+        assert_eq!(o.get("weeks_counted"), "0");
+        assert_eq!(
+            o.get("after"),
+            "no day was paid by the municipality: every spell ended within the employer period"
+        );
+        assert_eq!(
+            o.steps[0].1,
+            "the spell 2024-01-08 to 2024-01-20 ended within its employer period of 30 days: the municipality paid no day of it"
+        );
+    }
+
+    #[test]
+    fn a_treatment_extension_runs_from_the_point() {
+        let o = run(
+            "sygedagpenge_duration",
+            "spells = \"2024-01-08/: employer\"\nextension = \"treatment\"",
+        )
+        .unwrap();
+        // 31 July 2024 + 134 weeks (938 days) = 24 February 2027.
+        assert_eq!(
+            o.get("extended_until"),
+            "while the return to work is expected by 2027-02-24 (134 weeks from the reassessment point)"
+        );
+        assert_eq!(
+            o.get("after"),
+            "extended under § 27 stk. 1 nr. 3: until the expected return to work"
+        );
+    }
+
+    #[test]
+    fn cases_the_rule_set_does_not_settle_are_refused() {
+        // The old rules have no extension grounds and no pension-age limit.
+        for (input, reason) in [
+            (
+                "spells = \"2013-01-07/: employer\"\nassessed_on = \"2014-01-01\"\nextension = \"afklaring\"",
+                "the extension grounds of version 2011 were not found",
+            ),
+            (
+                "spells = \"2013-01-07/: employer\"\nassessed_on = \"2014-01-01\"\nover_pension_age = true",
+                "version 2011 has no rule for people over the pension age",
+            ),
+            (
+                "spells = \"2013-10-01/: employer\"\nassessed_on = \"2014-08-01\"",
+                "already exceeded on 2014-04-03, before these rules took over on 2014-07-01",
+            ),
+        ] {
+            let err = run("sygedagpenge_duration", input).unwrap_err();
+            assert!(err.contains(reason), "{input}: {err}");
+        }
+    }
+
+    #[test]
+    fn far_dates_and_long_histories_compute_without_panicking() {
+        let o = run(
+            "sygedagpenge_duration",
+            "spells = \"9999-12-01/: employer\"",
+        )
+        .unwrap();
+        assert_eq!(o.get("reached"), "true");
+        // Three thousand one-day spells, one a month: never more than 9 days in a window.
+        let spells: Vec<String> = (0..3000)
+            .map(|k| {
+                let (y, m) = (1800 + k / 12, k % 12 + 1);
+                format!("{y:04}-{m:02}-01/{y:04}-{m:02}-01: public")
+            })
+            .collect();
+        let o = run(
+            "sygedagpenge_duration",
+            &format!(
+                "spells = \"{}\"\nassessed_on = \"2024-01-01\"",
+                spells.join("; ")
+            ),
+        )
+        .unwrap();
+        assert_eq!(o.get("reached"), "false");
+        assert_eq!(o.get("weeks_counted"), "1.29");
     }
 }

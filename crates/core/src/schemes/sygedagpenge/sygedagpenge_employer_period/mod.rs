@@ -505,3 +505,110 @@ impl Scheme for SygedagpengeEmployerPeriod {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::schemes::sygedagpenge::testing::run;
+
+    const EMPLOYED: &str = "employment_start = \"2020-01-01\"\nhours_last_8_weeks = 296\n";
+
+    fn case(extra: &str) -> crate::schemes::sygedagpenge::testing::Shown {
+        run(
+            "sygedagpenge_employer_period",
+            &format!("first_sick_day = \"2024-03-04\"\n{EMPLOYED}{extra}"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_late_report_is_not_blamed_on_a_claim_in_time() {
+        // Reported 15 April (deadline 8 April), claimed 1 May: the claim covers from 1 February,
+        // so only the report moves the refund.
+        let o = case("reported = \"2024-04-15\"\nclaimed = \"2024-05-01\"");
+        assert_eq!(o.get("refund_to_employer_from"), "2024-04-15");
+        assert_eq!(
+            o.formula("Claim the refund by"),
+            "a claim covers days up to 3 months before it: to cover the first refund day, claim by 2024-07-03; claimed 2024-05-01"
+        );
+        assert!(
+            o.formula("Report the absence by")
+                .contains("late: the refund runs only from 2024-04-15")
+        );
+        // Claimed late as well: the later of the two.
+        let o = case("reported = \"2024-04-15\"\nclaimed = \"2024-08-20\"");
+        assert_eq!(o.get("refund_to_employer_from"), "2024-05-20");
+        assert!(
+            o.formula("Claim the refund by")
+                .ends_with("so the refund runs only from 2024-05-20")
+        );
+    }
+
+    #[test]
+    fn a_spell_within_the_employer_period_has_no_public_payment() {
+        let o = case("last_sick_day = \"2024-03-10\"");
+        assert_eq!(o.get("employer_period_end"), "2024-03-10");
+        assert_eq!(o.get("employer_pays_days"), "7");
+        assert_eq!(o.get("public_from"), "none");
+        assert_eq!(o.get("claim_by"), "none");
+        assert!(
+            o.formula("Days the employer pays")
+                .ends_with("the spell ended within the employer period")
+        );
+        // No claim step, and so no note on the derived look-back period.
+        assert!(o.steps.iter().all(|(l, _)| l != "Claim the refund by"));
+        assert!(o.notes.is_empty(), "{:?}", o.notes);
+    }
+
+    #[test]
+    fn an_insured_employer_pays_one_day_where_the_rule_set_says_so() {
+        let o = case("arrangement = \"insured_section_55\"");
+        assert_eq!(o.get("employer_pays_days"), "1");
+        assert_eq!(o.get("public_from"), "2024-03-05");
+        assert_eq!(o.get("employer_period"), "false");
+        assert_eq!(
+            o.steps[1],
+            (
+                "Arrangement: employer insured under § 55".to_string(),
+                "an employer insured under § 55 pays 1 day(s), then is refunded".to_string()
+            )
+        );
+        // The 2012-01 version has no sourced rule for it.
+        let err = run(
+            "sygedagpenge_employer_period",
+            "first_sick_day = \"2012-01-02\"\nemployment_start = \"2010-05-01\"\nhours_last_8_weeks = 296\narrangement = \"insured_section_55\"",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("no sourced rule for employers insured under § 55"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_inputs_are_checked_against_each_other_and_their_bounds() {
+        let err = run(
+            "sygedagpenge_employer_period",
+            "first_sick_day = \"2024-03-04\"\nemployment_start = \"2024-03-05\"\nemployment_end = \"2024-03-01\"\nhours_last_8_weeks = 1345\narrangement = \"boss\"",
+        )
+        .unwrap_err();
+        for part in [
+            "the employment starts (2024-03-05) after the first day of absence (2024-03-04)",
+            "the employment ended (2024-03-01) before the absence began (2024-03-04)",
+            "1345 is more than 1344",
+            "`boss` is not one of ordinary, fleksjob",
+        ] {
+            assert!(err.contains(part), "{part}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_danish_explanation_is_danish() {
+        let o = case("reported = \"2024-03-20\"");
+        let (label, formula) = &o.steps_da[1];
+        assert_eq!(label, "Dage arbejdsgiveren betaler uden refusion");
+        assert_eq!(
+            formula,
+            "arbejdsgiveren betaler de første 30 kalenderdage: fra 4. marts 2024 til 2. april 2024; offentlig udbetaling fra 3. april 2024"
+        );
+    }
+}

@@ -278,3 +278,71 @@ impl Scheme for SygedagpengeRefund {
 fn overflow(step: &str) -> Refusal {
     Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::schemes::sygedagpenge::testing::run;
+
+    #[test]
+    fn without_the_pay_the_maximum_is_assumed_and_said() {
+        let o = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 40; 2024-W11: 10,5\"\nnormal_weekly_hours = 37",
+        )
+        .unwrap();
+        // A week of more hours than the normal week is a full week: the weekly maximum.
+        assert_eq!(o.get("refund"), "6027.35");
+        assert_eq!(o.get("hours"), "47.5");
+        assert_eq!(o.get("rate_basis"), "maximum");
+        assert_eq!(o.formula("Hourly rate"), "the maximum per hour = 126.89");
+        assert_eq!(
+            o.formula("Week 2024-W11"),
+            "10.5 h × 126.89 = 1332.345 → 1332.35"
+        );
+        assert!(
+            o.notes[0].starts_with("no hourly_wage given"),
+            "{:?}",
+            o.notes
+        );
+    }
+
+    #[test]
+    fn hours_above_the_normal_week_count_as_the_normal_week() {
+        let o = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 40\"\nnormal_weekly_hours = 37\nhourly_wage = 100",
+        )
+        .unwrap();
+        assert_eq!(o.get("refund"), "3700.00");
+        assert_eq!(o.get("rate_basis"), "wage");
+        assert_eq!(
+            o.formula("Week 2024-W10"),
+            "min(40 h, 37 h) × 100.00 = 3700.00 → 3700.00"
+        );
+    }
+
+    #[test]
+    fn bad_claims_are_refused_with_their_reason() {
+        let err = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2018-W52: 37; 2019-W01: 37; 2019-W02: 37\"\nnormal_weekly_hours = 37",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("cross the yearly change of rates on 2019-01-07"),
+            "{err}"
+        );
+        let err = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 37; 2024-03-04/2024-03-10: 8\"\nnormal_weekly_hours = 0\nhourly_wage = -1",
+        )
+        .unwrap_err();
+        for part in [
+            "`2024-03-04/2024-03-10: 8` overlaps `2024-W10: 37` in week 2024-W10",
+            "the normal weekly hours must be more than 0",
+            "-1 is negative",
+        ] {
+            assert!(err.contains(part), "{part}: {err}");
+        }
+    }
+}
