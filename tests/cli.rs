@@ -684,7 +684,7 @@ fn bad_sickness_spells_get_clear_errors() {
     let err = stderr(&o);
     assert!(
         err.contains("the spell ends (2024-03-01) before it starts (2024-03-04)")
-            && err.contains("-5 hours is negative"),
+            && err.contains("-5 is negative; the hours worked"),
         "{err}"
     );
 }

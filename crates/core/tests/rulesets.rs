@@ -366,7 +366,10 @@ fn the_sygedagpenge_hourly_maximum_reproduces_the_published_figures() {
         let Some(p) = v.compiled.as_ref().and_then(|c| c.downcast_ref::<Params>()) else {
             panic!("{year}: not compiled");
         };
-        let got = p.round_hourly.apply(p.max_weekly / Decimal::from(37));
+        let got = p
+            .round_hourly
+            .value()
+            .apply(p.max_weekly.value() / Decimal::from(37));
         assert_eq!(got.to_string(), hourly, "{year}");
     }
 }

@@ -78,6 +78,12 @@ impl<'v> ParamReader<'v> {
         &self.v.version
     }
 
+    /// The version's last day, if it has one (a scheme whose case spans several days may need
+    /// to refuse one that runs past it).
+    pub fn valid_to(&self) -> Option<NaiveDate> {
+        self.v.valid_to
+    }
+
     /// The parameter's name as the scheme declares it (a `'static` name for the trace).
     fn declared(&self, name: &str) -> Result<(&'static str, Unit), String> {
         self.scheme_params

@@ -1,0 +1,348 @@
+//! **Sygedagpengerefusion** (sygedagpengeloven §§ 54, 59): an employer that keeps paying wages
+//! to a sick employee after the employer period is refunded the sygedagpenge the employee would
+//! otherwise have had (§ 54): per ISO week, the hours of absence (at most the employee's normal
+//! weekly hours) at the employee's hourly pay, at most the maximum hourly rate; a full week at
+//! most the maximum weekly amount. The maximum per hour is the weekly maximum divided by the
+//! employee's normal agreed weekly hours (§ 50 stk. 1), rounded to øre: 4.695 ÷ 37 = 126,89 in
+//! 2024, as published. A full week at the maximum is the weekly figure itself (37 × 126,89 =
+//! 4.694,93 would lose 7 øre).
+//!
+//! The rates change on the first Monday of January, so each ISO week belongs to the year of its
+//! Monday. A claim whose weeks cross a change is refused with the date to split it at.
+
+mod weeks;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, X};
+use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, param};
+use crate::values::history::History;
+use crate::values::rounding::Rounding;
+use crate::values::value::{Said, Value};
+
+/// The scheme (see the module documentation).
+pub struct SygedagpengeRefund;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Hours of absence per ISO week in the refund period (after the employer period).
+    pub sick_hours: History,
+    /// The employee's normal agreed working hours per week (more than 0).
+    pub normal_weekly_hours: Decimal,
+    /// The employee's hourly pay; without it the maximum rate is assumed (and a note says so).
+    pub hourly_wage: Option<Decimal>,
+}
+
+/// The parameters of one rule-set version, read once when the rule set is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub max_weekly: Param<Decimal>,
+    pub round_hourly: Param<Rounding>,
+    pub round_week: Param<Rounding>,
+    /// The last day of the version: weeks after it belong to the next year's rates.
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// One week's refund.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekRefund {
+    /// The Monday the ISO week starts.
+    pub monday: NaiveDate,
+    /// Hours of absence counted (at most the normal weekly hours).
+    pub hours: Decimal,
+    pub refund: Decimal,
+    /// All the normal weekly hours were hours of absence.
+    pub full: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub weeks: Vec<WeekRefund>,
+    pub refund: Decimal,
+    pub hours: Decimal,
+    pub hourly_rate: Decimal,
+    pub max_hourly: Decimal,
+    /// The employee's own pay is below the maximum.
+    pub wage_bound: bool,
+}
+
+impl Scheme for SygedagpengeRefund {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: "sygedagpenge_refund",
+        family: "sygedagpenge",
+        selected_by: Some("sick_hours"),
+        inputs: &[
+            InputSpec::required("sick_hours", InputKind::Text),
+            InputSpec::required(
+                "normal_weekly_hours",
+                InputKind::Hours {
+                    max: bounds::HOURS_PER_WEEK,
+                },
+            ),
+            InputSpec::optional(
+                "hourly_wage",
+                InputKind::Amount {
+                    max: bounds::KR_PER_HOUR,
+                },
+            ),
+        ],
+        results: &[
+            OutputSpec::outcome("refund"),
+            OutputSpec::intermediate("weeks"),
+            OutputSpec::intermediate("hours"),
+            OutputSpec::intermediate("hourly_rate"),
+            OutputSpec::intermediate("max_hourly"),
+            OutputSpec::intermediate("rate_basis"),
+            OutputSpec::intermediate("full_weeks"),
+        ],
+        headline: "refund",
+        parameters: &[param(
+            "max_weekly",
+            Unit::Kr,
+            "the highest sygedagpenge for a full week",
+        )],
+        roundings: &[
+            item(
+                "hourly",
+                "the maximum per hour: weekly maximum ÷ normal weekly hours",
+            ),
+            item("week", "one week's refund"),
+        ],
+        rules: &[
+            item(
+                "rate",
+                "the hourly rate: the employee's pay, at most the maximum",
+            ),
+            item("week", "one week's refund"),
+            item("total", "the claim's total"),
+        ],
+        compile: crate::model::scheme::compile::<SygedagpengeRefund>,
+    };
+
+    /// The history in its notation; normal weekly hours of more than 0.
+    fn read(f: &mut Fields) -> Option<Input> {
+        let sick_hours = match f.text("sick_hours").map(weeks::parse) {
+            Some(Ok(h)) => Some(h),
+            Some(Err(said)) => {
+                f.fail("sick_hours", said);
+                None
+            }
+            None => None,
+        };
+        let normal = f.hours("normal_weekly_hours");
+        if normal.is_some_and(|n| n.is_zero()) {
+            f.refuse("normal_weekly_hours", "input_error.no_normal_hours");
+        }
+        if f.has_errors() {
+            return None;
+        }
+        Some(Input {
+            sick_hours: sick_hours?,
+            normal_weekly_hours: normal?,
+            hourly_wage: f.amount_of("hourly_wage"),
+        })
+    }
+
+    /// The version follows the Monday of the claim's first week.
+    fn selecting_date(i: &Input) -> Option<NaiveDate> {
+        i.sick_hours.weeks.first().map(|w| w.monday)
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        Ok(Params {
+            max_weekly: r.decimal("max_weekly")?,
+            round_hourly: r.rounding("hourly")?,
+            round_week: r.rounding("week")?,
+            valid_to: r.valid_to(),
+        })
+    }
+
+    /// The refund for the claim's weeks (§ 54, at most § 50 stk. 1).
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        // Every week must use the rates of the version its first week selected.
+        if let (Some(to), Some(last)) = (p.valid_to, i.sick_hours.last_monday())
+            && last > to
+        {
+            return Err(Refusal::new(c.scheme, "refusal.crosses_rate_change")
+                .with("next", Value::Date(to.succ_opt().unwrap_or(to)))
+                .field("sick_hours"));
+        }
+
+        // § 50 stk. 1: the maximum per hour is the weekly maximum ÷ the normal weekly hours.
+        let normal = i.normal_weekly_hours;
+        let max_weekly = c.param(&p.max_weekly);
+        let max_hourly = c.amount(
+            "rate",
+            "max_hourly",
+            (max_weekly / c.hours("normal_weekly_hours", normal)).rounded(&p.round_hourly),
+        )?;
+        let max_hourly_kr = max_hourly.value().unwrap_or_default();
+
+        // § 54: the sygedagpenge the employee would have had: the pay, at most the maximum.
+        let (hourly_rate, wage_bound) = match i.hourly_wage {
+            Some(wage) => {
+                let rate = c.kr("hourly_wage", wage).min(max_hourly.clone());
+                (c.amount("rate", "hourly_rate", rate)?, wage < max_hourly_kr)
+            }
+            None => {
+                let rate = c.amount("rate", "hourly_rate", max_hourly.clone())?;
+                let scheme = c.scheme;
+                c.note(|| Said::new(scheme, "note.no_hourly_wage"));
+                (rate, false)
+            }
+        };
+        let hourly_rate_kr = hourly_rate.value().unwrap_or_default();
+
+        // Week by week: the hours of absence, at most the normal week, at the hourly rate; a
+        // full week at the maximum is the weekly maximum itself.
+        let mut weeks = Vec::with_capacity(i.sick_hours.weeks.len());
+        let mut total: Option<X> = None;
+        let mut hours_total = Decimal::ZERO;
+        for w in &i.sick_hours.weeks {
+            let hours = w.hours.min(normal);
+            let full = hours == normal;
+            let refund = if full && !wage_bound {
+                let x = c.param(&p.max_weekly);
+                c.amount("week", "week_full", x)?
+            } else {
+                let mut h = c.hours("sick_hours", w.hours);
+                if w.hours > normal {
+                    h = h.min(c.hours("normal_weekly_hours", normal));
+                }
+                c.amount(
+                    "week",
+                    "week",
+                    (h * hourly_rate.clone()).rounded(&p.round_week),
+                )?
+            };
+            c.with(|s| {
+                s.arg("week", Value::Week(w.monday))
+                    .arg("hours", Value::hours(hours));
+            });
+            hours_total = hours_total
+                .checked_add(hours)
+                .ok_or_else(|| overflow("hours"))?;
+            weeks.push(WeekRefund {
+                monday: w.monday,
+                hours,
+                refund: refund.value().unwrap_or_default(),
+                full,
+            });
+            total = Some(match total {
+                None => refund,
+                Some(t) => t + refund,
+            });
+        }
+        let total = total.unwrap_or_else(|| c.kr("refund", Decimal::ZERO));
+        let refund = c.amount("total", "refund", total)?;
+        c.with(|s| {
+            s.arg("hours", Value::hours(hours_total));
+        });
+
+        Ok(Output {
+            weeks,
+            refund: refund.value().unwrap_or_default(),
+            hours: hours_total,
+            hourly_rate: hourly_rate_kr,
+            max_hourly: max_hourly_kr,
+            wage_bound,
+        })
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        let full_weeks = o.weeks.iter().filter(|w| w.full).count();
+        vec![
+            ("refund", Value::Amount(o.refund)),
+            ("weeks", Value::weeks(Decimal::from(o.weeks.len()))),
+            ("hours", Value::hours(o.hours)),
+            ("hourly_rate", Value::Amount(o.hourly_rate)),
+            ("max_hourly", Value::Amount(o.max_hourly)),
+            (
+                "rate_basis",
+                Value::word(
+                    "sygedagpenge_refund",
+                    if o.wage_bound { "wage" } else { "maximum" },
+                ),
+            ),
+            ("full_weeks", Value::weeks(Decimal::from(full_weeks))),
+        ]
+    }
+}
+
+/// A sum too large to compute.
+fn overflow(step: &str) -> Refusal {
+    Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::schemes::sygedagpenge::testing::run;
+
+    #[test]
+    fn without_the_pay_the_maximum_is_assumed_and_said() {
+        let o = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 40; 2024-W11: 10,5\"\nnormal_weekly_hours = 37",
+        )
+        .unwrap();
+        // A week of more hours than the normal week is a full week: the weekly maximum.
+        assert_eq!(o.get("refund"), "6027.35");
+        assert_eq!(o.get("hours"), "47.5");
+        assert_eq!(o.get("rate_basis"), "maximum");
+        assert_eq!(o.formula("Hourly rate"), "the maximum per hour = 126.89");
+        assert_eq!(
+            o.formula("Week 2024-W11"),
+            "10.5 h × 126.89 = 1332.345 → 1332.35"
+        );
+        assert!(
+            o.notes[0].starts_with("no hourly_wage given"),
+            "{:?}",
+            o.notes
+        );
+    }
+
+    #[test]
+    fn hours_above_the_normal_week_count_as_the_normal_week() {
+        let o = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 40\"\nnormal_weekly_hours = 37\nhourly_wage = 100",
+        )
+        .unwrap();
+        assert_eq!(o.get("refund"), "3700.00");
+        assert_eq!(o.get("rate_basis"), "wage");
+        assert_eq!(
+            o.formula("Week 2024-W10"),
+            "min(40 h, 37 h) × 100.00 = 3700.00 → 3700.00"
+        );
+    }
+
+    #[test]
+    fn bad_claims_are_refused_with_their_reason() {
+        let err = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2018-W52: 37; 2019-W01: 37; 2019-W02: 37\"\nnormal_weekly_hours = 37",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("cross the yearly change of rates on 2019-01-07"),
+            "{err}"
+        );
+        let err = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 37; 2024-03-04/2024-03-10: 8\"\nnormal_weekly_hours = 0\nhourly_wage = -1",
+        )
+        .unwrap_err();
+        for part in [
+            "`2024-03-04/2024-03-10: 8` overlaps `2024-W10: 37` in week 2024-W10",
+            "the normal weekly hours must be more than 0",
+            "-1 is negative",
+        ] {
+            assert!(err.contains(part), "{part}: {err}");
+        }
+    }
+}
