@@ -251,21 +251,28 @@ fn week_system<R: Recorder>(
 /// A placement under the hour system: the period of the member's insurance, or a dimittend's.
 fn hour_system<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Start {
     let pt = i.part_time;
+    // A dimittend's period, if the version has one: the day it applies from, and whether the
+    // placement is on or after it.
     let dimittend = match &p.dimittend {
-        Some(d) if i.dimittend => Some((d, i.placement.first_day() >= c.get(&d.from))),
+        Some(d) if i.dimittend => {
+            let from = c.get(&d.from);
+            Some((d, from, i.placement.first_day() >= from))
+        }
         _ => None,
     };
     let (hours, months) = match dimittend {
-        Some((d, true)) => (d.hours.of(pt), &d.reference_months),
+        Some((d, _, true)) => (d.hours.of(pt), &d.reference_months),
         _ => (p.period_hours.of(pt), &p.reference_months),
     };
     let (period, months) = (c.get(hours), c.get(months));
-    let insurance = Value::word(SCOPE, if pt { "part_time" } else { "full_time" });
-    let from = dimittend.map(|(d, applies)| (d.from.value(), applies));
+    let from = dimittend.map(|(_, from, applies)| (from, applies));
     c.step("consumption", "period", |s| {
         s.value(Value::hours(period))
             .arg("hours", Value::hours(period))
-            .arg("insurance", insurance)
+            .arg(
+                "insurance",
+                Value::word(SCOPE, if pt { "part_time" } else { "full_time" }),
+            )
             .arg("months", Value::months(months));
         match from {
             Some((_, true)) => s.said("text.period_dimittend"),

@@ -767,13 +767,15 @@ impl Scheme for Dagpenge {
         if extension_months > 0 {
             let (extend, per_month, suspended) =
                 (l.extend_hours, l.extension_month_hours, l.suspended_months);
-            let by_hours = extension_months.saturating_sub(suspended);
             c.step("reference", "extension", |s| {
                 s.value(Value::months(extension_months))
                     .said("text.extension")
                     .arg("extend", Value::hours(extend))
                     .arg("per_month", Value::hours(per_month))
-                    .arg("by_hours", Value::months(by_hours))
+                    .arg(
+                        "by_hours",
+                        Value::months(extension_months.saturating_sub(suspended)),
+                    )
                     .arg("suspended", Value::months(suspended));
             });
         }
