@@ -383,8 +383,9 @@ pub fn check_typed(
         .ok_or_else(|| input_said("input.not_a_number").with("text", Value::Text(text.to_string())))
 }
 
-/// The sentence for a number that could not be read.
-fn number_error(text: &str, e: &NumberError) -> Said {
+/// The sentence for a number that could not be read (also for numbers inside a scheme's own
+/// notation, such as a history).
+pub fn number_error(text: &str, e: &NumberError) -> Said {
     let shown = Value::Text(text.trim().to_string());
     match e {
         NumberError::NotANumber => input_said("input.not_a_number").with("text", shown),

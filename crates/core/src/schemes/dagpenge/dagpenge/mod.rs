@@ -1,0 +1,1002 @@
+//! **Dagpenge** (arbejdsløshedsforsikringsloven §§ 53-56 b and the bekendtgørelse om
+//! dagpengeperioden): the period ledger an a-kasse keeps for an insured member under the rules
+//! in force from 1 July 2017, month by month from the placement (indplacering).
+//!
+//! Each month is paid as a fixed number of hours (160,33 full-time, 130 part-time) less
+//! deductions hour for hour: ordinary work, income without fixed hours converted at the high
+//! omregningssats, and technical days (sickness, holiday, unavailability) at 7,4 (6) hours; the
+//! waiting day (7,4 hours) every 4th month unless more than 148 (97) hours were worked in the
+//! 4 months; nothing is paid when fewer than 14,8 (12) hours remain. The hours paid, and hours
+//! in løntilskud, consume the period (3.848 / 3.120 hours within a reference period of 36
+//! months; 1.924 / 1.560 within 24 for a dimittend placed from 1 May 2023), except in months
+//! the law suspended consumption (COVID-19); no more is paid than the period has left, and
+//! nothing after the reference period. Ordinary work fills the employment account (2 hours per
+//! hour, at most 1.924 / 1.560) and counts toward re-earning a new period (1.924 / 1.258 hours
+//! within 3 years). The reference period is extended in whole months for hours of sickness
+//! beyond 6 weeks, barsel and the other grounds (hours ÷ 160,33, rounded up) and for suspended
+//! months. Months after the assessment month are a projection of full unemployment.
+//!
+//! The version in force in the assessment month supplies the constants and that month's rate;
+//! months in other years with income without fixed hours need their converted hours.
+//!
+//! The history notation is read by [`history`]; the ledger itself is [`ledger`].
+
+pub mod history;
+pub mod ledger;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, X};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
+};
+use crate::values::month::Month;
+use crate::values::rounding::Rounding;
+use crate::values::value::{Measure, Said, Value};
+
+pub use self::history::Record;
+pub use self::ledger::{Limit, Line};
+
+/// The scheme (see the module documentation).
+pub struct Dagpenge;
+
+const SCOPE: &str = "dagpenge";
+
+/// Weeks in the longest period of the week system (4 years of 52 weeks, placements before
+/// 1 July 2010): the most weeks that can be left on 1 July 2017.
+const MAX_WEEKS_LEFT: u32 = 208;
+
+/// Hours in 96 months at most (96 × 744): no more dagpenge can have been paid in them.
+const MAX_HOURS_96_MONTHS: u32 = 96 * bounds::HOURS_PER_MONTH;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub part_time: bool,
+    pub placement: Month,
+    pub dimittend: bool,
+    /// The member's monthly rate; `None`: the maximum.
+    pub monthly_rate: Option<Decimal>,
+    /// The member's monthly rate during the beskæftigelsestillæg (90 % of the income after
+    /// AM-bidrag, before the usual cap), when the a-kasse found the member qualifies.
+    pub supplement_rate: Option<Decimal>,
+    /// The months from the placement, in order, each once.
+    pub history: Vec<(Month, Record)>,
+    /// A full-time member who became part-time insured from this month.
+    pub part_time_from: Option<Month>,
+    /// Hours of dagpenge in the 96 months up to the placement (for the shortening).
+    pub hours_96_months: Option<Decimal>,
+    /// For a placement before 1 July 2017: the weeks left on that day, and the last month of
+    /// the old reference period.
+    pub weeks_left_2017_07: Option<Decimal>,
+    pub old_reference_end: Option<Month>,
+}
+
+impl Input {
+    /// The history's record of month `m`.
+    pub fn record(&self, m: Month) -> Option<Record> {
+        self.history
+            .binary_search_by_key(&m, |(x, _)| *x)
+            .ok()
+            .map(|i| self.history[i].1)
+    }
+}
+
+/// A parameter with a full-time and a part-time value (`<stem>_full_time`, `<stem>_part_time`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    pub full: Param<Decimal>,
+    pub part: Param<Decimal>,
+}
+
+impl Pair {
+    /// The value for a member insured part-time or full-time.
+    pub fn of(&self, part_time: bool) -> &Param<Decimal> {
+        if part_time { &self.part } else { &self.full }
+    }
+
+    fn read(r: &ParamReader, stem: &str) -> Result<Pair, String> {
+        Ok(Pair {
+            full: r.decimal(&format!("{stem}_full_time"))?,
+            part: r.decimal(&format!("{stem}_part_time"))?,
+        })
+    }
+}
+
+/// A dimittend's shorter period, for placements from a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dimittend {
+    pub hours: Pair,
+    pub reference_months: Param<u32>,
+    pub from: Param<NaiveDate>,
+}
+
+/// The beskæftigelsestillæg: from which placements, for how many hours, and the raised
+/// maximum monthly rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Supplement {
+    pub from: Param<NaiveDate>,
+    pub hours: Pair,
+    pub max: Pair,
+}
+
+/// The limit on supplerende dagpenge (work on reduced hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Supplementary {
+    pub weeks: Param<Decimal>,
+    pub window: Param<u32>,
+    pub extension_weeks: Param<Decimal>,
+    pub extension_hours: Param<Decimal>,
+    pub extension_times: Param<u32>,
+    pub extension_window: Param<u32>,
+    pub reearn_months: Param<u32>,
+    pub reearn_hours: Param<Decimal>,
+    pub reearn_window: Param<u32>,
+}
+
+/// The parameters of one rule-set version, read once when the rule set is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub max_monthly: Pair,
+    pub high_conversion_rate: Param<Decimal>,
+    pub month_hours: Pair,
+    pub day_hours: Pair,
+    pub period_hours: Pair,
+    pub reference_months: Param<u32>,
+    pub dimittend: Option<Dimittend>,
+    pub account_ratio: Param<Decimal>,
+    pub account_cap: Pair,
+    pub reearn_hours: Pair,
+    pub reearn_window: Param<u32>,
+    pub min_paid: Pair,
+    pub waiting_every_months: Param<u32>,
+    pub waiting_exempt: Pair,
+    pub extension_month_hours: Param<Decimal>,
+    /// Periods whose months did not consume the period (first and last day).
+    pub suspensions: Vec<(Param<NaiveDate>, Param<NaiveDate>)>,
+    pub part_time_factor: Param<Decimal>,
+    pub shortening_trigger: Pair,
+    pub shortening_hours: Pair,
+    pub income_requirement: Pair,
+    pub income_cap: Pair,
+    pub hours_system_from: Param<NaiveDate>,
+    pub transition_week_hours: Pair,
+    pub supplementary: Supplementary,
+    pub supplement: Option<Supplement>,
+    pub weeks_period: Param<Decimal>,
+    pub weeks_reference_months: Param<u32>,
+    pub weeks_rule_from: Param<NaiveDate>,
+    pub old_weeks_period: Param<Decimal>,
+    pub old_reference_months: Param<u32>,
+    pub round_hourly_rate: Param<Rounding>,
+    pub round_income_hours: Param<Rounding>,
+    pub round_payment: Param<Rounding>,
+    /// The version's name, for refusals.
+    pub version: String,
+}
+
+/// Everything the month's computation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The ledger, month by month: the week system's months, the hour system's known months,
+    /// then the projection.
+    pub lines: Vec<Line>,
+    /// `running` or `used_up`.
+    pub status: &'static str,
+    pub period: Decimal,
+    pub consumed: Decimal,
+    pub remaining: Decimal,
+    pub reference_end: NaiveDate,
+    pub extension_months: u32,
+    pub hours_paid: Decimal,
+    pub hourly_rate: Decimal,
+    /// Hours of the month paid at the beskæftigelsestillæg's rate, and that rate per hour.
+    pub supplement_hours: Decimal,
+    pub supplement_hourly_rate: Option<Decimal>,
+    pub payment: Decimal,
+    pub account: Decimal,
+    /// Which requirement a new period follows: `hours` while hours stand on the account,
+    /// else `income`.
+    pub reearn_rule: &'static str,
+    pub reearned: Decimal,
+    pub reearn_needed: Decimal,
+    pub shortened: bool,
+    pub runs_out: Option<Month>,
+}
+
+/// Whole months from `a` to `b` (0 when `b` is not after `a`).
+pub(crate) fn months_between(a: Month, b: Month) -> u32 {
+    let n = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
+    u32::try_from(n(b) - n(a)).unwrap_or(0)
+}
+
+/// The last day of month `m`.
+pub(crate) fn last_day(m: Month) -> NaiveDate {
+    m.next().first_day().pred_opt().unwrap_or(m.first_day())
+}
+
+impl Scheme for Dagpenge {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: "dagpenge",
+        family: "dagpenge",
+        selected_by: None,
+        inputs: &[
+            InputSpec::required("insurance", InputKind::Choice(&["full_time", "part_time"])),
+            InputSpec::required("placement", InputKind::Month),
+            InputSpec::default("dimittend", InputKind::Flag, "false"),
+            InputSpec::required(
+                "monthly_rate",
+                InputKind::AmountOrWord {
+                    max: bounds::KR_PER_MONTH,
+                    word: "maximum",
+                },
+            ),
+            InputSpec::optional(
+                "supplement_rate",
+                InputKind::Amount {
+                    max: bounds::KR_PER_MONTH,
+                },
+            ),
+            InputSpec::required("history", InputKind::Text),
+            InputSpec::optional("part_time_from", InputKind::Month),
+            InputSpec::optional(
+                "hours_96_months",
+                InputKind::Hours {
+                    max: MAX_HOURS_96_MONTHS,
+                },
+            ),
+            // Weeks, not hours, but a quantity with decimals all the same; the echo shows
+            // them as weeks (see `compute`).
+            InputSpec::optional(
+                "weeks_left_2017_07",
+                InputKind::Hours {
+                    max: MAX_WEEKS_LEFT,
+                },
+            ),
+            InputSpec::optional("old_reference_end", InputKind::Month),
+        ],
+        results: &[
+            OutputSpec::outcome("status"),
+            OutputSpec::outcome("period_hours"),
+            OutputSpec::intermediate("consumed"),
+            OutputSpec::outcome("remaining"),
+            OutputSpec::outcome("reference_end"),
+            OutputSpec::intermediate("reference_extension_months"),
+            OutputSpec::intermediate("hours_paid"),
+            OutputSpec::outcome("payment"),
+            OutputSpec::intermediate("hourly_rate"),
+            OutputSpec::intermediate("supplement_hours"),
+            OutputSpec::intermediate("supplement_hourly_rate"),
+            OutputSpec::outcome("account"),
+            OutputSpec::intermediate("reearn_rule"),
+            OutputSpec::intermediate("reearned"),
+            OutputSpec::intermediate("reearn_needed"),
+            OutputSpec::outcome("shortened"),
+            OutputSpec::outcome("runs_out"),
+            OutputSpec::intermediate("at_expiry"),
+            OutputSpec::intermediate("months"),
+        ],
+        headline: "payment",
+        compile: crate::model::scheme::compile::<Dagpenge>,
+        parameters: &[
+            param(
+                "max_monthly_full_time",
+                Unit::KrPerMonth,
+                "the highest monthly rate, full-time",
+            ),
+            param(
+                "max_monthly_part_time",
+                Unit::KrPerMonth,
+                "the highest monthly rate, part-time",
+            ),
+            param(
+                "high_conversion_rate",
+                Unit::KrPerHour,
+                "kroner per hour for income without fixed hours (høj omregningssats)",
+            )
+            .divisor(),
+            param(
+                "month_hours_full_time",
+                Unit::Hours,
+                "hours a month is paid as, full-time",
+            )
+            .divisor(),
+            param("month_hours_part_time", Unit::Hours, "the same, part-time").divisor(),
+            param(
+                "day_hours_full_time",
+                Unit::Hours,
+                "hours a technical day deducts, full-time",
+            ),
+            param("day_hours_part_time", Unit::Hours, "the same, part-time"),
+            param(
+                "period_hours_full_time",
+                Unit::Hours,
+                "the period, full-time",
+            ),
+            param(
+                "period_hours_part_time",
+                Unit::Hours,
+                "the period, part-time",
+            ),
+            param("reference_months", Unit::Months, "the reference period"),
+            optional_param(
+                "dimittend_hours_full_time",
+                Unit::Hours,
+                "a dimittend's period, full-time",
+            ),
+            optional_param(
+                "dimittend_hours_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            optional_param(
+                "dimittend_reference_months",
+                Unit::Months,
+                "a dimittend's reference period",
+            ),
+            optional_param(
+                "dimittend_rule_from",
+                Unit::Date,
+                "placements from this day get the dimittend period",
+            ),
+            param(
+                "account_ratio",
+                Unit::Count,
+                "employment-account hours per hour worked",
+            ),
+            param(
+                "account_cap_full_time",
+                Unit::Hours,
+                "the account's cap, full-time",
+            ),
+            param("account_cap_part_time", Unit::Hours, "the same, part-time"),
+            param(
+                "reearn_hours_full_time",
+                Unit::Hours,
+                "hours of work for a new period, full-time",
+            ),
+            param("reearn_hours_part_time", Unit::Hours, "the same, part-time"),
+            param(
+                "reearn_window_months",
+                Unit::Months,
+                "the months they must fall within",
+            ),
+            param(
+                "min_paid_full_time",
+                Unit::Hours,
+                "the fewest hours paid in a month, full-time",
+            ),
+            param("min_paid_part_time", Unit::Hours, "the same, part-time"),
+            param(
+                "waiting_every_months",
+                Unit::Months,
+                "a waiting day every this many months",
+            )
+            .divisor(),
+            param(
+                "waiting_exempt_full_time",
+                Unit::Hours,
+                "more work than this in those months avoids it, full-time",
+            ),
+            param(
+                "waiting_exempt_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            param(
+                "extension_month_hours",
+                Unit::Hours,
+                "hours per month of reference-period extension (rounded up)",
+            )
+            .divisor(),
+            param(
+                "part_time_factor",
+                Unit::Fraction,
+                "the rest of the period when a full-time member becomes part-time",
+            ),
+            param(
+                "shortening_trigger_full_time",
+                Unit::Hours,
+                "dagpenge hours within 96 months that shorten a new period, full-time",
+            ),
+            param(
+                "shortening_trigger_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            param(
+                "shortening_hours_full_time",
+                Unit::Hours,
+                "the shortening, full-time",
+            ),
+            param(
+                "shortening_hours_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            param(
+                "income_requirement_full_time",
+                Unit::Kr,
+                "income within 3 years for a new period, full-time",
+            ),
+            param(
+                "income_requirement_part_time",
+                Unit::Kr,
+                "the same, part-time",
+            ),
+            param(
+                "income_cap_full_time",
+                Unit::KrPerMonth,
+                "the most one month counts, full-time",
+            ),
+            param(
+                "income_cap_part_time",
+                Unit::KrPerMonth,
+                "the same, part-time",
+            ),
+            param(
+                "hours_system_from",
+                Unit::Date,
+                "the day consumption began to be counted in hours",
+            ),
+            param(
+                "transition_week_hours_full_time",
+                Unit::Hours,
+                "hours per remaining week carried into the hour system, full-time",
+            ),
+            param(
+                "transition_week_hours_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            param(
+                "weeks_period",
+                Unit::Weeks,
+                "the week system's period (from `weeks_rule_from`)",
+            ),
+            param(
+                "weeks_reference_months",
+                Unit::Months,
+                "its reference period",
+            ),
+            param(
+                "weeks_rule_from",
+                Unit::Date,
+                "placements from this day had the 2-year week period",
+            ),
+            param(
+                "old_weeks_period",
+                Unit::Weeks,
+                "the period for earlier placements",
+            ),
+            param(
+                "old_reference_months",
+                Unit::Months,
+                "their reference period",
+            ),
+            optional_param(
+                "supplement_from",
+                Unit::Date,
+                "placements from this day can have the beskæftigelsestillæg",
+            ),
+            optional_param(
+                "supplement_hours_full_time",
+                Unit::Hours,
+                "the first hours paid at the raised rate, full-time",
+            ),
+            optional_param(
+                "supplement_hours_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            optional_param(
+                "supplement_max_full_time",
+                Unit::KrPerMonth,
+                "the raised maximum monthly rate, full-time",
+            ),
+            optional_param(
+                "supplement_max_part_time",
+                Unit::KrPerMonth,
+                "the same, part-time",
+            ),
+            param(
+                "supplementary_weeks",
+                Unit::Weeks,
+                "weeks of supplerende dagpenge within the window",
+            ),
+            param(
+                "supplementary_window_months",
+                Unit::Months,
+                "the window they are counted in (104 weeks, as months)",
+            ),
+            param(
+                "supplementary_extension_weeks",
+                Unit::Weeks,
+                "extra weeks for each month with more than `supplementary_extension_hours` of work",
+            ),
+            param(
+                "supplementary_extension_hours",
+                Unit::Hours,
+                "work in a month that earns the extra weeks, full-time",
+            ),
+            param(
+                "supplementary_extension_times",
+                Unit::Count,
+                "how many times the extra weeks can be earned",
+            ),
+            param(
+                "supplementary_extension_window_months",
+                Unit::Months,
+                "the months those months must fall within",
+            ),
+            param(
+                "supplementary_reearn_months",
+                Unit::Months,
+                "months of full work that earn a new set of supplerende weeks",
+            ),
+            param(
+                "supplementary_reearn_hours",
+                Unit::Hours,
+                "work in a month that counts toward it, full-time",
+            ),
+            param(
+                "supplementary_reearn_window_months",
+                Unit::Months,
+                "the months those months must fall within",
+            ),
+            optional_param(
+                "suspension_1_from",
+                Unit::Date,
+                "first day of a suspension of consumption",
+            ),
+            optional_param("suspension_1_to", Unit::Date, "its last day"),
+            optional_param(
+                "suspension_2_from",
+                Unit::Date,
+                "first day of a second suspension",
+            ),
+            optional_param("suspension_2_to", Unit::Date, "its last day"),
+        ],
+        roundings: &[
+            item(
+                "hourly_rate",
+                "the rate per hour: monthly rate ÷ month hours",
+            ),
+            item(
+                "income_hours",
+                "income without fixed hours converted to hours",
+            ),
+            item("payment", "the month's payment"),
+        ],
+        rules: &[
+            item(
+                "month",
+                "the month's hours paid: deductions, waiting day, minimum",
+            ),
+            item("consumption", "what consumes the period, and suspensions"),
+            item("account", "the employment account"),
+            item("reearning", "re-earning a new period"),
+            item("reference", "the reference period and its extension"),
+            item("payment", "the month's payment at the member's rate"),
+        ],
+    };
+
+    /// The history in its notation, and the checks between fields.
+    fn read(f: &mut Fields) -> Option<Input> {
+        let part_time = f.choice("insurance").map(|c| c == "part_time");
+        if part_time == Some(true) && f.given("part_time_from") {
+            f.refuse("part_time_from", "input_error.already_part_time");
+        }
+        if f.given("weeks_left_2017_07") != f.given("old_reference_end") {
+            let missing = if f.given("weeks_left_2017_07") {
+                "old_reference_end"
+            } else {
+                "weeks_left_2017_07"
+            };
+            f.refuse(missing, "input_error.transition_pair");
+        }
+        let history = match f.text("history").map(history::parse) {
+            Some(Ok(h)) => Some(h),
+            Some(Err(said)) => {
+                f.fail("history", said);
+                None
+            }
+            None => None,
+        };
+        Some(Input {
+            part_time: part_time?,
+            placement: f.month("placement")?,
+            dimittend: f.flag("dimittend").unwrap_or(false),
+            monthly_rate: f.amount_or_word("monthly_rate")?.ok(),
+            supplement_rate: f.amount_of("supplement_rate"),
+            history: history?,
+            part_time_from: f.month("part_time_from"),
+            hours_96_months: f.hours("hours_96_months"),
+            weeks_left_2017_07: f.hours("weeks_left_2017_07"),
+            old_reference_end: f.month("old_reference_end"),
+        })
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        let dimittend = match (
+            r.optional("dimittend_hours_full_time", ParamReader::decimal),
+            r.optional("dimittend_hours_part_time", ParamReader::decimal),
+            r.optional("dimittend_reference_months", ParamReader::whole),
+            r.optional("dimittend_rule_from", ParamReader::date),
+        ) {
+            (Some(full), Some(part), Some(reference_months), Some(from)) => Some(Dimittend {
+                hours: Pair { full, part },
+                reference_months,
+                from,
+            }),
+            (None, None, None, None) => None,
+            _ => return Err("all four dimittend parameters, or none".into()),
+        };
+        let mut suspensions = Vec::new();
+        for (a, b) in [
+            ("suspension_1_from", "suspension_1_to"),
+            ("suspension_2_from", "suspension_2_to"),
+        ] {
+            match (
+                r.optional(a, ParamReader::date),
+                r.optional(b, ParamReader::date),
+            ) {
+                (Some(from), Some(to)) => suspensions.push((from, to)),
+                (None, None) => {}
+                _ => return Err(format!("both `{a}` and `{b}`, or neither")),
+            }
+        }
+        let supplement = match r.optional("supplement_from", ParamReader::date) {
+            None => None,
+            Some(from) => Some(Supplement {
+                from,
+                hours: Pair::read(r, "supplement_hours")?,
+                max: Pair::read(r, "supplement_max")?,
+            }),
+        };
+        Ok(Params {
+            max_monthly: Pair::read(r, "max_monthly")?,
+            high_conversion_rate: r.decimal("high_conversion_rate")?,
+            month_hours: Pair::read(r, "month_hours")?,
+            day_hours: Pair::read(r, "day_hours")?,
+            period_hours: Pair::read(r, "period_hours")?,
+            reference_months: r.whole("reference_months")?,
+            dimittend,
+            account_ratio: r.decimal("account_ratio")?,
+            account_cap: Pair::read(r, "account_cap")?,
+            reearn_hours: Pair::read(r, "reearn_hours")?,
+            reearn_window: r.whole("reearn_window_months")?,
+            min_paid: Pair::read(r, "min_paid")?,
+            waiting_every_months: r.whole("waiting_every_months")?,
+            waiting_exempt: Pair::read(r, "waiting_exempt")?,
+            extension_month_hours: r.decimal("extension_month_hours")?,
+            suspensions,
+            part_time_factor: r.decimal("part_time_factor")?,
+            shortening_trigger: Pair::read(r, "shortening_trigger")?,
+            shortening_hours: Pair::read(r, "shortening_hours")?,
+            income_requirement: Pair::read(r, "income_requirement")?,
+            income_cap: Pair::read(r, "income_cap")?,
+            hours_system_from: r.date("hours_system_from")?,
+            transition_week_hours: Pair::read(r, "transition_week_hours")?,
+            supplementary: Supplementary {
+                weeks: r.decimal("supplementary_weeks")?,
+                window: r.whole("supplementary_window_months")?,
+                extension_weeks: r.decimal("supplementary_extension_weeks")?,
+                extension_hours: r.decimal("supplementary_extension_hours")?,
+                extension_times: r.whole("supplementary_extension_times")?,
+                extension_window: r.whole("supplementary_extension_window_months")?,
+                reearn_months: r.whole("supplementary_reearn_months")?,
+                reearn_hours: r.decimal("supplementary_reearn_hours")?,
+                reearn_window: r.whole("supplementary_reearn_window_months")?,
+            },
+            supplement,
+            weeks_period: r.decimal("weeks_period")?,
+            weeks_reference_months: r.whole("weeks_reference_months")?,
+            weeks_rule_from: r.date("weeks_rule_from")?,
+            old_weeks_period: r.decimal("old_weeks_period")?,
+            old_reference_months: r.whole("old_reference_months")?,
+            round_hourly_rate: r.rounding("hourly_rate")?,
+            round_income_hours: r.rounding("income_hours")?,
+            round_payment: r.rounding("payment")?,
+            version: r.version().to_string(),
+        })
+    }
+
+    /// The ledger to the assessment month and beyond, then the month's figures and payment.
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        let month = c.month;
+        if i.placement > month {
+            return Err(Refusal::new(SCOPE, "refusal.placement_after")
+                .with("placement", Value::Month(i.placement))
+                .with("month", Value::Month(month))
+                .field("placement"));
+        }
+        if let Some(w) = i.weeks_left_2017_07 {
+            c.fill("weeks_left_2017_07", || Value::weeks(w));
+        }
+        let l = ledger::run(i, p, c)?;
+
+        // The assessment month: the last month of the hour system that is not projected.
+        let this = l
+            .lines
+            .iter()
+            .rev()
+            .find(|x| !x.projected && x.weeks.is_none());
+        let consumed = this.map_or(Decimal::ZERO, |x| x.consumed_total);
+        let reference_last = this.map_or(l.start, |x| x.reference_last);
+        let hours_paid = this.map_or(Decimal::ZERO, |x| x.paid);
+        let pt_now = i.part_time || i.part_time_from.is_some_and(|f| month >= f);
+
+        // The period: consumed, and what is left.
+        let (start, period) = (l.start, l.period);
+        c.step("consumption", "consumed", |s| {
+            s.value(Value::hours(consumed))
+                .said("text.consumed")
+                .arg("start", Value::Month(start))
+                .arg("month", Value::Month(month));
+        });
+        let remaining = c.hours("period_hours", period) - c.hours("consumed", consumed);
+        let remaining =
+            value(&c.quantity("consumption", "remaining", remaining, Measure::Hours)?);
+        if let Some(r) = l.runs_out {
+            let key = if r > month { "runs_out" } else { "ran_out" };
+            c.step("consumption", key, |s| {
+                s.value(Value::Month(r))
+                    .said(if r > month {
+                        "text.runs_out"
+                    } else {
+                        "text.ran_out"
+                    })
+                    .arg("runs_out", Value::Month(r));
+            });
+        }
+
+        // The reference period, extended.
+        let (base, reference_months) = match l.fixed_reference {
+            Some(end) => (end, None),
+            None => (
+                l.start.plus_months(l.reference_months.saturating_sub(1)),
+                Some(l.reference_months),
+            ),
+        };
+        let extension_months = months_between(base, reference_last);
+        if extension_months > 0 {
+            let (extend, per_month, suspended) =
+                (l.extend_hours, l.extension_month_hours, l.suspended_months);
+            c.step("reference", "extension", |s| {
+                s.value(Value::months(extension_months))
+                    .said("text.extension")
+                    .arg("extend", Value::hours(extend))
+                    .arg("per_month", Value::hours(per_month))
+                    .arg(
+                        "by_hours",
+                        Value::months(extension_months.saturating_sub(suspended)),
+                    )
+                    .arg("suspended", Value::months(suspended));
+            });
+        }
+        let reference_end = last_day(reference_last);
+        let placement = i.placement;
+        c.step("reference", "reference_end", |s| {
+            s.value(Value::Date(reference_end))
+                .arg("extension", Value::months(extension_months))
+                .arg("last", Value::Month(reference_last));
+            match reference_months {
+                Some(months) => s
+                    .said("text.reference_end")
+                    .arg("start", Value::Month(start))
+                    .arg("placement", Value::Month(placement))
+                    .arg("months", Value::months(months)),
+                None => s
+                    .said("text.reference_end_fixed")
+                    .arg("old_end", Value::Month(base)),
+            };
+        });
+
+        // The employment account: 2 hours per hour of ordinary work since the placement, at
+        // most the cap (the ledger keeps it month by month; the cap only ever falls, so the
+        // month's balance is this).
+        let work: Decimal = l
+            .works
+            .iter()
+            .filter(|(m, _, _)| *m <= month)
+            .map(|(_, w, _)| *w)
+            .sum();
+        let ratio = c.get(&p.account_ratio);
+        let account = (c.hours("work", work).labelled() * c.num("account_ratio", ratio))
+            .min(c.param(p.account_cap.of(pt_now)));
+        let account = value(&c.quantity("account", "account", account, Measure::Hours)?);
+
+        // Re-earning within the window, never before the placement: hours, or income up to the
+        // monthly cap; the hours rule applies while hours stand on the employment account.
+        let window = c.get(&p.reearn_window);
+        let in_window = |x: Month| x <= month && x >= l.start && months_between(x, month) < window;
+        let by_hours = account > Decimal::ZERO;
+        let (reearned, reearn_needed) = if by_hours {
+            let reearned: Decimal = l
+                .works
+                .iter()
+                .filter(|(x, _, _)| in_window(*x))
+                .map(|(_, w, _)| *w)
+                .sum();
+            let needed = c.get(p.reearn_hours.of(pt_now));
+            c.step("reearning", "reearned_hours", |s| {
+                s.value(Value::hours(reearned))
+                    .said("text.reearned_hours")
+                    .arg("reearned", Value::hours(reearned))
+                    .arg("needed", Value::hours(needed))
+                    .arg("window", Value::months(window));
+            });
+            (reearned, needed)
+        } else {
+            let cap = c.get(p.income_cap.of(pt_now));
+            let reearned: Decimal = l
+                .works
+                .iter()
+                .filter(|(x, _, _)| in_window(*x))
+                .map(|(_, _, w)| (*w).min(cap))
+                .sum();
+            let needed = c.get(p.income_requirement.of(pt_now));
+            c.step("reearning", "reearned_income", |s| {
+                s.value(Value::Amount(reearned))
+                    .said("text.reearned_income")
+                    .arg("reearned", Value::Amount(reearned))
+                    .arg("needed", Value::Amount(needed))
+                    .arg("window", Value::months(window))
+                    .arg("cap", Value::Amount(cap));
+            });
+            (reearned, needed)
+        };
+
+        // The payment: the hours paid at the member's rate per hour (§ 47), the first hours of
+        // a right from 1 May 2023 at the beskæftigelsestillæg's raised rate.
+        let max = c.get(p.max_monthly.of(pt_now));
+        let rate = match i.monthly_rate {
+            None => c.param(p.max_monthly.of(pt_now)).labelled(),
+            Some(r) if r > max => {
+                return Err(Refusal::new(SCOPE, "refusal.rate_above_max")
+                    .with("rate", Value::Amount(r))
+                    .with("max", Value::Amount(max))
+                    .with("version", Value::Text(p.version.clone()))
+                    .field("monthly_rate"));
+            }
+            Some(r) => c.kr("monthly_rate", r).labelled(),
+        };
+        let month_hours = c.param(p.month_hours.of(pt_now));
+        let hourly = (rate / month_hours.clone()).rounded(&p.round_hourly_rate);
+        let hourly = c.amount("payment", "hourly_rate", hourly)?;
+        let paid = c.hours("hours_paid", hours_paid);
+        let (supplement_hours, supplement_hourly_rate, payment) = match i.supplement_rate {
+            None => (
+                Decimal::ZERO,
+                None,
+                (paid * hourly.clone()).rounded(&p.round_payment),
+            ),
+            Some(raised) => {
+                let from = p.supplement.as_ref().map(|s| c.get(&s.from));
+                let Some(s) = p
+                    .supplement
+                    .as_ref()
+                    .filter(|_| from.is_some_and(|f| i.placement.first_day() >= f))
+                else {
+                    return Err(match from {
+                        Some(from) => Refusal::new(SCOPE, "refusal.supplement_too_early")
+                            .with("from", Value::Date(from))
+                            .with("placement", Value::Month(i.placement)),
+                        None => Refusal::new(SCOPE, "refusal.supplement_not_sourced")
+                            .with("version", Value::Text(p.version.clone())),
+                    }
+                    .field("supplement_rate"));
+                };
+                // The hours paid since the placement before this month.
+                let before: Decimal = l
+                    .lines
+                    .iter()
+                    .filter(|x| !x.projected && x.weeks.is_none() && x.month < month)
+                    .map(|x| x.paid)
+                    .sum();
+                let left =
+                    (c.param(s.hours.of(pt_now)) - c.hours("paid_before", before)).at_least_zero();
+                let hours = c.quantity(
+                    "payment",
+                    "supplement_hours",
+                    paid.clone().min(left),
+                    Measure::Hours,
+                )?;
+                let raised = c
+                    .kr("supplement_rate", raised)
+                    .min(c.param(s.max.of(pt_now)));
+                let rate = (raised / month_hours).rounded(&p.round_hourly_rate);
+                let rate = c.amount("payment", "supplement_hourly_rate", rate)?;
+                let payment = ((paid - hours.clone()) * hourly.clone()
+                    + hours.clone() * rate.clone())
+                .rounded(&p.round_payment);
+                (value(&hours), Some(value(&rate)), payment)
+            }
+        };
+        let payment = c.amount("payment", "payment", payment)?;
+        c.with(|s| {
+            s.arg("month", Value::Month(month));
+        });
+
+        Ok(Output {
+            status: match l.runs_out {
+                Some(r) if r <= month => "used_up",
+                _ => "running",
+            },
+            period,
+            consumed,
+            remaining,
+            reference_end,
+            extension_months,
+            hours_paid,
+            hourly_rate: value(&hourly),
+            supplement_hours,
+            supplement_hourly_rate,
+            payment: value(&payment),
+            account,
+            reearn_rule: if by_hours { "hours" } else { "income" },
+            reearned,
+            reearn_needed,
+            shortened: l.shortened,
+            runs_out: l.runs_out,
+            lines: l.lines,
+        })
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        let reearn = |d| {
+            if o.reearn_rule == "hours" {
+                Value::hours(d)
+            } else {
+                Value::Amount(d)
+            }
+        };
+        vec![
+            ("status", Value::word(SCOPE, o.status)),
+            ("period_hours", Value::hours(o.period)),
+            ("consumed", Value::hours(o.consumed)),
+            ("remaining", Value::hours(o.remaining)),
+            ("reference_end", Value::Date(o.reference_end)),
+            (
+                "reference_extension_months",
+                Value::months(o.extension_months),
+            ),
+            ("hours_paid", Value::hours(o.hours_paid)),
+            ("payment", Value::Amount(o.payment)),
+            ("hourly_rate", Value::Amount(o.hourly_rate)),
+            ("supplement_hours", Value::hours(o.supplement_hours)),
+            (
+                "supplement_hourly_rate",
+                o.supplement_hourly_rate.map_or(Value::None, Value::Amount),
+            ),
+            ("account", Value::hours(o.account)),
+            ("reearn_rule", Value::word(SCOPE, o.reearn_rule)),
+            ("reearned", reearn(o.reearned)),
+            ("reearn_needed", reearn(o.reearn_needed)),
+            ("shortened", Value::Bool(o.shortened)),
+            ("runs_out", o.runs_out.map_or(Value::None, Value::Month)),
+            (
+                "at_expiry",
+                Value::said(
+                    Said::new(SCOPE, "text.at_expiry").with("account", Value::hours(o.account)),
+                ),
+            ),
+            (
+                "months",
+                Value::Number(Decimal::from(
+                    o.lines.iter().filter(|l| !l.projected).count(),
+                )),
+            ),
+        ]
+    }
+}
+
+/// The value of a recorded step (recording refuses a value that overflowed, so it is there).
+fn value(x: &X) -> Decimal {
+    x.value().unwrap_or_default()
+}
