@@ -123,12 +123,15 @@ impl<'a> Fields<'a> {
         };
         let shown = || Value::Text(text.trim().to_string());
         match spec.kind {
-            InputKind::Amount { max } => self.amount(spec.name, text, max).map(Read::Amount),
+            InputKind::Amount { max } => self.amount(spec.name, text, max, false).map(Read::Amount),
+            InputKind::AmountOrDanish { max } => {
+                self.amount(spec.name, text, max, true).map(Read::Amount)
+            }
             InputKind::AmountOrWord { max, word } => {
                 if text.trim() == word {
                     Ok(Read::Word(word))
                 } else {
-                    self.amount(spec.name, text, max).map(Read::Amount)
+                    self.amount(spec.name, text, max, false).map(Read::Amount)
                 }
             }
             InputKind::Hours { max } => {
@@ -186,11 +189,21 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An amount: the one reading of [`num::read_amount`], not negative, at most two decimals,
-    /// at most `max` kroner.
-    fn amount(&self, name: &'static str, text: &str, max: u64) -> Result<Decimal, Said> {
+    /// An amount: the one reading of [`num::read_amount`] (with `danish`, also its unambiguous
+    /// Danish form), not negative, at most two decimals, at most `max` kroner.
+    fn amount(
+        &self,
+        name: &'static str,
+        text: &str,
+        max: u64,
+        danish: bool,
+    ) -> Result<Decimal, Said> {
         let shown = || Value::Text(text.trim().to_string());
-        let d = num::read_amount(text).map_err(|e| number_error(text, &e))?;
+        let d = match num::read_amount(text) {
+            Ok(d) => d,
+            Err(NumberError::Danish { danish: d }) if danish => d,
+            Err(e) => return Err(number_error(text, &e)),
+        };
         if d.is_sign_negative() && !d.is_zero() {
             return Err(input_said("input.negative")
                 .with("text", shown())
@@ -351,5 +364,41 @@ fn number_error(text: &str, e: &NumberError) -> Said {
             .with("text", shown)
             .with("danish_reading", Value::Amount(*danish))
             .with("file_form", Value::Text(num::plain(*danish))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPECS: &[InputSpec] = &[
+        InputSpec::optional("strict", InputKind::Amount { max: 1_000_000 }),
+        InputSpec::optional("lenient", InputKind::AmountOrDanish { max: 1_000_000 }),
+    ];
+
+    fn read(strict: &'static str, lenient: &'static str) -> Fields<'static> {
+        Fields::read("test", SPECS, |name| {
+            Some(Raw::Text(if name == "strict" { strict } else { lenient }))
+        })
+    }
+
+    #[test]
+    fn a_danish_amount_is_read_only_where_declared_and_only_when_unambiguous() {
+        let f = read("30.000,00", "30.000,00");
+        assert_eq!(f.amount_of("lenient"), Some(Decimal::from(30_000)));
+        assert_eq!(f.amount_of("strict"), None);
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.errors[0].field, "strict");
+        assert_eq!(f.errors[0].said.key, "input.danish_comma");
+        let f = read("9541.50", "9541,50");
+        assert_eq!(f.amount_of("lenient"), Some(Decimal::new(954_150, 2)));
+        assert!(!f.has_errors());
+        // `15.600` reads two ways: refused either way; the bounds still hold.
+        let f = read("1", "15.600");
+        assert_eq!(f.errors[0].said.key, "input.ambiguous_point");
+        let f = read("1", "-1.000,00");
+        assert_eq!(f.errors[0].said.key, "input.negative");
+        let f = read("1", "1.000.001,00");
+        assert_eq!(f.errors[0].said.key, "input.above_max");
     }
 }

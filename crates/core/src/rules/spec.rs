@@ -232,6 +232,10 @@ pub enum InputKind {
     Amount { max: u64 },
     /// An amount as [`InputKind::Amount`], or the given word (`maximum`).
     AmountOrWord { max: u64, word: &'static str },
+    /// An amount as [`InputKind::Amount`], also accepted where it is written the Danish way
+    /// and can be read only one way (`30.000,00`, `9541,50`); the ambiguous `15.600` is still
+    /// refused. For fields whose fixtures were written that way before the one reading.
+    AmountOrDanish { max: u64 },
     /// Hours, decimals allowed: not negative, at most `max` (168 a week, 744 a month).
     Hours { max: u32 },
     /// A whole number from 0 to `max` (months, weeks, days, persons, years of age).
