@@ -9,155 +9,37 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::installment::{self, Average, Installment, Status, values};
-use super::refugee_bonus::{explain_installment, overall};
-use crate::model::fields::{Fields, Sector};
-use crate::model::trace::{Said, Tracer, Value};
-use crate::rules::RuleSetVersion;
-use crate::rules::spec::{SchemeSpec, Unit, item, optional_item, optional_param, param};
-use crate::values::history::History;
-use crate::values::month::Month;
-
-pub const SPEC: SchemeSpec = SchemeSpec {
-    name: "igu_bonus",
-    family: "bonus",
-    selected_by: Some("hire_date"),
-    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
-    results: &crate::model::legacy::results(RESULT_FIELDS),
-    headline: "amount",
-    compile: crate::model::scheme::compile::<IguBonus>,
-    parameters: &[
-        param(
-            "first_payment",
-            Unit::Kr,
-            "the payment after the first months",
-        ),
-        param("second_payment", Unit::Kr, "the payment on completion"),
-        param(
-            "first_payment_months",
-            Unit::Months,
-            "months of employment before the first payment",
-        ),
-        param(
-            "second_payment_months",
-            Unit::Months,
-            "months of employment before the second payment",
-        ),
-        param(
-            "min_weekly_hours",
-            Unit::HoursPerWeek,
-            "the weekly hours of work the whole course must average for the second payment",
-        ),
-        param(
-            "min_weekly_hours_inclusive",
-            Unit::Flag,
-            "whether exactly `min_weekly_hours` is enough",
-        ),
-        param(
-            "public_employers",
-            Unit::Flag,
-            "whether public employers qualify",
-        ),
-        optional_param(
-            "de_minimis_from",
-            Unit::Date,
-            "payments due from this day are de minimis aid",
-        ),
-    ],
-    roundings: &[],
-    rules: &[
-        item("version", "which version applies: the start date"),
-        item("employer", "which employers qualify"),
-        item(
-            "payments",
-            "the two payments, their conditions and due dates",
-        ),
-        optional_item("de_minimis", "the de minimis condition on payments"),
-    ],
+use super::hire::{self, FAMILY, Hire, SECTORS, Sector, hours};
+use super::installment::{self, Average, Installment, Status, overall, values};
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
 };
+use crate::values::value::{Said, Value};
+
+/// The scheme (see the module documentation).
+pub struct IguBonus;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
-    /// The day the IGU employment started.
-    pub hire_date: NaiveDate,
-    pub sector: Sector,
-    pub history: History,
-    pub ended: Option<NaiveDate>,
+    /// The IGU employment: `hire_date` is the day it started.
+    pub hire: Hire,
     /// Whether the course was completed (work and school); unknown until it ends.
     pub completed: Option<bool>,
 }
 
-pub const INPUT_FIELDS: [&str; 5] = ["hire_date", "sector", "weekly_hours", "ended", "completed"];
-
-pub const RESULT_FIELDS: [&str; 15] = [
-    "status",
-    "eligible",
-    "amount",
-    "first_payment",
-    "first_payment_status",
-    "first_payment_due",
-    "second_payment",
-    "second_payment_status",
-    "second_payment_due",
-    "second_payment_average_hours",
-    "de_minimis",
-    "first_breach",
-    "still_to_hold",
-    "first_breach_da",
-    "still_to_hold_da",
-];
-
-pub fn input_from_fields<'a>(
-    get: impl Fn(&'static str) -> Option<&'a str>,
-) -> Result<Input, Vec<crate::model::fields::FieldError>> {
-    let mut f = Fields::new(get);
-    let hire_date = f.date("hire_date", "the day the IGU employment started");
-    let sector = f.sector();
-    let history = f.history("weekly_hours", hire_date);
-    let ended = f.ended(hire_date);
-    let completed = f.opt_flag("completed");
-    match (f.errors.is_empty(), hire_date, sector, history) {
-        (true, Some(hire_date), Some(sector), Some(history)) => Ok(Input {
-            hire_date,
-            sector,
-            history,
-            ended,
-            completed,
-        }),
-        _ => Err(f.errors),
-    }
-}
-
+/// The parameters of one rule-set version, read once when the rule set is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    pub first_payment: Decimal,
-    pub second_payment: Decimal,
-    pub first_payment_months: u32,
-    pub second_payment_months: u32,
-    pub average: Average,
-    pub public_employers: bool,
-    pub de_minimis_from: Option<NaiveDate>,
+    pub first_payment: Param<Decimal>,
+    pub second_payment: Param<Decimal>,
+    pub first_payment_months: Param<u32>,
+    pub second_payment_months: Param<u32>,
+    pub min_weekly_hours: Param<Decimal>,
+    pub min_weekly_hours_inclusive: Param<bool>,
+    pub public_employers: Param<bool>,
+    pub de_minimis_from: Option<Param<NaiveDate>>,
     pub version: String,
-}
-
-impl Params {
-    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| v.value(n);
-        let whole = |n: &str| v.whole(n);
-        Ok(Self {
-            first_payment: p("first_payment")?,
-            second_payment: p("second_payment")?,
-            first_payment_months: whole("first_payment_months")?,
-            second_payment_months: whole("second_payment_months")?,
-            average: Average {
-                hours: p("min_weekly_hours")?,
-                inclusive: !p("min_weekly_hours_inclusive")?.is_zero(),
-            },
-            public_employers: !p("public_employers")?.is_zero(),
-            de_minimis_from: v.date("de_minimis_from"),
-            version: v.version.clone(),
-        })
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,164 +56,250 @@ impl Output {
     pub fn amount(&self) -> Decimal {
         values::total(&[&self.first, &self.second])
     }
+}
 
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        use values::{amount, due, status};
-        let (breach, breach_da) = Said::values(self.first_breach.as_ref());
-        let still = values::still_to_hold(&[&self.first, &self.second]);
-        let (still, still_da) = Said::values(still.as_ref());
-        vec![
-            ("status", Value::Text(self.status.name().into())),
-            ("eligible", Value::Bool(self.status == Status::Earned)),
-            ("amount", Value::Amount(self.amount())),
-            ("first_payment", amount(&self.first)),
-            ("first_payment_status", status(&self.first)),
-            ("first_payment_due", due(&self.first)),
-            ("second_payment", amount(&self.second)),
-            ("second_payment_status", status(&self.second)),
-            ("second_payment_due", due(&self.second)),
-            (
-                "second_payment_average_hours",
-                values::average(&self.second),
+impl Scheme for IguBonus {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: "igu_bonus",
+        family: "bonus",
+        selected_by: Some("hire_date"),
+        inputs: &[
+            InputSpec::required("hire_date", InputKind::Date),
+            InputSpec::required("sector", InputKind::Choice(SECTORS)),
+            InputSpec::required("weekly_hours", InputKind::Text),
+            InputSpec::optional("ended", InputKind::Date),
+            InputSpec::optional("completed", InputKind::Flag),
+        ],
+        results: &[
+            OutputSpec::outcome("status"),
+            OutputSpec::outcome("eligible"),
+            OutputSpec::outcome("amount"),
+            OutputSpec::outcome("first_payment"),
+            OutputSpec::outcome("first_payment_status"),
+            OutputSpec::outcome("first_payment_due"),
+            OutputSpec::outcome("second_payment"),
+            OutputSpec::outcome("second_payment_status"),
+            OutputSpec::outcome("second_payment_due"),
+            OutputSpec::intermediate("second_payment_average_hours"),
+            OutputSpec::outcome("de_minimis"),
+            OutputSpec::intermediate("first_breach"),
+            OutputSpec::intermediate("still_to_hold"),
+            OutputSpec::intermediate("first_breach_da"),
+            OutputSpec::intermediate("still_to_hold_da"),
+        ],
+        headline: "amount",
+        parameters: &[
+            param(
+                "first_payment",
+                Unit::Kr,
+                "the payment after the first months",
             ),
-            ("de_minimis", Value::Bool(self.de_minimis)),
+            param("second_payment", Unit::Kr, "the payment on completion"),
+            param(
+                "first_payment_months",
+                Unit::Months,
+                "months of employment before the first payment",
+            ),
+            param(
+                "second_payment_months",
+                Unit::Months,
+                "months of employment before the second payment",
+            ),
+            param(
+                "min_weekly_hours",
+                Unit::HoursPerWeek,
+                "the weekly hours of work the whole course must average for the second payment",
+            ),
+            param(
+                "min_weekly_hours_inclusive",
+                Unit::Flag,
+                "whether exactly `min_weekly_hours` is enough",
+            ),
+            param(
+                "public_employers",
+                Unit::Flag,
+                "whether public employers qualify",
+            ),
+            optional_param(
+                "de_minimis_from",
+                Unit::Date,
+                "payments due from this day are de minimis aid",
+            ),
+        ],
+        roundings: &[],
+        rules: &[
+            item("version", "which version applies: the start date"),
+            item("employer", "which employers qualify"),
+            item(
+                "payments",
+                "the two payments, their conditions and due dates",
+            ),
+            optional_item("de_minimis", "the de minimis condition on payments"),
+        ],
+        compile: crate::model::scheme::compile::<IguBonus>,
+    };
+
+    fn read(f: &mut Fields) -> Option<Input> {
+        let completed = f.flag("completed");
+        Some(Input {
+            hire: hire::read(f)?,
+            completed,
+        })
+    }
+
+    fn selecting_date(input: &Input) -> Option<NaiveDate> {
+        Some(input.hire.hire_date)
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        Ok(Params {
+            first_payment: r.decimal("first_payment")?,
+            second_payment: r.decimal("second_payment")?,
+            first_payment_months: r.whole("first_payment_months")?,
+            second_payment_months: r.whole("second_payment_months")?,
+            min_weekly_hours: r.decimal("min_weekly_hours")?,
+            min_weekly_hours_inclusive: r.flag("min_weekly_hours_inclusive")?,
+            public_employers: r.flag("public_employers")?,
+            de_minimis_from: r.optional("de_minimis_from", ParamReader::date),
+            version: r.version().to_string(),
+        })
+    }
+
+    /// The two payments for one IGU course (§ 11, stk. 1-2).
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        let (h, scheme) = (&i.hire, c.scheme);
+        c.step("version", "version", |s| {
+            s.value(Value::Text(p.version.clone()))
+                .said("text.version")
+                .input("hire_date", Value::Date(h.hire_date));
+        });
+
+        // Stk. 1: "Til private virksomheder".
+        let public_ok = c.get(&p.public_employers);
+        let allowed = h.sector == Sector::Private || public_ok;
+        c.step("employer", "employer", |s| {
+            let key = if public_ok {
+                "text.employers_all"
+            } else {
+                "text.employers_private"
+            };
+            s.value(Value::Bool(allowed))
+                .arg("sector", h.sector.value())
+                .input("public_employers", Value::Bool(public_ok))
+                .text(Said::new(FAMILY, key));
+        });
+        let mut out = Output {
+            status: Status::NotEligible,
+            first: None,
+            second: None,
+            de_minimis: false,
+            first_breach: None,
+        };
+        if !allowed {
+            out.first_breach = Some(Said::new(FAMILY, "text.public_employer"));
+        } else {
+            // Stk. 2: after 6 months of employment, and after 2 years with the course completed
+            // and (SIRI) at least 25 hours of work a week on average.
+            let first = installment::check(
+                &h.history,
+                h.hire_date,
+                h.ended,
+                c.get(&p.first_payment_months),
+                c.get(&p.first_payment),
+                None,
+            );
+            installment::record(c, "first_payment", &first);
+            let average = Average {
+                hours: c.get(&p.min_weekly_hours),
+                inclusive: c.get(&p.min_weekly_hours_inclusive),
+            };
+            let mut second = installment::check(
+                &h.history,
+                h.hire_date,
+                h.ended,
+                c.get(&p.second_payment_months),
+                c.get(&p.second_payment),
+                Some(average),
+            );
+            // The second payment also needs the course completed.
+            if second.status == Status::Earned {
+                match i.completed {
+                    Some(true) => {}
+                    Some(false) => {
+                        second.status = Status::NotEligible;
+                        second.breach = Some(Said::new(scheme, "text.not_completed"));
+                    }
+                    None => {
+                        second.status = Status::InProgress;
+                        second.still_to_hold = Some(Said::new(scheme, "text.completion_unknown"));
+                    }
+                }
+            }
+            c.step("payments", "second_payment_conditions", |s| {
+                let completed = i
+                    .completed
+                    .map_or(Value::word(FAMILY, "not_yet_known"), Value::Bool);
+                s.value(Value::hours(average.hours))
+                    .arg("requirement", Value::said(average.requirement()))
+                    .said("text.second_payment_conditions")
+                    .input("completed", completed)
+                    .input("min_weekly_hours", hours(average.hours))
+                    .input("min_weekly_hours_inclusive", Value::Bool(average.inclusive));
+            });
+            installment::record(c, "second_payment", &second);
+
+            // From 1 June 2023 a payment is de minimis aid (by its payment date).
+            if let Some(from) = p.de_minimis_from.as_ref().map(|d| c.get(d)) {
+                out.de_minimis = [&first, &second].iter().any(|i| i.due >= from);
+                if out.de_minimis {
+                    c.step("de_minimis", "de_minimis", |s| {
+                        s.value(Value::Bool(true))
+                            .said("text.de_minimis")
+                            .input("de_minimis_from", Value::Date(from));
+                    });
+                    c.note(|| Said::new(scheme, "note.de_minimis").with("from", Value::Date(from)));
+                }
+            }
+            out.status = overall(&[&first, &second]);
+            out.first_breach = first.breach.clone().or_else(|| second.breach.clone());
+            out.first = Some(first);
+            out.second = Some(second);
+        }
+        let total = out.amount();
+        c.step("payments", "bonus", |s| {
+            s.value(Value::Amount(total)).text(installment::conclusion(
+                out.status,
+                out.first_breach.as_ref(),
+            ));
+        });
+        Ok(out)
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        use values::{amount, due, status};
+        let (breach, breach_da) = values::said(o.first_breach.as_ref());
+        let still = values::still_to_hold(&[&o.first, &o.second]);
+        let (still, still_da) = values::said(still.as_ref());
+        vec![
+            ("status", o.status.value()),
+            ("eligible", Value::Bool(o.status == Status::Earned)),
+            ("amount", Value::Amount(o.amount())),
+            ("first_payment", amount(&o.first)),
+            ("first_payment_status", status(&o.first)),
+            ("first_payment_due", due(&o.first)),
+            ("second_payment", amount(&o.second)),
+            ("second_payment_status", status(&o.second)),
+            ("second_payment_due", due(&o.second)),
+            ("second_payment_average_hours", values::average(&o.second)),
+            ("de_minimis", Value::Bool(o.de_minimis)),
             ("first_breach", breach),
             ("still_to_hold", still),
             ("first_breach_da", breach_da),
             ("still_to_hold_da", still_da),
         ]
     }
-
-    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
-        Vec::new()
-    }
-
-    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, Decimal)> {
-        vec![("payments", "bonus", self.amount())]
-    }
 }
-
-pub fn compute(input: &Input, _month: Month, p: &Params) -> Output {
-    let mut out = Output {
-        status: Status::NotEligible,
-        first: None,
-        second: None,
-        de_minimis: false,
-        first_breach: None,
-    };
-    if input.sector == Sector::Public && !p.public_employers {
-        out.first_breach = Some(Said::new(
-            "public employers do not qualify",
-            "offentlige arbejdsgivere kan ikke få bonus",
-        ));
-        return out;
-    }
-    let first = installment::check(
-        &input.history,
-        input.hire_date,
-        input.ended,
-        p.first_payment_months,
-        p.first_payment,
-        None,
-    );
-    let mut second = installment::check(
-        &input.history,
-        input.hire_date,
-        input.ended,
-        p.second_payment_months,
-        p.second_payment,
-        Some(p.average),
-    );
-    // The second payment also needs the course completed.
-    if second.status == Status::Earned {
-        match input.completed {
-            Some(true) => {}
-            Some(false) => {
-                second.status = Status::NotEligible;
-                second.breach = Some(Said::new(
-                    "the IGU was not completed",
-                    "IGU-forløbet blev ikke gennemført",
-                ));
-            }
-            None => {
-                second.status = Status::InProgress;
-                second.still_to_hold = Some(Said::new(
-                    "the hours hold; the course must be shown completed (give `completed = true`)",
-                    "timerne holder; forløbet skal vises gennemført (angiv `completed = true`)",
-                ));
-            }
-        }
-    }
-    out.de_minimis = p
-        .de_minimis_from
-        .is_some_and(|from| [&first, &second].iter().any(|i| i.due >= from));
-    out.status = overall(&[&first, &second]);
-    out.first_breach = first.breach.clone().or_else(|| second.breach.clone());
-    out.first = Some(first);
-    out.second = Some(second);
-    out
-}
-
-pub fn explain(input: &Input, _month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
-    trace
-        .step(
-            "version",
-            "Version in force on the start date",
-            Value::Text(p.version.clone()),
-        )
-        .da("Version gældende på startdatoen")
-        .formula(format!("IGU started {}", input.hire_date));
-    trace
-        .step(
-            "employer",
-            format!("Employer: {}", input.sector.name()),
-            Value::Bool(input.sector == Sector::Private || p.public_employers),
-        )
-        .da(format!("Arbejdsgiver: {}", input.sector.name_da()))
-        .formula("only private employers qualify")
-        .input("public_employers", Value::Bool(p.public_employers));
-    if let Some(i) = &o.first {
-        explain_installment(trace, "payments", ("First payment", "Første udbetaling"), i);
-    }
-    if let Some(i) = &o.second {
-        trace
-            .step(
-                "payments",
-                format!("Second payment: {}", p.average.describe()),
-                Value::Number(p.average.hours),
-            )
-            .da("Anden udbetaling: ugentlige timer i gennemsnit over hele forløbet")
-            .formula(format!(
-                "completed: {}",
-                input
-                    .completed
-                    .map_or("not yet known", |c| if c { "yes" } else { "no" })
-            ))
-            .input("min_weekly_hours", Value::Number(p.average.hours))
-            .input(
-                "min_weekly_hours_inclusive",
-                Value::Bool(p.average.inclusive),
-            );
-        explain_installment(trace, "payments", ("Second payment", "Anden udbetaling"), i);
-    }
-    if let Some(from) = p.de_minimis_from
-        && o.de_minimis
-    {
-        trace
-            .step(
-                "de_minimis",
-                "De minimis aid",
-                Value::Bool(true),
-            )
-            .da("De minimis-støtte")
-            .formula(format!(
-                "payments due from {from} count as de minimis aid: the employer must have room under the ceiling"
-            ));
-    }
-    trace
-        .step("payments", "IGU bonus", Value::Amount(o.amount()))
-        .da("IGU-bonus")
-        .formula(format!("status: {}", o.status.name()));
-}
-
-crate::model::scheme::legacy_scheme!(IguBonus, self, infallible, |i| Some(i.hire_date));

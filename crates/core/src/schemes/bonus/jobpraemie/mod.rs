@@ -16,81 +16,15 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::fields::Fields;
-use crate::model::trace::{Tracer, Value};
-use crate::rules::RuleSetVersion;
-use crate::rules::spec::{SchemeSpec, Unit, item, optional_param, param};
-use crate::values::month::Month;
-use crate::values::num;
-use crate::values::rounding::Rounding;
-
-pub const SPEC: SchemeSpec = SchemeSpec {
-    name: "jobpraemie",
-    family: "bonus",
-    selected_by: None,
-    inputs: &crate::model::legacy::inputs(INPUT_FIELDS),
-    results: &crate::model::legacy::results(RESULT_FIELDS),
-    headline: "premium",
-    compile: crate::model::scheme::compile::<Jobpraemie>,
-    parameters: &[
-        param(
-            "rate",
-            Unit::Percent,
-            "the premium's share of the month's income",
-        ),
-        param(
-            "monthly_cap",
-            Unit::KrPerMonth,
-            "the most paid for one month",
-        ),
-        param(
-            "max_months",
-            Unit::Months,
-            "the most months a person is paid for",
-        ),
-        param(
-            "reference_date",
-            Unit::Date,
-            "the day (or the first day of the week) the person must have received a qualifying benefit",
-        ),
-        optional_param(
-            "kontanthjaelp_required_days",
-            Unit::Days,
-            "days on kontanthjælp-type benefits required in the window",
-        ),
-        optional_param(
-            "kontanthjaelp_window_days",
-            Unit::Days,
-            "the window those days are counted in",
-        ),
-        optional_param(
-            "kontanthjaelp_required_weeks",
-            Unit::Weeks,
-            "weeks on kontanthjælp-type benefits required in the window",
-        ),
-        optional_param(
-            "kontanthjaelp_window_weeks",
-            Unit::Weeks,
-            "the window those weeks are counted in",
-        ),
-        optional_param(
-            "dagpenge_required_weeks",
-            Unit::Weeks,
-            "weeks on dagpenge-type benefits required in the window",
-        ),
-        optional_param(
-            "dagpenge_window_weeks",
-            Unit::Weeks,
-            "the window those weeks are counted in",
-        ),
-    ],
-    roundings: &[item("premium", "the month's premium")],
-    rules: &[
-        item("target_group", "who is in the target group"),
-        item("premium", "the month's premium: a share of income, capped"),
-        item("months", "how many months are paid"),
-    ],
+use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
+use crate::values::rounding::Rounding;
+use crate::values::value::{Measure, Said, Value};
+
+/// The scheme (see the module documentation).
+pub struct Jobpraemie;
 
 /// Which benefits the person received before: the two groups have different seniority rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +34,7 @@ pub enum BenefitGroup {
 }
 
 impl BenefitGroup {
-    pub fn name(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             BenefitGroup::Kontanthjaelp => "kontanthjaelp",
             BenefitGroup::Dagpenge => "dagpenge",
@@ -122,139 +56,39 @@ pub struct Input {
     pub months_paid: u32,
 }
 
-pub const INPUT_FIELDS: [&str; 6] = [
-    "income",
-    "benefit_group",
-    "on_benefit_at_reference",
-    "benefit_days",
-    "benefit_weeks",
-    "months_paid",
-];
-
-pub const RESULT_FIELDS: [&str; 6] = [
-    "eligible",
-    "premium",
-    "uncapped",
-    "months_left",
-    "reason",
-    "seniority",
-];
-
-pub fn input_from_fields<'a>(
-    get: impl Fn(&'static str) -> Option<&'a str>,
-) -> Result<Input, Vec<crate::model::fields::FieldError>> {
-    let mut f = Fields::new(get);
-    let income = f.amount("income", "the month's income from ordinary work, in kroner");
-    let group = f
-        .choice(
-            "benefit_group",
-            &["kontanthjaelp", "dagpenge"],
-            "the benefits received before: kontanthjaelp or dagpenge",
-        )
-        .map(|g| {
-            if g == "dagpenge" {
-                BenefitGroup::Dagpenge
-            } else {
-                BenefitGroup::Kontanthjaelp
-            }
-        });
-    let reference = f.flag(
-        "on_benefit_at_reference",
-        "whether the person received a qualifying benefit on the scheme's reference date",
-    );
-    let benefit_days = f.opt_count("benefit_days", "days on benefit in the window");
-    let benefit_weeks = f.opt_count("benefit_weeks", "weeks on benefit in the window");
-    let months_paid = f.count(
-        "months_paid",
-        "the number of earlier months a premium was paid for (0 for the first)",
-    );
-    match (f.errors.is_empty(), income, group, reference, months_paid) {
-        (
-            true,
-            Some(income),
-            Some(benefit_group),
-            Some(on_benefit_at_reference),
-            Some(months_paid),
-        ) => Ok(Input {
-            income,
-            benefit_group,
-            on_benefit_at_reference,
-            benefit_days,
-            benefit_weeks,
-            months_paid,
-        }),
-        _ => Err(f.errors),
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error("version {version} counts the seniority in {unit}: give `benefit_{unit}`")]
-    SeniorityMissing { version: String, unit: &'static str },
-}
-
 /// A seniority rule: so many days or weeks on benefit within a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seniority {
-    pub required: u32,
-    pub window: u32,
+    pub required: Param<u32>,
+    pub window: Param<u32>,
     pub in_weeks: bool,
 }
 
 impl Seniority {
-    fn unit(self) -> &'static str {
-        if self.in_weeks { "weeks" } else { "days" }
+    /// `47 of 52 weeks`, as the result and the explanation name it.
+    fn said(required: u32, window: u32, in_weeks: bool) -> Said {
+        let key = if in_weeks {
+            "text.seniority_weeks"
+        } else {
+            "text.seniority_days"
+        };
+        Said::new("jobpraemie", key)
+            .with("required", Value::Number(Decimal::from(required)))
+            .with("window", Value::Number(Decimal::from(window)))
     }
 }
 
+/// The parameters of one rule-set version, read once when the rule set is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    pub rate: Decimal,
-    pub monthly_cap: Decimal,
-    pub max_months: u32,
-    pub reference_date: NaiveDate,
+    pub rate: Param<Rate>,
+    pub monthly_cap: Param<Decimal>,
+    pub max_months: Param<u32>,
+    pub reference_date: Param<NaiveDate>,
     pub kontanthjaelp: Option<Seniority>,
     pub dagpenge: Option<Seniority>,
-    pub round_premium: Rounding,
+    pub round_premium: Param<Rounding>,
     pub version: String,
-}
-
-impl Params {
-    pub fn of(v: &RuleSetVersion) -> Result<Self, String> {
-        let p = |n: &str| v.value(n);
-        let whole = |d: Decimal| u32::try_from(d.trunc().mantissa()).unwrap_or(0);
-        let opt = |n: &str| v.parameter(n).map(|p| whole(p.value));
-        let rule = |req: &str, win: &str, in_weeks: bool| match (opt(req), opt(win)) {
-            (Some(required), Some(window)) => Ok(Some(Seniority {
-                required,
-                window,
-                in_weeks,
-            })),
-            (None, None) => Ok(None),
-            _ => Err(format!("both `{req}` and `{win}`, or neither")),
-        };
-        let kh_days = rule(
-            "kontanthjaelp_required_days",
-            "kontanthjaelp_window_days",
-            false,
-        )?;
-        let kh_weeks = rule(
-            "kontanthjaelp_required_weeks",
-            "kontanthjaelp_window_weeks",
-            true,
-        )?;
-        Ok(Self {
-            rate: p("rate")? / Decimal::ONE_HUNDRED,
-            monthly_cap: p("monthly_cap")?,
-            max_months: whole(p("max_months")?),
-            reference_date: Unit::value_date(p("reference_date")?)
-                .ok_or("parameter `reference_date` as a date")?,
-            kontanthjaelp: kh_days.or(kh_weeks),
-            dagpenge: rule("dagpenge_required_weeks", "dagpenge_window_weeks", true)?,
-            round_premium: v.rounding("premium").ok_or("rounding `premium`")?,
-            version: v.version.clone(),
-        })
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,179 +96,339 @@ pub struct Output {
     pub eligible: bool,
     pub premium: Decimal,
     pub uncapped: Decimal,
-    pub months_left: u32,
-    pub reason: String,
-    pub seniority: Option<Seniority>,
+    pub months_left: Decimal,
+    pub reason: Said,
+    /// The seniority rule of the person's group: required, window, in weeks.
+    pub seniority: Option<(u32, u32, bool)>,
 }
 
-impl Output {
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        vec![
-            ("eligible", Value::Bool(self.eligible)),
-            ("premium", Value::Amount(self.premium)),
-            ("uncapped", Value::Amount(self.uncapped)),
-            (
-                "months_left",
-                Value::Number(Decimal::from(self.months_left)),
+/// Reads a seniority rule: both of its parameters, or neither.
+fn seniority(
+    r: &ParamReader,
+    required: &str,
+    window: &str,
+    in_weeks: bool,
+) -> Result<Option<Seniority>, String> {
+    match (
+        r.optional(required, ParamReader::whole),
+        r.optional(window, ParamReader::whole),
+    ) {
+        (Some(required), Some(window)) => Ok(Some(Seniority {
+            required,
+            window,
+            in_weeks,
+        })),
+        (None, None) => Ok(None),
+        _ => Err(format!("both `{required}` and `{window}`, or neither")),
+    }
+}
+
+impl Scheme for Jobpraemie {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: "jobpraemie",
+        family: "bonus",
+        selected_by: None,
+        inputs: &[
+            InputSpec::required(
+                "income",
+                InputKind::AmountOrDanish {
+                    max: bounds::KR_PER_MONTH,
+                },
             ),
-            ("reason", Value::Text(self.reason.clone())),
+            InputSpec::required(
+                "benefit_group",
+                InputKind::Choice(&["kontanthjaelp", "dagpenge"]),
+            ),
+            InputSpec::required("on_benefit_at_reference", InputKind::Flag),
+            // Counted within a window of at most 366 days or 78 weeks (the law's windows).
+            InputSpec::optional("benefit_days", InputKind::Count { max: 366 }),
+            InputSpec::optional("benefit_weeks", InputKind::Count { max: 78 }),
+            // A plausibility bound: the rule set's `max_months` (24, 18) decides what is left.
+            InputSpec::required("months_paid", InputKind::Count { max: 1200 }),
+        ],
+        results: &[
+            OutputSpec::outcome("eligible"),
+            OutputSpec::outcome("premium"),
+            OutputSpec::intermediate("uncapped"),
+            OutputSpec::outcome("months_left"),
+            OutputSpec::intermediate("reason"),
+            OutputSpec::intermediate("seniority"),
+        ],
+        headline: "premium",
+        parameters: &[
+            param(
+                "rate",
+                Unit::Percent,
+                "the premium's share of the month's income",
+            ),
+            param(
+                "monthly_cap",
+                Unit::KrPerMonth,
+                "the most paid for one month",
+            ),
+            param(
+                "max_months",
+                Unit::Months,
+                "the most months a person is paid for",
+            ),
+            param(
+                "reference_date",
+                Unit::Date,
+                "the day (or the first day of the week) the person must have received a qualifying benefit",
+            ),
+            optional_param(
+                "kontanthjaelp_required_days",
+                Unit::Days,
+                "days on kontanthjælp-type benefits required in the window",
+            ),
+            optional_param(
+                "kontanthjaelp_window_days",
+                Unit::Days,
+                "the window those days are counted in",
+            ),
+            optional_param(
+                "kontanthjaelp_required_weeks",
+                Unit::Weeks,
+                "weeks on kontanthjælp-type benefits required in the window",
+            ),
+            optional_param(
+                "kontanthjaelp_window_weeks",
+                Unit::Weeks,
+                "the window those weeks are counted in",
+            ),
+            optional_param(
+                "dagpenge_required_weeks",
+                Unit::Weeks,
+                "weeks on dagpenge-type benefits required in the window",
+            ),
+            optional_param(
+                "dagpenge_window_weeks",
+                Unit::Weeks,
+                "the window those weeks are counted in",
+            ),
+        ],
+        roundings: &[item("premium", "the month's premium")],
+        rules: &[
+            item("target_group", "who is in the target group"),
+            item("premium", "the month's premium: a share of income, capped"),
+            item("months", "how many months are paid"),
+        ],
+        compile: crate::model::scheme::compile::<Jobpraemie>,
+    };
+
+    fn read(f: &mut Fields) -> Option<Input> {
+        let benefit_group = match f.choice("benefit_group")? {
+            "dagpenge" => BenefitGroup::Dagpenge,
+            _ => BenefitGroup::Kontanthjaelp,
+        };
+        Some(Input {
+            income: f.amount_of("income")?,
+            benefit_group,
+            on_benefit_at_reference: f.flag("on_benefit_at_reference")?,
+            benefit_days: f.count("benefit_days"),
+            benefit_weeks: f.count("benefit_weeks"),
+            months_paid: f.count("months_paid")?,
+        })
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        let kh_days = seniority(
+            r,
+            "kontanthjaelp_required_days",
+            "kontanthjaelp_window_days",
+            false,
+        )?;
+        let kh_weeks = seniority(
+            r,
+            "kontanthjaelp_required_weeks",
+            "kontanthjaelp_window_weeks",
+            true,
+        )?;
+        Ok(Params {
+            rate: r.rate("rate")?,
+            monthly_cap: r.decimal("monthly_cap")?,
+            max_months: r.whole("max_months")?,
+            reference_date: r.date("reference_date")?,
+            kontanthjaelp: kh_days.or(kh_weeks),
+            dagpenge: seniority(r, "dagpenge_required_weeks", "dagpenge_window_weeks", true)?,
+            round_premium: r.rounding("premium")?,
+            version: r.version().to_string(),
+        })
+    }
+
+    /// One income month's jobpræmie.
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        let (scheme, month) = (c.scheme, c.month);
+        let group = i.benefit_group;
+        let rule = match group {
+            BenefitGroup::Kontanthjaelp => p.kontanthjaelp,
+            BenefitGroup::Dagpenge => p.dagpenge,
+        };
+        let reference = c.get(&p.reference_date);
+
+        // The target group: on a benefit on the reference date, with the seniority required.
+        let mut reason: Option<Said> = None;
+        let mut seniority = None;
+        match rule {
+            None => {
+                let said = Said::new(scheme, "text.no_target_group")
+                    .with("version", Value::Text(p.version.clone()))
+                    .with("group", Value::word(scheme, group.key()));
+                c.step("target_group", "target_group", |s| {
+                    s.value(Value::Bool(false))
+                        .arg("group", Value::word(scheme, group.key()))
+                        .text(said.clone());
+                });
+                reason = Some(said);
+            }
+            Some(rule) => {
+                let (required, window) = (c.get(&rule.required), c.get(&rule.window));
+                seniority = Some((required, window, rule.in_weeks));
+                let (had, field) = if rule.in_weeks {
+                    (i.benefit_weeks, "benefit_weeks")
+                } else {
+                    (i.benefit_days, "benefit_days")
+                };
+                let unit = if rule.in_weeks { "weeks" } else { "days" };
+                if i.on_benefit_at_reference {
+                    let Some(had) = had else {
+                        return Err(Refusal::new(scheme, "refusal.seniority_missing")
+                            .with("version", Value::Text(p.version.clone()))
+                            .with("unit", Value::word(scheme, unit))
+                            .with("field", Value::Text(field.to_string()))
+                            .field(field));
+                    };
+                    if had > window {
+                        return Err(Refusal::new(scheme, "refusal.more_than_window")
+                            .with("had", Value::Number(Decimal::from(had)))
+                            .with("window", Value::Number(Decimal::from(window)))
+                            .with("unit", Value::word(scheme, unit))
+                            .field(field));
+                    }
+                }
+                let in_group = i.on_benefit_at_reference && had.is_some_and(|h| h >= required);
+                c.step("target_group", "target_group", |s| {
+                    let had = match had {
+                        Some(n) => Value::said(
+                            Said::new(scheme, "text.count")
+                                .with("n", Value::Number(Decimal::from(n)))
+                                .with("unit", Value::word(scheme, unit)),
+                        ),
+                        None => Value::word(scheme, "not_given"),
+                    };
+                    s.value(Value::Bool(in_group))
+                        .arg("group", Value::word(scheme, group.key()))
+                        .said("text.target_group")
+                        .input("reference_date", Value::Date(reference))
+                        .input(
+                            "on_benefit_at_reference",
+                            Value::Bool(i.on_benefit_at_reference),
+                        )
+                        .arg(
+                            "seniority",
+                            Value::said(Seniority::said(required, window, rule.in_weeks)),
+                        )
+                        .arg("had", had);
+                });
+                if !i.on_benefit_at_reference {
+                    reason = Some(
+                        Said::new(scheme, "text.not_on_benefit")
+                            .with("reference_date", Value::Date(reference)),
+                    );
+                } else if let Some(had) = had
+                    && had < required
+                {
+                    reason = Some(
+                        Said::new(scheme, "text.too_few")
+                            .with("had", Value::Number(Decimal::from(had)))
+                            .with("required", Value::Number(Decimal::from(required)))
+                            .with("window", Value::Number(Decimal::from(window)))
+                            .with("unit", Value::word(scheme, unit)),
+                    );
+                }
+            }
+        }
+
+        // The months: at most `max_months` are paid.
+        let max_months = c.get(&p.max_months);
+        if reason.is_none() && i.months_paid >= max_months {
+            reason = Some(
+                Said::new(scheme, "text.all_months_paid")
+                    .with("max_months", Value::Number(Decimal::from(max_months))),
+            );
+        }
+        let eligible = reason.is_none();
+        let left = c.whole(&p.max_months)
+            - c.measure("months_paid", Decimal::from(i.months_paid), Measure::Months);
+        let left = if eligible {
+            left - X::lit(1)
+        } else {
+            left.at_least_zero()
+        };
+        let months_left = c.quantity("months", "months_left", left, Measure::Months)?;
+
+        // The premium: a share of the month's income, rounded, at most the cap.
+        let share = c.kr("income", i.income) * c.rate(&p.rate);
+        let uncapped = c.amount("premium", "uncapped", share.rounded(&p.round_premium))?;
+        let uncapped_kr = uncapped.value().unwrap_or_default();
+        let premium = if eligible {
+            let cap = c.param(&p.monthly_cap);
+            let premium = c.amount("premium", "premium", uncapped.min(cap))?;
+            c.with(|s| {
+                s.arg("month", Value::Month(month));
+            });
+            premium.value().unwrap_or_default()
+        } else {
+            c.step("premium", "no_premium", |s| {
+                s.value(Value::Amount(Decimal::ZERO))
+                    .arg("month", Value::Month(month))
+                    .said("text.no_premium")
+                    .arg("reason", reason.clone().map_or(Value::None, Value::said));
+            });
+            Decimal::ZERO
+        };
+        let reason = match reason {
+            Some(r) => r,
+            None => {
+                let cap = c.get(&p.monthly_cap);
+                if uncapped_kr > cap {
+                    Said::new(scheme, "text.capped")
+                        .with("uncapped", Value::Amount(uncapped_kr))
+                        .with("cap", Value::Amount(cap))
+                } else {
+                    let rate = c.shown(&p.rate, |r| Value::Percent(r.percent));
+                    Said::new(scheme, "text.share").with("rate", rate)
+                }
+            }
+        };
+        Ok(Output {
+            eligible,
+            premium,
+            uncapped: uncapped_kr,
+            months_left: months_left.value().unwrap_or_default(),
+            reason,
+            seniority,
+        })
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        vec![
+            ("eligible", Value::Bool(o.eligible)),
+            ("premium", Value::Amount(o.premium)),
+            ("uncapped", Value::Amount(o.uncapped)),
+            ("months_left", Value::months(o.months_left)),
+            ("reason", Value::said(o.reason.clone())),
             (
                 "seniority",
-                self.seniority.map_or(Value::None, |s| {
-                    Value::Text(format!("{} of {} {}", s.required, s.window, s.unit()))
-                }),
+                o.seniority
+                    .map_or(Value::None, |(required, window, weeks)| {
+                        Value::said(Seniority::said(required, window, weeks))
+                    }),
             ),
         ]
     }
-
-    pub fn inputs(&self) -> Vec<(&'static str, Value)> {
-        Vec::new()
-    }
-
-    pub fn checkpoints(&self) -> Vec<(&'static str, &'static str, Decimal)> {
-        vec![("premium", "premium", self.premium)]
-    }
 }
-
-fn kr(d: Decimal) -> String {
-    format!("{} kr.", num::danish(d, 2))
-}
-
-pub fn compute(input: &Input, _month: Month, p: &Params) -> Result<Output, Refusal> {
-    let uncapped = p.round_premium.apply(input.income * p.rate);
-    let mut out = Output {
-        eligible: false,
-        premium: Decimal::ZERO,
-        uncapped,
-        months_left: p.max_months.saturating_sub(input.months_paid),
-        reason: String::new(),
-        seniority: None,
-    };
-    let rule = match input.benefit_group {
-        BenefitGroup::Kontanthjaelp => p.kontanthjaelp,
-        BenefitGroup::Dagpenge => p.dagpenge,
-    };
-    let Some(rule) = rule else {
-        out.reason = format!(
-            "the {} version has no target group for people on {}",
-            p.version,
-            input.benefit_group.name()
-        );
-        return Ok(out);
-    };
-    out.seniority = Some(rule);
-    if !input.on_benefit_at_reference {
-        out.reason = format!(
-            "not on a qualifying benefit on the reference date {}",
-            p.reference_date
-        );
-        return Ok(out);
-    }
-    let had = if rule.in_weeks {
-        input.benefit_weeks
-    } else {
-        input.benefit_days
-    };
-    let Some(had) = had else {
-        return Err(Refusal::SeniorityMissing {
-            version: p.version.clone(),
-            unit: rule.unit(),
-        });
-    };
-    if had < rule.required {
-        out.reason = format!(
-            "{had} {unit} on benefit, fewer than the {} of {} {unit} required",
-            rule.required,
-            rule.window,
-            unit = rule.unit()
-        );
-        return Ok(out);
-    }
-    if out.months_left == 0 {
-        out.reason = format!(
-            "the premium was already paid for {} months, the most there is",
-            p.max_months
-        );
-        return Ok(out);
-    }
-    out.eligible = true;
-    out.premium = uncapped.min(p.monthly_cap);
-    out.months_left -= 1;
-    out.reason = if uncapped > p.monthly_cap {
-        format!("{} capped at {}", kr(uncapped), kr(p.monthly_cap))
-    } else {
-        format!(
-            "{} of the month's income",
-            num::plain(p.rate * Decimal::ONE_HUNDRED) + " %"
-        )
-    };
-    Ok(out)
-}
-
-pub fn explain(input: &Input, month: Month, p: &Params, o: &Output, trace: &mut Tracer) {
-    let rule_text = o.seniority.map_or("no target group".to_string(), |s| {
-        format!("{} of {} {} on benefit", s.required, s.window, s.unit())
-    });
-    trace
-        .step(
-            "target_group",
-            format!("Target group ({})", input.benefit_group.name()),
-            Value::Bool(o.seniority.is_some() && input.on_benefit_at_reference),
-        )
-        .da("Målgruppe")
-        .formula(format!(
-            "on benefit on {}: {}; required: {rule_text}; had: {}",
-            p.reference_date,
-            if input.on_benefit_at_reference {
-                "yes"
-            } else {
-                "no"
-            },
-            match (
-                o.seniority.map(|s| s.in_weeks),
-                input.benefit_days,
-                input.benefit_weeks
-            ) {
-                (Some(true), _, Some(w)) => format!("{w} weeks"),
-                (Some(false), Some(d), _) => format!("{d} days"),
-                _ => "not given".to_string(),
-            }
-        ))
-        .input("reference_date", Value::Text(p.reference_date.to_string()));
-    trace
-        .step(
-            "months",
-            "Months of premium left after this one",
-            Value::Number(Decimal::from(o.months_left)),
-        )
-        .da("Måneder med præmie tilbage")
-        .formula(format!(
-            "at most {} months; paid before: {}",
-            p.max_months, input.months_paid
-        ))
-        .input("max_months", Value::Number(Decimal::from(p.max_months)));
-    trace
-        .step(
-            "premium",
-            format!("Jobpræmie for {month}"),
-            Value::Amount(o.premium),
-        )
-        .da(format!("Jobpræmie for {month}"))
-        .formula(if o.eligible {
-            format!(
-                "min({} × {} = {}, {}) = {}",
-                kr(input.income),
-                num::plain(p.rate * Decimal::ONE_HUNDRED) + " %",
-                kr(o.uncapped),
-                kr(p.monthly_cap),
-                kr(o.premium)
-            )
-        } else {
-            format!("no premium: {}", o.reason)
-        })
-        .input("income", Value::Amount(input.income))
-        .input("rate", Value::Number(p.rate * Decimal::ONE_HUNDRED))
-        .input("monthly_cap", Value::Amount(p.monthly_cap));
-}
-
-crate::model::scheme::legacy_scheme!(Jobpraemie, self, fallible, |i| None);
