@@ -432,3 +432,48 @@ impl Scheme for Jobpraemie {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+    use crate::engine::Outcome;
+    use crate::engine::case::{Format, parse};
+    use crate::source::diag::SourceText;
+    use crate::values::value::Value;
+
+    fn engine() -> Engine {
+        Engine::bundled().unwrap()
+    }
+
+    /// A 2017 case (the version counts weeks) with these input lines.
+    fn case<'e>(e: &'e Engine, input: &str) -> Result<Outcome<'e>, String> {
+        let text = format!("scheme = \"jobpraemie\"\nmonth = \"2017-09\"\n[input]\n{input}\n");
+        let case = parse(&SourceText::new("case.toml", text), Format::Toml).unwrap();
+        e.calculate(case).map_err(|d| d.to_string())
+    }
+
+    const GROUP: &str = "income = 25000\nbenefit_group = \"dagpenge\"\non_benefit_at_reference = true\nmonths_paid = 0";
+
+    #[test]
+    fn the_target_group_step_counts_the_seniority() {
+        let e = engine();
+        let short = case(&e, &format!("{GROUP}\nbenefit_weeks = 70")).unwrap();
+        assert_eq!(short.trace[0].value, Value::Bool(false));
+        let enough = case(&e, &format!("{GROUP}\nbenefit_weeks = 71")).unwrap();
+        assert_eq!(enough.trace[0].value, Value::Bool(true));
+        let fields = enough.result.fields();
+        assert_eq!(fields[1], ("premium", Value::Amount(2500.into())));
+    }
+
+    #[test]
+    fn more_weeks_than_the_window_has_is_refused() {
+        let e = engine();
+        assert!(case(&e, &format!("{GROUP}\nbenefit_weeks = 78")).is_ok());
+        let kh = "income = 25000\nbenefit_group = \"kontanthjaelp\"\non_benefit_at_reference = true\nmonths_paid = 0\nbenefit_weeks = 53";
+        let err = case(&e, kh).map(|_| ()).unwrap_err();
+        assert!(
+            err.contains("53 weeks on benefit is more than the window of 52 weeks holds"),
+            "{err}"
+        );
+    }
+}
