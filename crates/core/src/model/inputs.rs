@@ -209,8 +209,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An amount: the one reading of [`num::read_amount`], not negative, at most two decimals,
-    /// at most `max` kroner.
+    /// An amount: the one reading of [`num::read_amount`] (as typed by a person: the Danish
+    /// reader), not negative, at most two decimals, at most `max` kroner.
     fn amount(&self, name: &'static str, text: &str, max: u64) -> Result<Decimal, Said> {
         let shown = || Value::Text(text.trim().to_string());
         let d = if self.typed {

@@ -84,6 +84,11 @@ impl<'v> ParamReader<'v> {
         self.v.valid_to
     }
 
+    /// The first day the version applies, for texts that cite it.
+    pub fn valid_from(&self) -> NaiveDate {
+        self.v.valid_from
+    }
+
     /// The parameter's name as the scheme declares it (a `'static` name for the trace).
     fn declared(&self, name: &str) -> Result<(&'static str, Unit), String> {
         self.scheme_params

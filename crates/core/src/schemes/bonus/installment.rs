@@ -9,14 +9,16 @@
 //! - the average is the paid hours of those weeks divided by their number, compared exactly
 //!   (total against limit × weeks), so no rounding decides a boundary case;
 //! - a history that stops early is a projection: what the remaining weeks must still bring.
+//!
+//! The sentences are the family's (`bonus.text.*` in the catalogue).
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::trace::Said;
-use crate::values::history::{History, Week, add_months, mondays};
-use crate::values::month::{date_da, week_da, weeks_da};
-use crate::values::num;
+use super::hire::{FAMILY, WeeklyHours, hours};
+use crate::model::{Calc, Recorder};
+use crate::values::history::{add_months, mondays};
+use crate::values::value::{Said, Value};
 
 /// Where a hire (or one payment of its bonus) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +34,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn name(self) -> &'static str {
+    /// The status as JSON shows it.
+    pub fn key(self) -> &'static str {
         match self {
             Status::Earned => "earned",
             Status::NotEligible => "not_eligible",
@@ -41,13 +44,9 @@ impl Status {
         }
     }
 
-    pub fn name_da(self) -> &'static str {
-        match self {
-            Status::Earned => "optjent",
-            Status::NotEligible => "ikke optjent",
-            Status::InProgress => "under optjening",
-            Status::PartlyEarned => "delvist optjent",
-        }
+    /// The status as a word of the family (`bonus.term.in_progress`).
+    pub fn value(self) -> Value {
+        Value::word(FAMILY, self.key())
     }
 }
 
@@ -60,8 +59,16 @@ pub struct Average {
 }
 
 impl Average {
+    /// The hours a period of `weeks` weeks must total (exactly, or more than).
+    fn limit(&self, weeks: u32) -> Decimal {
+        // At most 168 hours × a few thousand weeks: far from overflowing.
+        self.hours
+            .checked_mul(Decimal::from(weeks))
+            .unwrap_or(Decimal::MAX)
+    }
+
     fn holds(&self, total: Decimal, weeks: u32) -> bool {
-        let limit = self.hours * Decimal::from(weeks);
+        let limit = self.limit(weeks);
         if self.inclusive {
             total >= limit
         } else {
@@ -69,38 +76,15 @@ impl Average {
         }
     }
 
-    pub fn describe(&self) -> String {
-        format!(
-            "{} {} hours a week on average",
-            if self.inclusive {
-                "at least"
-            } else {
-                "more than"
-            },
-            hours(self.hours)
-        )
+    /// "more than 19 hours a week on average" / "at least 25 hours a week on average".
+    pub fn requirement(&self) -> Said {
+        let key = if self.inclusive {
+            "text.average_at_least"
+        } else {
+            "text.average_more_than"
+        };
+        Said::new(FAMILY, key).with("hours", hours(self.hours))
     }
-
-    pub fn describe_da(&self) -> String {
-        format!(
-            "{} {} timer om ugen i gennemsnit",
-            if self.inclusive { "mindst" } else { "over" },
-            hours(self.hours)
-        )
-    }
-}
-
-/// Hours in Danish notation without trailing zeros (`10,5`).
-pub fn hours(d: Decimal) -> String {
-    num::plain_da(d)
-}
-
-fn week_label(monday: NaiveDate) -> String {
-    Week {
-        monday,
-        hours: Decimal::ZERO,
-    }
-    .label()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +117,7 @@ impl Installment {
     pub fn average(&self) -> Option<Decimal> {
         (self.weeks_checked > 0).then(|| {
             (self.total_hours / Decimal::from(self.weeks_checked))
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
         })
     }
 
@@ -144,10 +128,143 @@ impl Installment {
     }
 }
 
+/// The overall standing of a bonus paid in instalments: earned when all are, not eligible when
+/// none can be, otherwise in progress (the first payment may be earned while the second is not).
+pub fn overall(parts: &[&Installment]) -> Status {
+    if parts.iter().all(|i| i.status == Status::Earned) {
+        Status::Earned
+    } else if parts.iter().all(|i| i.status == Status::NotEligible) {
+        Status::NotEligible
+    } else if parts.iter().any(|i| i.status == Status::InProgress) {
+        Status::InProgress
+    } else {
+        // Some earned, the rest failed: what was earned stands.
+        Status::PartlyEarned
+    }
+}
+
+/// The count of a list, for the texts (a period has at most a few thousand weeks).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn number(n: u32) -> Value {
+    Value::Number(Decimal::from(n))
+}
+
+/// Checks one payment: employment from `start` for `months` months, without a break, with an
+/// optional weekly average.
+pub fn check(
+    history: &WeeklyHours,
+    start: NaiveDate,
+    ended: Option<NaiveDate>,
+    months: u32,
+    amount: Decimal,
+    average: Option<Average>,
+) -> Installment {
+    let end = add_months(start, months).pred_opt().unwrap_or(start);
+    let weeks = mondays(start, end);
+    let mut out = Installment {
+        months,
+        amount,
+        period_end: end,
+        due: end.succ_opt().unwrap_or(end),
+        status: Status::InProgress,
+        weeks_checked: 0,
+        weeks_in_period: count(weeks.len()),
+        total_hours: Decimal::ZERO,
+        breach: None,
+        still_to_hold: None,
+    };
+    if let Some(e) = ended
+        && e < end
+    {
+        return out.fail(
+            Said::new(FAMILY, "text.ended_early")
+                .with("ended", Value::Date(e))
+                .with("months", number(months))
+                .with("end", Value::Date(end)),
+        );
+    }
+    let last_known = history.last_monday();
+    for (i, &monday) in weeks.iter().enumerate() {
+        if last_known.is_none_or(|l| monday > l) {
+            return project(out, average, count(weeks.len() - i));
+        }
+        match history.week(monday) {
+            None => {
+                return out.fail(
+                    Said::new(FAMILY, "text.break_in_employment").with("week", Value::Week(monday)),
+                );
+            }
+            Some(h) => {
+                out.weeks_checked += 1;
+                out.total_hours += h;
+            }
+        }
+    }
+    if let Some(avg) = average
+        && !avg.holds(out.total_hours, out.weeks_in_period)
+        && let (Some(&first), Some(&last)) = (weeks.first(), weeks.last())
+    {
+        let why = Said::new(FAMILY, "text.average_not_met")
+            .with("total", hours(out.total_hours))
+            .with("weeks", number(out.weeks_in_period))
+            .with("from", Value::Week(first))
+            .with("to", Value::Week(last))
+            .with("average", hours(out.average().unwrap_or_default()))
+            .with("requirement", Value::said(avg.requirement()));
+        return out.fail(why);
+    }
+    out.status = Status::Earned;
+    out
+}
+
+/// What the rest of the period must bring, or why it no longer can.
+fn project(mut out: Installment, average: Option<Average>, remaining: u32) -> Installment {
+    let said = |key| {
+        Said::new(FAMILY, key)
+            .with("remaining", number(remaining))
+            .with("end", Value::Date(out.period_end))
+    };
+    let Some(avg) = average else {
+        out.still_to_hold = Some(said("text.still_employed"));
+        return out;
+    };
+    let needed = avg.limit(out.weeks_in_period) - out.total_hours;
+    // A week has 168 hours: a need beyond that cannot be met.
+    if needed > Decimal::from(168) * Decimal::from(remaining) {
+        let why = Said::new(FAMILY, "text.average_out_of_reach")
+            .with("total", hours(out.total_hours))
+            .with("checked", number(out.weeks_checked))
+            .with("remaining", number(remaining))
+            .with("requirement", Value::said(avg.requirement()));
+        return out.fail(why);
+    }
+    let requirement = Value::said(avg.requirement());
+    out.still_to_hold = Some(if needed > Decimal::ZERO {
+        let per_week = (needed / Decimal::from(remaining))
+            .round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+        let key = if avg.inclusive {
+            "text.still_needed_at_least"
+        } else {
+            "text.still_needed_more_than"
+        };
+        said(key)
+            .with("needed", hours(needed))
+            .with("per_week", hours(per_week))
+            .with("weeks", number(out.weeks_in_period))
+            .with("requirement", requirement)
+    } else {
+        said("text.still_employed_average_kept").with("requirement", requirement)
+    });
+    out
+}
+
 /// The result values of a bonus paid in instalments, shared by the schemes that pay one.
 pub mod values {
-    use super::{Installment, Status};
-    use crate::model::trace::{Said, Value};
+    use super::{FAMILY, Installment, Status, number};
+    use crate::values::value::{Said, Value};
     use rust_decimal::Decimal;
 
     /// The payments as far as they are earned or still possible.
@@ -169,10 +286,9 @@ pub mod values {
             .filter(|i| i.status == Status::InProgress)
             .find_map(|i| {
                 i.still_to_hold.as_ref().map(|s| {
-                    Said::new(
-                        format!("for the {}-month payment: {}", i.months, s.en),
-                        format!("for udbetalingen efter {} måneder: {}", i.months, s.da),
-                    )
+                    Said::new(FAMILY, "text.for_payment")
+                        .with("months", number(i.months))
+                        .with("rest", Value::said(s.clone()))
                 })
             })
     }
@@ -185,13 +301,11 @@ pub mod values {
     }
 
     pub fn status(i: &Option<Installment>) -> Value {
-        i.as_ref()
-            .map_or(Value::None, |i| Value::Text(i.status.name().into()))
+        i.as_ref().map_or(Value::None, |i| i.status.value())
     }
 
     pub fn due(i: &Option<Installment>) -> Value {
-        i.as_ref()
-            .map_or(Value::None, |i| Value::Text(i.due.to_string()))
+        i.as_ref().map_or(Value::None, |i| Value::Date(i.due))
     }
 
     pub fn average(i: &Option<Installment>) -> Value {
@@ -199,169 +313,73 @@ pub mod values {
             .and_then(Installment::average)
             .map_or(Value::None, Value::Number)
     }
+
+    /// A sentence as a result field for English readers (JSON) and its Danish twin.
+    pub fn said(s: Option<&Said>) -> (Value, Value) {
+        s.map_or((Value::None, Value::None), |s| {
+            (
+                Value::said(s.clone()),
+                Value::Text(crate::text::format::say(s, crate::text::Lang::Da)),
+            )
+        })
+    }
 }
 
-/// Checks one payment: employment from `start` for `months` months, without a break, with an
-/// optional weekly average.
-pub fn check(
-    history: &History,
-    start: NaiveDate,
-    ended: Option<NaiveDate>,
-    months: u32,
-    amount: Decimal,
-    average: Option<Average>,
-) -> Installment {
-    let end = add_months(start, months).pred_opt().unwrap_or(start);
-    let weeks = mondays(start, end);
-    let mut out = Installment {
-        months,
-        amount,
-        period_end: end,
-        due: end.succ_opt().unwrap_or(end),
-        status: Status::InProgress,
-        weeks_checked: 0,
-        weeks_in_period: u32::try_from(weeks.len()).unwrap_or(u32::MAX),
-        total_hours: Decimal::ZERO,
-        breach: None,
-        still_to_hold: None,
-    };
-    if let Some(e) = ended
-        && e < end
-    {
-        return out.fail(Said::new(
-            format!("the employment ended {e}, before the {months} months ran out on {end}"),
-            format!(
-                "ansættelsen sluttede {}, før de {months} måneder udløb {}",
-                date_da(e),
-                date_da(end)
-            ),
-        ));
-    }
-    let last_known = history.last_monday();
-    for (i, &monday) in weeks.iter().enumerate() {
-        if last_known.is_none_or(|l| monday > l) {
-            let remaining = u32::try_from(weeks.len() - i).unwrap_or(u32::MAX);
-            return project(out, average, remaining);
+/// What a bonus paid in instalments came to, for its last step: the status, and when nothing
+/// can be paid, why.
+pub fn conclusion(status: Status, breach: Option<&Said>) -> Said {
+    match (status, breach) {
+        (Status::NotEligible, Some(b)) => {
+            Said::new(FAMILY, "text.payment_not_earned").with("breach", Value::said(b.clone()))
         }
-        match history.week(monday) {
-            None => {
-                let week = week_label(monday);
-                return out.fail(Said::new(
-                    format!("week {week}: no paid hours recorded, a break in the employment"),
-                    format!(
-                        "{}: ingen betalte timer registreret, en afbrydelse af ansættelsen",
-                        week_da(monday)
+        _ => Said::new(FAMILY, "text.status").with("status", status.value()),
+    }
+}
+
+/// Records the step of one payment (`label.<key>` of the scheme: "First payment after 6
+/// months"), under the rule `payments`.
+pub fn record<R: Recorder>(c: &mut Calc<R>, key: &'static str, i: &Installment) {
+    c.step("payments", key, |s| {
+        let average = i.average().map_or(Value::Text(String::new()), |a| {
+            Value::said(Said::new(FAMILY, "text.average_shown").with("hours", hours(a)))
+        });
+        let text = match i.status {
+            Status::Earned => Said::new(FAMILY, "text.payment_earned")
+                .with("checked", number(i.weeks_checked))
+                .with("end", Value::Date(i.period_end))
+                .with("average", average)
+                .with("due", Value::Date(i.due)),
+            Status::InProgress => Said::new(FAMILY, "text.payment_in_progress")
+                .with("checked", number(i.weeks_checked))
+                .with("weeks", number(i.weeks_in_period))
+                .with("average", average)
+                .with(
+                    "still",
+                    i.still_to_hold.clone().map_or(Value::None, Value::said),
+                ),
+            Status::NotEligible | Status::PartlyEarned => {
+                Said::new(FAMILY, "text.payment_not_earned").with(
+                    "breach",
+                    Value::said(
+                        i.breach
+                            .clone()
+                            .unwrap_or_else(|| Said::new(FAMILY, "text.condition_failed")),
                     ),
-                ));
+                )
             }
-            Some(w) => {
-                out.weeks_checked += 1;
-                out.total_hours += w.hours;
-            }
-        }
-    }
-    if let Some(avg) = average
-        && !avg.holds(out.total_hours, out.weeks_in_period)
-    {
-        let (total, n, from, to, average) = (
-            hours(out.total_hours),
-            out.weeks_in_period,
-            week_label(weeks[0]),
-            week_label(weeks[weeks.len() - 1]),
-            hours(out.average().unwrap_or_default()),
-        );
-        let why = Said::new(
-            format!(
-                "{total} paid hours in the {n} weeks {from} to {to} average {average} a week, not {}",
-                avg.describe()
-            ),
-            format!(
-                "{total} betalte timer i de {n} uger fra {} giver {average} om ugen i gennemsnit, ikke {}",
-                weeks_da(weeks[0], weeks[weeks.len() - 1]),
-                avg.describe_da()
-            ),
-        );
-        return out.fail(why);
-    }
-    out.status = Status::Earned;
-    out
-}
-
-/// What the rest of the period must bring, or why it no longer can.
-fn project(mut out: Installment, average: Option<Average>, remaining: u32) -> Installment {
-    let end = out.period_end;
-    let Some(avg) = average else {
-        out.still_to_hold = Some(Said::new(
-            format!("{remaining} more weeks of employment, to {end}, without a break"),
-            format!(
-                "{remaining} uger mere med ansættelse, til {}, uden afbrydelse",
-                date_da(end)
-            ),
-        ));
-        return out;
-    };
-    let needed = avg.hours * Decimal::from(out.weeks_in_period) - out.total_hours;
-    // A week has 168 hours: a need beyond that cannot be met.
-    if needed > Decimal::from(168) * Decimal::from(remaining) {
-        let (total, checked) = (hours(out.total_hours), out.weeks_checked);
-        let why = Said::new(
-            format!(
-                "{total} paid hours in {checked} weeks: the remaining {remaining} weeks cannot bring the average to {}",
-                avg.describe()
-            ),
-            format!(
-                "{total} betalte timer i {checked} uger: de resterende {remaining} uger kan ikke bringe gennemsnittet op på {}",
-                avg.describe_da()
-            ),
-        );
-        return out.fail(why);
-    }
-    out.still_to_hold = Some(if needed > Decimal::ZERO {
-        let per_week = (needed / Decimal::from(remaining))
-            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity);
-        let (needed, per_week, n) = (hours(needed), hours(per_week), out.weeks_in_period);
-        Said::new(
-            format!(
-                "{remaining} more weeks, to {end}, without a break and with {} {needed} paid hours in total \
-                 ({} {per_week} a week), so that the {n} weeks reach {}",
-                if avg.inclusive {
-                    "at least"
-                } else {
-                    "more than"
-                },
-                if avg.inclusive { "at least" } else { "over" },
-                avg.describe()
-            ),
-            format!(
-                "{remaining} uger mere, til {}, uden afbrydelse og med {} {needed} betalte timer i alt \
-                 ({} {per_week} om ugen), så de {n} uger når {}",
-                date_da(end),
-                if avg.inclusive { "mindst" } else { "over" },
-                if avg.inclusive { "mindst" } else { "over" },
-                avg.describe_da()
-            ),
-        )
-    } else {
-        Said::new(
-            format!(
-                "{remaining} more weeks of employment, to {end}, without a break (the hours so far \
-                 already keep the average {})",
-                avg.describe()
-            ),
-            format!(
-                "{remaining} uger mere med ansættelse, til {}, uden afbrydelse (timerne indtil nu \
-                 holder allerede gennemsnittet på {})",
-                date_da(end),
-                avg.describe_da()
-            ),
-        )
+        };
+        s.value(Value::Amount(i.possible_amount()))
+            .arg("months", number(i.months))
+            .input("amount", Value::Amount(i.amount))
+            .text(text);
     });
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
+    use crate::text::format::say;
 
     fn d(s: &str) -> NaiveDate {
         crate::values::month::parse_date(s).unwrap()
@@ -375,7 +393,7 @@ mod tests {
     #[test]
     fn exactly_the_limit_fails_over_and_passes_at_least() {
         // Monday 2017-01-02 + 6 months = 2017-07-01 (a Saturday): weeks 2017-W01 to 2017-W26.
-        let h = History::parse("2017-01-02/2017-07-02: 19").unwrap();
+        let h = WeeklyHours::parse("2017-01-02/2017-07-02: 19").unwrap();
         let over = check(
             &h,
             d("2017-01-02"),
@@ -386,6 +404,11 @@ mod tests {
         );
         assert_eq!(over.weeks_in_period, 26);
         assert_eq!(over.status, Status::NotEligible);
+        assert_eq!(
+            say(over.breach.as_ref().unwrap(), Lang::En),
+            "494 paid hours in the 26 weeks 2017-W01 to 2017-W26 average 19 a week, not more \
+             than 19 hours a week on average"
+        );
         let at_least = Average {
             inclusive: true,
             ..OVER_19
@@ -406,7 +429,7 @@ mod tests {
     fn a_projection_says_what_the_remaining_weeks_need() {
         // 10 weeks at 18 hours = 180; over 26 weeks the total must exceed 19 × 26 = 494, so the
         // 16 weeks left need more than 314 hours, 19,625 a week, shown rounded up as 19,63.
-        let h = History::parse("2017-01-02/2017-03-12: 18").unwrap();
+        let h = WeeklyHours::parse("2017-01-02/2017-03-12: 18").unwrap();
         let p = check(
             &h,
             d("2017-01-02"),
@@ -417,20 +440,44 @@ mod tests {
         );
         assert_eq!(p.status, Status::InProgress);
         let said = p.still_to_hold.unwrap();
-        let text = said.en;
+        let text = say(&said, Lang::En);
         assert!(text.starts_with("16 more weeks, to 2017-07-01"), "{text}");
         assert!(
             text.contains("more than 314 paid hours in total (over 19,63 a week)"),
             "{text}"
         );
         // The same in Danish, for the browser calculator.
+        let da = say(&said, Lang::Da);
         assert!(
-            said.da.starts_with("16 uger mere, til 1. juli 2017")
-                && said
-                    .da
-                    .contains("over 314 betalte timer i alt (over 19,63 om ugen)"),
-            "{}",
-            said.da
+            da.starts_with("16 uger mere, til 1. juli 2017")
+                && da.contains("over 314 betalte timer i alt (over 19,63 om ugen)"),
+            "{da}"
         );
+    }
+
+    #[test]
+    fn an_average_out_of_reach_fails_before_the_period_ends() {
+        // 2 weeks at 0 hours of 27: the 25 weeks left cannot make up 27 × 168 + 1 hours.
+        let h = WeeklyHours::parse("2017-01-02/2017-01-15: 0").unwrap();
+        let high = Average {
+            hours: Decimal::from(168),
+            inclusive: false,
+        };
+        let p = check(&h, d("2017-01-02"), None, 6, Decimal::ONE, Some(high));
+        assert_eq!(p.status, Status::NotEligible);
+        assert!(
+            say(p.breach.as_ref().unwrap(), Lang::En).contains("cannot bring the average"),
+            "{:?}",
+            p.breach
+        );
+    }
+
+    #[test]
+    fn a_period_of_no_weeks_does_not_panic() {
+        // 0 months from a Monday: the period ends the day before it starts, and has no weeks.
+        let h = WeeklyHours::parse("2017-01-02/2017-01-08: 30").unwrap();
+        let p = check(&h, d("2017-01-02"), None, 0, Decimal::ONE, Some(OVER_19));
+        assert_eq!(p.weeks_in_period, 0);
+        assert_eq!(p.status, Status::Earned);
     }
 }

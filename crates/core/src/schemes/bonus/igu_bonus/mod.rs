@@ -1,0 +1,305 @@
+//! **IGU bonus** (lov om integrationsgrunduddannelse § 11): the integrationsgrunduddannelse
+//! (IGU) is a two-year paid course of work placement and school for refugees and
+//! family-reunified persons. A private employer gets 20.000 kr. when the person has been employed
+//! for 6 months and 20.000 kr. more after 2 years, when the course is completed with work of at
+//! least 25 hours a week on average (SIRI). From 1 June 2023 the bonus is de minimis aid, so the
+//! employer must also have room under the EU ceiling; the calculator names that condition but
+//! cannot check it (it needs the employer's other aid).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::hire::{self, FAMILY, Hire, SECTORS, Sector, hours};
+use super::installment::{self, Average, Installment, Status, overall, values};
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
+};
+use crate::values::value::{Said, Value};
+
+/// The scheme (see the module documentation).
+pub struct IguBonus;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The IGU employment: `hire_date` is the day it started.
+    pub hire: Hire,
+    /// Whether the course was completed (work and school); unknown until it ends.
+    pub completed: Option<bool>,
+}
+
+/// The parameters of one rule-set version, read once when the rule set is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub first_payment: Param<Decimal>,
+    pub second_payment: Param<Decimal>,
+    pub first_payment_months: Param<u32>,
+    pub second_payment_months: Param<u32>,
+    pub min_weekly_hours: Param<Decimal>,
+    pub min_weekly_hours_inclusive: Param<bool>,
+    pub public_employers: Param<bool>,
+    pub de_minimis_from: Option<Param<NaiveDate>>,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub status: Status,
+    pub first: Option<Installment>,
+    pub second: Option<Installment>,
+    /// A payment is due on or after the day the bonus became de minimis aid.
+    pub de_minimis: bool,
+    pub first_breach: Option<Said>,
+}
+
+impl Output {
+    pub fn amount(&self) -> Decimal {
+        values::total(&[&self.first, &self.second])
+    }
+}
+
+impl Scheme for IguBonus {
+    type Input = Input;
+    type Params = Params;
+    type Output = Output;
+
+    const SPEC: SchemeSpec = SchemeSpec {
+        name: "igu_bonus",
+        family: "bonus",
+        selected_by: Some("hire_date"),
+        inputs: &[
+            InputSpec::required("hire_date", InputKind::Date),
+            InputSpec::required("sector", InputKind::Choice(SECTORS)),
+            InputSpec::required("weekly_hours", InputKind::Text),
+            InputSpec::optional("ended", InputKind::Date),
+            InputSpec::optional("completed", InputKind::Flag),
+        ],
+        results: &[
+            OutputSpec::outcome("status"),
+            OutputSpec::outcome("eligible"),
+            OutputSpec::outcome("amount"),
+            OutputSpec::outcome("first_payment"),
+            OutputSpec::outcome("first_payment_status"),
+            OutputSpec::outcome("first_payment_due"),
+            OutputSpec::outcome("second_payment"),
+            OutputSpec::outcome("second_payment_status"),
+            OutputSpec::outcome("second_payment_due"),
+            OutputSpec::intermediate("second_payment_average_hours"),
+            OutputSpec::outcome("de_minimis"),
+            OutputSpec::intermediate("first_breach"),
+            OutputSpec::intermediate("still_to_hold"),
+            OutputSpec::intermediate("first_breach_da"),
+            OutputSpec::intermediate("still_to_hold_da"),
+        ],
+        headline: "amount",
+        parameters: &[
+            param(
+                "first_payment",
+                Unit::Kr,
+                "the payment after the first months",
+            ),
+            param("second_payment", Unit::Kr, "the payment on completion"),
+            param(
+                "first_payment_months",
+                Unit::Months,
+                "months of employment before the first payment",
+            ),
+            param(
+                "second_payment_months",
+                Unit::Months,
+                "months of employment before the second payment",
+            ),
+            param(
+                "min_weekly_hours",
+                Unit::HoursPerWeek,
+                "the weekly hours of work the whole course must average for the second payment",
+            ),
+            param(
+                "min_weekly_hours_inclusive",
+                Unit::Flag,
+                "whether exactly `min_weekly_hours` is enough",
+            ),
+            param(
+                "public_employers",
+                Unit::Flag,
+                "whether public employers qualify",
+            ),
+            optional_param(
+                "de_minimis_from",
+                Unit::Date,
+                "payments due from this day are de minimis aid",
+            ),
+        ],
+        roundings: &[],
+        rules: &[
+            item("version", "which version applies: the start date"),
+            item("employer", "which employers qualify"),
+            item(
+                "payments",
+                "the two payments, their conditions and due dates",
+            ),
+            optional_item("de_minimis", "the de minimis condition on payments"),
+        ],
+        compile: crate::model::scheme::compile::<IguBonus>,
+    };
+
+    fn read(f: &mut Fields) -> Option<Input> {
+        let completed = f.flag("completed");
+        Some(Input {
+            hire: hire::read(f)?,
+            completed,
+        })
+    }
+
+    fn selecting_date(input: &Input) -> Option<NaiveDate> {
+        Some(input.hire.hire_date)
+    }
+
+    fn params(r: &ParamReader) -> Result<Params, String> {
+        Ok(Params {
+            first_payment: r.decimal("first_payment")?,
+            second_payment: r.decimal("second_payment")?,
+            first_payment_months: r.whole("first_payment_months")?,
+            second_payment_months: r.whole("second_payment_months")?,
+            min_weekly_hours: r.decimal("min_weekly_hours")?,
+            min_weekly_hours_inclusive: r.flag("min_weekly_hours_inclusive")?,
+            public_employers: r.flag("public_employers")?,
+            de_minimis_from: r.optional("de_minimis_from", ParamReader::date),
+            version: r.version().to_string(),
+        })
+    }
+
+    /// The two payments for one IGU course (§ 11, stk. 1-2).
+    fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        let (h, scheme) = (&i.hire, c.scheme);
+        c.step("version", "version", |s| {
+            s.value(Value::Text(p.version.clone()))
+                .said("text.version")
+                .input("hire_date", Value::Date(h.hire_date));
+        });
+
+        // Stk. 1: "Til private virksomheder".
+        let public_ok = c.get(&p.public_employers);
+        let allowed = h.sector == Sector::Private || public_ok;
+        c.step("employer", "employer", |s| {
+            let key = if public_ok {
+                "text.employers_all"
+            } else {
+                "text.employers_private"
+            };
+            s.value(Value::Bool(allowed))
+                .arg("sector", h.sector.value())
+                .input("public_employers", Value::Bool(public_ok))
+                .text(Said::new(FAMILY, key));
+        });
+        let mut out = Output {
+            status: Status::NotEligible,
+            first: None,
+            second: None,
+            de_minimis: false,
+            first_breach: None,
+        };
+        if !allowed {
+            out.first_breach = Some(Said::new(FAMILY, "text.public_employer"));
+        } else {
+            // Stk. 2: after 6 months of employment, and after 2 years with the course completed
+            // and (SIRI) at least 25 hours of work a week on average.
+            let first = installment::check(
+                &h.history,
+                h.hire_date,
+                h.ended,
+                c.get(&p.first_payment_months),
+                c.get(&p.first_payment),
+                None,
+            );
+            installment::record(c, "first_payment", &first);
+            let average = Average {
+                hours: c.get(&p.min_weekly_hours),
+                inclusive: c.get(&p.min_weekly_hours_inclusive),
+            };
+            let mut second = installment::check(
+                &h.history,
+                h.hire_date,
+                h.ended,
+                c.get(&p.second_payment_months),
+                c.get(&p.second_payment),
+                Some(average),
+            );
+            // The second payment also needs the course completed.
+            if second.status == Status::Earned {
+                match i.completed {
+                    Some(true) => {}
+                    Some(false) => {
+                        second.status = Status::NotEligible;
+                        second.breach = Some(Said::new(scheme, "text.not_completed"));
+                    }
+                    None => {
+                        second.status = Status::InProgress;
+                        second.still_to_hold = Some(Said::new(scheme, "text.completion_unknown"));
+                    }
+                }
+            }
+            c.step("payments", "second_payment_conditions", |s| {
+                let completed = i
+                    .completed
+                    .map_or(Value::word(FAMILY, "not_yet_known"), Value::Bool);
+                s.value(Value::hours(average.hours))
+                    .arg("requirement", Value::said(average.requirement()))
+                    .said("text.second_payment_conditions")
+                    .input("completed", completed)
+                    .input("min_weekly_hours", hours(average.hours))
+                    .input("min_weekly_hours_inclusive", Value::Bool(average.inclusive));
+            });
+            installment::record(c, "second_payment", &second);
+
+            // From 1 June 2023 a payment is de minimis aid (by its payment date).
+            if let Some(from) = p.de_minimis_from.as_ref().map(|d| c.get(d)) {
+                out.de_minimis = [&first, &second].iter().any(|i| i.due >= from);
+                if out.de_minimis {
+                    c.step("de_minimis", "de_minimis", |s| {
+                        s.value(Value::Bool(true))
+                            .said("text.de_minimis")
+                            .input("de_minimis_from", Value::Date(from));
+                    });
+                    c.note(|| Said::new(scheme, "note.de_minimis").with("from", Value::Date(from)));
+                }
+            }
+            out.status = overall(&[&first, &second]);
+            out.first_breach = first.breach.clone().or_else(|| second.breach.clone());
+            out.first = Some(first);
+            out.second = Some(second);
+        }
+        let total = out.amount();
+        c.step("payments", "bonus", |s| {
+            s.value(Value::Amount(total)).text(installment::conclusion(
+                out.status,
+                out.first_breach.as_ref(),
+            ));
+        });
+        Ok(out)
+    }
+
+    fn results(o: &Output) -> Vec<(&'static str, Value)> {
+        use values::{amount, due, status};
+        let (breach, breach_da) = values::said(o.first_breach.as_ref());
+        let still = values::still_to_hold(&[&o.first, &o.second]);
+        let (still, still_da) = values::said(still.as_ref());
+        vec![
+            ("status", o.status.value()),
+            ("eligible", Value::Bool(o.status == Status::Earned)),
+            ("amount", Value::Amount(o.amount())),
+            ("first_payment", amount(&o.first)),
+            ("first_payment_status", status(&o.first)),
+            ("first_payment_due", due(&o.first)),
+            ("second_payment", amount(&o.second)),
+            ("second_payment_status", status(&o.second)),
+            ("second_payment_due", due(&o.second)),
+            ("second_payment_average_hours", values::average(&o.second)),
+            ("de_minimis", Value::Bool(o.de_minimis)),
+            ("first_breach", breach),
+            ("still_to_hold", still),
+            ("first_breach_da", breach_da),
+            ("still_to_hold_da", still_da),
+        ]
+    }
+}
