@@ -35,6 +35,7 @@ enum Read<'a> {
     Amount(Decimal),
     Word(&'static str),
     Hours(Decimal),
+    Persons(Decimal),
     Count(u32),
     Date(NaiveDate),
     Month(Month),
@@ -131,6 +132,39 @@ impl<'a> Fields<'a> {
                     self.amount(spec.name, text, max).map(Read::Amount)
                 }
             }
+            InputKind::DanishAmount { max } => {
+                let d = num::parse_amount_da(text)
+                    .map_err(|_| input_said("input.not_a_number").with("text", shown()))?;
+                self.bounded_amount(spec.name, text, d, max)
+                    .map(Read::Amount)
+            }
+            InputKind::Persons { max } => {
+                let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
+                // `1.000` or `1.234`: a file reads a point, a Danish reader a thousand.
+                if let Err(NumberError::Ambiguous { danish, .. } | NumberError::Danish { danish }) =
+                    num::read_amount(text)
+                    && danish != d
+                {
+                    return Err(input_said("input.ambiguous_point")
+                        .with("text", shown())
+                        .with("file_reading", Value::Number(d))
+                        .with("danish_reading", Value::Number(danish))
+                        .with("file_reading_plain", Value::Text(num::plain(d)))
+                        .with("danish_reading_plain", Value::Text(num::plain(danish))));
+                }
+                if d.is_sign_negative() && !d.is_zero() {
+                    return Err(input_said("input.negative")
+                        .with("text", shown())
+                        .with("what", self.what(spec.name)));
+                }
+                if d > Decimal::from(max) {
+                    return Err(input_said("input.above_max")
+                        .with("text", shown())
+                        .with("max", Value::Number(Decimal::from(max)))
+                        .with("what", self.what(spec.name)));
+                }
+                Ok(Read::Persons(d))
+            }
             InputKind::Hours { max } => {
                 let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
                 if d.is_sign_negative() && !d.is_zero() {
@@ -189,8 +223,19 @@ impl<'a> Fields<'a> {
     /// An amount: the one reading of [`num::read_amount`], not negative, at most two decimals,
     /// at most `max` kroner.
     fn amount(&self, name: &'static str, text: &str, max: u64) -> Result<Decimal, Said> {
-        let shown = || Value::Text(text.trim().to_string());
         let d = num::read_amount(text).map_err(|e| number_error(text, &e))?;
+        self.bounded_amount(name, text, d, max)
+    }
+
+    /// An amount read: not negative, at most two decimals, at most `max` kroner.
+    fn bounded_amount(
+        &self,
+        name: &'static str,
+        text: &str,
+        d: Decimal,
+        max: u64,
+    ) -> Result<Decimal, Said> {
+        let shown = || Value::Text(text.trim().to_string());
         if d.is_sign_negative() && !d.is_zero() {
             return Err(input_said("input.negative")
                 .with("text", shown())
@@ -246,6 +291,14 @@ impl<'a> Fields<'a> {
     pub fn hours(&self, name: &str) -> Option<Decimal> {
         match self.get(name)? {
             Read::Hours(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// An [`InputKind::Persons`] field.
+    pub fn persons(&self, name: &str) -> Option<Decimal> {
+        match self.get(name)? {
+            Read::Persons(d) => Some(d),
             _ => None,
         }
     }
@@ -322,6 +375,7 @@ impl<'a> Fields<'a> {
                     Read::Amount(d) => Value::Amount(d),
                     Read::Word(w) => Value::Text(w.to_string()),
                     Read::Hours(d) => Value::Measure(d, Measure::Hours),
+                    Read::Persons(d) => Value::Measure(d, Measure::Persons),
                     Read::Count(n) => Value::Number(Decimal::from(n)),
                     Read::Date(d) => Value::Date(d),
                     Read::Month(m) => Value::Month(m),
