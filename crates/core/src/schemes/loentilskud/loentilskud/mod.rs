@@ -150,13 +150,20 @@ impl Output {
         self.prior.ok() && self.ratio.ok() && self.expansion.ok()
     }
 
-    /// The failed requirements and why, named by their result fields.
+    /// The failed requirements and why, named by their result fields (the sentences are
+    /// written only for those).
     pub fn failed(&self) -> Option<Said> {
-        requirements::failed(&[
-            ("prior_unemployment", self.prior.ok(), self.prior.said()),
-            ("ratio", self.ratio.ok(), self.ratio.said()),
-            ("expansion", self.expansion.ok(), self.expansion.said()),
-        ])
+        let mut failed = Vec::new();
+        if !self.prior.ok() {
+            failed.push(("prior_unemployment", self.prior.said()));
+        }
+        if !self.ratio.ok() {
+            failed.push(("ratio", self.ratio.said()));
+        }
+        if !self.expansion.ok() {
+            failed.push(("expansion", self.expansion.said()));
+        }
+        requirements::failed(failed)
     }
 }
 

@@ -345,15 +345,14 @@ impl Expansion {
 }
 
 /// The failed requirements, each named by its result field: `ratio: …; expansion: …`.
-pub fn failed(checks: &[(&'static str, bool, Said)]) -> Option<Said> {
-    checks
-        .iter()
+pub fn failed(failed: Vec<(&'static str, Said)>) -> Option<Said> {
+    failed
+        .into_iter()
         .rev()
-        .filter(|(_, ok, _)| !ok)
-        .map(|(name, _, why)| {
+        .map(|(name, why)| {
             Said::new(NAME, "text.failed")
-                .with("requirement", Value::Text((*name).to_string()))
-                .with("reason", Value::said(why.clone()))
+                .with("requirement", Value::Text(name.to_string()))
+                .with("reason", Value::said(why))
         })
         .reduce(|rest, first| {
             Said::new(NAME, "text.failed_and")
@@ -422,19 +421,18 @@ mod tests {
 
     #[test]
     fn failed_requirements_are_joined_in_order() {
-        let said = |key| Said::new(NAME, key);
-        assert_eq!(failed(&[("a", true, said("x"))]), None);
-        let both = failed(&[
-            ("a", false, said("x")),
-            ("b", true, said("y")),
-            ("c", false, said("z")),
-        ])
-        .unwrap();
-        assert_eq!(both.key, "text.failed_and");
-        let first = match both.arg("first") {
-            Some(Value::Said(s)) => s.arg("requirement").cloned(),
-            _ => None,
-        };
-        assert_eq!(first, Some(Value::Text("a".into())));
+        use crate::text::{Lang, format::say};
+        let why = |key| Said::new(NAME, key);
+        assert_eq!(failed(Vec::new()), None);
+        let both = failed(vec![
+            ("prior_unemployment", why("text.prior_exempt_single_parent")),
+            ("expansion", why("text.prior_exempt_no_education")),
+        ]);
+        assert_eq!(
+            both.map(|s| say(&s, Lang::En)).as_deref(),
+            Some(
+                "prior_unemployment: exempt: single parent; expansion: exempt: no qualifying education"
+            )
+        );
     }
 }
