@@ -19,4 +19,4 @@ if ! command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1; then
   fi
 fi
 export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
-(cd wasm && node tests/identical.mjs && node tests/browser.mjs)
+(cd wasm && node tests/identical.mjs && node tests/robust.mjs && node tests/browser.mjs)

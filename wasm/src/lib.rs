@@ -203,6 +203,7 @@ pub fn schemes() -> String {
                         }
                         InputKind::Hours { max } => json!({"kind": "hours", "max": max.to_string()}),
                         InputKind::Count { max } => json!({"kind": "count", "max": max.to_string()}),
+                        InputKind::Persons { max } => json!({"kind": "persons", "max": max.to_string()}),
                         InputKind::Date => json!({"kind": "date"}),
                         InputKind::Month => json!({"kind": "month"}),
                         InputKind::Choice(c) => json!({"kind": "choice", "choices": c}),

@@ -14,11 +14,11 @@ use std::time::Instant;
 
 use beregner_core::Engine;
 use beregner_core::engine::case::Case;
-use beregner_core::model::trace::Value;
 use beregner_core::rules::RuleSetVersion;
 use beregner_core::schemes::{self, SchemeSpec};
 use beregner_core::tools::batch::{self, Header, OutColumn, RowError, RowOutcome};
 use beregner_core::values::num;
+use beregner_core::values::value::Value;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 

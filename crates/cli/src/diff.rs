@@ -12,10 +12,11 @@ use std::time::Instant;
 
 use beregner_core::Engine;
 use beregner_core::engine::case::Case;
-use beregner_core::model::trace::{LegalRef, Value};
+use beregner_core::rules::LegalSource;
 use beregner_core::rules::RuleSetVersion;
 use beregner_core::tools::diff::{self, CaseDiff, DiffError, ParamChange, Summary};
 use beregner_core::values::num;
+use beregner_core::values::value::Value;
 use serde_json::json;
 
 use crate::batch::{self, Input};
@@ -79,11 +80,8 @@ impl Pair {
             .rules
             .iter()
             .map(|r| {
-                let refs: Vec<LegalRef> = new
-                    .rule_sources(r.name)
-                    .into_iter()
-                    .map(LegalRef::from)
-                    .collect();
+                let refs: Vec<LegalSource> =
+                    new.rule_sources(r.name).into_iter().cloned().collect();
                 let js = serde_json::Value::from(
                     refs.iter()
                         .map(|l| json!({"act": l.act, "paragraph": l.paragraph, "url": l.url}))
@@ -133,11 +131,11 @@ fn fields_json(out: &mut String, fields: &[(&'static str, Value)]) {
     out.push('}');
 }
 
-fn cite(legal: &[LegalRef]) -> String {
+fn cite(legal: &[LegalSource]) -> String {
     legal
         .iter()
         .filter(|l| l.paragraph.is_some())
-        .map(LegalRef::citation)
+        .map(LegalSource::citation)
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -95,11 +95,6 @@ pub enum Formula {
     /// A sentence of the catalogue; its placeholders are filled from the sentence's own values,
     /// then the step's.
     Said(Said),
-    /// Text written by hand in both languages (the schemes not yet on the model).
-    Literal {
-        en: String,
-        da: String,
-    },
 }
 
 /// One step of an explanation, as recorded; [`crate::render`] writes it for a reader.
@@ -111,8 +106,6 @@ pub struct Step {
     pub rule: &'static str,
     /// The step's label: `scope.label.key` in the catalogue.
     pub key: &'static str,
-    /// A label written by hand in both languages (schemes not yet on the model).
-    pub label: Option<(String, String)>,
     pub value: Value,
     pub formula: Formula,
     /// The named values the step used, in order (shown as the step's inputs).
@@ -129,7 +122,6 @@ impl Step {
             scope,
             rule,
             key,
-            label: None,
             value: Value::None,
             formula: Formula::None,
             inputs: Vec::new(),
@@ -382,18 +374,6 @@ impl<'r, R: Recorder> Calc<'r, R> {
     pub fn fill(&mut self, name: &'static str, value: impl FnOnce() -> Value) {
         if R::ON {
             self.rec.fill(name, value());
-        }
-    }
-
-    /// The declared parameter of this name, if there is one.
-    pub fn parameter_name(&self, name: &str) -> Option<&'static str> {
-        self.spec.parameter(name).map(|p| p.name)
-    }
-
-    /// A step recorded by hand in both languages, for schemes not yet on the model.
-    pub fn legacy(&mut self, step: Step) {
-        if R::ON {
-            self.rec.step(step);
         }
     }
 }

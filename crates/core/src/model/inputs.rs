@@ -35,6 +35,7 @@ enum Read<'a> {
     Amount(Decimal),
     Word(&'static str),
     Hours(Decimal),
+    Persons(Decimal),
     Count(u32),
     Date(NaiveDate),
     Month(Month),
@@ -153,6 +154,33 @@ impl<'a> Fields<'a> {
                 } else {
                     self.amount(spec.name, text, max).map(Read::Amount)
                 }
+            }
+            InputKind::Persons { max } => {
+                let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
+                // `1.000` or `1.234`: a file reads a point, a Danish reader a thousand.
+                if let Err(NumberError::Ambiguous { danish, .. } | NumberError::Danish { danish }) =
+                    num::read_amount(text)
+                    && danish != d
+                {
+                    return Err(input_said("input.ambiguous_point")
+                        .with("text", shown())
+                        .with("file_reading", Value::Number(d))
+                        .with("danish_reading", Value::Number(danish))
+                        .with("file_reading_plain", Value::Text(num::plain(d)))
+                        .with("danish_reading_plain", Value::Text(num::plain(danish))));
+                }
+                if d.is_sign_negative() && !d.is_zero() {
+                    return Err(input_said("input.negative")
+                        .with("text", shown())
+                        .with("what", self.what(spec.name)));
+                }
+                if d > Decimal::from(max) {
+                    return Err(input_said("input.above_max")
+                        .with("text", shown())
+                        .with("max", Value::Number(Decimal::from(max)))
+                        .with("what", self.what(spec.name)));
+                }
+                Ok(Read::Persons(d))
             }
             InputKind::Hours { max } => {
                 let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
@@ -278,6 +306,14 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An [`InputKind::Persons`] field.
+    pub fn persons(&self, name: &str) -> Option<Decimal> {
+        match self.get(name)? {
+            Read::Persons(d) => Some(d),
+            _ => None,
+        }
+    }
+
     pub fn count(&self, name: &str) -> Option<u32> {
         match self.get(name)? {
             Read::Count(n) => Some(n),
@@ -350,6 +386,7 @@ impl<'a> Fields<'a> {
                     Read::Amount(d) => Value::Amount(d),
                     Read::Word(w) => Value::Text(w.to_string()),
                     Read::Hours(d) => Value::Measure(d, Measure::Hours),
+                    Read::Persons(d) => Value::Measure(d, Measure::Persons),
                     Read::Count(n) => Value::Number(Decimal::from(n)),
                     Read::Date(d) => Value::Date(d),
                     Read::Month(m) => Value::Month(m),

@@ -6,12 +6,9 @@
 
 pub mod calc;
 pub mod expr;
-pub mod fields;
 pub mod inputs;
-pub mod legacy;
 pub mod params;
 pub mod scheme;
-pub mod trace;
 
 pub use calc::{Calc, Formula, Off, Recorder, Refusal, Step, Trace};
 pub use expr::X;

@@ -106,12 +106,6 @@ pub struct Written {
 
 /// The label of a step: its catalogue entry, its placeholders filled from the step's values.
 pub fn label(step: &Step, lang: Lang) -> String {
-    if let Some((en, da)) = &step.label {
-        return match lang {
-            Lang::En => en.clone(),
-            Lang::Da => da.clone(),
-        };
-    }
     let key = format!("label.{}", step.key);
     catalogue::fill(lang, step.scope, &key, &mut |name| {
         step.named(name)
@@ -129,10 +123,6 @@ fn term(scope: &'static str, name: &'static str, lang: Lang) -> String {
 pub fn formula(step: &Step, lang: Lang) -> String {
     match &step.formula {
         Formula::None => String::new(),
-        Formula::Literal { en, da } => match lang {
-            Lang::En => en.clone(),
-            Lang::Da => da.clone(),
-        },
         Formula::Said(said) => sentence(said, step, lang),
         Formula::Expr { node, result } => {
             let write_term = |scope, name| term(scope, name, lang);

@@ -216,6 +216,12 @@ pub mod bounds {
     pub const KR_PER_HOUR: u64 = 10_000;
     /// Kroner a year.
     pub const KR_PER_YEAR: u64 = 12_000_000;
+    /// A person's age in whole years (as a parameter in years).
+    pub const AGE_YEARS: u32 = 150;
+    /// A number of months (as a parameter in months).
+    pub const MONTHS: u32 = 1200;
+    /// The staff of one employer (as a parameter that counts people).
+    pub const PERSONS: u32 = 1_000_000;
 }
 
 /// The typed parameters of a rule-set version, built once when it loads (see [`Compile`]).
@@ -236,6 +242,9 @@ pub enum InputKind {
     Hours { max: u32 },
     /// A whole number from 0 to `max` (months, weeks, days, persons, years of age).
     Count { max: u32 },
+    /// People counted in full-time equivalents or as an average, decimals allowed (`20,4`): not
+    /// negative, at most `max`. `1.000` (a thousand to a Danish reader, one to a file) is refused.
+    Persons { max: u32 },
     /// `YYYY-MM-DD`.
     Date,
     /// `YYYY-MM`.

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::case::Case;
 use crate::engine::{Engine, SchemeResult};
-use crate::model::trace::LegalRef;
+use crate::rules::LegalSource;
 use crate::rules::RuleSetVersion;
 use crate::text::Lang;
 use crate::values::value::Value;
@@ -16,7 +16,7 @@ pub struct ParamChange {
     pub old: String,
     pub new: String,
     /// The legal references of the new value (the old one's where the new has none).
-    pub legal: Vec<LegalRef>,
+    pub legal: Vec<LegalSource>,
 }
 
 /// Every parameter and rounding that differs between `old` and `new` (in name order).
@@ -34,10 +34,7 @@ pub fn parameter_changes(old: &RuleSetVersion, new: &RuleSetVersion) -> Vec<Para
                 .or(a)
                 .map(|p| {
                     let v = if b.is_some() { new } else { old };
-                    v.resolve(&p.sources)
-                        .into_iter()
-                        .map(LegalRef::from)
-                        .collect()
+                    v.resolve(&p.sources).into_iter().cloned().collect()
                 })
                 .unwrap_or_default();
             out.push(ParamChange {
@@ -61,12 +58,7 @@ pub fn parameter_changes(old: &RuleSetVersion, new: &RuleSetVersion) -> Vec<Para
                 old: text(a),
                 new: text(b),
                 legal: b
-                    .map(|r| {
-                        new.resolve(&r.sources)
-                            .into_iter()
-                            .map(LegalRef::from)
-                            .collect()
-                    })
+                    .map(|r| new.resolve(&r.sources).into_iter().cloned().collect())
                     .unwrap_or_default(),
             });
         }
