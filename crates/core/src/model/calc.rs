@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::expr::{Node, X};
+use super::expr::{Node, Tree, X};
 use crate::values::month::Month;
 use crate::values::rounding::Rounding;
 use crate::values::value::{Measure, Said, Value};
@@ -18,6 +18,8 @@ use crate::values::value::{Measure, Said, Value};
 pub trait Recorder {
     /// Whether steps are kept; with `false` the compiler removes every recording.
     const ON: bool;
+    /// How formulas are kept: `()` (not at all) or as trees.
+    type Tree: Tree + Clone + std::fmt::Debug;
     fn step(&mut self, step: Step);
     fn last(&mut self) -> Option<&mut Step>;
     fn note(&mut self, note: Said);
@@ -31,6 +33,7 @@ pub struct Off;
 
 impl Recorder for Off {
     const ON: bool = false;
+    type Tree = ();
     #[inline(always)]
     fn step(&mut self, _: Step) {}
     #[inline(always)]
@@ -59,6 +62,7 @@ pub struct Trace {
 
 impl Recorder for Trace {
     const ON: bool = true;
+    type Tree = Box<Node>;
     fn step(&mut self, step: Step) {
         self.steps.push(step);
     }
@@ -180,7 +184,8 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub field: Option<&'static str>,
-    pub said: Said,
+    /// Boxed: a refusal travels in every step's `Result`, which stays small on the fast path.
+    pub said: Box<Said>,
 }
 
 impl Refusal {
@@ -188,7 +193,7 @@ impl Refusal {
     pub fn new(scope: &'static str, key: &'static str) -> Refusal {
         Refusal {
             field: None,
-            said: Said::new(scope, key),
+            said: Box::new(Said::new(scope, key)),
         }
     }
 
@@ -207,6 +212,9 @@ impl Refusal {
         Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
     }
 }
+
+/// A formula value of a computation recorded by `R`.
+pub type XOf<R> = X<<R as Recorder>::Tree>;
 
 /// A computation in progress: the recorder, and what every step may name.
 pub struct Calc<'r, R: Recorder> {
@@ -243,30 +251,30 @@ impl<'r, R: Recorder> Calc<'r, R> {
     // --- named values -------------------------------------------------------------------------
 
     /// An amount in kroner, named (an input or an earlier result).
-    pub fn kr(&self, name: &'static str, d: Decimal) -> X {
-        X::leaf(R::ON, self.scheme, name, d, Value::Amount(d))
+    #[inline]
+    pub fn kr(&self, name: &'static str, d: Decimal) -> XOf<R> {
+        X::leaf(self.scheme, name, Some(d), || Value::Amount(d))
     }
 
     /// A percentage, named: computes as `d ÷ 100`, shown as `d %`.
-    pub fn pct(&self, name: &'static str, d: Decimal) -> X {
+    pub fn pct(&self, name: &'static str, d: Decimal) -> XOf<R> {
         let fraction = d.checked_div(Decimal::ONE_HUNDRED);
-        X {
-            v: fraction,
-            ..X::leaf(R::ON, self.scheme, name, Decimal::ZERO, Value::Percent(d))
-        }
+        X::leaf(self.scheme, name, fraction, || Value::Percent(d))
     }
 
     /// A plain number, named.
-    pub fn num(&self, name: &'static str, d: Decimal) -> X {
-        X::leaf(R::ON, self.scheme, name, d, Value::Number(d))
+    #[inline]
+    pub fn num(&self, name: &'static str, d: Decimal) -> XOf<R> {
+        X::leaf(self.scheme, name, Some(d), || Value::Number(d))
     }
 
     /// A counted quantity, named (`18 h`, `52 weeks`).
-    pub fn measure(&self, name: &'static str, d: Decimal, m: Measure) -> X {
-        X::leaf(R::ON, self.scheme, name, d, Value::Measure(d, m))
+    #[inline]
+    pub fn measure(&self, name: &'static str, d: Decimal, m: Measure) -> XOf<R> {
+        X::leaf(self.scheme, name, Some(d), || Value::Measure(d, m))
     }
 
-    pub fn hours(&self, name: &'static str, d: Decimal) -> X {
+    pub fn hours(&self, name: &'static str, d: Decimal) -> XOf<R> {
         self.measure(name, d, Measure::Hours)
     }
 
@@ -280,7 +288,13 @@ impl<'r, R: Recorder> Calc<'r, R> {
 
     // --- steps --------------------------------------------------------------------------------
 
-    fn record(&mut self, rule: &'static str, key: &'static str, x: X, shown: Value) -> Option<()> {
+    fn record(
+        &mut self,
+        rule: &'static str,
+        key: &'static str,
+        x: XOf<R>,
+        shown: Value,
+    ) -> Option<()> {
         if R::ON {
             let (_, node) = x.into_parts();
             let mut step = Step::new(self.scheme, rule, key);
@@ -309,18 +323,27 @@ impl<'r, R: Recorder> Calc<'r, R> {
         &mut self,
         rule: &'static str,
         key: &'static str,
-        x: X,
+        x: XOf<R>,
         shown: impl Fn(Decimal) -> Value,
-    ) -> Result<X, Refusal> {
+    ) -> Result<XOf<R>, Refusal> {
         let v = x.value().ok_or_else(|| Refusal::overflow(key))?;
+        if !R::ON {
+            return Ok(X::leaf(self.scheme, key, Some(v), || Value::None));
+        }
         let value = shown(v);
         self.record(rule, key, x, value.clone());
-        Ok(X::leaf(R::ON, self.scheme, key, v, value))
+        Ok(X::leaf(self.scheme, key, Some(v), || value))
     }
 
     /// Records a step whose result is an amount in kroner, and returns it named by `key` for
     /// the steps that use it.
-    pub fn amount(&mut self, rule: &'static str, key: &'static str, x: X) -> Result<X, Refusal> {
+    #[inline]
+    pub fn amount(
+        &mut self,
+        rule: &'static str,
+        key: &'static str,
+        x: XOf<R>,
+    ) -> Result<XOf<R>, Refusal> {
         self.result(rule, key, x, Value::Amount)
     }
 
@@ -329,14 +352,19 @@ impl<'r, R: Recorder> Calc<'r, R> {
         &mut self,
         rule: &'static str,
         key: &'static str,
-        x: X,
+        x: XOf<R>,
         m: Measure,
-    ) -> Result<X, Refusal> {
+    ) -> Result<XOf<R>, Refusal> {
         self.result(rule, key, x, |d| Value::Measure(d, m))
     }
 
     /// Records a step whose result is a plain number.
-    pub fn number(&mut self, rule: &'static str, key: &'static str, x: X) -> Result<X, Refusal> {
+    pub fn number(
+        &mut self,
+        rule: &'static str,
+        key: &'static str,
+        x: XOf<R>,
+    ) -> Result<XOf<R>, Refusal> {
         self.result(rule, key, x, Value::Number)
     }
 

@@ -2,7 +2,7 @@
 //! with [`X`] values (`rate × min(income, threshold)`); while a case is explained, each `X`
 //! also carries the formula as a tree ([`Node`]), which the explanation writes with the numbers
 //! filled in, in either language (`30 % × min(15600.00, 16323.00) = 4680.00`). With tracing off
-//! the tree is never built: an `X` is then a decimal and a flag.
+//! the tree's type is `()`: an `X` is then only its value, and the formula costs nothing.
 //!
 //! Arithmetic is checked: an overflow or a division by zero makes the value unusable, and the
 //! step that records it refuses the case instead of panicking.
@@ -16,22 +16,90 @@ use crate::text::format::{Style, write};
 use crate::values::rounding::Rounding;
 use crate::values::value::Value;
 
-/// A number in a formula, with the formula that made it while tracing.
+/// A number in a formula, with the formula that made it while tracing. `T` is the recorder's
+/// [`Tree`]: `()` on the fast path, where an `X` is only its value (and the compiler removes
+/// every formula), a boxed [`Node`] while explaining.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct X {
+pub struct X<T> {
     /// `None` after an overflow or a division by zero.
     pub(crate) v: Option<Decimal>,
-    pub(crate) f: F,
+    pub(crate) t: T,
 }
 
-/// The formula behind an [`X`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum F {
-    /// Not traced.
-    Off,
-    /// A constant of the formula itself (`÷ 12`), kept unboxed until combined with a traced value.
-    Lit(Decimal),
-    Node(Box<Node>),
+/// How a formula is kept: not at all (`()`), or as a tree (`Box<Node>`).
+pub trait Tree: Sized {
+    fn leaf(scope: &'static str, name: &'static str, shown: impl FnOnce() -> Value) -> Self;
+    fn lit(d: Decimal) -> Self;
+    fn bin(op: Op, a: Self, b: Self) -> Self;
+    fn call(name: &'static str, a: Self, b: Self) -> Self;
+    fn round(self, name: &'static str, rounding: Rounding, exact: Option<Decimal>) -> Self;
+    fn labelled(self) -> Self;
+    fn into_node(self) -> Option<Node>;
+}
+
+impl Tree for () {
+    #[inline(always)]
+    fn leaf(_: &'static str, _: &'static str, _: impl FnOnce() -> Value) {}
+    #[inline(always)]
+    fn lit(_: Decimal) {}
+    #[inline(always)]
+    fn bin(_: Op, _: (), _: ()) {}
+    #[inline(always)]
+    fn call(_: &'static str, _: (), _: ()) {}
+    #[inline(always)]
+    fn round(self, _: &'static str, _: Rounding, _: Option<Decimal>) {}
+    #[inline(always)]
+    fn labelled(self) {}
+    #[inline(always)]
+    fn into_node(self) -> Option<Node> {
+        None
+    }
+}
+
+impl Tree for Box<Node> {
+    fn leaf(scope: &'static str, name: &'static str, shown: impl FnOnce() -> Value) -> Self {
+        Box::new(Node::Leaf {
+            name,
+            scope,
+            shown: shown(),
+            labelled: false,
+        })
+    }
+
+    fn lit(d: Decimal) -> Self {
+        Box::new(Node::Lit(d))
+    }
+
+    fn bin(op: Op, a: Self, b: Self) -> Self {
+        Box::new(Node::Bin(op, a, b))
+    }
+
+    fn call(name: &'static str, a: Self, b: Self) -> Self {
+        Box::new(Node::Call(name, vec![*a, *b]))
+    }
+
+    fn round(self, name: &'static str, rounding: Rounding, exact: Option<Decimal>) -> Self {
+        match exact {
+            Some(exact) => Box::new(Node::Round {
+                name,
+                rounding,
+                exact,
+                inner: self,
+            }),
+            None => self,
+        }
+    }
+
+    fn labelled(mut self) -> Self {
+        if let Node::Leaf { labelled, .. } = self.as_mut() {
+            *labelled = true;
+        }
+        self
+    }
+
+    fn into_node(self) -> Option<Node> {
+        Some(*self)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,162 +153,127 @@ pub enum Node {
     },
 }
 
-impl F {
-    fn into_node(self) -> Option<Node> {
-        match self {
-            F::Off => None,
-            F::Lit(d) => Some(Node::Lit(d)),
-            F::Node(n) => Some(*n),
-        }
-    }
-
-    fn traced(&self) -> bool {
-        matches!(self, F::Node(_))
-    }
-}
-
-impl X {
-    /// A constant of the formula (`X::lit(12)`).
-    pub fn lit(d: impl Into<Decimal>) -> X {
-        let d = d.into();
-        X {
-            v: Some(d),
-            f: F::Lit(d),
-        }
-    }
-
-    /// A named value; `traced` decides whether the tree is kept.
-    pub(crate) fn leaf(
-        traced: bool,
-        scope: &'static str,
-        name: &'static str,
-        v: Decimal,
-        shown: Value,
-    ) -> X {
-        X {
-            v: Some(v),
-            f: if traced {
-                F::Node(Box::new(Node::Leaf {
-                    name,
-                    scope,
-                    shown,
-                    labelled: false,
-                }))
-            } else {
-                F::Off
-            },
-        }
-    }
-
+impl<T> X<T> {
     /// The value, unless the arithmetic overflowed or divided by zero.
+    #[inline]
     pub fn value(&self) -> Option<Decimal> {
         self.v
     }
+}
+
+impl<T: Tree> X<T> {
+    /// A constant of the formula (`X::lit(12)`).
+    #[inline]
+    pub fn lit(d: impl Into<Decimal>) -> X<T> {
+        let d = d.into();
+        X {
+            v: Some(d),
+            t: T::lit(d),
+        }
+    }
+
+    /// A named value (`shown` is only called while tracing).
+    #[inline]
+    pub(crate) fn leaf(
+        scope: &'static str,
+        name: &'static str,
+        v: Option<Decimal>,
+        shown: impl FnOnce() -> Value,
+    ) -> X<T> {
+        X {
+            v,
+            t: T::leaf(scope, name, shown),
+        }
+    }
 
     /// Writes this leaf with its term before it (`wage 15600.00`).
-    pub fn labelled(mut self) -> X {
-        if let F::Node(n) = &mut self.f
-            && let Node::Leaf { labelled, .. } = n.as_mut()
-        {
-            *labelled = true;
+    #[inline]
+    pub fn labelled(self) -> X<T> {
+        X {
+            v: self.v,
+            t: self.t.labelled(),
         }
-        self
     }
 
-    fn combine(self, other: X, op: Op, v: Option<Decimal>) -> X {
-        let f = if self.f.traced() || other.f.traced() {
-            match (self.f.into_node(), other.f.into_node()) {
-                (Some(a), Some(b)) => F::Node(Box::new(Node::Bin(op, Box::new(a), Box::new(b)))),
-                _ => F::Off,
-            }
-        } else {
-            F::Off
-        };
-        X { v, f }
-    }
-
-    fn call(name: &'static str, xs: Vec<X>, v: Option<Decimal>) -> X {
-        let f = if xs.iter().any(|x| x.f.traced()) {
-            let nodes: Option<Vec<Node>> = xs.into_iter().map(|x| x.f.into_node()).collect();
-            nodes.map_or(F::Off, |n| F::Node(Box::new(Node::Call(name, n))))
-        } else {
-            F::Off
-        };
-        X { v, f }
-    }
-
-    pub fn min(self, other: X) -> X {
+    #[inline]
+    pub fn min(self, other: X<T>) -> X<T> {
         let v = self.v.zip(other.v).map(|(a, b)| a.min(b));
-        X::call("min", vec![self, other], v)
+        X {
+            v,
+            t: T::call("min", self.t, other.t),
+        }
     }
 
-    pub fn max(self, other: X) -> X {
+    #[inline]
+    pub fn max(self, other: X<T>) -> X<T> {
         let v = self.v.zip(other.v).map(|(a, b)| a.max(b));
-        X::call("max", vec![self, other], v)
+        X {
+            v,
+            t: T::call("max", self.t, other.t),
+        }
     }
 
     /// `max(0, self)`: an amount that cannot go below zero.
-    pub fn at_least_zero(self) -> X {
+    #[inline]
+    pub fn at_least_zero(self) -> X<T> {
         X::lit(0).max(self)
     }
 
     /// Rounded by a named rounding of the rule set.
-    pub fn round(self, name: &'static str, rounding: Rounding) -> X {
-        let v = self.v.map(|d| rounding.apply(d));
-        let f = match (self.v, self.f) {
-            (Some(exact), F::Node(inner)) => F::Node(Box::new(Node::Round {
-                name,
-                rounding,
-                exact,
-                inner,
-            })),
-            (_, f @ (F::Off | F::Lit(_))) => match (f, v) {
-                (F::Lit(_), Some(r)) => F::Lit(r),
-                _ => F::Off,
-            },
-            (None, F::Node(_)) => F::Off,
-        };
-        X { v, f }
+    #[inline]
+    pub fn round(self, name: &'static str, rounding: Rounding) -> X<T> {
+        X {
+            v: self.v.map(|d| rounding.apply(d)),
+            t: self.t.round(name, rounding, self.v),
+        }
     }
 
     pub(crate) fn into_parts(self) -> (Option<Decimal>, Option<Node>) {
-        let node = match self.f {
-            F::Node(n) => Some(*n),
-            _ => None,
-        };
-        (self.v, node)
+        (self.v, self.t.into_node())
     }
 }
 
-impl Add for X {
-    type Output = X;
-    fn add(self, o: X) -> X {
-        let v = self.v.zip(o.v).and_then(|(a, b)| a.checked_add(b));
-        self.combine(o, Op::Add, v)
+impl<T: Tree> Add for X<T> {
+    type Output = X<T>;
+    #[inline]
+    fn add(self, o: X<T>) -> X<T> {
+        X {
+            v: self.v.zip(o.v).and_then(|(a, b)| a.checked_add(b)),
+            t: T::bin(Op::Add, self.t, o.t),
+        }
     }
 }
 
-impl Sub for X {
-    type Output = X;
-    fn sub(self, o: X) -> X {
-        let v = self.v.zip(o.v).and_then(|(a, b)| a.checked_sub(b));
-        self.combine(o, Op::Sub, v)
+impl<T: Tree> Sub for X<T> {
+    type Output = X<T>;
+    #[inline]
+    fn sub(self, o: X<T>) -> X<T> {
+        X {
+            v: self.v.zip(o.v).and_then(|(a, b)| a.checked_sub(b)),
+            t: T::bin(Op::Sub, self.t, o.t),
+        }
     }
 }
 
-impl Mul for X {
-    type Output = X;
-    fn mul(self, o: X) -> X {
-        let v = self.v.zip(o.v).and_then(|(a, b)| a.checked_mul(b));
-        self.combine(o, Op::Mul, v)
+impl<T: Tree> Mul for X<T> {
+    type Output = X<T>;
+    #[inline]
+    fn mul(self, o: X<T>) -> X<T> {
+        X {
+            v: self.v.zip(o.v).and_then(|(a, b)| a.checked_mul(b)),
+            t: T::bin(Op::Mul, self.t, o.t),
+        }
     }
 }
 
-impl Div for X {
-    type Output = X;
-    fn div(self, o: X) -> X {
-        let v = self.v.zip(o.v).and_then(|(a, b)| a.checked_div(b));
-        self.combine(o, Op::Div, v)
+impl<T: Tree> Div for X<T> {
+    type Output = X<T>;
+    #[inline]
+    fn div(self, o: X<T>) -> X<T> {
+        X {
+            v: self.v.zip(o.v).and_then(|(a, b)| a.checked_div(b)),
+            t: T::bin(Op::Div, self.t, o.t),
+        }
     }
 }
 
@@ -333,22 +366,26 @@ mod tests {
     use crate::values::rounding::RoundingMode;
     use std::str::FromStr;
 
+    type Traced = X<Box<Node>>;
+
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
     }
 
-    fn kr(name: &'static str, v: &str) -> X {
-        X::leaf(true, "test", name, d(v), Value::Amount(d(v)))
+    fn kr(name: &'static str, v: &str) -> Traced {
+        X::leaf("test", name, Some(d(v)), || Value::Amount(d(v)))
     }
 
-    fn written(x: &X) -> String {
+    fn written(x: &Traced) -> String {
         let node = x.clone().into_parts().1.unwrap();
         node.write(Lang::En, &|_, n| n.to_string())
     }
 
     #[test]
     fn a_formula_computes_and_writes_itself() {
-        let rate = X::leaf(true, "test", "low_rate", d("0.30"), Value::Percent(d("30")));
+        let rate: Traced = X::leaf("test", "low_rate", Some(d("0.30")), || {
+            Value::Percent(d("30"))
+        });
         let x = rate * kr("income", "15600").min(kr("threshold", "16323"));
         assert_eq!(x.value(), Some(d("4680.00")));
         assert_eq!(written(&x), "30 % × min(15600.00, 16323.00)");
@@ -366,10 +403,13 @@ mod tests {
 
     #[test]
     fn untraced_formulas_keep_no_tree_and_overflow_is_caught() {
-        let a = X::leaf(false, "test", "a", Decimal::MAX, Value::None);
-        let b = X::leaf(false, "test", "b", d("2"), Value::None);
+        let a: X<()> = X::leaf("test", "a", Some(Decimal::MAX), || Value::None);
+        let b: X<()> = X::leaf("test", "b", Some(d("2")), || Value::None);
+        assert_eq!(
+            std::mem::size_of::<X<()>>(),
+            std::mem::size_of::<Option<Decimal>>()
+        );
         let x = a.clone() * b.clone() + X::lit(1);
-        assert_eq!(x.f, F::Off);
         assert_eq!(x.value(), None);
         assert_eq!((b / X::lit(0)).value(), None);
         let r = Rounding {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::calc::{Calc, Recorder};
+use super::calc::{Calc, Recorder, XOf};
 use super::expr::X;
 use crate::rules::RuleSetVersion;
 use crate::rules::spec::Unit;
@@ -238,48 +238,34 @@ impl<R: Recorder> Calc<'_, R> {
     }
 
     /// A decimal parameter in a formula, shown in its unit.
-    pub fn param(&mut self, p: &Param<Decimal>) -> X {
+    #[inline]
+    pub fn param(&mut self, p: &Param<Decimal>) -> XOf<R> {
         self.used(p.name);
-        X::leaf(
-            Self::TRACING,
-            self.scheme,
-            p.name,
-            p.value,
-            shown(p.unit, p.value),
-        )
+        X::leaf(self.scheme, p.name, Some(p.value), || {
+            shown(p.unit, p.value)
+        })
     }
 
     /// A whole-number parameter in a formula.
-    pub fn whole(&mut self, p: &Param<u32>) -> X {
+    pub fn whole(&mut self, p: &Param<u32>) -> XOf<R> {
         self.used(p.name);
         let v = Decimal::from(p.value);
-        X::leaf(Self::TRACING, self.scheme, p.name, v, shown(p.unit, v))
+        X::leaf(self.scheme, p.name, Some(v), || shown(p.unit, v))
     }
 
     /// A share in a formula: computes as its decimal, shown as the rule set wrote it (`2/3`).
-    pub fn fraction(&mut self, p: &Param<Fraction>) -> X {
+    pub fn fraction(&mut self, p: &Param<Fraction>) -> XOf<R> {
         self.used(p.name);
-        let shown = if Self::TRACING {
-            p.value.shown()
-        } else {
-            Value::None
-        };
-        X::leaf(Self::TRACING, self.scheme, p.name, p.value.value, shown)
+        X::leaf(self.scheme, p.name, Some(p.value.value), || p.value.shown())
     }
 
     /// A percentage in a formula: computes as the fraction, shown as the percentage.
-    pub fn rate(&mut self, p: &Param<Rate>) -> X {
+    #[inline]
+    pub fn rate(&mut self, p: &Param<Rate>) -> XOf<R> {
         self.used(p.name);
-        X {
-            v: Some(p.value.fraction),
-            ..X::leaf(
-                Self::TRACING,
-                self.scheme,
-                p.name,
-                Decimal::ZERO,
-                Value::Percent(p.value.percent),
-            )
-        }
+        X::leaf(self.scheme, p.name, Some(p.value.fraction), || {
+            Value::Percent(p.value.percent)
+        })
     }
 
     /// A parameter as a value shown in a step or a sentence (and its use noted).
@@ -295,9 +281,10 @@ impl<R: Recorder> Calc<'_, R> {
     }
 }
 
-impl X {
+impl<T: super::expr::Tree> X<T> {
     /// Rounded by a named rounding of the rule set.
-    pub fn rounded(self, p: &Param<Rounding>) -> X {
+    #[inline]
+    pub fn rounded(self, p: &Param<Rounding>) -> X<T> {
         self.round(p.name, p.value)
     }
 }

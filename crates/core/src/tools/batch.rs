@@ -250,7 +250,7 @@ pub fn case_from_csv(
         header
             .inputs
             .iter()
-            .find(|(name, _)| *name == f)
+            .find(|(name, _)| crate::model::inputs::same(name, f))
             .and_then(|(_, i)| text(*i))
     };
     if month.is_none() && scheme.selected_by.is_none() {

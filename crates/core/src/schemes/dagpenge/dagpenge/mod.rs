@@ -997,6 +997,6 @@ impl Scheme for Dagpenge {
 }
 
 /// The value of a recorded step (recording refuses a value that overflowed, so it is there).
-fn value(x: &X) -> Decimal {
+fn value<T>(x: &X<T>) -> Decimal {
     x.value().unwrap_or_default()
 }

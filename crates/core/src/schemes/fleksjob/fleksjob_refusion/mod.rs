@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Fraction, Param, ParamReader, Recorder, Refusal, Scheme, X};
+use crate::model::{Calc, Fields, Fraction, Param, ParamReader, Recorder, Refusal, Scheme, X, XOf};
 use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, param};
 use crate::values::rounding::Rounding;
 use crate::values::value::{Measure, Value};
@@ -405,7 +405,7 @@ impl Scheme for FleksjobRefusion {
         };
         let employer_cost = c.amount(rule, "employer_cost", cost)?;
 
-        let kr = |x: &X| x.value().unwrap_or_default();
+        let kr = |x: &XOf<R>| x.value().unwrap_or_default();
         Ok(Output {
             cap: kr(&cap),
             wage_basis: kr(&wage_basis),

@@ -18,7 +18,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X};
+use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_item,
     optional_param, param,
@@ -323,7 +323,7 @@ impl Scheme for Fleksloentilskud {
                 hourly_wage,
                 weekly_hours,
             } => {
-                let monthly = |c: &mut Calc<R>, key, hours: X| {
+                let monthly = |c: &mut Calc<R>, key, hours: XOf<R>| {
                     let x = c.kr("hourly_wage", *hourly_wage) * hours * c.param(&p.weeks_per_year)
                         / X::lit(12);
                     c.amount("monthly_wage", key, x.rounded(&p.round_monthly_wage))
@@ -489,7 +489,7 @@ impl Scheme for Fleksloentilskud {
             total.clone() - atp.clone().labelled(),
         )?;
 
-        let kr = |x: &X| x.value().unwrap_or_default();
+        let kr = |x: &XOf<R>| x.value().unwrap_or_default();
         Ok(Output {
             wage: wage_kr,
             full_time_wage: full_time_wage.as_ref().map(kr),

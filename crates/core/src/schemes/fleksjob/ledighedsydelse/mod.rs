@@ -379,7 +379,7 @@ impl Scheme for Ledighedsydelse {
             (rate.clone() - deduction.clone()).at_least_zero(),
         )?;
 
-        let kr = |x: &crate::model::X| x.value().unwrap_or_default();
+        let kr = |x: &crate::model::XOf<R>| x.value().unwrap_or_default();
         Ok(Output {
             tier,
             fleksjob_months: history.map(|(e, ..)| e.months),

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::{Input, NAME, Params, Sector};
-use crate::model::{Calc, Recorder, Refusal, X};
+use crate::model::{Calc, Recorder, Refusal, X, XOf};
 use crate::values::value::{Measure, Value};
 
 /// What the employer pays for the month, and per hour, after the subsidy.
@@ -47,13 +47,13 @@ pub struct Amounts {
 }
 
 /// The subsidy per hour: the rate, and the senior supplement where the version has one.
-struct PerHour {
-    rate: X,
-    senior: Option<X>,
+struct PerHour<T> {
+    rate: X<T>,
+    senior: Option<X<T>>,
 }
 
 /// The value of a recorded step (which holds one: the step refuses an unusable value).
-fn v(x: &X) -> Decimal {
+fn v<T>(x: &X<T>) -> Decimal {
     x.value().unwrap_or_default()
 }
 
@@ -93,7 +93,11 @@ pub(super) fn compute<R: Recorder>(
 
 /// The hours paid in the month, or an estimate from the weekly hours (weekly hours × the hours
 /// a monthly benefit stands for ÷ a full-time week).
-fn month_hours<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Option<X>, Refusal> {
+fn month_hours<R: Recorder>(
+    i: &Input,
+    p: &Params,
+    c: &mut Calc<R>,
+) -> Result<Option<XOf<R>>, Refusal> {
     if let Some(paid) = i.hours_paid {
         return Ok(Some(c.hours("hours_paid", paid)));
     }
@@ -116,9 +120,9 @@ fn subsidy<R: Recorder>(
     i: &Input,
     p: &Params,
     c: &mut Calc<R>,
-    rate: &PerHour,
-    hours: &X,
-) -> Result<X, Refusal> {
+    rate: &PerHour<R::Tree>,
+    hours: &XOf<R>,
+) -> Result<XOf<R>, Refusal> {
     if i.refunded_hours > v(hours) {
         return Err(Refusal::new(NAME, "refusal.refunded_over_paid")
             .with("refunded", Value::hours(i.refunded_hours))
@@ -144,9 +148,9 @@ fn cost<R: Recorder>(
     p: &Params,
     c: &mut Calc<R>,
     given: Decimal,
-    rate: &PerHour,
-    hours: &X,
-    subsidy: &X,
+    rate: &PerHour<R::Tree>,
+    hours: &XOf<R>,
+    subsidy: &XOf<R>,
 ) -> Result<Cost, Refusal> {
     let fixed_public = i.sector == Sector::Public && i.group.fixed_public_wage();
     let wage_per_hour = if fixed_public {

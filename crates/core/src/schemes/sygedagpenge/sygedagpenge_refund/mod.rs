@@ -15,7 +15,7 @@ mod weeks;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, X};
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, XOf};
 use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, param};
 use crate::values::history::History;
 use crate::values::rounding::Rounding;
@@ -201,7 +201,7 @@ impl Scheme for SygedagpengeRefund {
         // Week by week: the hours of absence, at most the normal week, at the hourly rate; a
         // full week at the maximum is the weekly maximum itself.
         let mut weeks = Vec::with_capacity(i.sick_hours.weeks.len());
-        let mut total: Option<X> = None;
+        let mut total: Option<XOf<R>> = None;
         let mut hours_total = Decimal::ZERO;
         for w in &i.sick_hours.weeks {
             let hours = w.hours.min(normal);
