@@ -1,0 +1,97 @@
+//! Every fixture's explanation, in both languages, is complete: every text is in the catalogue
+//! (none shown as `[missing text: …]` or with an unfilled `{placeholder?}`), every step's rule is one its scheme declares and the rule set defines (so it has
+//! legal references), and explaining a case gives the same result as computing it fast.
+
+use std::path::{Path, PathBuf};
+
+use beregner_core::render::{self, label};
+use beregner_core::text::Lang;
+use beregner_core::text::format::{Style, write};
+use beregner_core::{Engine, Format, SourceText, engine::case};
+
+fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("fixtures").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            fixtures(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+fn complete(text: &str) -> bool {
+    !text.contains("[missing text") && !text.contains("?}")
+}
+
+#[test]
+fn every_fixture_is_explained_in_both_languages_from_the_catalogue() {
+    let engine = Engine::bundled().expect("bundled rules load");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut paths = Vec::new();
+    fixtures(&root, &mut paths);
+    paths.sort();
+    let mut problems = Vec::new();
+    let mut steps = 0;
+    for path in &paths {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let c = case::parse(&SourceText::new(name.clone(), text), Format::Toml).expect("parses");
+        let fast = engine.compute(&c).expect("computes").1;
+        let outcome = engine.calculate(c).expect("explains");
+        if fast != outcome.result {
+            problems.push(format!(
+                "{name}: the explained result differs from the fast one"
+            ));
+        }
+        let spec = outcome.case.scheme;
+        for step in &outcome.trace {
+            steps += 1;
+            if !spec.rules.iter().any(|r| r.name == step.rule) {
+                problems.push(format!("{name}: rule `{}` is not declared", step.rule));
+            }
+            if render::legal(step, outcome.version).is_empty() {
+                problems.push(format!(
+                    "{name}: rule `{}` has no legal reference",
+                    step.rule
+                ));
+            }
+            let (en, da) = (
+                render::write_step(step, Lang::En),
+                render::write_step(step, Lang::Da),
+            );
+            for (what, t) in [
+                ("label", &en.label),
+                ("label_da", &da.label),
+                ("formula", &en.formula),
+                ("formula_da", &da.formula),
+            ] {
+                if !complete(t) {
+                    problems.push(format!("{name}: {what} `{t}`"));
+                }
+            }
+            if label(step, Lang::En).is_empty() {
+                problems.push(format!("{name}: step `{}` has no label", step.key));
+            }
+        }
+        for lang in Lang::ALL {
+            for n in render::notes(&outcome, lang) {
+                if !complete(&n) {
+                    problems.push(format!("{name}: note `{n}`"));
+                }
+            }
+            for (field, v) in outcome.result.fields() {
+                let t = write(&v, lang, Style::Prose);
+                if !complete(&t) {
+                    problems.push(format!("{name}: result {field} `{t}`"));
+                }
+            }
+        }
+        let (title, means) = render::title(spec.name, Lang::Da);
+        if !complete(&title) || !complete(&means) {
+            problems.push(format!("{name}: the scheme's Danish title"));
+        }
+    }
+    assert!(steps > 1000, "{steps} steps explained");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
