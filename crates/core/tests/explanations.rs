@@ -1,6 +1,7 @@
 //! Every fixture's explanation, in both languages, is complete: every text is in the catalogue
-//! (none shown as `[missing text: …]` or with an unfilled `{placeholder?}`), every step's rule is one its scheme declares and the rule set defines (so it has
-//! legal references), and explaining a case gives the same result as computing it fast.
+//! (none shown as `[missing text: …]` or with an unfilled `{placeholder?}`), every step's rule
+//! is one its scheme declares and the rule set defines (so it has legal references), and
+//! explaining a case gives the same result as computing it fast.
 
 use std::path::{Path, PathBuf};
 
