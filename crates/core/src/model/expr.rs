@@ -187,7 +187,7 @@ impl<T: Tree> X<T> {
     }
 
     /// Writes this leaf with its term before it (`wage 15600.00`).
-    #[inline]
+    #[inline(always)]
     pub fn labelled(self) -> X<T> {
         X {
             v: self.v,
@@ -195,7 +195,7 @@ impl<T: Tree> X<T> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn min(self, other: X<T>) -> X<T> {
         let v = self.v.zip(other.v).map(|(a, b)| a.min(b));
         X {
@@ -204,7 +204,7 @@ impl<T: Tree> X<T> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn max(self, other: X<T>) -> X<T> {
         let v = self.v.zip(other.v).map(|(a, b)| a.max(b));
         X {
@@ -214,13 +214,13 @@ impl<T: Tree> X<T> {
     }
 
     /// `max(0, self)`: an amount that cannot go below zero.
-    #[inline]
+    #[inline(always)]
     pub fn at_least_zero(self) -> X<T> {
         X::lit(0).max(self)
     }
 
     /// Rounded by a named rounding of the rule set.
-    #[inline]
+    #[inline(always)]
     pub fn round(self, name: &'static str, rounding: Rounding) -> X<T> {
         X {
             v: self.v.map(|d| rounding.apply(d)),
@@ -235,7 +235,7 @@ impl<T: Tree> X<T> {
 
 impl<T: Tree> Add for X<T> {
     type Output = X<T>;
-    #[inline]
+    #[inline(always)]
     fn add(self, o: X<T>) -> X<T> {
         X {
             v: self.v.zip(o.v).and_then(|(a, b)| a.checked_add(b)),
@@ -246,7 +246,7 @@ impl<T: Tree> Add for X<T> {
 
 impl<T: Tree> Sub for X<T> {
     type Output = X<T>;
-    #[inline]
+    #[inline(always)]
     fn sub(self, o: X<T>) -> X<T> {
         X {
             v: self.v.zip(o.v).and_then(|(a, b)| a.checked_sub(b)),
@@ -257,7 +257,7 @@ impl<T: Tree> Sub for X<T> {
 
 impl<T: Tree> Mul for X<T> {
     type Output = X<T>;
-    #[inline]
+    #[inline(always)]
     fn mul(self, o: X<T>) -> X<T> {
         X {
             v: self.v.zip(o.v).and_then(|(a, b)| a.checked_mul(b)),
@@ -268,7 +268,7 @@ impl<T: Tree> Mul for X<T> {
 
 impl<T: Tree> Div for X<T> {
     type Output = X<T>;
-    #[inline]
+    #[inline(always)]
     fn div(self, o: X<T>) -> X<T> {
         X {
             v: self.v.zip(o.v).and_then(|(a, b)| a.checked_div(b)),

@@ -278,7 +278,13 @@ impl<'a> Fields<'a> {
     }
 
     fn index(&self, name: &str) -> Option<usize> {
-        self.specs.iter().position(|s| same(s.name, name))
+        // The declared name is usually the very string asked for: find it by address first.
+        self.specs
+            .iter()
+            .position(|s| {
+                std::ptr::eq(s.name.as_ptr(), name.as_ptr()) && s.name.len() == name.len()
+            })
+            .or_else(|| self.specs.iter().position(|s| s.name == name))
     }
 
     fn get(&self, name: &str) -> Option<Read<'a>> {
