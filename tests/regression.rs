@@ -396,3 +396,45 @@ fn coverage_names_versions_and_parameters_no_fixture_reads() {
     );
     assert!(text(&partial.stdout).contains("2013             0 fixture(s) NOT EXERCISED"));
 }
+
+/// Values past every bound in a caseload are refused row by row: the run finishes, every row
+/// is in the output, and no row ends it (exit 101 was a panic: `hourly_wage = 7.9e25` did that
+/// before the inputs had bounds). The same row in the middle keeps its place and its result.
+#[test]
+fn extreme_values_in_a_caseload_are_refused_row_by_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let extremes = [
+        "7.9e25",
+        "79228162514264337593543950335",
+        "-79228162514264337593543950335",
+        "0.0000000000000000000000000001",
+        "1000000000",
+        "15.600",
+        "1.234,56",
+    ];
+    let mut body = String::from("scheme,month,hourly_wage,weekly_hours\n");
+    for x in extremes {
+        body.push_str(&format!("fleksloentilskud,2024-03,{x},18\n"));
+        body.push_str(&format!("fleksloentilskud,2024-03,200,{x}\n"));
+    }
+    body.push_str("fleksloentilskud,2024-03,200,18\n");
+    let input = caseload(dir.path(), "extremes.csv", &body);
+    let out = dir.path().join("results.csv");
+    let o = beregner(&["batch", &input, "--out", out.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let results = std::fs::read_to_string(&out).expect("results written");
+    let rows: Vec<&str> = results.lines().skip(1).collect();
+    assert_eq!(rows.len(), extremes.len() * 2 + 1, "{results}");
+    // STAR's example, 200 kr. an hour for 18 hours: tilskud 15.272,00.
+    assert!(rows[rows.len() - 1].contains(",15272.00,"), "{results}");
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("hourly_wage: `7.9e25` is not a number: write it out in full"),
+        "{err}"
+    );
+    assert!(
+        err.contains("weekly_hours: 1000000000 is more than 168"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

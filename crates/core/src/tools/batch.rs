@@ -393,7 +393,8 @@ fn write_value(out: &mut String, v: &Value) {
         Value::Amount(d) => num::write_fixed(out, *d, 2),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::None => {}
-        other => out.push_str(&canonical(other)),
+        // A sentence or a word may hold a comma or a quote: quoted as CSV quotes it.
+        other => csv_escape(out, &canonical(other)),
     }
 }
 
@@ -531,6 +532,16 @@ mod tests {
                 .unwrap()
                 .has_id
         );
+    }
+
+    #[test]
+    fn a_result_with_a_comma_is_quoted() {
+        let mut out = String::new();
+        write_value(
+            &mut out,
+            &Value::Text("payment stops (§ 25), unless \"x\"".into()),
+        );
+        assert_eq!(out, "\"payment stops (§ 25), unless \"\"x\"\"\"");
     }
 
     #[test]
