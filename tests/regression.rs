@@ -438,3 +438,105 @@ fn extreme_values_in_a_caseload_are_refused_row_by_row() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// The JSON summary of `beregner --overlay OVERLAY diff CASES --format json`.
+fn diff_summary(dir: &Path, overlay: &str, cases: &str) -> serde_json::Value {
+    let overlay = caseload(dir, "overlay.toml", overlay);
+    let o = beregner(&["--overlay", &overlay, "diff", cases, "--format", "json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let last = text(&o.stdout)
+        .lines()
+        .last()
+        .expect("a summary")
+        .to_string();
+    serde_json::from_str::<serde_json::Value>(&last).expect("json")["summary"].clone()
+}
+
+fn outcome<'a>(summary: &'a serde_json::Value, field: &str) -> &'a serde_json::Value {
+    summary["outcomes"]
+        .as_array()
+        .and_then(|o| o.iter().find(|x| x["field"] == field))
+        .unwrap_or_else(|| panic!("no outcome {field} in {summary}"))
+}
+
+/// Only the rounding of ATP changes (whole kroner → øre): the tilskud stays, the ATP withheld
+/// and the payout change, and those cases are changed, not "intermediate". By hand (LAB § 123,
+/// 2024): wage 30.000 gives tilskud 19.952 − (30 % × 16.323 + 55 % × 13.677) = 7.532,75; ATP
+/// 5 % = 376,6375 → 377 (kroner) or 376,64 (øre); payout 7.155,75 or 7.156,11. Wage 35.000:
+/// tilskud 4.782,75, ATP 239,1375 → 239 or 239,14. Wage 15.600: ATP at its 500 kr. cap either way.
+#[test]
+fn a_diff_of_the_atp_rounding_reports_atp_and_payout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = caseload(
+        dir.path(),
+        "atp.csv",
+        "scheme,month,wage\nfleksloentilskud,2024-03,15600\nfleksloentilskud,2024-03,30000\nfleksloentilskud,2024-03,35000\n",
+    );
+    let s = diff_summary(
+        dir.path(),
+        "title = \"ATP to øre\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nrounding = \"atp\"\nscale = 2\nmode = \"half_up\"\nfrom = 2024-01-01\nuntil = 2024-12-31\n",
+        &cases,
+    );
+    assert_eq!(s["changed"], 2, "{s}");
+    assert_eq!(s["intermediate_only"], 0, "{s}");
+    assert_eq!(outcome(&s, "subsidy")["changed"], 0);
+    let atp = outcome(&s, "atp");
+    assert_eq!(atp["changed"], 2);
+    assert_eq!(atp["total_old"], "1116.00"); // 500 + 377 + 239
+    assert_eq!(atp["total_new"], "1115.78"); // 500 + 376,64 + 239,14
+    assert_eq!(atp["average_change"], "-0.11");
+    let payout = outcome(&s, "payout");
+    assert_eq!(payout["changed"], 2);
+    assert_eq!(payout["total_difference"], "0.22");
+}
+
+/// Eligibility flips with no amount changing: a jobpræmie target group of 70 instead of 71 of
+/// 78 weeks on dagpenge (lov nr. 287/2017 § 3) admits a person with 70 weeks whose month had no
+/// income, so the premium is 0 kr. either way.
+#[test]
+fn a_diff_counts_a_decision_that_changes_without_an_amount() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = caseload(
+        dir.path(),
+        "jp.csv",
+        "scheme,month,income,benefit_group,on_benefit_at_reference,benefit_weeks,months_paid\njobpraemie,2017-09,0,dagpenge,true,70,0\njobpraemie,2017-09,0,dagpenge,true,75,0\n",
+    );
+    let s = diff_summary(
+        dir.path(),
+        "title = \"70 weeks\"\n[[change]]\nrule_set = \"jobpraemie\"\nparameter = \"dagpenge_required_weeks\"\nvalue = 70\nfrom = 2017-04-01\nuntil = 2019-03-31\n",
+        &cases,
+    );
+    assert_eq!(s["changed"], 1, "{s}");
+    assert_eq!(s["total_difference"], "0.00");
+    let eligible = outcome(&s, "eligible");
+    assert_eq!(eligible["changed"], 1);
+    assert_eq!(
+        eligible["transitions"],
+        serde_json::json!([{"from": "false", "to": "true", "cases": 1}])
+    );
+    assert_eq!(outcome(&s, "premium")["changed"], 0);
+}
+
+/// A duration changes while the monthly subsidy does not: løntilskud for 4 months instead of 6
+/// (the fixture's private hire of a dagpenge recipient from 4 March 2019: it ends 3 July
+/// instead of 3 September 2019).
+#[test]
+fn a_diff_reports_a_changed_duration_and_end_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = diff_summary(
+        dir.path(),
+        "title = \"4 months\"\n[[change]]\nrule_set = \"loentilskud\"\nparameter = \"duration_months\"\nvalue = 4\nfrom = 2019-01-01\nuntil = 2019-12-31\n",
+        "fixtures/loentilskud/private-2019-dagpenge-month.toml",
+    );
+    assert_eq!(s["changed"], 1, "{s}");
+    assert_eq!(s["intermediate_only"], 0);
+    assert_eq!(outcome(&s, "subsidy")["changed"], 0);
+    assert_eq!(
+        outcome(&s, "duration_months")["transitions"],
+        serde_json::json!([{"from": "6", "to": "4", "cases": 1}])
+    );
+    assert_eq!(
+        outcome(&s, "end_date")["transitions"],
+        serde_json::json!([{"from": "2019-09-03", "to": "2019-07-03", "cases": 1}])
+    );
+}

@@ -14,7 +14,7 @@ use beregner_core::Engine;
 use beregner_core::engine::case::Case;
 use beregner_core::rules::LegalSource;
 use beregner_core::rules::RuleSetVersion;
-use beregner_core::tools::diff::{self, CaseDiff, DiffError, ParamChange, Summary};
+use beregner_core::tools::diff::{self, CaseDiff, DiffError, OutcomeChange, ParamChange, Summary};
 use beregner_core::values::num;
 use beregner_core::values::value::Value;
 use serde_json::json;
@@ -121,11 +121,7 @@ fn fields_json(out: &mut String, fields: &[(&'static str, Value)]) {
                 num::write_fixed(out, *d, 2);
                 out.push('"');
             }
-            other => {
-                out.push('"');
-                out.push_str(&beregner_core::text::format::canonical(other));
-                out.push('"');
-            }
+            other => out.push_str(&json_str(&beregner_core::text::format::canonical(other))),
         }
     }
     out.push('}');
@@ -144,6 +140,15 @@ fn da(d: rust_decimal::Decimal) -> String {
     num::danish(d, 2)
 }
 
+fn signed_plain(d: rust_decimal::Decimal) -> String {
+    let text = num::plain_da(d);
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 fn signed(d: rust_decimal::Decimal) -> String {
     if d > rust_decimal::Decimal::ZERO {
         format!("+{}", da(d))
@@ -152,7 +157,31 @@ fn signed(d: rust_decimal::Decimal) -> String {
     }
 }
 
-/// One case's report line (or JSON line), in the chosen format.
+/// An outcome's value as a person reads it: amounts the Danish way, the rest as JSON writes it.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Amount(d) => da(*d),
+        other => beregner_core::text::format::canonical(other),
+    }
+}
+
+/// `subsidy 15.054,93 → 15.055,01  (+0,08)`, or `eligible true → false`.
+fn outcome_text(c: &OutcomeChange) -> String {
+    let delta = match (&c.old, c.difference) {
+        (Value::Amount(_), Some(d)) => format!("  ({})", signed(d)),
+        (_, Some(d)) => format!("  ({})", signed_plain(d)),
+        _ => String::new(),
+    };
+    format!("{} {} → {}{delta}", c.field, shown(&c.old), shown(&c.new))
+}
+
+/// A JSON string: the text escaped as JSON requires.
+fn json_str(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// One case's report line (or JSON line), in the chosen format: every changed outcome (old,
+/// new, difference), then the first step that differs and the parameters that changed.
 fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pair: &Pair) {
     let (field, old, new, delta) = d.headline();
     let why = match &d.first {
@@ -166,12 +195,19 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
         .map_or(("", "null"), |(c, j)| (c.as_str(), j.as_str()));
     match format {
         DiffFormat::Text => {
-            out.push_str(&format!(
-                "{case}\n    {field} {} → {}  ({})\n    first change: {why}",
-                da(old),
-                da(new),
-                signed(delta)
-            ));
+            out.push_str(case);
+            for c in &d.outcomes {
+                out.push_str("\n    ");
+                out.push_str(&outcome_text(c));
+            }
+            if d.outcomes.is_empty() {
+                out.push_str(&format!(
+                    "\n    {field} {} → {}  (no outcome changed)",
+                    da(old),
+                    da(new)
+                ));
+            }
+            out.push_str(&format!("\n    first change: {why}"));
             if !cite_text.is_empty() {
                 out.push_str(&format!(" [{cite_text}]"));
             }
@@ -184,11 +220,14 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
             out.push('\n');
         }
         DiffFormat::Markdown => out.push_str(&format!(
-            "| {} | {} | {} | {} | {why} | {cite_text} | {} |\n",
+            "| {} | {} | {why} | {cite_text} | {} |\n",
             case.replace('|', "\\|"),
-            da(old),
-            da(new),
-            signed(delta),
+            d.outcomes
+                .iter()
+                .map(outcome_text)
+                .collect::<Vec<_>>()
+                .join("; ")
+                .replace('|', "\\|"),
             pair.params_text
         )),
         DiffFormat::Json => {
@@ -206,11 +245,32 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
             side(out, d.old_version, &d.old);
             out.push_str(",\"new\":");
             side(out, d.new_version, &d.new);
+            let outcomes: Vec<serde_json::Value> = d
+                .outcomes
+                .iter()
+                .map(|c| {
+                    let value = |v: &Value| match v {
+                        Value::Bool(b) => json!(b),
+                        Value::None => serde_json::Value::Null,
+                        other => json!(beregner_core::text::format::canonical(other)),
+                    };
+                    json!({
+                        "field": c.field,
+                        "old": value(&c.old),
+                        "new": value(&c.new),
+                        "difference": c.difference.map(|x| match c.old {
+                            Value::Amount(_) => num::fixed(x, 2),
+                            _ => num::plain(x),
+                        }),
+                    })
+                })
+                .collect();
             out.push_str(&format!(
-                ",\"difference\":{{\"field\":\"{field}\",\"old\":\"{}\",\"new\":\"{}\",\"difference\":\"{}\"}},\"changed\":{}",
+                ",\"difference\":{{\"field\":\"{field}\",\"old\":\"{}\",\"new\":\"{}\",\"difference\":\"{}\"}},\"changed_outcomes\":{},\"changed\":{}",
                 num::fixed(old, 2),
                 num::fixed(new, 2),
                 num::fixed(delta, 2),
+                serde_json::Value::from(outcomes),
                 json!(d.changed.iter().map(|c| c.0).collect::<Vec<_>>())
             ));
             match &d.first {
@@ -262,7 +322,7 @@ fn diff_one(
                 .pairs
                 .entry(key)
                 .or_insert_with(|| Pair::new(d.old_version, d.new_version));
-            if all || d.headline_changed() {
+            if all || d.outcome_changed() {
                 case_line(&mut part.text, format, name, &d, pair);
             }
         }
@@ -279,14 +339,14 @@ fn diff_one(
     }
 }
 
-fn header(format: DiffFormat, opts: &Options, field: &str) -> String {
+fn header(format: DiffFormat, opts: &Options) -> String {
     match format {
         DiffFormat::Text => format!(
             "beregner diff\n  old: {}\n  new: {}\n\n",
             opts.old_label, opts.new_label
         ),
         DiffFormat::Markdown => format!(
-            "## beregner diff\n\n- **Old:** {}\n- **New:** {}\n\n| Case | {field} old | {field} new | Difference | First change | Legal reference | Parameters changed |\n|---|---:|---:|---:|---|---|---|\n",
+            "## beregner diff\n\n- **Old:** {}\n- **New:** {}\n\n| Case | Changed outcomes | First change | Legal reference | Parameters changed |\n|---|---|---|---|---|\n",
             opts.old_label, opts.new_label
         ),
         DiffFormat::Json => String::new(),
@@ -321,6 +381,15 @@ fn footer(
                 "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
                 "total_difference": num::fixed(total_delta, 2), "average_change": num::fixed(s.average_change(), 2),
                 "largest": s.largest.iter().map(|(c, o, n, d)| json!({"case": c, "old": num::fixed(*o, 2), "new": num::fixed(*n, 2), "difference": num::fixed(*d, 2)})).collect::<Vec<_>>(),
+                "outcomes": outcomes(s).iter().map(|((scheme, field), t)| if t.money {
+                    json!({"scheme": scheme, "field": field, "changed": t.changed,
+                        "total_old": num::fixed(t.total_old, 2), "total_new": num::fixed(t.total_new, 2),
+                        "total_difference": num::fixed(t.total_new - t.total_old, 2),
+                        "average_change": num::fixed(t.average_change(), 2)})
+                } else {
+                    json!({"scheme": scheme, "field": field, "changed": t.changed,
+                        "transitions": t.transitions.iter().map(|((o, n), k)| json!({"from": o, "to": n, "cases": k})).collect::<Vec<_>>()})
+                }).collect::<Vec<_>>(),
                 "parameter_changes": pairs,
                 "failures": failures,
             }})
@@ -352,6 +421,45 @@ fn footer(
                 signed(total_delta),
                 signed(s.average_change())
             ));
+            let changed_outcomes: Vec<_> = outcomes(s)
+                .into_iter()
+                .filter(|(_, t)| t.changed > 0)
+                .collect();
+            if !changed_outcomes.is_empty() {
+                out.push_str(&format!("{bullet}by outcome:\n"));
+                for ((scheme, field), t) in changed_outcomes {
+                    let cases = if t.changed == 1 { "case" } else { "cases" };
+                    if t.money {
+                        out.push_str(&format!(
+                            "    {scheme} {field}: {} {cases} changed; total old {} kr., new {} kr., difference {} kr.; average change {} kr.\n",
+                            t.changed,
+                            da(t.total_old),
+                            da(t.total_new),
+                            signed(t.total_new - t.total_old),
+                            signed(t.average_change())
+                        ));
+                    } else {
+                        // The most frequent transitions; JSON has them all.
+                        let mut moves: Vec<_> = t.transitions.iter().collect();
+                        moves.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+                        let shown = moves
+                            .iter()
+                            .take(SHOWN_TRANSITIONS)
+                            .map(|((o, n), k)| format!("{o} → {n}: {k}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let moves = if moves.len() > SHOWN_TRANSITIONS {
+                            format!("{shown}, … {} more", moves.len() - SHOWN_TRANSITIONS)
+                        } else {
+                            shown
+                        };
+                        out.push_str(&format!(
+                            "    {scheme} {field}: {} {cases} changed ({moves})\n",
+                            t.changed
+                        ));
+                    }
+                }
+            }
             if !s.largest.is_empty() {
                 out.push_str(&format!("{bullet}largest changes:\n"));
                 for (c, o, n, d) in &s.largest {
@@ -412,6 +520,27 @@ fn footer(
     }
 }
 
+/// The transitions of a decision shown in a text summary.
+const SHOWN_TRANSITIONS: usize = 5;
+
+/// The summary's outcomes in the order the schemes and their results are declared.
+fn outcomes(s: &Summary) -> Vec<((&'static str, &'static str), &diff::OutcomeTally)> {
+    let rank = |(scheme, field): &(&str, &str)| {
+        let i = beregner_core::schemes::SCHEMES
+            .iter()
+            .position(|x| x.name == *scheme)
+            .unwrap_or(usize::MAX);
+        let j = beregner_core::schemes::SCHEMES
+            .get(i)
+            .and_then(|x| x.results.iter().position(|r| r.name == *field))
+            .unwrap_or(usize::MAX);
+        (i, j)
+    };
+    let mut out: Vec<_> = s.outcomes.iter().map(|(k, t)| (*k, t)).collect();
+    out.sort_by_key(|(k, _)| rank(k));
+    out
+}
+
 fn collect(path: &Path, cases: &mut Vec<PathBuf>, loads: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
@@ -443,7 +572,7 @@ pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout);
     let werr = |e: std::io::Error| format!("cannot write: {e}");
-    out.write_all(header(opts.format, opts, "subsidy").as_bytes())
+    out.write_all(header(opts.format, opts).as_bytes())
         .map_err(werr)?;
     let mut total = Part::default();
     let mut absorb = |part: Part, out: &mut (dyn Write + Send)| -> Result<(), String> {

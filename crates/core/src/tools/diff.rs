@@ -92,6 +92,16 @@ pub fn first_difference(old: &Engine, new: &Engine, case: &Case) -> Option<First
         })
 }
 
+/// One outcome that differs between the two rule books.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeChange {
+    pub field: &'static str,
+    pub old: Value,
+    pub new: Value,
+    /// new − old, for amounts and other numbers.
+    pub difference: Option<Decimal>,
+}
+
 /// One case under both rule sets.
 #[derive(Debug, Clone)]
 pub struct CaseDiff<'o, 'n> {
@@ -101,10 +111,18 @@ pub struct CaseDiff<'o, 'n> {
     pub new: SchemeResult,
     /// Result fields whose values differ: (field, old, new).
     pub changed: Vec<(&'static str, Value, Value)>,
+    /// The outcomes among them (money paid or withheld, eligibility, status, durations, end
+    /// and due dates: see `OutputSpec::outcome`), in declared order.
+    pub outcomes: Vec<OutcomeChange>,
     pub first: Option<FirstDifference>,
 }
 
 impl CaseDiff<'_, '_> {
+    /// Whether any outcome changed: the case is changed.
+    pub fn outcome_changed(&self) -> bool {
+        !self.outcomes.is_empty()
+    }
+
     /// Whether the headline amount (what the person gets) changed.
     pub fn headline_changed(&self) -> bool {
         !self.headline().3.is_zero()
@@ -141,6 +159,20 @@ pub fn diff_case<'o, 'n>(
         .filter(|(a, b)| a.1 != b.1)
         .map(|(a, b)| (a.0, a.1, b.1))
         .collect();
+    let spec = case.scheme;
+    let outcomes = changed
+        .iter()
+        .filter(|(field, ..)| spec.results.iter().any(|r| r.outcome && r.name == *field))
+        .map(|(field, old, new)| OutcomeChange {
+            field,
+            old: old.clone(),
+            new: new.clone(),
+            difference: match (old, new) {
+                (Value::Bool(_), _) | (_, Value::Bool(_)) => None,
+                _ => old.number().zip(new.number()).map(|(a, b)| b - a),
+            },
+        })
+        .collect();
     // Only a case that changed is explained, on both sides, to find where.
     let first = if changed.is_empty() {
         None
@@ -153,39 +185,106 @@ pub fn diff_case<'o, 'n>(
         old: old_result,
         new: new_result,
         changed,
+        outcomes,
         first,
     })
+}
+
+/// Running totals of one outcome over a caseload.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutcomeTally {
+    /// Cases where this outcome changed.
+    pub changed: u64,
+    /// For amounts: the totals over every computed case, old and new.
+    pub total_old: Decimal,
+    pub total_new: Decimal,
+    /// Whether the outcome is an amount (it has totals).
+    pub money: bool,
+    /// For decisions (a yes/no, a status, a date): how many cases went from one value to
+    /// another, by (old, new) as JSON writes them.
+    pub transitions: std::collections::BTreeMap<(String, String), u64>,
+}
+
+impl OutcomeTally {
+    /// The average difference over the cases where this outcome changed, to øre (half up).
+    pub fn average_change(&self) -> Decimal {
+        if self.changed == 0 {
+            Decimal::ZERO
+        } else {
+            ((self.total_new - self.total_old) / Decimal::from(self.changed))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }
+    }
 }
 
 /// Running totals over a caseload.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub cases: u64,
-    /// Cases whose headline amount changed.
+    /// Cases where an outcome changed.
     pub changed: u64,
-    /// Cases where only intermediate amounts changed (e.g. the tilskud before a binding lønloft).
+    /// Cases where only intermediate values changed (e.g. the tilskud before a binding lønloft).
     pub intermediate_only: u64,
+    /// Changed cases whose headline amount rose, or fell.
     pub increased: u64,
     pub decreased: u64,
     pub failed: u64,
+    /// The headline amounts over every computed case.
     pub total_old: Decimal,
     pub total_new: Decimal,
-    /// The largest changes by size: (case, old, new, difference), largest first.
+    /// Each outcome, by (scheme, field), in the order first met.
+    pub outcomes: Vec<((&'static str, &'static str), OutcomeTally)>,
+    /// The largest changes of the headline by size: (case, old, new, difference), largest first.
     pub largest: Vec<(String, Decimal, Decimal, Decimal)>,
 }
 
 impl Summary {
     pub const LARGEST: usize = 10;
 
+    fn tally(&mut self, key: (&'static str, &'static str)) -> &mut OutcomeTally {
+        let i = match self.outcomes.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.outcomes.push((key, OutcomeTally::default()));
+                self.outcomes.len() - 1
+            }
+        };
+        &mut self.outcomes[i].1
+    }
+
     pub fn add(&mut self, case: &str, d: &CaseDiff) {
         let (_, old, new, delta) = d.headline();
         self.cases += 1;
         self.total_old += old;
         self.total_new += new;
+        let spec = d.old_version.scheme;
+        // Money outcomes are totalled over every case, changed or not.
+        for ((field, o), (_, n)) in d.old.fields().into_iter().zip(d.new.fields()) {
+            if let (Value::Amount(o), Value::Amount(n)) = (&o, &n)
+                && spec.results.iter().any(|r| r.outcome && r.name == field)
+            {
+                let t = self.tally((spec.name, field));
+                t.money = true;
+                t.total_old += o;
+                t.total_new += n;
+            }
+        }
+        for c in &d.outcomes {
+            let t = self.tally((spec.name, c.field));
+            t.changed += 1;
+            if !matches!((&c.old, &c.new), (Value::Amount(_), Value::Amount(_))) {
+                *t.transitions
+                    .entry((
+                        crate::text::format::canonical(&c.old),
+                        crate::text::format::canonical(&c.new),
+                    ))
+                    .or_default() += 1;
+            }
+        }
         if d.changed.is_empty() {
             return;
         }
-        if delta.is_zero() {
+        if !d.outcome_changed() {
             self.intermediate_only += 1;
             return;
         }
@@ -195,8 +294,9 @@ impl Summary {
         } else if delta < Decimal::ZERO {
             self.decreased += 1;
         }
-        let keeps = self.largest.len() < Self::LARGEST
-            || self.largest.last().is_some_and(|l| delta.abs() > l.3.abs());
+        let keeps = !delta.is_zero()
+            && (self.largest.len() < Self::LARGEST
+                || self.largest.last().is_some_and(|l| delta.abs() > l.3.abs()));
         if keeps {
             self.largest.push((case.to_string(), old, new, delta));
             self.largest
@@ -214,13 +314,23 @@ impl Summary {
         self.failed += other.failed;
         self.total_old += other.total_old;
         self.total_new += other.total_new;
+        for (key, t) in other.outcomes {
+            let mine = self.tally(key);
+            mine.changed += t.changed;
+            mine.total_old += t.total_old;
+            mine.total_new += t.total_new;
+            mine.money |= t.money;
+            for (k, n) in t.transitions {
+                *mine.transitions.entry(k).or_default() += n;
+            }
+        }
         self.largest.extend(other.largest);
         self.largest
             .sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
         self.largest.truncate(Self::LARGEST);
     }
 
-    /// The average difference over the changed cases, to øre (half up).
+    /// The average difference of the headline over the changed cases, to øre (half up).
     pub fn average_change(&self) -> Decimal {
         if self.changed == 0 {
             Decimal::ZERO
