@@ -87,6 +87,27 @@ impl Recorder for Trace {
     }
 }
 
+/// Records each step's value and rule, without formulas, notes or inputs: enough to find where
+/// two computations of a case part (`beregner diff`), at a fraction of a full trace's cost.
+#[derive(Debug, Default, Clone)]
+pub struct Values {
+    pub steps: Vec<Step>,
+}
+
+impl Recorder for Values {
+    const ON: bool = true;
+    type Tree = ();
+    fn step(&mut self, step: Step) {
+        self.steps.push(step);
+    }
+    fn last(&mut self) -> Option<&mut Step> {
+        self.steps.last_mut()
+    }
+    fn note(&mut self, _: Said) {}
+    fn fill(&mut self, _: &'static str, _: Value) {}
+    fn used(&mut self, _: &'static str) {}
+}
+
 /// What a step's formula is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Formula {

@@ -76,20 +76,20 @@ pub struct FirstDifference {
     pub new: Decimal,
 }
 
-/// Explains the case under both engines and finds the first step whose value differs.
+/// Records the case's steps under both engines (values only, cheaply), finds the first whose
+/// value differs, and explains the old side once to name it.
 pub fn first_difference(old: &Engine, new: &Engine, case: &Case) -> Option<FirstDifference> {
-    let a = old.calculate(case.clone()).ok()?;
-    let b = new.calculate(case.clone()).ok()?;
-    a.trace
-        .iter()
-        .zip(&b.trace)
-        .find(|(x, y)| x.value != y.value)
-        .map(|(x, y)| FirstDifference {
-            rule: x.rule,
-            what: crate::render::label(x, Lang::En),
-            old: x.value.number().unwrap_or_default(),
-            new: y.value.number().unwrap_or_default(),
-        })
+    let a = old.steps(case).ok()?;
+    let b = new.steps(case).ok()?;
+    let i = a.iter().zip(&b).position(|(x, y)| x.value != y.value)?;
+    let explained = old.calculate(case.clone()).ok()?;
+    let step = explained.trace.get(i)?;
+    Some(FirstDifference {
+        rule: step.rule,
+        what: crate::render::label(step, Lang::En),
+        old: a[i].value.number().unwrap_or_default(),
+        new: b[i].value.number().unwrap_or_default(),
+    })
 }
 
 /// One outcome that differs between the two rule books.
