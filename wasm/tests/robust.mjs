@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
-import { initSync, calculate, schemes, check_input } from "../www/pkg/beregner_wasm.js";
+import { initSync, calculate, schemes, check_input, whatif } from "../www/pkg/beregner_wasm.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 initSync({ module: readFileSync(join(root, "wasm/www/pkg/beregner_wasm_bg.wasm")) });
@@ -69,3 +69,45 @@ assert.deepEqual(JSON.parse(check_input("fleksloentilskud", "weekly_hours", "18,
 assert.match(JSON.parse(check_input("fleksloentilskud", "weekly_hours", "169", "da")).error, /169 er mere end 168/);
 assert.match(JSON.parse(check_input("fleksloentilskud", "hourly_wage", "100.000", "en")).error, /more than 10\.000,00 kr\./);
 console.log("ok: field checks from the declarations");
+
+// Fuzzing the entry points the page uses: fixtures mutated at random (a seeded generator, so a
+// finding reproduces), and random what-if requests. FUZZ_CASES sets how many (default 3000).
+const fuzzCases = Number(process.env.FUZZ_CASES || 3000);
+let seed = 0x9e3779b9;
+const rand = (n) => {
+  seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
+  return seed % n;
+};
+const TOKENS = ["0", "-1", "79228162514264337593543950335", "7.9e25", "15.600", "1.234,56", "9999-12-31", "0001-01-01",
+  "0001-01/9999-12: work 0", "2024-W01/9999-W52: 168", "\"", "[", "]", "{", "}", "=", ",", ";", "\n", "\u0000", "true", ""];
+const texts = fixtures.map((f) => readFileSync(f, "utf8"));
+const mutate = (t) => {
+  const tok = TOKENS[rand(TOKENS.length)];
+  const i = rand(t.length + 1), j = rand(t.length + 1);
+  switch (rand(3)) {
+    case 0: return t.slice(0, i) + tok + t.slice(i);
+    case 1: return t.slice(0, Math.min(i, j)) + t.slice(Math.max(i, j));
+    default: return t.replace(/= "([^"]*)"/, `= "${tok}"`);
+  }
+};
+const fuzzTraps = [];
+for (let k = 0; k < fuzzCases; k++) {
+  let t = texts[rand(texts.length)];
+  for (let e = 0, n = 1 + rand(3); e < n; e++) t = mutate(t);
+  try {
+    const res = JSON.parse(calculate(t));
+    assert.ok(res.result || res.errors);
+  } catch (e) {
+    fuzzTraps.push(`calculate: ${e.message}\n${t}`);
+  }
+  const req = { month: `20${10 + rand(20)}-0${1 + rand(9)}`, hourly_wage: TOKENS[rand(TOKENS.length)], hours: [TOKENS[rand(TOKENS.length)], String(rand(200))] };
+  if (rand(2)) req.other_income = TOKENS[rand(TOKENS.length)];
+  try {
+    const res = JSON.parse(whatif(JSON.stringify(req)));
+    assert.ok(res.rows || res.errors);
+  } catch (e) {
+    fuzzTraps.push(`whatif: ${e.message}\n${JSON.stringify(req)}`);
+  }
+}
+assert.deepEqual(fuzzTraps.slice(0, 3), [], `${fuzzTraps.length} of ${2 * fuzzCases} fuzzed calls threw`);
+console.log(`ok: ${2 * fuzzCases} fuzzed calls (calculate, whatif), no trap in the WASM build`);
