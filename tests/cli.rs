@@ -1018,3 +1018,24 @@ fn whatif_gives_each_hours_income_and_the_turning_points() {
     let points = turning_hours(&v);
     assert_eq!(points, ["17.25", "37"]);
 }
+
+/// A JSON case (here from stdin, as a case system pipes it) names line and column for a field's
+/// error as a TOML case does, and a key given twice is refused, not the last one silently used.
+#[test]
+fn json_cases_get_line_and_column_and_refuse_a_key_given_twice() {
+    let case = "{\n  \"scheme\": \"fleksloentilskud\",\n  \"month\": \"2024-03\",\n  \"input\": {\n    \"wage\": \"-5\"\n  }\n}\n";
+    let o = with_stdin(&["calc", "-"], case);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("<stdin>:5:13: error: input.wage: -5 is negative"),
+        "{}",
+        stderr(&o)
+    );
+    let twice = "{\"scheme\": \"fleksloentilskud\", \"month\": \"2024-03\",\n \"input\": {\"wage\": \"15600\", \"wage\": \"1\"}}";
+    let o = with_stdin(&["calc", "-"], twice);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "<stdin>:2:29: error: input.wage: duplicate key `wage`: a key may be given once (first given at 2:12)"
+    );
+}

@@ -125,7 +125,8 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     pub file: String,
-    /// 1-based (line, column); `None` where the format gives no position (e.g. a JSON field).
+    /// 1-based (line, column); `None` where there is no place in a text (a whole file, a
+    /// value computed from several fields).
     pub position: Option<(u32, u32)>,
     /// Dotted path of the field (`parameters.threshold.value`); empty for the whole file.
     pub field: String,
@@ -240,8 +241,9 @@ mod tests {
         let started = std::time::Instant::now();
         let last = offsets.iter().map(|&o| src.line_col(o)).last();
         assert_eq!(last, Some((30_000, 1)));
+        // Counting from the top took minutes here in a debug build.
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(1),
+            started.elapsed() < std::time::Duration::from_secs(2),
             "{:?}",
             started.elapsed()
         );
