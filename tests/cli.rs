@@ -1039,3 +1039,66 @@ fn json_cases_get_line_and_column_and_refuse_a_key_given_twice() {
         "<stdin>:2:29: error: input.wage: duplicate key `wage`: a key may be given once (first given at 2:12)"
     );
 }
+
+/// `whatif` reads its flags by fleksløntilskud's declared inputs, so a case file's bounds hold:
+/// a negative wage or income, or hours beyond the week, is a usage error naming the flag (it
+/// printed a table of negative incomes before).
+#[test]
+fn whatif_refuses_what_a_case_file_refuses() {
+    for (flags, message) in [
+        (
+            vec!["--hourly-wage=-200", "--hours", "10,20"],
+            "error: --hourly-wage: -200 is negative; the hourly wage cannot be",
+        ),
+        (
+            vec![
+                "--hourly-wage",
+                "200",
+                "--hours",
+                "10",
+                "--other-income=-50000",
+            ],
+            "error: --other-income: -50000 is negative; other wage income cannot be",
+        ),
+        (
+            vec![
+                "--hourly-wage",
+                "200",
+                "--hours",
+                "10",
+                "--full-time-wage=-1",
+            ],
+            "error: --full-time-wage: -1 is negative",
+        ),
+        (
+            vec!["--hourly-wage", "200", "--hours", "10,169"],
+            "error: --hours: 169 is more than 168, the most the weekly hours can be",
+        ),
+        (
+            vec!["--hourly-wage", "20.000", "--hours", "10"],
+            "error: --hourly-wage: 20.000 is more than 10.000,00 kr., the most the hourly wage can be",
+        ),
+    ] {
+        let mut args = vec!["whatif", "--month", "2024-03"];
+        args.extend(flags);
+        let o = beregner(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(stdout(&o).is_empty());
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+    }
+    // A Danish amount and a decimal comma in the hours are read as before.
+    let o = beregner(&[
+        "whatif",
+        "--month",
+        "2024-03",
+        "--hourly-wage",
+        "200,00",
+        "--hours",
+        "18",
+        "--full-time-wage",
+        "32.066,67",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -9,7 +9,6 @@ use beregner_core::engine::case;
 use beregner_core::tools::whatif;
 use beregner_core::values::num;
 use beregner_core::{Diagnostic, Engine, Format, SourceText, render as report};
-use rust_decimal::Decimal;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -120,54 +119,45 @@ pub fn whatif(request: &str) -> String {
         Ok(v) => v,
         Err(e) => return simple_error("", &format!("invalid JSON: {e}")),
     };
-    let text = |k: &str| {
-        v.get(k).and_then(|x| {
-            x.as_str()
-                .map(str::to_string)
-                .or_else(|| x.as_number().map(ToString::to_string))
-        })
+    let text = |x: &serde_json::Value| {
+        x.as_str()
+            .map(str::to_string)
+            .or_else(|| x.as_number().map(ToString::to_string))
     };
-    let month = match text("month").map(|m| m.parse::<beregner_core::Month>()) {
-        Some(Ok(m)) => m,
-        Some(Err(e)) => return simple_error("month", &e),
-        None => return simple_error("month", "missing required field"),
-    };
-    let amount = |k: &str| -> Result<Option<Decimal>, String> {
-        text(k).map(|t| num::parse_amount_da(&t)).transpose()
-    };
-    let hourly = match amount("hourly_wage") {
-        Ok(Some(h)) => h,
-        Ok(None) => return simple_error("hourly_wage", "missing required field"),
-        Err(e) => return simple_error("hourly_wage", &e),
-    };
-    let (ft, other) = match (amount("full_time_wage"), amount("other_income")) {
-        (Ok(f), Ok(o)) => (f, o.unwrap_or_default()),
-        (Err(e), _) => return simple_error("full_time_wage", &e),
-        (_, Err(e)) => return simple_error("other_income", &e),
-    };
-    let mut hours = Vec::new();
-    for h in v
+    let field = |k: &str| v.get(k).and_then(text);
+    let (month, hourly, ft, other) = (
+        field("month"),
+        field("hourly_wage"),
+        field("full_time_wage"),
+        field("other_income"),
+    );
+    let hours: Vec<String> = v
         .get("hours")
         .and_then(|h| h.as_array())
         .into_iter()
         .flatten()
-    {
-        let t = h
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| h.as_number().map(ToString::to_string))
-            .unwrap_or_default();
-        match num::parse_decimal(&t.replace(',', ".")) {
-            Ok(d) if !d.is_sign_negative() && d <= Decimal::from(168) => hours.push(d),
-            _ => {
-                return simple_error(
-                    "hours",
-                    &format!("`{t}` is not a number of weekly hours (0 to 168)"),
-                );
-            }
-        }
-    }
-    match whatif::fleksloentilskud(engine, month, hourly, &hours, ft, other) {
+        .map(|h| text(h).unwrap_or_default())
+        .collect();
+    // Read by fleksløntilskud's declared inputs, as the CLI reads its flags.
+    let typed = whatif::Typed {
+        month: month.as_deref(),
+        hourly_wage: hourly.as_deref(),
+        hours: hours.iter().map(String::as_str).collect(),
+        full_time_wage: ft.as_deref(),
+        other_income: other.as_deref(),
+    };
+    let r = match typed.read() {
+        Ok(r) => r,
+        Err(errors) => return error_json(&errors),
+    };
+    match whatif::fleksloentilskud(
+        engine,
+        r.month,
+        r.hourly_wage,
+        &r.hours,
+        r.full_time_wage,
+        r.other_income,
+    ) {
         Ok(w) => w.to_json(),
         Err(d) => error_json(&[d]),
     }
