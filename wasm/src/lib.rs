@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use beregner_core::engine::case;
+use beregner_core::source::tree::{Kind, Node, parse_json};
 use beregner_core::tools::whatif;
 use beregner_core::values::num;
 use beregner_core::{Diagnostic, Engine, Format, SourceText, render as report};
@@ -115,36 +116,34 @@ pub fn whatif(request: &str) -> String {
         Ok(e) => e,
         Err(e) => return simple_error("rules", &e),
     };
-    let v: serde_json::Value = match serde_json::from_str(request) {
-        Ok(v) => v,
-        Err(e) => return simple_error("", &format!("invalid JSON: {e}")),
+    // Read by the same JSON reader as a case (serde_json only writes JSON in this build).
+    let root = match parse_json(&SourceText::new("request", request)) {
+        Ok(root) => root,
+        Err(d) => return error_json(&[d]),
     };
-    let text = |x: &serde_json::Value| {
-        x.as_str()
-            .map(str::to_string)
-            .or_else(|| x.as_number().map(ToString::to_string))
+    let entries = match &root.kind {
+        Kind::Table(entries) => entries.as_slice(),
+        _ => &[],
     };
-    let field = |k: &str| v.get(k).and_then(text);
-    let (month, hourly, ft, other) = (
-        field("month"),
-        field("hourly_wage"),
-        field("full_time_wage"),
-        field("other_income"),
-    );
-    let hours: Vec<String> = v
-        .get("hours")
-        .and_then(|h| h.as_array())
-        .into_iter()
-        .flatten()
-        .map(|h| text(h).unwrap_or_default())
-        .collect();
+    let node = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value);
+    fn text(n: &Node) -> Option<&str> {
+        match &n.kind {
+            Kind::String(t) | Kind::Number(t) => Some(t.as_str()),
+            _ => None,
+        }
+    }
+    let field = |k: &str| node(k).and_then(text);
+    let hours: Vec<&str> = match node("hours").map(|n| &n.kind) {
+        Some(Kind::Array(items)) => items.iter().map(|h| text(h).unwrap_or_default()).collect(),
+        _ => Vec::new(),
+    };
     // Read by fleksløntilskud's declared inputs, as the CLI reads its flags.
     let typed = whatif::Typed {
-        month: month.as_deref(),
-        hourly_wage: hourly.as_deref(),
-        hours: hours.iter().map(String::as_str).collect(),
-        full_time_wage: ft.as_deref(),
-        other_income: other.as_deref(),
+        month: field("month"),
+        hourly_wage: field("hourly_wage"),
+        hours,
+        full_time_wage: field("full_time_wage"),
+        other_income: field("other_income"),
     };
     let r = match typed.read() {
         Ok(r) => r,
