@@ -11,8 +11,8 @@
 //! the WebAssembly build (the page's what-if request is read by it too), where `serde_json`
 //! now only writes. A crate that keeps spans would be a second reader beside `serde_json`'s.
 //! Measured on the `wasm` profile before `wasm-opt`: this reader beside `serde_json`'s cost
-//! 18,5 KB; with `serde_json`'s reader gone the module is 1.685.139 bytes (419.862 gzipped)
-//! against 1.682.320 (422.626) before this work.
+//! 18.5 KB; with `serde_json`'s reader gone the module is 1,685,139 bytes (419,862 gzipped)
+//! against 1,682,320 (422,626) before this work.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
