@@ -210,10 +210,7 @@ fn read_change(
                         }
                         // As when a rule set loads: a value a formula divides by (or by 100 %
                         // less it) cannot be 0 (or 100 %).
-                        if spec.divisor
-                            && (value.is_zero()
-                                || (spec.unit == Unit::Percent && value == Decimal::ONE_HUNDRED))
-                        {
+                        if spec.unusable(value) {
                             ctx.error(
                                 &value_span,
                                 &c.field_path("value"),

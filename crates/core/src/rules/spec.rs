@@ -150,6 +150,15 @@ pub struct ParamSpec {
 }
 
 impl ParamSpec {
+    /// Whether a formula cannot use `value`: it divides by this parameter (or by 100 % less
+    /// it), and the value is 0 (or 100 %). Refused where a rule set loads and where an overlay
+    /// sets it.
+    pub fn unusable(&self, value: rust_decimal::Decimal) -> bool {
+        self.divisor
+            && (value.is_zero()
+                || (self.unit == Unit::Percent && value == rust_decimal::Decimal::ONE_HUNDRED))
+    }
+
     /// Marks a parameter a formula divides by (see [`ParamSpec::divisor`]).
     pub const fn divisor(self) -> ParamSpec {
         ParamSpec {
