@@ -1018,3 +1018,87 @@ fn whatif_gives_each_hours_income_and_the_turning_points() {
     let points = turning_hours(&v);
     assert_eq!(points, ["17.25", "37"]);
 }
+
+/// A JSON case (here from stdin, as a case system pipes it) names line and column for a field's
+/// error as a TOML case does, and a key given twice is refused, not the last one silently used.
+#[test]
+fn json_cases_get_line_and_column_and_refuse_a_key_given_twice() {
+    let case = "{\n  \"scheme\": \"fleksloentilskud\",\n  \"month\": \"2024-03\",\n  \"input\": {\n    \"wage\": \"-5\"\n  }\n}\n";
+    let o = with_stdin(&["calc", "-"], case);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("<stdin>:5:13: error: input.wage: -5 is negative"),
+        "{}",
+        stderr(&o)
+    );
+    let twice = "{\"scheme\": \"fleksloentilskud\", \"month\": \"2024-03\",\n \"input\": {\"wage\": \"15600\", \"wage\": \"1\"}}";
+    let o = with_stdin(&["calc", "-"], twice);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "<stdin>:2:29: error: input.wage: duplicate key `wage`: a key may be given once (first given at 2:12)"
+    );
+}
+
+/// `whatif` reads its flags by fleksløntilskud's declared inputs, so a case file's bounds hold:
+/// a negative wage or income, or hours beyond the week, is a usage error naming the flag (it
+/// printed a table of negative incomes before).
+#[test]
+fn whatif_refuses_what_a_case_file_refuses() {
+    for (flags, message) in [
+        (
+            vec!["--hourly-wage=-200", "--hours", "10,20"],
+            "error: --hourly-wage: -200 is negative; the hourly wage cannot be",
+        ),
+        (
+            vec![
+                "--hourly-wage",
+                "200",
+                "--hours",
+                "10",
+                "--other-income=-50000",
+            ],
+            "error: --other-income: -50000 is negative; other wage income cannot be",
+        ),
+        (
+            vec![
+                "--hourly-wage",
+                "200",
+                "--hours",
+                "10",
+                "--full-time-wage=-1",
+            ],
+            "error: --full-time-wage: -1 is negative",
+        ),
+        (
+            vec!["--hourly-wage", "200", "--hours", "10,169"],
+            "error: --hours: 169 is more than 168, the most the weekly hours can be",
+        ),
+        (
+            vec!["--hourly-wage", "20.000", "--hours", "10"],
+            "error: --hourly-wage: 20.000 is more than 10.000,00 kr., the most the hourly wage can be",
+        ),
+    ] {
+        let mut args = vec!["whatif", "--month", "2024-03"];
+        args.extend(flags);
+        let o = beregner(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(stdout(&o).is_empty());
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+    }
+    // A Danish amount and a decimal comma in the hours are read as before.
+    let o = beregner(&[
+        "whatif",
+        "--month",
+        "2024-03",
+        "--hourly-wage",
+        "200,00",
+        "--hours",
+        "18",
+        "--full-time-wage",
+        "32.066,67",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -234,20 +234,21 @@ fn a_bad_overlay_is_located() {
     assert!(err.contains("o.toml:4:13: error: change[0].parameter: `hihg_rate` is not a parameter of fleksloentilskud (did you mean `high_rate`?)"), "{err}");
 }
 
-/// The bundled rule sets copied to a directory, with one edit to the 2024 fleksløntilskud version.
-fn proposed_rules(dir: &Path, from: &str, to: &str) -> String {
-    fn copy_tree(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("mkdir");
-        for entry in std::fs::read_dir(from).expect("read dir") {
-            let path = entry.expect("entry").path();
-            let target = to.join(path.file_name().expect("name"));
-            if path.is_dir() {
-                copy_tree(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).expect("copy");
-            }
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
         }
     }
+}
+
+/// The bundled rule sets copied to a directory, with one edit to the 2024 fleksløntilskud version.
+fn proposed_rules(dir: &Path, from: &str, to: &str) -> String {
     copy_tree(&root().join("rules"), dir);
     let file = dir.join("fleksjob/fleksloentilskud/2024.toml");
     let text = std::fs::read_to_string(&file).expect("read");
@@ -539,4 +540,205 @@ fn a_diff_reports_a_changed_duration_and_end_date() {
         outcome(&s, "end_date")["transitions"],
         serde_json::json!([{"from": "2019-09-03", "to": "2019-07-03", "cases": 1}])
     );
+}
+
+/// An overlay file in a temporary directory.
+fn overlay_file(dir: &Path, change: &str) -> String {
+    caseload(
+        dir,
+        "o.toml",
+        &format!("title = \"t\"\n[[change]]\n{change}\n"),
+    )
+}
+
+/// `--overlay F check` applies the overlay to the rule sets, as `calc` does: a change that
+/// cannot be applied fails the check at its place in the file. Before, `check` only read the
+/// file, said ok, and every later `calc` failed.
+#[test]
+fn check_applies_the_overlay_and_locates_what_cannot_be_applied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // No version is in force from 2030 and no `until` says how far to project the last.
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2030-01-01",
+    );
+    let out = beregner(&["--overlay", &o, "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("o.toml:4:13: error: change[0]: no version of `fleksloentilskud` is in force on 2030-01-01 (the last ends 2026-12-31); give `until` to project the last version forward"),
+        "{err}"
+    );
+    assert!(text(&out.stdout).starts_with("failed: bundled rule sets + overlay "));
+    // An optional parameter a version it covers leaves out: named with that version.
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"sygedagpenge_duration\"\nparameter = \"afklaring_weeks\"\nvalue = 60\nfrom = 2012-01-01",
+    );
+    let out = beregner(&["--overlay", &o, "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("o.toml:4:13: error: change[0]: sygedagpenge_duration 2011 (2011-01-01 to 2014-06-30) has no parameter `afklaring_weeks`: it is optional, and that version leaves it out; start the change after 2014-06-30"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The same overlay from after that version applies, and calc runs under it.
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"sygedagpenge_duration\"\nparameter = \"afklaring_weeks\"\nvalue = 60\nfrom = 2014-07-01",
+    );
+    let out = beregner(&["--overlay", &o, "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(" + overlay "));
+}
+
+/// What a rule set file may not hold, an overlay may not set either: zero where a formula
+/// divides, a date beyond the calendar. Both were accepted, and `calc` then refused every
+/// case for a reason that was not the cause, or failed to start.
+#[test]
+fn an_overlay_value_a_formula_cannot_use_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"fleksloentilskud\"\nparameter = \"weeks_per_year\"\nvalue = 0\nfrom = 2024-01-01",
+    );
+    let out = beregner(&["--overlay", &o, "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("o.toml:5:9: error: change[0].value: `weeks_per_year` would be 0, but a formula divides by it: it cannot be used"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = beregner(&[
+        "--overlay",
+        &o,
+        "calc",
+        "fixtures/fleksjob/star-2024-hourly-200kr-18h.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).is_empty());
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"dagpenge\"\nparameter = \"hours_system_from\"\nvalue = 99999999999\nfrom = 2024-01-01",
+    );
+    let out = beregner(&["--overlay", &o, "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("o.toml:5:9: error: change[0].value: `hours_system_from` is a date: write it as a date such as 2027-01-01"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Written as a date, it applies.
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"dagpenge\"\nparameter = \"hours_system_from\"\nvalue = 2017-07-01\nfrom = 2024-01-01\nuntil = 2024-12-31",
+    );
+    let out = beregner(&["--overlay", &o, "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// An overlay that changes nothing says so: wholly outside the versions, or setting the
+/// value every version it covers already has. Before, both ran silently as a "reform".
+#[test]
+fn an_overlay_that_changes_nothing_is_warned_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 1990-01-01\nuntil = 1990-12-31",
+    );
+    let out = beregner(&["--overlay", &o, "check"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("o.toml:4:13: warning: change[0]: changes nothing: no version of `fleksloentilskud` is in force from 1990-01-01 to 1990-12-31 (its versions cover 2013-01-01 to 2026-12-31)"),
+        "{err}"
+    );
+    assert!(
+        text(&out.stdout).ends_with("1 warning(s)\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let o = overlay_file(
+        dir.path(),
+        "rule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 55\nfrom = 2024-01-01\nuntil = 2024-12-31",
+    );
+    let out = beregner(&["--overlay", &o, "calc", STAR_2024]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("o.toml:4:13: warning: change[0]: changes nothing: `high_rate` already has this value in every version of `fleksloentilskud` from 2024-01-01 to 2024-12-31"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A real change warns about nothing.
+    let out = beregner(&["--overlay", REFORM, "check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+}
+
+const STAR_2024: &str = "fixtures/fleksjob/star-2024-hourly-200kr-18h.toml";
+
+/// A proposal may set a reduction rate to 100 % or 0 %: `whatif` solved its turning points by
+/// dividing by 100 % less the rate (and by the rate) and panicked; the point is now left out.
+#[test]
+fn whatif_under_an_overlay_with_a_rate_at_its_bounds_does_not_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for change in [
+        "parameter = \"low_rate\"\nvalue = 100",
+        "parameter = \"high_rate\"\nvalue = 0",
+        "parameter = \"high_rate\"\nvalue = 100",
+        "parameter = \"low_rate\"\nvalue = 0",
+    ] {
+        let o = overlay_file(
+            dir.path(),
+            &format!(
+                "rule_set = \"fleksloentilskud\"\n{change}\nfrom = 2024-01-01\nuntil = 2024-12-31"
+            ),
+        );
+        let out = beregner(&[
+            "--overlay",
+            &o,
+            "whatif",
+            "--month",
+            "2024-03",
+            "--hourly-wage",
+            "200",
+            "--hours",
+            "10,20,30",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{change}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stdout).contains("Does working more pay?"));
+    }
+}
+
+/// A shared amount beyond what a decimal can hold a share of made `check` (and every command)
+/// panic while loading; a negative one was named only at the parameters built on it.
+#[test]
+fn a_shared_amount_too_large_or_negative_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (value, reason) in [
+        ("79228162514264337593543950335", "is too large to compute"),
+        (
+            "-5",
+            "amount.value: -5 is negative; an amount of money cannot be",
+        ),
+    ] {
+        let rules = dir.path().join(format!("rules{}", value.len()));
+        copy_tree(&root().join("rules"), &rules);
+        let file = rules.join("shared/hoejeste_dagpengebeloeb/2025.toml");
+        let text_in = std::fs::read_to_string(&file).expect("read");
+        std::fs::write(
+            &file,
+            text_in.replacen("value = 21092", &format!("value = {value}"), 1),
+        )
+        .expect("write");
+        let out = beregner(&["check", "--rules", rules.to_str().expect("path")]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(reason), "{}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
 }

@@ -6,10 +6,10 @@
 use std::sync::OnceLock;
 
 use beregner_core::engine::case;
+use beregner_core::source::tree::{Kind, Node, parse_json};
 use beregner_core::tools::whatif;
 use beregner_core::values::num;
 use beregner_core::{Diagnostic, Engine, Format, SourceText, render as report};
-use rust_decimal::Decimal;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -116,58 +116,47 @@ pub fn whatif(request: &str) -> String {
         Ok(e) => e,
         Err(e) => return simple_error("rules", &e),
     };
-    let v: serde_json::Value = match serde_json::from_str(request) {
-        Ok(v) => v,
-        Err(e) => return simple_error("", &format!("invalid JSON: {e}")),
+    // Read by the same JSON reader as a case (serde_json only writes JSON in this build).
+    let root = match parse_json(&SourceText::new("request", request)) {
+        Ok(root) => root,
+        Err(d) => return error_json(&[d]),
     };
-    let text = |k: &str| {
-        v.get(k).and_then(|x| {
-            x.as_str()
-                .map(str::to_string)
-                .or_else(|| x.as_number().map(ToString::to_string))
-        })
+    let entries = match &root.kind {
+        Kind::Table(entries) => entries.as_slice(),
+        _ => &[],
     };
-    let month = match text("month").map(|m| m.parse::<beregner_core::Month>()) {
-        Some(Ok(m)) => m,
-        Some(Err(e)) => return simple_error("month", &e),
-        None => return simple_error("month", "missing required field"),
-    };
-    let amount = |k: &str| -> Result<Option<Decimal>, String> {
-        text(k).map(|t| num::parse_amount_da(&t)).transpose()
-    };
-    let hourly = match amount("hourly_wage") {
-        Ok(Some(h)) => h,
-        Ok(None) => return simple_error("hourly_wage", "missing required field"),
-        Err(e) => return simple_error("hourly_wage", &e),
-    };
-    let (ft, other) = match (amount("full_time_wage"), amount("other_income")) {
-        (Ok(f), Ok(o)) => (f, o.unwrap_or_default()),
-        (Err(e), _) => return simple_error("full_time_wage", &e),
-        (_, Err(e)) => return simple_error("other_income", &e),
-    };
-    let mut hours = Vec::new();
-    for h in v
-        .get("hours")
-        .and_then(|h| h.as_array())
-        .into_iter()
-        .flatten()
-    {
-        let t = h
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| h.as_number().map(ToString::to_string))
-            .unwrap_or_default();
-        match num::parse_decimal(&t.replace(',', ".")) {
-            Ok(d) if !d.is_sign_negative() && d <= Decimal::from(168) => hours.push(d),
-            _ => {
-                return simple_error(
-                    "hours",
-                    &format!("`{t}` is not a number of weekly hours (0 to 168)"),
-                );
-            }
+    let node = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value);
+    fn text(n: &Node) -> Option<&str> {
+        match &n.kind {
+            Kind::String(t) | Kind::Number(t) => Some(t.as_str()),
+            _ => None,
         }
     }
-    match whatif::fleksloentilskud(engine, month, hourly, &hours, ft, other) {
+    let field = |k: &str| node(k).and_then(text);
+    let hours: Vec<&str> = match node("hours").map(|n| &n.kind) {
+        Some(Kind::Array(items)) => items.iter().map(|h| text(h).unwrap_or_default()).collect(),
+        _ => Vec::new(),
+    };
+    // Read by fleksløntilskud's declared inputs, as the CLI reads its flags.
+    let typed = whatif::Typed {
+        month: field("month"),
+        hourly_wage: field("hourly_wage"),
+        hours,
+        full_time_wage: field("full_time_wage"),
+        other_income: field("other_income"),
+    };
+    let r = match typed.read() {
+        Ok(r) => r,
+        Err(errors) => return error_json(&errors),
+    };
+    match whatif::fleksloentilskud(
+        engine,
+        r.month,
+        r.hourly_wage,
+        &r.hours,
+        r.full_time_wage,
+        r.other_income,
+    ) {
         Ok(w) => w.to_json(),
         Err(d) => error_json(&[d]),
     }

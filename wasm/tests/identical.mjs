@@ -57,6 +57,12 @@ for (const [input, field, reason] of bad) {
   assert.ok(out.errors[0].reason.includes(reason), `${out.errors[0].reason} mentions ${reason}`);
 }
 assert.ok(JSON.parse(whatif("{}")).errors);
+// What-if inputs have the bounds of a case file's: a negative wage is refused, naming the field.
+const negative = JSON.parse(whatif(JSON.stringify({ month: "2024-03", hourly_wage: "-200", hours: ["10"] })));
+assert.equal(negative.errors[0].field, "hourly_wage");
+assert.ok(negative.errors[0].reason.includes("negative"), negative.errors[0].reason);
+const tooMany = JSON.parse(whatif(JSON.stringify({ month: "2024-03", hourly_wage: "200", hours: ["10", "169"] })));
+assert.equal(tooMany.errors[0].field, "weekly_hours");
 assert.deepEqual(JSON.parse(parse_amount("15.272,00")), { value: "15272.00" });
 assert.deepEqual(JSON.parse(parse_amount("15272")), { value: "15272.00" });
 assert.ok(JSON.parse(parse_amount("abc")).error);

@@ -352,13 +352,46 @@ mod tests {
             r#"{"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": "abc"}}"#;
         assert_eq!(
             errors(text),
-            ["case.toml: error: input.wage: `abc` is not a decimal number"]
+            ["case.toml:1:70: error: input.wage: `abc` is not a decimal number"]
         );
         let broken = r#"{"scheme": "fleksloentilskud", "month": }"#;
         assert_eq!(
             errors(broken),
             ["case.toml:1:41: error: invalid JSON: expected value"]
         );
+    }
+
+    /// A JSON case's field errors name line and column as a TOML case's do, on a case
+    /// system's pretty-printed export and on a minified one.
+    #[test]
+    fn json_field_errors_have_their_line_and_column() {
+        let text = "{\n  \"scheme\": \"fleksloentilskud\",\n  \"month\": \"2024-3\",\n  \"input\": {\n    \"wage\": \"-5\",\n    \"weekly_hours\": 200,\n    \"hourly_wage\": \"200\",\n    \"colour\": 1\n  },\n  \"expected\": {\"subsidi\": 1}\n}\n";
+        assert_eq!(
+            errors(text),
+            [
+                "case.toml:3:12: error: month: `2024-3` is not a month; write it as YYYY-MM, e.g. 2024-03",
+                "case.toml:5:13: error: input.wage: -5 is negative; the monthly wage (incl. both pension contributions) cannot be",
+                "case.toml:6:21: error: input.weekly_hours: 200 is more than 168, the most the weekly hours can be",
+                "case.toml:7:20: error: input.hourly_wage: give either `wage` or `hourly_wage` and `weekly_hours`, not both",
+                "case.toml:8:5: error: input.colour: unknown field (expected one of: barselsdagpenge, full_time_wage, holiday_pay, hourly_wage, other_income, self_employment_income, sygedagpenge, wage, weekly_hours)",
+                "case.toml:10:16: error: expected.subsidi: `subsidi` is not a result of fleksloentilskud (did you mean `subsidy`?)",
+            ]
+        );
+    }
+
+    /// A key given twice in JSON is refused, as TOML refuses it, instead of the last one
+    /// silently winning.
+    #[test]
+    fn a_json_key_given_twice_is_refused() {
+        let text = r#"{"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": "15600", "wage": "1"}}"#;
+        assert_eq!(
+            errors(text),
+            [
+                "case.toml:1:79: error: input.wage: duplicate key `wage`: a key may be given once (first given at 1:62)"
+            ]
+        );
+        let toml = "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"15600\"\nwage = \"1\"\n";
+        assert_eq!(errors(toml).len(), 1, "TOML refuses it too");
     }
 
     #[test]

@@ -63,11 +63,12 @@ impl Engine {
         rules::load(files, schemes::SCHEMES).map(|book| Self { book })
     }
 
-    /// This engine's rule sets with a reform overlay applied.
+    /// This engine's rule sets with a reform overlay applied; a change that changes nothing
+    /// is a warning in the rule book's `warnings`.
     pub fn with_overlay(
         &self,
         overlay: &crate::rules::overlay::Overlay,
-    ) -> Result<Self, Diagnostic> {
+    ) -> Result<Self, Vec<Diagnostic>> {
         self.book.with_overlay(overlay).map(|book| Self { book })
     }
 

@@ -659,8 +659,7 @@ fn read_parameters(
         }
         // A value a formula divides by (or by 100 % less it) cannot be 0 (or 100 %).
         if let (Some(v), Some(spec), Some(unit)) = (value, spec, unit)
-            && spec.divisor
-            && (v.is_zero() || (unit == Unit::Percent && v == rust_decimal::Decimal::ONE_HUNDRED))
+            && spec.unusable(v)
         {
             ctx.error(
                 &value_span,

@@ -20,9 +20,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::rules::spec::SchemeSpec;
+use crate::rules::spec::{SchemeSpec, Unit};
 use crate::rules::{RuleBook, RuleSetVersion};
-use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
+use crate::source::diag::{Diagnostic, Severity, SourceText, did_you_mean};
 use crate::source::tree::{Ctx, Kind, TableReader, parse_toml};
 use crate::values::rounding::{Rounding, RoundingMode};
 
@@ -43,6 +43,9 @@ pub struct Change {
     pub until: Option<NaiveDate>,
     pub note: Option<String>,
     pub url: Option<String>,
+    /// Where the change names what it changes (its `parameter` or `rounding`), for problems
+    /// found when it is applied to the rule sets.
+    pub at: Option<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +122,11 @@ fn read_change(
     let rule_set: Option<String> = c.required("rule_set", ctx);
     let parameter: Option<String> = c.optional("parameter", ctx);
     let rounding: Option<String> = c.optional("rounding", ctx);
-    let value: Option<Decimal> = c.optional("value", ctx);
+    // A date parameter's new value may be written as a date.
+    let value: Option<Decimal> = match c.node("value").map(|n| &n.kind) {
+        Some(Kind::Date(_)) => c.optional::<NaiveDate>("value", ctx).map(Unit::date_value),
+        _ => c.optional("value", ctx),
+    };
     let scale: Option<u32> = c.optional("scale", ctx);
     let mode: Option<String> = c.optional("mode", ctx);
     let from: Option<NaiveDate> = c.required("from", ctx);
@@ -127,6 +134,12 @@ fn read_change(
     let note: Option<String> = c.optional("note", ctx);
     let url: Option<String> = c.optional("url", ctx);
     let span = c.span().clone();
+    let at = c
+        .node("parameter")
+        .or_else(|| c.node("rounding"))
+        .and_then(|n| n.span.clone())
+        .or_else(|| span.clone())
+        .map(|s| ctx.src.line_col(s.start));
     let scheme = rule_set.as_deref().and_then(|id| {
         let s = specs.iter().copied().find(|s| s.name == id);
         if s.is_none() {
@@ -177,12 +190,38 @@ fn read_change(
                         ctx.push(d);
                     }
                     Some(spec) => {
+                        let value_span = c.node("value").and_then(|n| n.span.clone());
                         let (lo, hi) = spec.unit.bounds();
                         if value < lo || hi.is_some_and(|hi| value > hi) {
                             ctx.error(
-                                &c.node("value").and_then(|n| n.span.clone()),
+                                &value_span,
                                 &c.field_path("value"),
                                 format!("{value} is out of range for `{}`", spec.unit.name()),
+                            );
+                        } else if spec.unit == Unit::Date && Unit::value_date(value).is_none() {
+                            ctx.error(
+                                &value_span,
+                                &c.field_path("value"),
+                                format!(
+                                    "`{}` is a date: write it as a date such as 2027-01-01",
+                                    spec.name
+                                ),
+                            );
+                        }
+                        // As when a rule set loads: a value a formula divides by (or by 100 %
+                        // less it) cannot be 0 (or 100 %).
+                        if spec.unusable(value) {
+                            ctx.error(
+                                &value_span,
+                                &c.field_path("value"),
+                                format!(
+                                    "`{name}` would be {value}, but a formula divides by it{}: it cannot be used",
+                                    if spec.unit == Unit::Percent {
+                                        " (or by 100 % less it)"
+                                    } else {
+                                        ""
+                                    }
+                                ),
                             );
                         }
                     }
@@ -248,6 +287,7 @@ fn read_change(
         until,
         note,
         url,
+        at,
     })
 }
 
@@ -259,14 +299,15 @@ fn day_after(d: NaiveDate) -> NaiveDate {
     d.succ_opt().unwrap_or(d)
 }
 
-/// The changed copy of a version for the period `from..=until`.
+/// The changed copy of a version for the period `from..=until`, and whether the change gave it
+/// a value it did not have.
 fn changed(
     v: &RuleSetVersion,
     overlay: &Overlay,
     change: &Change,
     from: NaiveDate,
     until: Option<NaiveDate>,
-) -> Result<RuleSetVersion, String> {
+) -> Result<(RuleSetVersion, bool), String> {
     let mut c = v.clone();
     c.valid_from = from;
     c.valid_to = until;
@@ -276,8 +317,22 @@ fn changed(
         c.sha256 = hex(&Sha256::digest(
             format!("{}projected{from}", v.sha256).as_bytes(),
         ));
-        return Ok(c);
+        return Ok((c, false));
     }
+    // An optional item a version leaves out: the law it describes does not hold then.
+    let missing = |what: &str, name: &str| {
+        let hint = match v.valid_to {
+            Some(to) => format!("; start the change after {to}"),
+            None => String::new(),
+        };
+        format!(
+            "{} {} ({} to {}) has no {what} `{name}`: it is optional, and that version leaves it out{hint}",
+            v.id,
+            v.version,
+            v.valid_from,
+            v.valid_to_label(),
+        )
+    };
     if c.overlay.is_none() {
         c.version = format!("{}+overlay", v.version);
     }
@@ -285,33 +340,43 @@ fn changed(
     c.sha256 = hex(&Sha256::digest(
         format!("{}{}", v.sha256, overlay.sha256).as_bytes(),
     ));
-    match &change.target {
+    let differs = match &change.target {
         Target::Parameter { name, value } => {
             let p = c
                 .parameters
                 .get_mut(name)
-                .ok_or_else(|| format!("{} has no parameter `{name}`", v.version))?;
+                .ok_or_else(|| missing("parameter", name))?;
+            let differs = p.value != *value;
             p.note = Some(format!(
                 "{OVERLAY_NOTE}{name} = {value} (was {})",
                 p.display
             ));
             p.value = *value;
-            p.display = crate::values::num::plain(*value);
+            p.display = match p.unit {
+                Unit::Date => Unit::value_date(*value).map_or_else(String::new, |d| d.to_string()),
+                _ => crate::values::num::plain(*value),
+            };
+            differs
         }
         Target::Rounding { name, rounding } => {
             let r = c
                 .roundings
                 .get_mut(name)
-                .ok_or_else(|| format!("{} has no rounding `{name}`", v.version))?;
+                .ok_or_else(|| missing("rounding", name))?;
+            let differs = r.rounding != *rounding;
             r.derivation = Some(format!(
                 "{OVERLAY_NOTE}rounding.{name} = {rounding} (was {})",
                 r.rounding
             ));
             r.rounding = *rounding;
+            differs
         }
-    }
-    c.compiled = Some((c.scheme.compile)(&c)?);
-    Ok(c)
+    };
+    c.compiled = Some(
+        (c.scheme.compile)(&c)
+            .map_err(|e| format!("{} {} cannot be used so: {e}", v.id, v.version))?,
+    );
+    Ok((c, differs))
 }
 
 impl Overlay {
@@ -337,61 +402,130 @@ impl Overlay {
 }
 
 impl RuleBook {
-    /// A copy of the book with the overlay's changes applied.
-    pub fn with_overlay(&self, overlay: &Overlay) -> Result<RuleBook, Diagnostic> {
-        let fail = |message: String| {
-            SourceText::new(overlay.file.clone(), "").error(None, "change", message)
-        };
+    /// A copy of the book with the overlay's changes applied. Every change that cannot be
+    /// applied is an error at its place in the overlay (a version it covers lacks the item, a
+    /// period no version covers without `until`); a change that changes nothing (wholly
+    /// outside the versions, or the value every version it covers already has) is a warning
+    /// in the book's `warnings`.
+    pub fn with_overlay(&self, overlay: &Overlay) -> Result<RuleBook, Vec<Diagnostic>> {
         let mut book = self.clone();
-        for change in &overlay.changes {
-            let versions = book
-                .versions_mut(&change.rule_set)
-                .ok_or_else(|| fail(format!("no rule set `{}` is loaded", change.rule_set)))?;
-            let (from, until) = (change.from, change.until);
-            let overlaps = |v: &RuleSetVersion| {
-                v.valid_to.is_none_or(|to| to >= from) && until.is_none_or(|u| v.valid_from <= u)
+        let mut errors = Vec::new();
+        for (i, change) in overlay.changes.iter().enumerate() {
+            let located = |message: String| Diagnostic {
+                severity: Severity::Error,
+                file: overlay.file.clone(),
+                position: change.at,
+                field: format!("change[{i}]"),
+                message,
+                help: None,
             };
-            let mut out = Vec::with_capacity(versions.len() + 2);
-            for v in versions.iter() {
-                if !overlaps(v) || change.projection_only {
-                    out.push(v.clone());
-                    continue;
+            match book.apply(overlay, change) {
+                Ok(true) => {}
+                Ok(false) if change.projection_only => {}
+                Ok(false) => {
+                    let versions = book.versions(&change.rule_set);
+                    let covered = match (versions.first(), versions.last()) {
+                        (Some(a), Some(b)) => {
+                            format!(
+                                " (its versions cover {} to {})",
+                                a.valid_from,
+                                b.valid_to_label()
+                            )
+                        }
+                        _ => String::new(),
+                    };
+                    let period = match change.until {
+                        Some(u) => format!("from {} to {u}", change.from),
+                        None => format!("from {}", change.from),
+                    };
+                    let what = match &change.target {
+                        Target::Parameter { name, .. } => format!("`{name}`"),
+                        Target::Rounding { name, .. } => format!("rounding `{name}`"),
+                    };
+                    let touched = versions.iter().any(|v| {
+                        v.overlay.as_deref() == Some(overlay.title.as_str())
+                            && v.valid_to.is_none_or(|to| to >= change.from)
+                            && change.until.is_none_or(|u| v.valid_from <= u)
+                    });
+                    let message = if touched {
+                        format!(
+                            "changes nothing: {what} already has this value in every version of `{}` {period}",
+                            change.rule_set
+                        )
+                    } else {
+                        format!(
+                            "changes nothing: no version of `{}` is in force {period}{covered}",
+                            change.rule_set
+                        )
+                    };
+                    book.warnings.push(located(message).warning());
                 }
-                if v.valid_from < from {
-                    let mut before = v.clone();
-                    before.valid_to = Some(day_before(from));
-                    out.push(before);
-                }
-                let start = v.valid_from.max(from);
-                let end = match (v.valid_to, until) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                out.push(changed(v, overlay, change, start, end).map_err(fail)?);
-                if let (Some(u), Some(to)) = (until, v.valid_to)
-                    && u < to
-                {
-                    let mut after = v.clone();
-                    after.valid_from = day_after(u);
-                    out.push(after);
-                }
+                Err(message) => errors.push(located(message)),
             }
-            // A period beyond the last version: project the last version forward.
-            let last_end = versions.last().and_then(|v| v.valid_to);
-            if let Some(last_end) = last_end
-                && from > last_end
-            {
-                let Some(until) = until else {
-                    return Err(fail(format!(
-                        "no version of `{}` is in force on {from} (the last ends {last_end}); give `until` to project the last version forward",
-                        change.rule_set
-                    )));
-                };
-                let last = versions.last().ok_or_else(|| fail("no versions".into()))?;
-                out.push(changed(last, overlay, change, from, Some(until)).map_err(fail)?);
-            }
-            *versions = out;
         }
-        Ok(book)
+        if errors.is_empty() {
+            Ok(book)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Applies one change; whether it gave any version a value it did not have.
+    fn apply(&mut self, overlay: &Overlay, change: &Change) -> Result<bool, String> {
+        let versions = self
+            .versions_mut(&change.rule_set)
+            .ok_or_else(|| format!("no rule set `{}` is loaded", change.rule_set))?;
+        let (from, until) = (change.from, change.until);
+        let overlaps = |v: &RuleSetVersion| {
+            v.valid_to.is_none_or(|to| to >= from) && until.is_none_or(|u| v.valid_from <= u)
+        };
+        let mut differs = false;
+        let mut out = Vec::with_capacity(versions.len() + 2);
+        for v in versions.iter() {
+            if !overlaps(v) || change.projection_only {
+                out.push(v.clone());
+                continue;
+            }
+            if v.valid_from < from {
+                let mut before = v.clone();
+                before.valid_to = Some(day_before(from));
+                out.push(before);
+            }
+            let start = v.valid_from.max(from);
+            let end = match (v.valid_to, until) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let (c, d) = changed(v, overlay, change, start, end)?;
+            differs |= d;
+            out.push(c);
+            if let (Some(u), Some(to)) = (until, v.valid_to)
+                && u < to
+            {
+                let mut after = v.clone();
+                after.valid_from = day_after(u);
+                out.push(after);
+            }
+        }
+        // A period beyond the last version: project the last version forward.
+        let last_end = versions.last().and_then(|v| v.valid_to);
+        if let Some(last_end) = last_end
+            && from > last_end
+        {
+            let Some(until) = until else {
+                return Err(format!(
+                    "no version of `{}` is in force on {from} (the last ends {last_end}); give `until` to project the last version forward",
+                    change.rule_set
+                ));
+            };
+            let last = versions.last().ok_or_else(|| "no versions".to_string())?;
+            let (c, d) = changed(last, overlay, change, from, Some(until))?;
+            // A projection is a change even with the last version's value: it covers dates no
+            // version covered.
+            differs |= d || !change.projection_only;
+            out.push(c);
+        }
+        *versions = out;
+        Ok(differs)
     }
 }

@@ -116,6 +116,19 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
         let note: Option<String> = a.optional("note", ctx);
         let keys: Vec<String> = a.required("sources", ctx).unwrap_or_default();
         let unit_span = a.node("unit").and_then(|n| n.span.clone());
+        let value_span = a.node("value").and_then(|n| n.span.clone());
+        // An amount of money: not negative (the units of money have no upper bound).
+        let value = value.filter(|v| {
+            let ok = !v.is_sign_negative() || v.is_zero();
+            if !ok {
+                ctx.error(
+                    &value_span,
+                    "amount.value",
+                    format!("{v} is negative; an amount of money cannot be"),
+                );
+            }
+            ok
+        });
         let sources_span = a.node("sources").and_then(|n| n.span.clone());
         a.finish(ctx);
         for k in &keys {
@@ -198,7 +211,22 @@ pub(super) fn parameter(
         let scale: Option<u32> = r.required("scale", ctx);
         let mode: Option<String> = r.required("mode", ctx);
         let mode_span = r.node("mode").and_then(|n| n.span.clone());
+        let scale_span = r.node("scale").and_then(|n| n.span.clone());
         r.finish(ctx);
+        let scale = scale.filter(|s| {
+            let ok = *s <= Rounding::MAX_SCALE;
+            if !ok {
+                ctx.error(
+                    &scale_span,
+                    &format!("{path}.rounding.scale"),
+                    format!(
+                        "{s} decimals is out of range (0 to {})",
+                        Rounding::MAX_SCALE
+                    ),
+                );
+            }
+            ok
+        });
         let mode = mode.as_deref().and_then(|m| {
             let parsed = RoundingMode::parse(m);
             if parsed.is_none() {
@@ -214,7 +242,7 @@ pub(super) fn parameter(
             parsed
         });
         Some(Rounding {
-            scale: scale.filter(|s| *s <= Rounding::MAX_SCALE)?,
+            scale: scale?,
             mode: mode?,
         })
     });
@@ -242,7 +270,24 @@ pub(super) fn parameter(
         ctx.error(&span, &format!("{path}.shared"), why);
         return None;
     };
-    let exact = amount.value * percent / Decimal::ONE_HUNDRED;
+    // A share of a very large amount can be beyond what a decimal holds.
+    let Some(exact) = amount
+        .value
+        .checked_mul(percent)
+        .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+    else {
+        ctx.error(
+            &p.node("percent").and_then(|n| n.span.clone()).or(span),
+            &format!("{path}.percent"),
+            format!(
+                "{} % of the shared amount `{name}` ({}, {}) is too large to compute",
+                num::plain(percent),
+                amount.value,
+                amount.file
+            ),
+        );
+        return None;
+    };
     let value = rounding.map_or(exact, |r| r.apply(exact));
     let whole = value == amount.value;
     let status = if whole {

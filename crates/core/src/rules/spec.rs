@@ -150,6 +150,15 @@ pub struct ParamSpec {
 }
 
 impl ParamSpec {
+    /// Whether a formula cannot use `value`: it divides by this parameter (or by 100 % less
+    /// it), and the value is 0 (or 100 %). Refused where a rule set loads and where an overlay
+    /// sets it.
+    pub fn unusable(&self, value: rust_decimal::Decimal) -> bool {
+        self.divisor
+            && (value.is_zero()
+                || (self.unit == Unit::Percent && value == rust_decimal::Decimal::ONE_HUNDRED))
+    }
+
     /// Marks a parameter a formula divides by (see [`ParamSpec::divisor`]).
     pub const fn divisor(self) -> ParamSpec {
         ParamSpec {
@@ -222,6 +231,21 @@ pub mod bounds {
     pub const MONTHS: u32 = 1200;
     /// The staff of one employer (as a parameter that counts people).
     pub const PERSONS: u32 = 1_000_000;
+    /// The years a history may give (dagpenge months, weekly hours, hours of sickness,
+    /// spells, flex-job periods): every rule set begins after 1900 and none reaches 2100, so a
+    /// date outside is a typing error, refused before the history is read any further.
+    pub const HISTORY_YEARS: (i32, i32) = (1900, 2100);
+
+    /// Whether a year lies within [`HISTORY_YEARS`].
+    pub fn history_year(year: i32) -> bool {
+        (HISTORY_YEARS.0..=HISTORY_YEARS.1).contains(&year)
+    }
+
+    /// The first and last day of [`HISTORY_YEARS`], for messages.
+    pub fn history_days() -> (chrono::NaiveDate, chrono::NaiveDate) {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        (day(HISTORY_YEARS.0, 1, 1), day(HISTORY_YEARS.1, 12, 31))
+    }
 }
 
 /// The typed parameters of a rule-set version, built once when it loads (see [`Compile`]).

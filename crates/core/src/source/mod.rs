@@ -2,4 +2,5 @@
 //! diagnostics that name file, line:column, field and reason ([`diag`]).
 
 pub mod diag;
+pub mod json;
 pub mod tree;

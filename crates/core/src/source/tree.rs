@@ -1,5 +1,5 @@
-//! A small document tree that TOML and JSON both become, with byte spans where the format
-//! gives them, and a [`TableReader`] that reads typed fields and reports every problem as a
+//! A small document tree that TOML and JSON both become, with the byte span of every key and
+//! value, and a [`TableReader`] that reads typed fields and reports every problem as a
 //! [`Diagnostic`]: missing field, wrong type, unknown key (with "did you mean").
 //!
 //! Numbers keep their source text, so `0.30` becomes an exact decimal, never a float.
@@ -109,50 +109,10 @@ fn toml_node(span: Range<usize>, value: DeValue<'_>) -> Node {
     }
 }
 
-/// Parses JSON into a tree. JSON gives positions for syntax errors only, so field diagnostics
-/// name the field path without a line.
+/// Parses JSON into a tree with positions, as TOML's (see [`super::json`]): field errors name
+/// their line and column, and a key given twice is refused.
 pub fn parse_json(src: &SourceText) -> Result<Node, Diagnostic> {
-    match serde_json::from_str::<serde_json::Value>(&src.text) {
-        Ok(v) => Ok(json_node(v)),
-        Err(e) => {
-            let mut d = src.error(
-                None,
-                "",
-                format!("invalid JSON: {}", strip_json_position(&e)),
-            );
-            let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            d.position = Some((clamp(e.line()), clamp(e.column())));
-            Err(d)
-        }
-    }
-}
-
-fn strip_json_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
-fn json_node(v: serde_json::Value) -> Node {
-    let kind = match v {
-        serde_json::Value::Null => Kind::Null,
-        serde_json::Value::Bool(b) => Kind::Bool(b),
-        serde_json::Value::Number(n) => Kind::Number(n.to_string()),
-        serde_json::Value::String(s) => Kind::String(s),
-        serde_json::Value::Array(a) => Kind::Array(a.into_iter().map(json_node).collect()),
-        serde_json::Value::Object(o) => Kind::Table(
-            o.into_iter()
-                .map(|(key, value)| Entry {
-                    key,
-                    key_span: None,
-                    value: json_node(value),
-                })
-                .collect(),
-        ),
-    };
-    Node { kind, span: None }
+    super::json::parse(src)
 }
 
 /// Where diagnostics go while a document is read.

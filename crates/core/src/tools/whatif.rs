@@ -92,6 +92,84 @@ fn band(o: &Output, threshold: Decimal) -> Band {
     }
 }
 
+/// A what-if request as a person typed it (the CLI's flags, the page's fields): amounts the
+/// Danish way (`15.272,00`), weekly hours with a decimal comma or point.
+#[derive(Debug, Clone, Default)]
+pub struct Typed<'a> {
+    pub month: Option<&'a str>,
+    pub hourly_wage: Option<&'a str>,
+    pub hours: Vec<&'a str>,
+    pub full_time_wage: Option<&'a str>,
+    pub other_income: Option<&'a str>,
+}
+
+/// A what-if request, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub month: Month,
+    pub hourly_wage: Decimal,
+    pub hours: Vec<Decimal>,
+    pub full_time_wage: Option<Decimal>,
+    pub other_income: Decimal,
+}
+
+impl Typed<'_> {
+    /// Reads the request by fleksløntilskud's declared inputs (`hourly_wage`, `weekly_hours`
+    /// for each number of hours, `full_time_wage`, `other_income`), so the bounds of a case
+    /// file hold here too: no negative wage or income, no hours beyond the week, nothing past
+    /// the plausibility bounds. Every problem is a diagnostic naming its field.
+    pub fn read(&self) -> Result<Request, Vec<Diagnostic>> {
+        use crate::model::Scheme;
+        use crate::model::inputs::check_typed;
+        use crate::schemes::fleksloentilskud::Fleksloentilskud;
+        let spec = &Fleksloentilskud::SPEC;
+        let src = crate::source::diag::SourceText::new("what-if", "");
+        let mut errors = Vec::new();
+        let mut field = |name: &'static str, text: &str| match check_typed(spec, name, text) {
+            Ok(v) => v.number(),
+            Err(said) => {
+                errors.push(src.error(None, name, say(&said, Lang::En)));
+                None
+            }
+        };
+        let hourly_wage = self.hourly_wage.and_then(|t| field("hourly_wage", t));
+        let hours: Vec<Option<Decimal>> = self
+            .hours
+            .iter()
+            .map(|t| field("weekly_hours", t))
+            .collect();
+        let full_time_wage = self.full_time_wage.and_then(|t| field("full_time_wage", t));
+        let other_income = self.other_income.and_then(|t| field("other_income", t));
+        let month = match self.month.map(str::parse::<Month>) {
+            Some(Ok(m)) => Some(m),
+            Some(Err(e)) => {
+                errors.push(src.error(None, "month", e));
+                None
+            }
+            None => {
+                errors.push(src.error(None, "month", "missing required field"));
+                None
+            }
+        };
+        if self.hourly_wage.is_none() {
+            errors.push(src.error(None, "hourly_wage", "missing required field"));
+        }
+        if self.hours.is_empty() {
+            errors.push(src.error(None, "hours", "give at least one number of weekly hours"));
+        }
+        match (month, hourly_wage) {
+            (Some(month), Some(hourly_wage)) if errors.is_empty() => Ok(Request {
+                month,
+                hourly_wage,
+                hours: hours.into_iter().flatten().collect(),
+                full_time_wage,
+                other_income: other_income.unwrap_or_default(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// The table for `hours` (in the order given) at `hourly_wage` in `month`. Without a
 /// `full_time_wage`, the lønloft is the hourly wage at full time, as in a case file.
 pub fn fleksloentilskud<'e>(
@@ -172,25 +250,42 @@ fn params(v: &crate::rules::RuleSetVersion) -> Option<&crate::schemes::fleksloen
 }
 
 /// Where the formula changes, in weekly hours, solved from the parameters (LAB § 123):
-/// the threshold, the lønloft (wage + tilskud = full-time wage) and the zero point.
+/// the threshold, the lønloft (wage + tilskud = full-time wage) and the zero point. The
+/// arithmetic is checked: a rule set or overlay may set a rate to 0 or 100 % (a reform
+/// proposal), where a point does not exist; it is then left out, never a division by zero.
 fn turning_points(
     p: &crate::schemes::fleksloentilskud::Params,
     hourly: Decimal,
     full_time_wage: Option<Decimal>,
     other: Decimal,
 ) -> Vec<TurningPoint> {
+    solve(p, hourly, full_time_wage, other).unwrap_or_default()
+}
+
+fn solve(
+    p: &crate::schemes::fleksloentilskud::Params,
+    hourly: Decimal,
+    full_time_wage: Option<Decimal>,
+    other: Decimal,
+) -> Option<Vec<TurningPoint>> {
     let hundred = Decimal::ONE_HUNDRED;
-    let per_hour_month = hourly * p.weeks_per_year.value() / Decimal::from(12);
+    let twelve = Decimal::from(12);
+    let per_hour_month = hourly
+        .checked_mul(p.weeks_per_year.value())?
+        .checked_div(twelve)?;
     if per_hour_month.is_zero() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let (low_rate, high_rate) = (p.low_rate.value().percent, p.high_rate.value().percent);
-    let (a, b) = (low_rate / hundred, high_rate / hundred);
+    let (a, b) = (
+        low_rate.checked_div(hundred)?,
+        high_rate.checked_div(hundred)?,
+    );
     let (m, t) = (p.max_subsidy.value(), p.threshold.value());
     let mut out = Vec::new();
-    let hours_for = |wage: Decimal| (wage / per_hour_month).max(Decimal::ZERO);
+    let hours_for = |wage: Decimal| Some(wage.checked_div(per_hour_month)?.max(Decimal::ZERO));
     // Wage at which lønindtægt (wage + other income) reaches the threshold.
-    let w_threshold = t - other;
+    let w_threshold = t.checked_sub(other)?;
     let mut threshold_point = None;
     if w_threshold > Decimal::ZERO {
         let (t_kr, hi, lo) = (
@@ -199,58 +294,68 @@ fn turning_points(
             crate::values::num::plain(low_rate),
         );
         threshold_point = Some(TurningPoint {
-            weekly_hours: hours_shown(hours_for(w_threshold)),
+            weekly_hours: hours_shown(hours_for(w_threshold)?),
             what: Said::new("whatif", "text.threshold")
                 .with("threshold", Value::Text(t_kr))
                 .with("high_rate", Value::Text(hi))
                 .with("low_rate", Value::Text(lo)),
         });
     }
-    // Zero point: reduction = maximum.
-    let income_zero = if a * t >= m {
-        m / a
+    // Zero point: reduction = maximum (none when the rates never reach it).
+    let a_t = a.checked_mul(t)?;
+    let income_zero = if a_t >= m {
+        m.checked_div(a)
     } else {
-        t + (m - a * t) / b
+        m.checked_sub(a_t)?
+            .checked_div(b)
+            .and_then(|x| t.checked_add(x))
     };
-    let mut w_zero = income_zero - other;
+    let mut w_zero = income_zero.and_then(|i| i.checked_sub(other));
     // Lønloft: wage + (M − reduction(wage + other)) = full-time wage.
-    if let Some(ft) = full_time_wage.or(Some(
-        hourly * p.full_time_weekly_hours.value() * p.weeks_per_year.value() / Decimal::from(12),
-    )) {
-        let low = (ft - m + a * other) / (Decimal::ONE - a);
-        let w_cap = if low + other <= t {
-            Some(low)
-        } else if b < Decimal::ONE {
-            Some((ft - m + a * t + b * (other - t)) / (Decimal::ONE - b))
-        } else {
-            None
-        };
-        if let Some(w) = w_cap.filter(|w| *w > Decimal::ZERO && *w < w_zero) {
-            // Under a binding lønloft the tilskud is full-time wage − wage: gone at the full-time wage.
-            w_zero = w_zero.min(ft);
-            // Room under the lønloft shrinks by the whole wage, the reduction by 30 or 55 %, so
-            // once the lønloft binds it binds for every higher hour: a threshold passed after that
-            // no longer changes anything.
-            if w_threshold > w {
-                threshold_point = None;
-            }
-            let ft_kr = crate::values::num::danish(ft.round_dp(0), 0);
-            out.push(TurningPoint {
-                weekly_hours: hours_shown(hours_for(w)),
-                what: Said::new("whatif", "text.lonloft")
-                    .with("full_time_wage", Value::Text(ft_kr)),
-            });
+    let ft = match full_time_wage {
+        Some(ft) => ft,
+        None => hourly
+            .checked_mul(p.full_time_weekly_hours.value())?
+            .checked_mul(p.weeks_per_year.value())?
+            .checked_div(twelve)?,
+    };
+    let low = ft
+        .checked_sub(m)?
+        .checked_add(a.checked_mul(other)?)?
+        .checked_div(Decimal::ONE - a);
+    let w_cap = match low {
+        Some(low) if low.checked_add(other)? <= t => Some(low),
+        _ if b < Decimal::ONE => ft
+            .checked_sub(m)?
+            .checked_add(a_t)?
+            .checked_add(b.checked_mul(other.checked_sub(t)?)?)?
+            .checked_div(Decimal::ONE - b),
+        _ => None,
+    };
+    if let Some(w) = w_cap.filter(|w| *w > Decimal::ZERO && w_zero.is_none_or(|zero| *w < zero)) {
+        // Under a binding lønloft the tilskud is full-time wage − wage: gone at the full-time wage.
+        w_zero = Some(w_zero.map_or(ft, |zero| zero.min(ft)));
+        // Room under the lønloft shrinks by the whole wage, the reduction by 30 or 55 %, so
+        // once the lønloft binds it binds for every higher hour: a threshold passed after that
+        // no longer changes anything.
+        if w_threshold > w {
+            threshold_point = None;
         }
+        let ft_kr = crate::values::num::danish(ft.round_dp(0), 0);
+        out.push(TurningPoint {
+            weekly_hours: hours_shown(hours_for(w)?),
+            what: Said::new("whatif", "text.lonloft").with("full_time_wage", Value::Text(ft_kr)),
+        });
     }
     out.extend(threshold_point);
-    if w_zero > Decimal::ZERO {
+    if let Some(zero) = w_zero.filter(|z| *z > Decimal::ZERO) {
         out.push(TurningPoint {
-            weekly_hours: hours_shown(hours_for(w_zero)),
+            weekly_hours: hours_shown(hours_for(zero)?),
             what: Said::new("whatif", "text.no_tilskud"),
         });
     }
     out.sort_by_key(|t| t.weekly_hours);
-    out
+    Some(out)
 }
 
 impl WhatIf<'_> {

@@ -17,6 +17,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
 use crate::model::Fields;
+use crate::rules::spec::bounds;
 use crate::values::month::parse_date;
 use crate::values::num;
 use crate::values::value::{Said, Value};
@@ -107,8 +108,20 @@ fn parse_hours(text: &str, entry: &str) -> Result<Decimal, Said> {
     Ok(h)
 }
 
-/// The Mondays of the first and last week an entry's period or week names.
+/// The Mondays of the first and last week an entry's period or week names, within the years a
+/// history may give.
 fn parse_when(when: &str, entry: &str) -> Result<(NaiveDate, NaiveDate), Said> {
+    let (first, last) = parse_span(when, entry)?;
+    if !bounds::history_year(first.year()) || !bounds::history_year(last.year()) {
+        let (a, b) = bounds::history_days();
+        return Err(entry_error("input_error.outside_years", entry)
+            .with("first", Value::Date(a))
+            .with("last", Value::Date(b)));
+    }
+    Ok((first, last))
+}
+
+fn parse_span(when: &str, entry: &str) -> Result<(NaiveDate, NaiveDate), Said> {
     let shown = || Value::Text(when.to_string());
     match when.split_once('/') {
         Some((a, b)) => {
@@ -293,14 +306,31 @@ mod tests {
 
     #[test]
     fn a_history_of_many_long_periods_is_read_quickly() {
-        // Every year from 0001 to 9999 as its own entry: 10,000 runs, about 520,000 weeks.
-        let text: Vec<String> = (1..=9999)
-            .map(|y| format!("{y:04}-01-08/{y:04}-12-24: 8"))
+        // Fifty weeks of every year from 1901 to 2100 (the years a history may give), each as
+        // its own entry: 10,000 runs.
+        let text: Vec<String> = (1901..=2100)
+            .flat_map(|y| (1..=50).map(move |w| format!("{y:04}-W{w:02}: 8")))
             .collect();
         let h = WeeklyHours::parse(&text.join("; ")).unwrap();
-        assert_eq!(h.week(d("5000-06-02")), Some(Decimal::from(8)));
-        // The same period a thousand times is refused at the second, not expanded.
-        let same = vec!["0001-01-01/9999-12-31: 8"; 1000].join("; ");
+        assert_eq!(h.week(d("2000-06-05")), Some(Decimal::from(8)));
+        // The same long period a thousand times is refused at the second, not expanded.
+        let same = vec!["1900-01-01/2100-12-31: 8"; 1000].join("; ");
         assert!(WeeklyHours::parse(&same).is_err());
+    }
+
+    /// Ten thousand years in 23 bytes: refused at once with the years a history may give,
+    /// never expanded (issue 17).
+    #[test]
+    fn a_history_spanning_ten_thousand_years_is_refused_at_once() {
+        let text = "0001-01-01/9999-12-31:8";
+        assert_eq!(text.len(), 23);
+        let start = std::time::Instant::now();
+        assert_eq!(
+            error(text),
+            "`0001-01-01/9999-12-31:8`: a history gives dates from 1900-01-01 to 2100-12-31"
+        );
+        assert!(error("1899-12-25/1900-03-01: 8").contains("from 1900-01-01 to 2100-12-31"));
+        assert!(error("2101-W01: 8").contains("from 1900-01-01 to 2100-12-31"));
+        assert!(start.elapsed() < std::time::Duration::from_millis(500));
     }
 }

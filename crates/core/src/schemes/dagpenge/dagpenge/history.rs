@@ -213,6 +213,8 @@ pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
     let mut months: Vec<(Month, usize, Record)> = Vec::new();
     let mut entries: Vec<&str> = Vec::new();
     let mut total: i64 = 0;
+    // The first entry with a month outside the years a history may give.
+    let mut outside: Option<&str> = None;
     for entry in text.split(';').map(str::trim).filter(|e| !e.is_empty()) {
         let (when, what) = entry
             .split_once(':')
@@ -235,6 +237,12 @@ pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
             return Err(problem("input_error.history_too_long", entry)
                 .with("max", Value::months(MAX_MONTHS)));
         }
+        // Named once every entry is read: a long history is refused for its length first.
+        if outside.is_none()
+            && (!bounds::history_year(from.year()) || !bounds::history_year(to.year()))
+        {
+            outside = Some(entry);
+        }
         let r = record(what, entry)?;
         let index = entries.len();
         entries.push(entry);
@@ -243,6 +251,12 @@ pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
             months.push((m, index, r));
             m = m.next();
         }
+    }
+    if let Some(entry) = outside {
+        let (first, last) = bounds::history_days();
+        return Err(problem("input_error.outside_years", entry)
+            .with("first", Value::Month(Month::of(first)))
+            .with("last", Value::Month(Month::of(last))));
     }
     months.sort_by_key(|(m, i, _)| (*m, *i));
     // A month given twice: named at the first entry (in the text's order) that repeats one.
@@ -342,5 +356,22 @@ mod tests {
         assert!(start.elapsed().as_millis() < 500);
         // 20 years are read.
         assert_eq!(parse("2000-01/2019-12: work 0").unwrap().len(), 240);
+    }
+
+    /// Ten thousand years in 23 bytes are refused at once; a short history outside the years a
+    /// history may give is refused with them (issue 17).
+    #[test]
+    fn a_history_outside_the_years_it_may_give_is_refused() {
+        let text = "0001-01/9999-12: work 0";
+        assert_eq!(text.len(), 23);
+        let start = std::time::Instant::now();
+        assert!(refused(text).contains("at most 240"));
+        assert_eq!(
+            refused("2024-01: work 1; 1899-12: work 0"),
+            "`1899-12: work 0`: a history gives months from 1900-01 to 2100-12"
+        );
+        assert!(refused("2100-12/2101-01: work 0").contains("from 1900-01 to 2100-12"));
+        assert!(start.elapsed() < std::time::Duration::from_millis(500));
+        assert!(parse("1900-01: work 0; 2100-12: work 0").is_ok());
     }
 }

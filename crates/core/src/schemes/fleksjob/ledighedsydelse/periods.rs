@@ -1,9 +1,10 @@
 //! The flex-job history of a ledighedsydelse case (`fleksjob_periods`): periods of employment
 //! written `2023-01-01/2023-09-30, 2024-01-01/2024-02-29`, and the months of a window they cover.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::rules::spec::bounds;
 use crate::values::month::{Month, parse_date};
 use crate::values::value::{Said, Value};
 
@@ -32,6 +33,12 @@ pub fn parse(text: &str) -> Result<Vec<Period>, Said> {
         };
         if to < from {
             return Err(problem("input_error.ends_before_it_starts", part));
+        }
+        if !bounds::history_year(from.year()) || !bounds::history_year(to.year()) {
+            let (first, last) = bounds::history_days();
+            return Err(problem("input_error.outside_years", part)
+                .with("first", Value::Date(first))
+                .with("last", Value::Date(last)));
         }
         out.push((from, to, i, part));
     }
@@ -116,6 +123,21 @@ mod tests {
 
     fn key(text: &str) -> String {
         parse(text).unwrap_err().key.into_owned()
+    }
+
+    /// Ten thousand years of flex-jobs (21 bytes) are refused at once with the years a history
+    /// may give (issue 17).
+    #[test]
+    fn a_period_spanning_ten_thousand_years_is_refused_at_once() {
+        let start = std::time::Instant::now();
+        let e = parse("0001-01-01/9999-12-31").unwrap_err();
+        assert_eq!(
+            crate::text::format::say(&e, crate::text::Lang::En),
+            "`0001-01-01/9999-12-31`: a period lies between 1900-01-01 and 2100-12-31"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_millis(100));
+        assert_eq!(key("2023-01-01/2101-01-01"), "input_error.outside_years");
+        assert_eq!(periods("1900-01-01/2100-12-31").len(), 1);
     }
 
     #[test]

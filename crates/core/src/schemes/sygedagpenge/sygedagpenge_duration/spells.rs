@@ -3,7 +3,9 @@
 //! the first day (`public`); an empty end means still sick. Each problem is a sentence of the
 //! scheme's catalogue (`input_error.*`); reading is `n log n` in the number of spells.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+use crate::rules::spec::bounds;
 
 use crate::values::month::parse_date;
 use crate::values::value::{Said, Value};
@@ -55,6 +57,13 @@ pub fn parse(input: &str) -> Result<Vec<Spell>, Said> {
             };
         if to.is_some_and(|t| t < from) {
             return Err(problem("input_error.ends_before_start", entry));
+        }
+        if !bounds::history_year(from.year()) || to.is_some_and(|t| !bounds::history_year(t.year()))
+        {
+            let (first, last) = bounds::history_days();
+            return Err(problem("input_error.outside_years", entry)
+                .with("first", Value::Date(first))
+                .with("last", Value::Date(last)));
         }
         spells.push(Spell {
             from,
@@ -120,5 +129,24 @@ mod tests {
             "input_error.overlap"
         );
         assert_eq!(key(";"), "input_error.no_spells");
+    }
+
+    /// Ten thousand years of sickness are refused at once with the years a history may give
+    /// (issue 17); 28 bytes, the shortest spell the notation has (a period and who paid).
+    #[test]
+    fn a_spell_spanning_ten_thousand_years_is_refused_at_once() {
+        let start = std::time::Instant::now();
+        let e = parse("0001-01-01/9999-12-31:public").unwrap_err();
+        assert_eq!(
+            crate::text::format::say(&e, crate::text::Lang::En),
+            "`0001-01-01/9999-12-31:public`: a spell lies between 1900-01-01 and 2100-12-31"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_millis(100));
+        assert_eq!(key("1899-12-31/: employer"), "input_error.outside_years");
+        assert_eq!(
+            key("2100-12-01/2101-01-01: public"),
+            "input_error.outside_years"
+        );
+        assert!(parse("1900-01-01/2100-12-31: public").is_ok());
     }
 }

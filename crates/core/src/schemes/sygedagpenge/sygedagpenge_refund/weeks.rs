@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
 use crate::rules::spec::bounds;
@@ -73,6 +73,13 @@ pub fn parse(text_in: &str) -> Result<History, Said> {
                 (m, m)
             }
         };
+        // Checked before the weeks are counted out one by one.
+        if !bounds::history_year(from.year()) || !bounds::history_year(to.year()) {
+            let (first, last) = bounds::history_days();
+            return Err(problem("input_error.outside_years", entry)
+                .with("first", Value::Date(first))
+                .with("last", Value::Date(last)));
+        }
         let mut m = from;
         while m <= to {
             if let Some((_, other)) = weeks.insert(m, (h, entry)) {
@@ -145,15 +152,30 @@ mod tests {
 
     #[test]
     fn a_long_history_is_read_without_quadratic_time() {
-        // A thousand years of weeks (quadratic overlap checks would take hours), then an
-        // overlap at the very end.
-        let h = parse("1000-01-01/1999-12-31: 1").unwrap();
-        assert!(h.weeks.len() > 52_000);
+        // Two hundred years of weeks, all the years a history may give (quadratic overlap
+        // checks would take minutes), then an overlap at the very end.
+        let h = parse("1900-01-01/2100-12-31: 1").unwrap();
+        assert!(h.weeks.len() > 10_000);
         assert_eq!(
-            key("1000-01-01/1999-12-31: 1; 1999-W52: 2"),
+            key("1900-01-01/2100-12-31: 1; 2100-W50: 2"),
             "input_error.overlap"
         );
-        // Far years in week notation are weeks like any other.
-        assert!(parse("200000-W01: 8").is_ok());
+        // Far years in week notation are refused as far dates are (issue 17).
+        assert_eq!(key("200000-W01: 8"), "input_error.outside_years");
+    }
+
+    /// Ten thousand years in 23 bytes are refused at once with the years a history may give,
+    /// not counted out week by week (issue 17).
+    #[test]
+    fn a_history_spanning_ten_thousand_years_is_refused_at_once() {
+        let text = "0001-01-01/9999-12-31:8";
+        assert_eq!(text.len(), 23);
+        let start = std::time::Instant::now();
+        assert_eq!(
+            crate::text::format::say(&parse(text).unwrap_err(), crate::text::Lang::En),
+            "`0001-01-01/9999-12-31:8`: the weeks lie between 1900-01-01 and 2100-12-31"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_millis(100));
+        assert_eq!(key("1899-W52: 8"), "input_error.outside_years");
     }
 }
