@@ -153,7 +153,10 @@ fn drive(name: &str, inputs: impl Iterator<Item = String>, run: impl Fn(&str)) -
             if c.0 != last.0 {
                 last = (c.0, Instant::now());
             } else if last.1.elapsed() > Duration::from_secs(20) {
-                eprintln!("{label}: an input ran for more than 20 s (a hang):\n{}", c.1);
+                eprintln!(
+                    "{label}: an input ran for more than 20 s (a hang):\n{}",
+                    c.1
+                );
                 std::process::exit(1);
             }
         }
@@ -181,7 +184,12 @@ fn report(panics: Vec<String>) {
         panics.is_empty(),
         "{} inputs panicked; the first:\n{}",
         panics.len(),
-        panics.iter().take(3).cloned().collect::<Vec<_>>().join("\n---\n")
+        panics
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n---\n")
     );
 }
 
