@@ -1,9 +1,11 @@
 //! `beregner changelog` and `beregner coverage`: reports for legal staff, from the rule sets
 //! and the fixtures.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use beregner_core::Engine;
+use beregner_core::engine::case::FixtureKind;
 use beregner_core::rules::{RuleBook, RuleSetVersion};
 use beregner_core::tools::changelog::{self, Changes};
 use beregner_core::tools::coverage::Coverage;
@@ -171,6 +173,8 @@ pub fn changelog(
 pub fn coverage(engine: &Engine, files: &[PathBuf]) -> Result<(String, bool), String> {
     let mut cov = Coverage::default();
     let mut computed = 0;
+    // Scheme → fixture kind → count: how much of each scheme is graded by an independent reading.
+    let mut kinds: BTreeMap<&str, BTreeMap<FixtureKind, usize>> = BTreeMap::new();
     for path in files {
         let name = path.display().to_string();
         let Ok(text) = std::fs::read_to_string(path) else {
@@ -185,6 +189,13 @@ pub fn coverage(engine: &Engine, files: &[PathBuf]) -> Result<(String, bool), St
         if !case.is_fixture() {
             continue;
         }
+        if let Some(kind) = case.source.as_ref().and_then(|s| s.kind) {
+            *kinds
+                .entry(case.scheme.name)
+                .or_default()
+                .entry(kind)
+                .or_default() += 1;
+        }
         if let Ok(outcome) = engine.calculate(case) {
             cov.record(&outcome);
             computed += 1;
@@ -195,6 +206,20 @@ pub fn coverage(engine: &Engine, files: &[PathBuf]) -> Result<(String, bool), St
         "coverage of {} rule-set versions by {computed} fixtures\n",
         report.len()
     );
+    out.push_str(&format!(
+        "\nfixtures by where their expected values come from\n  {:<30} {:>9} {:>14} {:>6}\n",
+        "scheme", "published", "second_reading", "author"
+    ));
+    for (scheme, by_kind) in &kinds {
+        let n = |k| by_kind.get(&k).copied().unwrap_or(0);
+        out.push_str(&format!(
+            "  {scheme:<30} {:>9} {:>14} {:>6}\n",
+            n(FixtureKind::Published),
+            n(FixtureKind::SecondReading),
+            n(FixtureKind::Author)
+        ));
+    }
+    out.push('\n');
     let mut complete = true;
     for v in &report {
         let fixtures = v.fixtures.len();

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use crate::model::{Fields, Raw};
 use crate::schemes::{self, SchemeSpec, fleksloentilskud};
 use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
-use crate::source::tree::{Ctx, Kind, Node, TableReader, parse_json, parse_toml};
+use crate::source::tree::{Ctx, FromNode, Kind, Node, TableReader, parse_json, parse_toml};
 use crate::text::Lang;
 use crate::text::format::say;
 use crate::values::month::Month;
@@ -56,6 +56,38 @@ pub struct CaseSource {
     pub title: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// Where a fixture's expected values come from; required when the case has `[expected]`.
+    pub kind: Option<FixtureKind>,
+}
+
+/// Who worked out a fixture's expected values. A fixture whose values were written by the same
+/// reading as the code grades nothing, so a fixture says which it is and `coverage` counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FixtureKind {
+    /// A published worked example (STAR, a ministry, a municipality, an a-kasse): the figure is
+    /// quoted from the page in `url`.
+    Published,
+    /// A second reader who saw only the sources, never the code, worked the case by hand; the
+    /// working is in the file.
+    SecondReading,
+    /// The author's own hand computation from the sources: the weakest kind.
+    Author,
+}
+
+impl FixtureKind {
+    pub const ALL: [FixtureKind; 3] = [Self::Published, Self::SecondReading, Self::Author];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Published => "published",
+            Self::SecondReading => "second_reading",
+            Self::Author => "author",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == s)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -169,14 +201,38 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     };
     let source = t.node("source").and_then(|node| {
         let mut s = TableReader::new(node, "source", ctx)?;
+        let kind = s.node("kind").and_then(|n| {
+            let text: Option<String> = FromNode::from_node(n, "source.kind", ctx);
+            let kind = text.as_deref().and_then(FixtureKind::parse);
+            if text.is_some() && kind.is_none() {
+                ctx.error(
+                    &n.span,
+                    "source.kind",
+                    "expected \"published\", \"second_reading\" or \"author\"",
+                );
+            }
+            kind
+        });
         let out = CaseSource {
             title: s.optional("title", ctx),
             url: s.optional("url", ctx),
             note: s.optional("note", ctx),
+            kind,
         };
         s.finish(ctx);
         Some(out)
     });
+    // A fixture grades the code only if its expected values come from somewhere else: it says where.
+    if !expected.is_empty() && source.as_ref().is_none_or(|s| s.kind.is_none()) {
+        let span = t.span().clone();
+        ctx.error(
+            &span,
+            "source.kind",
+            "a fixture must say where its expected values come from: [source] kind = \"published\" \
+             (a worked example, quoted with its url), \"second_reading\" (worked by hand by a \
+             reader who never saw the code) or \"author\"",
+        );
+    }
     // Free-text commentary a fixture author may add at the top level.
     let _: Option<String> = t.optional("description", ctx);
     for key in ["month", "input", "scheme"] {
