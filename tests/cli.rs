@@ -1102,3 +1102,22 @@ fn whatif_refuses_what_a_case_file_refuses() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn a_fixture_that_does_not_say_where_its_values_come_from_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(root().join(STAR)).expect("fixture");
+    let unkinded = text.replace("kind = \"published\"\n", "");
+    assert_ne!(unkinded, text, "the STAR fixture is a published example");
+    let path = dir.path().join("unkinded.toml");
+    std::fs::write(&path, &unkinded).expect("write");
+    let o = beregner(&["test", path.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("must say where its expected values come from"));
+
+    let wrong = text.replace("kind = \"published\"", "kind = \"mine\"");
+    std::fs::write(&path, wrong).expect("write");
+    let o = beregner(&["test", path.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("source.kind"), "{}", stdout(&o));
+}

@@ -461,10 +461,12 @@ pub fn test(rules: &RuleSource, paths: &[PathBuf]) -> Outcome {
             continue;
         }
         let unsourced = case.source.as_ref().and_then(|s| s.url.as_ref()).is_none();
+        // A fixture grades the code only if its values come from somewhere else: it says where.
+        let unkinded = case.source.as_ref().and_then(|s| s.kind).is_none();
         match engine.calculate(case) {
             Ok(outcome) => {
                 let mismatches = fixture::check(&outcome);
-                if mismatches.is_empty() && !unsourced {
+                if mismatches.is_empty() && !unsourced && !unkinded {
                     passed += 1;
                     outln!("ok   {name}");
                 } else {
@@ -475,6 +477,14 @@ pub fn test(rules: &RuleSource, paths: &[PathBuf]) -> Outcome {
                     }
                     if unsourced {
                         outln!("     a fixture must cite its source: add [source] url = \"...\"");
+                    }
+                    if unkinded {
+                        outln!(
+                            "     a fixture must say where its expected values come from: [source] \
+                             kind = \"published\" (a worked example quoted from its url), \
+                             \"second_reading\" (worked by hand by a reader who never saw the \
+                             code) or \"author\""
+                        );
                     }
                 }
             }

@@ -222,17 +222,6 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         s.finish(ctx);
         Some(out)
     });
-    // A fixture grades the code only if its expected values come from somewhere else: it says where.
-    if !expected.is_empty() && source.as_ref().is_none_or(|s| s.kind.is_none()) {
-        let span = t.span().clone();
-        ctx.error(
-            &span,
-            "source.kind",
-            "a fixture must say where its expected values come from: [source] kind = \"published\" \
-             (a worked example, quoted with its url), \"second_reading\" (worked by hand by a \
-             reader who never saw the code) or \"author\"",
-        );
-    }
     // Free-text commentary a fixture author may add at the top level.
     let _: Option<String> = t.optional("description", ctx);
     for key in ["month", "input", "scheme"] {
