@@ -132,7 +132,7 @@ fn batch_writes_chosen_columns_and_totals() {
 }
 
 #[test]
-fn batch_refuses_an_unknown_header_column() {
+fn batch_skips_an_unknown_header_column_with_a_note_or_refuses_it_when_strict() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = caseload(
         dir.path(),
@@ -140,6 +140,17 @@ fn batch_refuses_an_unknown_header_column() {
         "scheme,month,wgae\nfleksloentilskud,2024-03,100\n",
     );
     let o = beregner(&["batch", &input]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("skipped column(s) no scheme reads: `wgae` (did you mean `wage`?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cases.csv:2: error: row 1: wage: missing"),
+        "{err}"
+    );
+    let o = beregner(&["batch", &input, "--strict-columns"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr)

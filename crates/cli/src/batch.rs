@@ -1,15 +1,16 @@
 //! Caseloads on all cores: `beregner batch`, and the reading machinery `beregner diff` shares.
 //!
-//! The input is read in blocks of whole lines; each block's rows are handled in parallel
-//! (rayon, in sub-chunks that keep their order) and their output is written before the next
-//! block is read, so memory stays flat however long the file is. Batch output goes to a
-//! temporary file renamed into place at the end: an interrupted run never leaves a partial
-//! result under the real name.
+//! A reader thread reads the input in blocks of rows — CSV through the `csv` crate (quotes,
+//! newlines inside quotes, CRLF, a byte-order mark, `,` or `;`), JSON Lines by lines of any
+//! length — and each block's rows are computed in parallel (rayon, in sub-chunks that keep their
+//! order) and written before the next block is read, so memory stays flat however long the file
+//! is. Every row keeps its true line in the file for messages. Batch output goes to a uniquely
+//! named temporary file beside the target, renamed into place only when complete.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
 use std::time::Instant;
 
 use beregner_core::Engine;
@@ -22,7 +23,7 @@ use beregner_core::values::value::Value;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-/// Bytes read per block: whole lines up to about this size are in memory at once.
+/// Bytes of rows per block: about this much input is in memory at once.
 const BLOCK: usize = 1 << 20;
 /// Rows per parallel task.
 const TASK_ROWS: usize = 2048;
@@ -43,16 +44,25 @@ pub fn layout_of(path: &Path) -> Option<Layout> {
     }
 }
 
+/// How a CSV caseload is written: its separator (detected from the header when not given) and
+/// whether a column no scheme reads is refused rather than skipped with a note.
+#[derive(Clone, Copy, Default)]
+pub struct Dialect {
+    pub delimiter: Option<u8>,
+    pub strict_columns: bool,
+}
+
 /// A caseload being read.
 pub struct Input {
     pub name: String,
     reader: Box<dyn Read + Send>,
     size: u64,
     pub layout: Layout,
+    pub dialect: Dialect,
 }
 
 impl Input {
-    pub fn open(path: &Path, layout: Option<Layout>) -> Result<Self, String> {
+    pub fn open(path: &Path, layout: Option<Layout>, dialect: Dialect) -> Result<Self, String> {
         let stdin = path.as_os_str() == "-";
         let name = if stdin {
             "<stdin>".to_string()
@@ -75,6 +85,7 @@ impl Input {
             reader,
             size,
             layout,
+            dialect,
         })
     }
 }
@@ -86,139 +97,282 @@ pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
         .map_err(|e| format!("cannot start threads: {e}"))
 }
 
-/// The case of one line: its `id` (CSV) and the case or why there is none.
+/// One data row as read: its number among the data rows (1 = the first after any header), the
+/// line of the file it starts on, and its CSV fields or its JSON line.
+pub struct RowIn<'a> {
+    pub row: u64,
+    pub line: u64,
+    pub data: RowData<'a>,
+}
+
+pub enum RowData<'a> {
+    Fields(&'a csv::ByteRecord),
+    Line(&'a [u8]),
+}
+
+/// The case of one row: its `id` and the case or why there is none. Only the columns a scheme
+/// reads must be UTF-8 text, so an export's other columns may hold anything.
 pub fn row_case<'l>(
     header: Option<&Header>,
-    line: &'l str,
-    fields: &mut Vec<Cow<'l, str>>,
+    row: &RowIn<'l>,
+    fields: &mut Vec<&'l str>,
 ) -> (Option<String>, Result<Case, RowError>) {
-    match header {
-        Some(header) => {
-            if let Err(m) = batch::split_csv_line(line, fields) {
-                return (
-                    None,
-                    Err(RowError {
-                        column: None,
-                        message: m,
-                    }),
-                );
+    let not_utf8 = |column: Option<String>| RowError {
+        column,
+        message: "not UTF-8 text (save the file as UTF-8, e.g. Excel's \"CSV UTF-8\")".into(),
+    };
+    match (header, &row.data) {
+        (Some(header), RowData::Fields(record)) => {
+            fields.clear();
+            for (i, f) in record.iter().enumerate() {
+                if !header.reads(i) {
+                    fields.push("");
+                    continue;
+                }
+                match std::str::from_utf8(f) {
+                    Ok(t) => fields.push(t),
+                    Err(_) => return (None, Err(not_utf8(header.name(i).map(str::to_string)))),
+                }
             }
             let id = batch::csv_id(header, fields).map(str::to_string);
             (id, batch::case_from_csv(header, fields, ""))
         }
-        None => (None, batch::case_from_json_line(line, "")),
+        (_, RowData::Line(bytes)) => match std::str::from_utf8(bytes) {
+            Ok(line) => {
+                let case = batch::case_from_json_line(line, "");
+                let id = match &case {
+                    Ok(c) => c.id.clone(),
+                    // A refused row keeps its id too, when the line is JSON at all.
+                    Err(_) => serde_json::from_str::<serde_json::Value>(line)
+                        .ok()
+                        .and_then(|v| match v.get("id")? {
+                            serde_json::Value::String(s) => Some(s.clone()),
+                            serde_json::Value::Number(n) => Some(n.to_string()),
+                            _ => None,
+                        }),
+                };
+                (id, case)
+            }
+            Err(_) => (None, Err(not_utf8(None))),
+        },
+        (None, RowData::Fields(_)) => (
+            None,
+            Err(RowError {
+                column: None,
+                message: "a CSV row before its header".into(),
+            }),
+        ),
     }
 }
 
-/// Counts of a finished stream, and where data rows start in the file (for messages).
+/// Computes `f` for one row; a panic (a bug) becomes that row's error, so the other rows are
+/// computed and written.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, RowError>) -> Result<T, RowError> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(RowError {
+            column: None,
+            message: format!(
+                "internal error ({what}): this row could not be computed; the other rows are not \
+                 affected. Please report the row."
+            ),
+        })
+    })
+}
+
+/// Counts of a finished stream.
 pub struct Streamed {
     pub rows: u64,
-    /// File line of row 1 (2 when a CSV header comes first).
-    pub line_offset: u64,
 }
 
-/// A block of whole lines, read and checked by the reader thread.
-struct Block {
-    text: String,
-    /// Byte ranges of the non-empty lines.
-    lines: Vec<(usize, usize)>,
+/// A block of rows, read by the reader thread.
+enum Block {
+    /// CSV records, each with the line it starts on.
+    Csv(Vec<(u64, csv::ByteRecord)>),
+    /// JSON Lines: the bytes and each non-empty line's range and line number.
+    Json {
+        bytes: Vec<u8>,
+        lines: Vec<(usize, usize, u64)>,
+    },
 }
 
-/// The reader thread: fills blocks of whole lines, validates them as UTF-8 and finds the lines,
-/// while the pool computes the previous block.
-fn read_blocks(
+impl Block {
+    fn len_bytes(&self) -> u64 {
+        match self {
+            Block::Csv(records) => records.iter().map(|(_, r)| r.as_slice().len() as u64).sum(),
+            Block::Json { bytes, .. } => bytes.len() as u64,
+        }
+    }
+}
+
+/// The separator of a CSV file from its first line: `;` (Danish Excel) when it has more of
+/// them than commas outside quotes, else `,`.
+fn detect_delimiter(first: &[u8]) -> u8 {
+    let line = first.split(|b| *b == b'\n').next().unwrap_or(first);
+    let (mut quoted, mut commas, mut semicolons) = (false, 0usize, 0usize);
+    for b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
+/// The CSV reader thread: records in blocks of about [`BLOCK`] bytes. A row of only empty fields
+/// (a spreadsheet's blank row) is skipped.
+fn read_csv_blocks(
+    reader: Box<dyn Read + Send>,
+    dialect: Dialect,
+    name: &str,
+    tx: std::sync::mpsc::SyncSender<Result<Block, String>>,
+) {
+    let mut buffered = std::io::BufReader::with_capacity(256 << 10, reader);
+    let delimiter = match dialect.delimiter {
+        Some(d) => d,
+        None => match buffered.fill_buf() {
+            Ok(first) => detect_delimiter(first),
+            Err(e) => {
+                let _ = tx.send(Err(format!("{name}: cannot read: {e}")));
+                return;
+            }
+        },
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(buffered);
+    let mut block = Vec::new();
+    let mut bytes = 0usize;
+    loop {
+        let mut record = csv::ByteRecord::new();
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {
+                if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                    continue;
+                }
+                let line = record.position().map_or(0, |p| p.line());
+                bytes += record.as_slice().len() + record.len();
+                block.push((line, record));
+                if bytes >= BLOCK {
+                    bytes = 0;
+                    if tx.send(Ok(Block::Csv(std::mem::take(&mut block)))).is_err() {
+                        return;
+                    }
+                }
+            }
+            Ok(false) => break,
+            Err(e) => {
+                let at = e
+                    .position()
+                    .map(|p| format!(":{}", p.line()))
+                    .unwrap_or_default();
+                let _ = tx.send(Err(format!("{name}{at}: cannot read: {e}")));
+                return;
+            }
+        }
+    }
+    if !block.is_empty() {
+        let _ = tx.send(Ok(Block::Csv(block)));
+    }
+}
+
+/// The JSON Lines reader thread: blocks of whole lines (a line may be of any length), each
+/// non-empty line with its line number.
+fn read_json_blocks(
     mut reader: Box<dyn Read + Send>,
     name: &str,
     tx: std::sync::mpsc::SyncSender<Result<Block, String>>,
 ) {
     const READ: usize = 256 << 10;
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + READ);
-    let mut lines_before = 0u64;
+    let mut line_no = 0u64;
     let mut eof = false;
+    let mut first = true;
     while !eof {
-        // Read straight into the block's spare room.
-        while buf.len() < BLOCK {
+        // Read until the block holds a whole line and is about full (or the input ends).
+        let mut scanned = 0;
+        let cut = loop {
+            if buf.len() >= BLOCK
+                && let Some(i) = memchr::memrchr(b'\n', &buf[scanned..])
+            {
+                break scanned + i + 1;
+            }
+            if buf.len() >= BLOCK {
+                // No newline yet in a long line: keep reading, without scanning it again.
+                scanned = buf.len();
+            }
             let len = buf.len();
             buf.resize(len + READ, 0);
             match reader.read(&mut buf[len..]) {
-                Ok(n) => {
-                    buf.truncate(len + n);
-                    if n == 0 {
-                        eof = true;
-                        break;
-                    }
+                Ok(0) => {
+                    buf.truncate(len);
+                    eof = true;
+                    break buf.len();
                 }
+                Ok(n) => buf.truncate(len + n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(len),
                 Err(e) => {
                     let _ = tx.send(Err(format!("{name}: cannot read: {e}")));
                     return;
                 }
             }
-        }
-        let cut = if eof {
-            buf.len()
-        } else {
-            match memchr::memrchr(b'\n', &buf) {
-                Some(i) => i + 1,
-                None => continue,
-            }
         };
         let rest = buf[cut..].to_vec();
         buf.truncate(cut);
-        let bytes = std::mem::replace(&mut buf, {
+        let mut bytes = std::mem::replace(&mut buf, {
             let mut next = Vec::with_capacity(BLOCK + READ);
             next.extend_from_slice(&rest);
             next
         });
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..valid]).count() as u64;
-                let _ = tx.send(Err(format!(
-                    "{name}: line {}: not UTF-8 text",
-                    lines_before + line + 1
-                )));
-                return;
+        if first {
+            first = false;
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+        }
+        let mut lines = Vec::with_capacity(bytes.len() / 64);
+        let mut start = 0;
+        let mut push = |start: usize, end: usize, line: u64| {
+            let end = if end > start && bytes[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            };
+            if bytes[start..end].iter().any(|b| !b.is_ascii_whitespace()) {
+                lines.push((start, end, line));
             }
         };
-        let mut lines = Vec::with_capacity(text.len() / 32);
-        let mut start = 0;
-        let bytes = text.as_bytes();
-        for i in memchr::memchr_iter(b'\n', bytes) {
-            lines_before += 1;
-            let end = if i > start && bytes[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            if end > start {
-                lines.push((start, end));
-            }
+        for i in memchr::memchr_iter(b'\n', &bytes) {
+            line_no += 1;
+            push(start, i, line_no);
             start = i + 1;
         }
-        let end = if text.ends_with('\r') {
-            text.len() - 1
-        } else {
-            text.len()
-        };
-        if end > start {
-            lines.push((start, end));
+        if start < bytes.len() {
+            line_no += 1;
+            push(start, bytes.len(), line_no);
         }
-        if tx.send(Ok(Block { text, lines })).is_err() {
+        if tx.send(Ok(Block::Json { bytes, lines })).is_err() {
             return;
         }
     }
 }
 
-/// Reads `input` block by block. For CSV, `on_header` sees the header and the first block's data
-/// lines. `work(first_row, lines, header)` runs in parallel on sub-chunks; `consume` receives
-/// the results in row order on a thread of its own, so writing one block overlaps computing
-/// the next.
+/// Reads `input` block by block. For CSV, `on_header` sees the header and the first block's
+/// rows. `work(rows, header)` runs in parallel on sub-chunks; `consume` receives the results in
+/// row order on a thread of its own, so writing one block overlaps computing the next.
 pub fn stream<T: Send>(
     input: Input,
     pool: &rayon::ThreadPool,
-    mut on_header: impl FnMut(&Header, &[&str]) -> Result<(), String>,
-    work: impl Fn(u64, &[&str], Option<&Header>) -> T + Sync,
+    mut on_header: impl FnMut(&Header, &[RowIn]) -> Result<(), String>,
+    work: impl Fn(&[RowIn], Option<&Header>) -> T + Sync,
     mut consume: impl FnMut(T) -> Result<(), String> + Send,
 ) -> Result<Streamed, String> {
     let name = input.name.clone();
@@ -236,11 +390,14 @@ pub fn stream<T: Send>(
     };
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Block, String>>(1);
     let reader_name = name.clone();
-    let layout = input.layout;
-    let reader = std::thread::spawn(move || read_blocks(input.reader, &reader_name, tx));
+    let (layout, dialect) = (input.layout, input.dialect);
+    let source = input.reader;
+    let reader = std::thread::spawn(move || match layout {
+        Layout::Csv => read_csv_blocks(source, dialect, &reader_name, tx),
+        Layout::Jsonl => read_json_blocks(source, &reader_name, tx),
+    });
     let mut header: Option<Header> = None;
     let mut rows = 0u64;
-    let mut line_offset = 1u64;
     let result = std::thread::scope(|scope| {
         let (out_tx, out_rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
         let bar = progress.clone();
@@ -255,35 +412,64 @@ pub fn stream<T: Send>(
         let computed = (|| {
             for block in rx.iter() {
                 let block = block?;
-                progress.inc(block.text.len() as u64);
-                let mut lines: Vec<&str> = block
-                    .lines
-                    .iter()
-                    .map(|(a, b)| &block.text[*a..*b])
-                    .collect();
-                if layout == Layout::Csv && header.is_none() {
-                    let Some(first) = lines.first() else { continue };
-                    let h = Header::parse(first).map_err(|e| format!("{name}:1: error: {e}"))?;
-                    lines.remove(0);
-                    line_offset = 2;
-                    on_header(&h, &lines)?;
+                progress.inc(block.len_bytes());
+                let mut skip = 0;
+                if let (Block::Csv(records), None) = (&block, &header) {
+                    let Some((line, first)) = records.first() else {
+                        continue;
+                    };
+                    let names: Vec<&str> = first
+                        .iter()
+                        .map(std::str::from_utf8)
+                        .collect::<Result<_, _>>()
+                        .map_err(|_| format!("{name}:{line}: error: header: not UTF-8 text"))?;
+                    let h = Header::new(&names, dialect.strict_columns)
+                        .map_err(|e| format!("{name}:{line}: error: {e}"))?;
                     header = Some(h);
+                    skip = 1;
                 }
                 let first_row = rows + 1;
-                let results: Vec<T> = pool.install(|| {
-                    lines
-                        .par_chunks(TASK_ROWS)
+                let in_rows: Vec<RowIn> = match &block {
+                    Block::Csv(records) => records[skip..]
+                        .iter()
                         .enumerate()
-                        .map(|(i, part)| {
-                            work(first_row + (i * TASK_ROWS) as u64, part, header.as_ref())
+                        .map(|(i, (line, r))| RowIn {
+                            row: first_row + i as u64,
+                            line: *line,
+                            data: RowData::Fields(r),
                         })
+                        .collect(),
+                    Block::Json { bytes, lines } => lines
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (a, b, line))| RowIn {
+                            row: first_row + i as u64,
+                            line: *line,
+                            data: RowData::Line(&bytes[*a..*b]),
+                        })
+                        .collect(),
+                };
+                if skip == 1
+                    && let Some(h) = &header
+                {
+                    on_header(h, &in_rows)?;
+                }
+                let results: Vec<T> = pool.install(|| {
+                    in_rows
+                        .par_chunks(TASK_ROWS)
+                        .map(|part| work(part, header.as_ref()))
                         .collect()
                 });
-                rows += lines.len() as u64;
+                rows += in_rows.len() as u64;
                 if out_tx.send(results).is_err() {
                     // The writer stopped on an error; it is reported below.
                     break;
                 }
+            }
+            if layout == Layout::Csv && header.is_none() {
+                return Err(format!(
+                    "{name}: error: empty: a CSV caseload starts with a header"
+                ));
             }
             Ok(())
         })();
@@ -297,17 +483,23 @@ pub fn stream<T: Send>(
     drop(rx);
     let _ = reader.join();
     progress.finish_and_clear();
-    result.map(|()| Streamed { rows, line_offset })
+    result.map(|()| Streamed { rows })
 }
 
 /// The scheme a CSV file's output columns follow: that of the first data row that names one.
-fn first_scheme(lines: &[&str], header: &Header) -> &'static SchemeSpec {
+fn first_scheme(rows: &[RowIn], header: &Header) -> &'static SchemeSpec {
     let mut fields = Vec::new();
-    for line in lines {
-        if batch::split_csv_line(line, &mut fields).is_err() || fields.len() != header.len() {
-            continue;
+    for row in rows {
+        let (_, case) = row_case(Some(header), row, &mut fields);
+        if let Ok(case) = case {
+            return case.scheme;
         }
-        if let Some(s) = fields.iter().find_map(|f| schemes::find(f.trim())) {
+        if let RowData::Fields(record) = row.data
+            && let Some(s) = record
+                .iter()
+                .filter_map(|f| std::str::from_utf8(f).ok())
+                .find_map(|f| schemes::find(f.trim()))
+        {
             return s;
         }
     }
@@ -317,6 +509,7 @@ fn first_scheme(lines: &[&str], header: &Header) -> &'static SchemeSpec {
 pub struct Options<'a> {
     pub input: &'a Path,
     pub from: Option<Layout>,
+    pub dialect: Dialect,
     pub out: Option<&'a Path>,
     pub to: Option<Layout>,
     pub threads: Option<usize>,
@@ -326,10 +519,17 @@ pub struct Options<'a> {
     pub stats: bool,
 }
 
+/// A bad row: its number, its line in the input file, and why.
+struct Bad {
+    row: u64,
+    line: u64,
+    error: RowError,
+}
+
 /// What one task of a batch produced.
 struct Done<'e> {
     text: String,
-    errors: Vec<(u64, RowError)>,
+    errors: Vec<Bad>,
     versions: Vec<&'e RuleSetVersion>,
     /// Sums of the amount results, by result field.
     totals: Vec<num::Total>,
@@ -343,21 +543,20 @@ struct CsvOut {
 fn batch_rows<'e>(
     engine: &'e Engine,
     csv: Option<&CsvOut>,
-    first_row: u64,
-    lines: &[&str],
+    rows: &[RowIn],
     header: Option<&Header>,
 ) -> Done<'e> {
     let mut done = Done {
-        text: String::with_capacity(lines.len() * 128),
+        text: String::with_capacity(rows.len() * 128),
         errors: Vec::new(),
         versions: Vec::new(),
         totals: vec![num::Total::default(); csv.map_or(0, |c| c.scheme.results.len())],
     };
     let mut fields = Vec::new();
     let mut last_version = None;
-    for (i, line) in lines.iter().enumerate() {
-        let row = first_row + i as u64;
-        let (id, case) = row_case(header, line, &mut fields);
+    for input in rows {
+        let row = input.row;
+        let (id, case) = row_case(header, input, &mut fields);
         let case = case.and_then(|case| match csv {
             Some(csv) if case.scheme.name != csv.scheme.name => Err(RowError {
                 column: Some("scheme".into()),
@@ -368,11 +567,26 @@ fn batch_rows<'e>(
             }),
             _ => Ok(case),
         });
+        // JSON Lines output carries the notes a reader must see; CSV has no place for them.
         let computed = case.and_then(|case| {
-            batch::compute(engine, &case, &mut last_version).map(|(v, r)| (case, v, r))
+            guarded(|| {
+                if cfg!(debug_assertions) && case.id.as_deref() == Some("beregner-test-panic") {
+                    // Lets the tests prove that a panicking row does not stop the run.
+                    panic!("a panic asked for by the test id");
+                }
+                if csv.is_some() {
+                    batch::compute(engine, &case, &mut last_version)
+                        .map(|(v, r)| (v, r, Vec::new()))
+                } else {
+                    let version = engine.version_for(&case).map_err(to_row)?;
+                    let (r, notes) = engine.compute_noted(&case, version).map_err(to_row)?;
+                    Ok((version, r, notes))
+                }
+            })
+            .map(|(v, r, n)| (case, v, r, n))
         });
         match (&computed, csv) {
-            (Ok((case, version, result)), Some(csv)) => {
+            (Ok((case, version, result, _)), Some(csv)) => {
                 let values = result.fields();
                 // Totals of the result columns written (the summary reports those).
                 for (_, column) in &csv.columns {
@@ -397,31 +611,103 @@ fn batch_rows<'e>(
                 id.as_deref(),
                 &RowOutcome::Failed(e),
             ),
-            (Ok((case, version, result)), None) => {
-                done.text
-                    .push_str(&batch::jsonl_line(row, Ok((case, version, result))));
+            (Ok((case, version, result, notes)), None) => {
+                done.text.push_str(&batch::jsonl_line(
+                    row,
+                    id.as_deref(),
+                    Ok((case, version, result, notes.as_slice())),
+                ));
                 done.text.push('\n');
             }
             (Err(e), None) => {
-                done.text.push_str(&batch::jsonl_line(row, Err(e)));
+                done.text
+                    .push_str(&batch::jsonl_line(row, id.as_deref(), Err(e)));
                 done.text.push('\n');
             }
         }
         match computed {
-            Ok((_, version, _)) => {
+            Ok((_, version, _, _)) => {
                 if !done.versions.iter().any(|v| std::ptr::eq(*v, version)) {
                     done.versions.push(version);
                 }
             }
-            Err(e) => done.errors.push((row, e)),
+            Err(error) => done.errors.push(Bad {
+                row,
+                line: input.line,
+                error,
+            }),
         }
     }
     done
 }
 
+fn to_row(d: beregner_core::Diagnostic) -> RowError {
+    RowError {
+        column: Some(d.field.clone()).filter(|f| !f.is_empty()),
+        message: d.message,
+    }
+}
+
+/// Where the output goes: stdout, or a uniquely named temporary file beside the target that is
+/// renamed into place only when the run is complete.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w) => w.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::File(w) => w.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w) => w.flush(),
+        }
+    }
+}
+
+/// The temporary output file beside `out`; refuses an `out` that is the input itself.
+fn open_output(out: &Path, input: &Path) -> Result<Sink, String> {
+    let shown = out.display();
+    if let (Ok(a), Ok(b)) = (out.canonicalize(), input.canonicalize())
+        && a == b
+    {
+        return Err(format!(
+            "{shown}: --out names the input file; the results would replace the cases"
+        ));
+    }
+    if out.is_dir() {
+        return Err(format!("{shown}: is a directory; --out names a file"));
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let file_name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| format!("{shown}: cannot write beside it: {e}"))?;
+    Ok(Sink::File(std::io::BufWriter::with_capacity(1 << 20, tmp)))
+}
+
 pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     let started = Instant::now();
-    let input = Input::open(opts.input, opts.from)?;
+    let input = Input::open(opts.input, opts.from, opts.dialect)?;
     let name = input.name.clone();
     let to = opts
         .to
@@ -434,23 +720,12 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     }
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads();
-    let (tmp_path, mut sink): (Option<PathBuf>, Box<dyn Write + Send>) = match opts.out {
-        Some(out) => {
-            let tmp = out.with_extension("partial");
-            let file = std::fs::File::create(&tmp)
-                .map_err(|e| format!("{}: cannot write: {e}", tmp.display()))?;
-            (
-                Some(tmp),
-                Box::new(std::io::BufWriter::with_capacity(1 << 20, file)),
-            )
-        }
-        None => (
-            None,
-            Box::new(std::io::BufWriter::with_capacity(
-                1 << 20,
-                std::io::stdout(),
-            )),
-        ),
+    let mut sink = match opts.out {
+        Some(out) => open_output(out, opts.input)?,
+        None => Sink::Stdout(std::io::BufWriter::with_capacity(
+            1 << 20,
+            std::io::stdout(),
+        )),
     };
     let write_err = |e: std::io::Error| format!("cannot write output: {e}");
 
@@ -458,26 +733,28 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     let mut versions: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut totals: Vec<num::Total> = Vec::new();
     let (mut failed, mut shown) = (0u64, 0usize);
-    let mut bad_rows: Vec<String> = Vec::new();
+    let mut bad_rows: Vec<Bad> = Vec::new();
+    let mut ignored: Vec<String> = Vec::new();
 
     // The header fixes the output's columns once; every task then reads them.
     let csv_cell: std::sync::OnceLock<CsvOut> = std::sync::OnceLock::new();
     let streamed = stream(
         input,
         &pool,
-        |header, lines| {
-            let s = first_scheme(lines, header);
+        |header, rows| {
+            let s = first_scheme(rows, header);
             let columns = batch::output_columns(s, header.has_id, opts.columns)?;
             let _ = csv_cell.set(CsvOut { scheme: s, columns });
+            ignored.clone_from(&header.ignored);
             Ok(())
         },
-        |first_row, lines, header| {
+        |rows, header| {
             let csv = if to == Layout::Csv {
                 csv_cell.get()
             } else {
                 None
             };
-            batch_rows(engine, csv, first_row, lines, header)
+            batch_rows(engine, csv, rows, header)
         },
         |done| {
             if !header_written {
@@ -500,42 +777,52 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
                 t.merge(*d);
             }
             failed += done.errors.len() as u64;
-            for (row, e) in done.errors {
+            for bad in done.errors {
                 if shown < SHOWN_ERRORS {
-                    bad_rows.push(format!("row {row}: {e}"));
+                    bad_rows.push(bad);
                     shown += 1;
                 }
             }
             Ok(())
         },
     );
+    // On an error the temporary file is dropped, which deletes it: nothing is left half written.
+    let streamed = streamed?;
     let csv_out = csv_cell.get();
-    let streamed = match streamed {
-        Ok(s) => s,
-        Err(e) => {
-            if let Some(tmp) = &tmp_path {
-                let _ = std::fs::remove_file(tmp);
-            }
-            return Err(e);
-        }
-    };
     if !header_written && let (Some(c), Layout::Csv) = (csv_out, to) {
         sink.write_all(batch::csv_output_header(&c.columns).as_bytes())
             .map_err(write_err)?;
     }
     sink.flush().map_err(write_err)?;
-    drop(sink);
-    if let (Some(tmp), Some(out)) = (&tmp_path, opts.out) {
-        std::fs::rename(tmp, out).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    // Totals before the output is put in place: nothing after the rename can fail.
+    let sums: Vec<(&str, Option<Decimal>)> = csv_out
+        .map(|c| {
+            let fields = c.scheme.results;
+            c.columns
+                .iter()
+                .filter_map(|(_, col)| match col {
+                    OutColumn::Result(k) => {
+                        let total = totals.get(*k).filter(|t| t.seen())?;
+                        Some((fields.get(*k)?.name, total.value()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let (Sink::File(w), Some(out)) = (sink, opts.out) {
+        let tmp = w.into_inner().map_err(|e| write_err(e.into_error()))?;
+        tmp.persist(out)
+            .map_err(|e| format!("{}: cannot write: {}", out.display(), e.error))?;
     }
-    for line in &bad_rows {
-        // `row N` → also the file line, for editors.
-        let row: u64 = line[4..]
-            .split(':')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-        eprintln!("{name}:{}: error: {line}", row + streamed.line_offset - 1);
+    if !ignored.is_empty() {
+        eprintln!(
+            "note: {name}: skipped column(s) no scheme reads: {} (--strict-columns refuses them)",
+            ignored.join(", ")
+        );
+    }
+    for bad in &bad_rows {
+        eprintln!("{name}:{}: error: row {}: {}", bad.line, bad.row, bad.error);
     }
     if failed as usize > shown {
         eprintln!(
@@ -552,24 +839,12 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     for ((id, version), sha) in &versions {
         eprintln!("  rule set {id} {version} sha256 {sha}");
     }
-    // Totals of the amount columns written.
-    let sums: Vec<(&str, Decimal)> = csv_out
-        .map(|c| {
-            let fields = c.scheme.results;
-            c.columns
-                .iter()
-                .filter_map(|(_, col)| match col {
-                    OutColumn::Result(k) => {
-                        let total = totals.get(*k).filter(|t| t.seen())?;
-                        Some((fields.get(*k)?.name, total.value()))
-                    }
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let total_text = |t: &Option<Decimal>| match t {
+        Some(t) => num::fixed(*t, 2),
+        None => "beyond what a decimal holds (not shown)".to_string(),
+    };
     for (name, total) in &sums {
-        eprintln!("  total {name}: {}", num::fixed(*total, 2));
+        eprintln!("  total {name}: {}", total_text(total));
     }
     if opts.stats {
         let _ = writeln!(
@@ -581,7 +856,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             let _ = writeln!(
                 std::io::stdout().lock(),
                 "sum_{name}: {}",
-                num::fixed(*total, 2)
+                total_text(total)
             );
         }
     }

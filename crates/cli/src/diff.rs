@@ -314,7 +314,18 @@ fn diff_one(
             return;
         }
     };
-    match diff::diff_case(old, new, &case) {
+    // A panic (a bug) in one case is that case's failure; the others are compared.
+    let compared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        diff::diff_case(old, new, &case)
+    }));
+    let Ok(compared) = compared else {
+        part.summary.failed += 1;
+        part.failures.push(format!(
+            "{name}: internal error: this case could not be compared"
+        ));
+        return;
+    };
+    match compared {
         Ok(d) => {
             part.summary.add(name, &d);
             let key = pair_key(d.old_version, d.new_version);
@@ -611,21 +622,20 @@ pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
     // Caseloads: streamed on all cores, like batch.
     let pool = batch::pool(opts.threads)?;
     for path in &loads {
-        let input = Input::open(path, None)?;
+        let input = Input::open(path, None, batch::Dialect::default())?;
         let file = input.name.clone();
         batch::stream(
             input,
             &pool,
             |_, _| Ok(()),
-            |first_row, lines, header| {
+            |rows, header| {
                 let mut part = Part::default();
                 let mut fields = Vec::new();
-                for (i, line) in lines.iter().enumerate() {
-                    let row = first_row + i as u64;
-                    let (id, case) = batch::row_case(header, line, &mut fields);
+                for input in rows {
+                    let (id, case) = batch::row_case(header, input, &mut fields);
                     let name = match id {
-                        Some(id) => format!("{file} row {row} ({id})"),
-                        None => format!("{file} row {row}"),
+                        Some(id) => format!("{file} row {} ({id})", input.row),
+                        None => format!("{file} row {}", input.row),
                     };
                     diff_one(
                         old,

@@ -60,6 +60,12 @@ enum Command {
         /// The input's layout, when the file name does not tell.
         #[arg(long, value_enum)]
         from: Option<batch::Layout>,
+        /// The CSV separator: `,`, `;` or `tab` (default: detected from the header line).
+        #[arg(long, value_name = "SEP", value_parser = parse_delimiter)]
+        delimiter: Option<u8>,
+        /// Refuse a CSV column no scheme reads (default: skip it and name it in a note).
+        #[arg(long)]
+        strict_columns: bool,
         /// The output's layout (default: as the input, or by --out's extension).
         #[arg(long, value_enum)]
         to: Option<batch::Layout>,
@@ -197,6 +203,8 @@ fn main() -> ExitCode {
             input,
             out,
             from,
+            delimiter,
+            strict_columns,
             to,
             threads,
             columns,
@@ -206,6 +214,10 @@ fn main() -> ExitCode {
             &batch::Options {
                 input: &input,
                 from,
+                dialect: batch::Dialect {
+                    delimiter,
+                    strict_columns,
+                },
                 out: out.as_deref(),
                 to,
                 threads,
@@ -264,5 +276,14 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(code) => code,
+    }
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        other => Err(format!("`{other}`: the separator is `,`, `;` or `tab`")),
     }
 }

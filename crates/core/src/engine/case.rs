@@ -94,6 +94,8 @@ impl FixtureKind {
 pub struct Case {
     /// The file (or `<stdin>`, or `row 12`) the case came from.
     pub origin: String,
+    /// The caller's identifier for the case (`id`), carried through to the output unchanged.
+    pub id: Option<String>,
     pub scheme: &'static SchemeSpec,
     pub month: Month,
     /// The date that selects the rule-set version: the first day of `month`, or the scheme's
@@ -222,6 +224,20 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         s.finish(ctx);
         Some(out)
     });
+    let id = t.node("id").and_then(|n| match &n.kind {
+        Kind::String(s) | Kind::Number(s) => Some(s.clone()),
+        other => {
+            ctx.error(
+                &n.span,
+                "id",
+                format!(
+                    "expected the case's identifier as a string or a number, found {}",
+                    other.type_name()
+                ),
+            );
+            None
+        }
+    });
     // Free-text commentary a fixture author may add at the top level.
     let _: Option<String> = t.optional("description", ctx);
     for key in ["month", "input", "scheme"] {
@@ -240,6 +256,7 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     let month = month.unwrap_or_else(|| Month::of(date));
     Some(Case {
         origin: src.name.clone(),
+        id,
         scheme: scheme?,
         month,
         date,
@@ -345,6 +362,7 @@ impl Case {
     pub fn fleksloentilskud(origin: &str, month: Month, input: fleksloentilskud::Input) -> Case {
         Case {
             origin: origin.to_string(),
+            id: None,
             scheme: &<fleksloentilskud::Fleksloentilskud as crate::model::Scheme>::SPEC,
             month,
             input: CaseInput::Fleksloentilskud(input),

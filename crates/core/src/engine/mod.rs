@@ -125,6 +125,20 @@ impl Engine {
             .map_err(|r| refusal(case, &r))
     }
 
+    /// Computes a case under a given version with the notes a reader must see (derived values,
+    /// an overlay, an unknown end) but no explanation: for caseload output that carries notes.
+    pub fn compute_noted(
+        &self,
+        case: &Case,
+        version: &RuleSetVersion,
+    ) -> Result<(SchemeResult, Vec<Said>), Diagnostic> {
+        let mut trace = Trace::default();
+        let result = self.run(case, version, &mut trace)?;
+        let mut notes = trace.notes;
+        notes.extend(rule_set_notes(version, case, &trace.used));
+        Ok((result, notes))
+    }
+
     /// The steps of a case with their values and rules only (no formulas or texts), under the
     /// version in force: where two rule books part, cheaply.
     pub fn steps(&self, case: &Case) -> Result<Vec<Step>, Diagnostic> {

@@ -85,6 +85,9 @@ struct JsonStep<'a> {
 
 #[derive(Serialize)]
 struct JsonOutcome<'a> {
+    /// The caller's identifier, when the case gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     scheme: &'a str,
     month: String,
     rule_set: JsonRuleSet<'a>,
@@ -198,6 +201,7 @@ pub fn to_json(outcome: &Outcome) -> String {
         })
         .collect();
     let json = JsonOutcome {
+        id: outcome.case.id.as_deref(),
         scheme: outcome.case.scheme.name,
         month: outcome.case.month.to_string(),
         rule_set: JsonRuleSet {

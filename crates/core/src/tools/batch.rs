@@ -2,8 +2,6 @@
 //! Lines. Rows go through the same input checks as case files; a bad row becomes an error
 //! naming its row and column, never a stop. The CLI does the reading, threading and writing.
 
-use std::borrow::Cow;
-
 use crate::SourceText;
 use crate::engine::case::{self, Case, Format};
 use crate::engine::{Engine, SchemeResult};
@@ -15,7 +13,7 @@ use crate::text::Lang;
 use crate::text::format::{canonical, say};
 use crate::values::month::Month;
 use crate::values::num;
-use crate::values::value::Value;
+use crate::values::value::{Said, Value};
 
 /// What a CSV column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +23,8 @@ enum Column {
     Scheme,
     Month,
     Input(&'static str),
+    /// A column no scheme reads (an export's extra column), skipped and named in a note.
+    Ignored,
 }
 
 /// The columns of a CSV caseload, checked once.
@@ -38,6 +38,9 @@ pub struct Header {
     month_col: Option<usize>,
     id_col: Option<usize>,
     inputs: Vec<(&'static str, usize)>,
+    /// The columns skipped, each with a hint when it looks like a misspelt input.
+    pub ignored: Vec<String>,
+    names: Vec<String>,
 }
 
 fn all_input_fields() -> Vec<&'static str> {
@@ -51,13 +54,20 @@ fn all_input_fields() -> Vec<&'static str> {
 }
 
 impl Header {
-    /// Reads the header line; an unknown column is an error with the closest known name.
-    pub fn parse(line: &str) -> Result<Header, String> {
-        let mut fields = Vec::new();
-        split_csv_line(line, &mut fields)?;
+    /// Reads the header's column names. A column no scheme reads is skipped and listed in
+    /// [`Header::ignored`] (with the closest known name, when one is close), unless `strict`,
+    /// when it is an error.
+    pub fn new(names: &[&str], strict: bool) -> Result<Header, String> {
         let known_inputs = all_input_fields();
-        let mut columns = Vec::with_capacity(fields.len());
-        for name in &fields {
+        let mut columns = Vec::with_capacity(names.len());
+        let mut ignored = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            // Excel's "CSV UTF-8" starts the file with a byte-order mark.
+            let name = if i == 0 {
+                name.trim_start_matches('\u{feff}')
+            } else {
+                name
+            };
             let name = name.trim();
             let column = match name {
                 "id" => Column::Id,
@@ -71,16 +81,21 @@ impl Header {
                             .chain(known_inputs.iter().copied());
                         let hint = match did_you_mean(other, known) {
                             Some(s) => format!(" (did you mean `{s}`?)"),
-                            None => format!(
+                            None if strict => format!(
                                 " (columns: id, scheme, month, {})",
                                 known_inputs.join(", ")
                             ),
+                            None => String::new(),
                         };
-                        return Err(format!("header: unknown column `{other}`{hint}"));
+                        if strict {
+                            return Err(format!("header: unknown column `{other}`{hint}"));
+                        }
+                        ignored.push(format!("`{other}`{hint}"));
+                        Column::Ignored
                     }
                 },
             };
-            if columns.contains(&column) {
+            if column != Column::Ignored && columns.contains(&column) {
                 return Err(format!("header: column `{name}` appears twice"));
             }
             columns.push(column);
@@ -115,7 +130,22 @@ impl Header {
             month_col,
             id_col,
             inputs,
+            ignored,
+            names: names
+                .iter()
+                .map(|n| n.trim_start_matches('\u{feff}').trim().to_string())
+                .collect(),
         })
+    }
+
+    /// Whether column `i` is read by some scheme (else its content is never looked at).
+    pub fn reads(&self, i: usize) -> bool {
+        !matches!(self.columns.get(i), None | Some(Column::Ignored))
+    }
+
+    /// The name of column `i` as the header wrote it.
+    pub fn name(&self, i: usize) -> Option<&str> {
+        self.names.get(i).map(String::as_str)
     }
 
     pub fn len(&self) -> usize {
@@ -124,62 +154,6 @@ impl Header {
 
     pub fn is_empty(&self) -> bool {
         self.columns.is_empty()
-    }
-}
-
-/// Splits one CSV line into fields: commas separate, double quotes enclose a field that holds
-/// commas or quotes (`""` is a quote). A row is one line.
-pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
-    out.clear();
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    if memchr::memchr(b'"', line.as_bytes()).is_none() {
-        // Commas are ASCII, so byte positions are character boundaries.
-        let mut start = 0;
-        for i in memchr::memchr_iter(b',', line.as_bytes()) {
-            out.push(Cow::Borrowed(&line[start..i]));
-            start = i + 1;
-        }
-        out.push(Cow::Borrowed(&line[start..]));
-        return Ok(());
-    }
-    let mut rest = line;
-    loop {
-        if let Some(quoted) = rest.strip_prefix('"') {
-            let mut field = String::new();
-            let mut chars = quoted.char_indices();
-            let end = loop {
-                match chars.next() {
-                    Some((i, '"')) => {
-                        if quoted[i + 1..].starts_with('"') {
-                            field.push('"');
-                            chars.next();
-                        } else {
-                            break i + 1;
-                        }
-                    }
-                    Some((_, c)) => field.push(c),
-                    None => return Err("unterminated quoted field".to_string()),
-                }
-            };
-            out.push(Cow::Owned(field));
-            let after = &quoted[end..];
-            match after.strip_prefix(',') {
-                Some(next) => rest = next,
-                None if after.is_empty() => return Ok(()),
-                None => return Err("text after a closing quote".to_string()),
-            }
-        } else {
-            match rest.find(',') {
-                Some(i) => {
-                    out.push(Cow::Borrowed(&rest[..i]));
-                    rest = &rest[i + 1..];
-                }
-                None => {
-                    out.push(Cow::Borrowed(rest));
-                    return Ok(());
-                }
-            }
-        }
     }
 }
 
@@ -208,11 +182,7 @@ fn row_error(column: Option<&str>, message: impl Into<String>) -> RowError {
 
 /// Builds the case of one CSV row. `fields` are the row's fields in header order; `origin`
 /// names the row in messages. Empty fields are absent.
-pub fn case_from_csv(
-    header: &Header,
-    fields: &[Cow<'_, str>],
-    origin: &str,
-) -> Result<Case, RowError> {
+pub fn case_from_csv(header: &Header, fields: &[&str], origin: &str) -> Result<Case, RowError> {
     if fields.len() != header.columns.len() {
         return Err(row_error(
             None,
@@ -224,7 +194,7 @@ pub fn case_from_csv(
         ));
     }
     let text = |i: usize| {
-        let f: &str = &fields[i];
+        let f: &str = fields[i];
         let f = match f.as_bytes() {
             [first, .., last] if !first.is_ascii_whitespace() && !last.is_ascii_whitespace() => f,
             _ => f.trim(),
@@ -281,6 +251,7 @@ pub fn case_from_csv(
     let month = month.unwrap_or_else(|| Month::of(date));
     Ok(Case {
         origin: origin.to_string(),
+        id: header.id_col.and_then(|i| text(i)).map(str::to_string),
         scheme,
         month,
         date,
@@ -443,21 +414,25 @@ pub fn write_csv_row(
 }
 
 /// The identifier of a CSV row, if the header has an `id` column.
-pub fn csv_id<'a>(header: &Header, fields: &'a [Cow<'a, str>]) -> Option<&'a str> {
-    header
-        .id_col
-        .and_then(|i| fields.get(i))
-        .map(|f| f.as_ref())
+pub fn csv_id<'a>(header: &Header, fields: &[&'a str]) -> Option<&'a str> {
+    header.id_col.and_then(|i| fields.get(i)).copied()
 }
 
-/// One JSON Lines output line: the row number and the case's JSON result, or its error.
+/// One JSON Lines output line: the row number, the caller's `id` (when given), and the case's
+/// result with its notes (in English and Danish), or its error.
 pub fn jsonl_line(
     row: u64,
-    outcome: Result<(&Case, &RuleSetVersion, &SchemeResult), &RowError>,
+    id: Option<&str>,
+    outcome: Result<(&Case, &RuleSetVersion, &SchemeResult, &[Said]), &RowError>,
 ) -> String {
     use serde_json::json;
-    let value = match outcome {
-        Ok((case, version, result)) => {
+    let mut value = serde_json::Map::new();
+    value.insert("row".into(), json!(row));
+    if let Some(id) = id {
+        value.insert("id".into(), json!(id));
+    }
+    match outcome {
+        Ok((case, version, result, notes)) => {
             let mut fields = serde_json::Map::new();
             for (name, v) in result.fields() {
                 let jv = match v {
@@ -467,17 +442,22 @@ pub fn jsonl_line(
                 };
                 fields.insert(name.to_string(), jv);
             }
-            json!({
-                "row": row,
-                "scheme": case.scheme.name,
-                "month": case.month.to_string(),
-                "rule_set": {"id": version.id, "version": version.version, "sha256": version.sha256},
-                "result": fields,
-            })
+            value.insert("scheme".into(), json!(case.scheme.name));
+            value.insert("month".into(), json!(case.month.to_string()));
+            value.insert(
+                "rule_set".into(),
+                json!({"id": version.id, "version": version.version, "sha256": version.sha256}),
+            );
+            value.insert("result".into(), serde_json::Value::Object(fields));
+            let said = |lang| notes.iter().map(|n| say(n, lang)).collect::<Vec<_>>();
+            value.insert("notes".into(), json!(said(Lang::En)));
+            value.insert("notes_da".into(), json!(said(Lang::Da)));
         }
-        Err(e) => json!({"row": row, "error": e.to_string()}),
-    };
-    value.to_string()
+        Err(e) => {
+            value.insert("error".into(), json!(e.to_string()));
+        }
+    }
+    serde_json::Value::Object(value).to_string()
 }
 
 /// Computes a row's case; the error keeps the column when the engine names one. `last` holds
@@ -508,30 +488,61 @@ pub fn compute<'e>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn csv_lines_split_with_quotes() {
-        let mut out = Vec::new();
-        split_csv_line("a,,\"b,c\",\"say \"\"hi\"\"\"\r", &mut out).unwrap();
-        assert_eq!(out, ["a", "", "b,c", "say \"hi\""]);
-        assert!(split_csv_line("\"open", &mut out).is_err());
-        assert!(split_csv_line("\"a\"b", &mut out).is_err());
+    fn header(line: &str) -> Result<Header, String> {
+        Header::new(&line.split(',').collect::<Vec<_>>(), true)
     }
 
     #[test]
     fn header_names_unknown_columns() {
         assert_eq!(
-            Header::parse("scheme,month,wgae").unwrap_err(),
+            header("scheme,month,wgae").unwrap_err(),
             "header: unknown column `wgae` (did you mean `wage`?)"
         );
         assert_eq!(
-            Header::parse("scheme,wage").unwrap_err(),
+            header("scheme,wage").unwrap_err(),
             "header: missing column `month`"
         );
         assert!(
-            Header::parse("id,scheme,month,wage,full_time_wage")
+            header("id,scheme,month,wage,full_time_wage")
                 .unwrap()
                 .has_id
         );
+    }
+
+    #[test]
+    fn extra_columns_are_skipped_and_named_unless_strict() {
+        let names = [
+            "\u{feff}id",
+            "scheme",
+            "month",
+            "wage",
+            "Sagsbehandler",
+            "wgae",
+        ];
+        let h = Header::new(&names, false).unwrap();
+        assert!(
+            h.has_id,
+            "the byte-order mark is not part of the first name"
+        );
+        assert_eq!(
+            h.ignored,
+            ["`Sagsbehandler`", "`wgae` (did you mean `wage`?)"]
+        );
+        assert!(Header::new(&names, true).is_err());
+        let case = case_from_csv(
+            &h,
+            &[
+                "7",
+                "fleksloentilskud",
+                "2024-03",
+                "15600.00",
+                "Hansen",
+                "x",
+            ],
+            "row 1",
+        )
+        .unwrap();
+        assert_eq!(case.id.as_deref(), Some("7"));
     }
 
     #[test]
@@ -546,25 +557,30 @@ mod tests {
 
     #[test]
     fn rows_are_checked_like_case_files() {
-        let header = Header::parse("scheme,month,wage,full_time_wage").unwrap();
-        let mut f = Vec::new();
-        split_csv_line("fleksloentilskud,2024-03,15600.00,", &mut f).unwrap();
-        let case = case_from_csv(&header, &f, "row 1").unwrap();
+        let header = header("scheme,month,wage,full_time_wage").unwrap();
+        let case = case_from_csv(
+            &header,
+            &["fleksloentilskud", "2024-03", "15600.00", ""],
+            "row 1",
+        )
+        .unwrap();
         assert_eq!(case.month.to_string(), "2024-03");
-        split_csv_line("fleksloentilskud,2024-03,-1,", &mut f).unwrap();
-        let err = case_from_csv(&header, &f, "row 2").unwrap_err();
+        let err = case_from_csv(&header, &["fleksloentilskud", "2024-03", "-1", ""], "row 2")
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "wage: -1 is negative; the monthly wage (incl. both pension contributions) cannot be"
         );
-        split_csv_line("fleksloentilskud,2024-3,100,", &mut f).unwrap();
         assert_eq!(
-            case_from_csv(&header, &f, "row 3").unwrap_err().to_string(),
+            case_from_csv(&header, &["fleksloentilskud", "2024-3", "100", ""], "row 3")
+                .unwrap_err()
+                .to_string(),
             "month: `2024-3` is not a month; write it as YYYY-MM, e.g. 2024-03"
         );
-        split_csv_line("fleksloentilskud,2024-03,100", &mut f).unwrap();
         assert_eq!(
-            case_from_csv(&header, &f, "row 4").unwrap_err().to_string(),
+            case_from_csv(&header, &["fleksloentilskud", "2024-03", "100"], "row 4")
+                .unwrap_err()
+                .to_string(),
             "3 fields, the header has 4"
         );
     }

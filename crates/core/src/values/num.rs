@@ -267,6 +267,8 @@ pub struct Total {
     rest: Decimal,
     /// Whether any amount was added: a column of dates or words has no total.
     seen: bool,
+    /// A sum beyond what a decimal holds: the total is not shown rather than wrong or a panic.
+    overflow: bool,
 }
 
 impl Total {
@@ -279,8 +281,16 @@ impl Total {
             i64::try_from(d.mantissa()),
             POW10.get((Self::SCALE.saturating_sub(s)) as usize),
         ) {
-            (Ok(m), Some(f)) if s <= Self::SCALE => self.micro += i128::from(m) * f,
-            _ => self.rest += d,
+            (Ok(m), Some(f)) if s <= Self::SCALE => {
+                match self.micro.checked_add(i128::from(m) * f) {
+                    Some(sum) => self.micro = sum,
+                    None => self.overflow = true,
+                }
+            }
+            _ => match self.rest.checked_add(d) {
+                Some(sum) => self.rest = sum,
+                None => self.overflow = true,
+            },
         }
         self.seen = true;
     }
@@ -290,17 +300,28 @@ impl Total {
     }
 
     pub fn merge(&mut self, other: Total) {
-        self.micro += other.micro;
-        self.rest += other.rest;
+        match (
+            self.micro.checked_add(other.micro),
+            self.rest.checked_add(other.rest),
+        ) {
+            (Some(m), Some(r)) => {
+                self.micro = m;
+                self.rest = r;
+            }
+            _ => self.overflow = true,
+        }
+        self.overflow |= other.overflow;
         self.seen |= other.seen;
     }
 
-    pub fn value(&self) -> Decimal {
-        // An i128 of millionths beyond Decimal's 96-bit range is not a caseload of this world.
+    /// The sum, or `None` when it does not fit a decimal (about 7,9 · 10²⁸).
+    pub fn value(&self) -> Option<Decimal> {
+        if self.overflow {
+            return None;
+        }
         Decimal::try_from_i128_with_scale(self.micro, Self::SCALE)
-            .map(|d| d.normalize())
-            .unwrap_or(Decimal::MAX)
-            + self.rest
+            .ok()
+            .and_then(|d| d.normalize().checked_add(self.rest))
     }
 }
 
@@ -456,7 +477,22 @@ mod tests {
         for v in ["0.10", "0.20", "15272", "-3.5", "0.0055"] {
             t.add(d(v));
         }
-        assert_eq!(t.value(), d("15268.8055"));
+        assert_eq!(t.value(), Some(d("15268.8055")));
+    }
+
+    #[test]
+    fn a_total_beyond_a_decimal_is_none_not_a_panic() {
+        // Amounts with many decimals take the decimal path, where the sum can overflow.
+        let mut t = Total::default();
+        let big = Decimal::MAX / d("1.0000001");
+        for _ in 0..3 {
+            t.add(big);
+        }
+        assert_eq!(t.value(), None);
+        let mut whole = Total::default();
+        whole.add(d("1"));
+        whole.merge(t);
+        assert_eq!(whole.value(), None);
     }
 
     #[test]
