@@ -862,3 +862,129 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     }
     Ok(failed == 0)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The reader fuzzed: CSV and JSON Lines built from the pieces exports are made of (quotes,
+    //! separators, CR/LF, a byte-order mark, invalid bytes, real rows) never panic or hang, and
+    //! every row read gets exactly one output row. `FUZZ_CASES` sets the number of files.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn input(bytes: Vec<u8>, layout: Layout) -> Input {
+        Input {
+            name: "fuzz".into(),
+            size: bytes.len() as u64,
+            reader: Box::new(std::io::Cursor::new(bytes)),
+            layout,
+            dialect: Dialect::default(),
+        }
+    }
+
+    const CSV_PIECES: &[&[u8]] = &[
+        b"scheme,month,wage,full_time_wage,id\n",
+        b"fleksloentilskud,2024-03,15600.00,32067,a\n",
+        b"fleksloentilskud;2024-03;15600;;\n",
+        b"\"",
+        b",",
+        b";",
+        b"\n",
+        b"\r\n",
+        b"\r",
+        b"\xEF\xBB\xBF",
+        b"\xF8",
+        b"\xFF\xFE",
+        b"7.9e25",
+        b"-5",
+        b"15.600",
+        b"2024-13",
+        b"dagpenge",
+        b"  ",
+        b"\"\"",
+        b"x",
+    ];
+    const JSON_PIECES: &[&[u8]] = &[
+        b"{\"scheme\":\"fleksloentilskud\",\"month\":\"2024-03\",\"input\":{\"wage\":\"15600\"}}\n",
+        b"{\"id\":1,",
+        b"\"id\":\"x\"}",
+        b"{",
+        b"}",
+        b"\n",
+        b"\r\n",
+        b"\xEF\xBB\xBF",
+        b"\xF8",
+        b"\"input\":{\"wage\":\"7.9e25\"}",
+        b"[",
+        b"null",
+        b"  ",
+    ];
+
+    fn run(bytes: Vec<u8>, layout: Layout) -> Result<(u64, usize), String> {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+        let engine = ENGINE.get_or_init(|| Engine::bundled().expect("the bundled rules load"));
+        let pool = POOL.get_or_init(|| pool(Some(2)).expect("threads"));
+        let csv_cell: std::sync::OnceLock<CsvOut> = std::sync::OnceLock::new();
+        let mut written = 0usize;
+        let streamed = stream(
+            input(bytes, layout),
+            pool,
+            |header, rows| {
+                let s = first_scheme(rows, header);
+                let columns = batch::output_columns(s, header.has_id, None)?;
+                let _ = csv_cell.set(CsvOut { scheme: s, columns });
+                Ok(())
+            },
+            |rows, header| {
+                let csv = if layout == Layout::Csv {
+                    csv_cell.get()
+                } else {
+                    None
+                };
+                (rows.len(), batch_rows(engine, csv, rows, header))
+            },
+            |(n, done)| {
+                // One output row (a CSV record or a JSON line) per row read.
+                let out = match layout {
+                    Layout::Csv => csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .from_reader(done.text.as_bytes())
+                        .byte_records()
+                        .count(),
+                    Layout::Jsonl => done.text.lines().count(),
+                };
+                assert_eq!(out, n, "{}", done.text);
+                written += out;
+                Ok(())
+            },
+        )?;
+        Ok((streamed.rows, written))
+    }
+
+    fn cases() -> u32 {
+        std::env::var("FUZZ_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(64)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+        #[test]
+        fn csv_files_never_panic(pieces in prop::collection::vec(0..CSV_PIECES.len(), 0..60)) {
+            let bytes: Vec<u8> = pieces.iter().flat_map(|i| CSV_PIECES[*i].to_vec()).collect();
+            if let Ok((rows, written)) = run(bytes, Layout::Csv) {
+                prop_assert_eq!(rows as usize, written);
+            }
+        }
+
+        #[test]
+        fn json_lines_never_panic(pieces in prop::collection::vec(0..JSON_PIECES.len(), 0..60)) {
+            let bytes: Vec<u8> = pieces.iter().flat_map(|i| JSON_PIECES[*i].to_vec()).collect();
+            if let Ok((rows, written)) = run(bytes, Layout::Jsonl) {
+                prop_assert_eq!(rows as usize, written);
+            }
+        }
+    }
+}

@@ -38,11 +38,21 @@ fn every_fixture_is_explained_in_both_languages_from_the_catalogue() {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).expect("fixture");
         let c = case::parse(&SourceText::new(name.clone(), text), Format::Toml).expect("parses");
-        let fast = engine.compute(&c).expect("computes").1;
+        let (version, fast) = engine.compute(&c).expect("computes");
+        let (noted, notes) = engine
+            .compute_noted(&c, version)
+            .expect("computes with notes");
         let outcome = engine.calculate(c).expect("explains");
-        if fast != outcome.result {
+        if fast != outcome.result || noted != outcome.result {
             problems.push(format!(
                 "{name}: the explained result differs from the fast one"
+            ));
+        }
+        // Caseload output carries the same notes as the explanation, without its steps.
+        if notes != outcome.notes {
+            problems.push(format!(
+                "{name}: notes without the explanation {notes:?} differ from {:?}",
+                outcome.notes
             ));
         }
         let spec = outcome.case.scheme;

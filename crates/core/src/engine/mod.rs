@@ -5,7 +5,7 @@
 pub mod case;
 
 use crate::engine::case::Case;
-use crate::model::{Calc, Off, Recorder, Refusal, Step, Trace, Values};
+use crate::model::{Calc, Notes, Off, Recorder, Refusal, Step, Trace, Values};
 use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
 use crate::schemes;
 use crate::source::diag::{Diagnostic, Severity};
@@ -132,10 +132,10 @@ impl Engine {
         case: &Case,
         version: &RuleSetVersion,
     ) -> Result<(SchemeResult, Vec<Said>), Diagnostic> {
-        let mut trace = Trace::default();
-        let result = self.run(case, version, &mut trace)?;
-        let mut notes = trace.notes;
-        notes.extend(rule_set_notes(version, case, &trace.used));
+        let mut rec = Notes::default();
+        let result = self.run(case, version, &mut rec)?;
+        let mut notes = rec.notes;
+        notes.extend(rule_set_notes(version, case, &rec.used));
         Ok((result, notes))
     }
 

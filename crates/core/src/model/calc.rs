@@ -18,6 +18,9 @@ use crate::values::value::{Measure, Said, Value};
 pub trait Recorder {
     /// Whether steps are kept; with `false` the compiler removes every recording.
     const ON: bool;
+    /// Whether notes and the parameters read are kept (without steps, for caseload output
+    /// that must carry its notes).
+    const NOTES: bool = Self::ON;
     /// How formulas are kept: `()` (not at all) or as trees.
     type Tree: Tree + Clone + std::fmt::Debug;
     fn step(&mut self, step: Step);
@@ -46,6 +49,38 @@ impl Recorder for Off {
     fn fill(&mut self, _: &'static str, _: Value) {}
     #[inline(always)]
     fn used(&mut self, _: &'static str) {}
+}
+
+/// Records the notes and the parameters read, and no steps: a result with its notes at nearly
+/// the cost of the fast path (JSON Lines caseloads).
+#[derive(Debug, Default, Clone)]
+pub struct Notes {
+    pub notes: Vec<Said>,
+    pub used: Vec<&'static str>,
+}
+
+impl Recorder for Notes {
+    const ON: bool = false;
+    const NOTES: bool = true;
+    type Tree = ();
+    #[inline(always)]
+    fn step(&mut self, _: Step) {}
+    #[inline(always)]
+    fn last(&mut self) -> Option<&mut Step> {
+        None
+    }
+    fn note(&mut self, note: Said) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+    #[inline(always)]
+    fn fill(&mut self, _: &'static str, _: Value) {}
+    fn used(&mut self, parameter: &'static str) {
+        if !self.used.contains(&parameter) {
+            self.used.push(parameter);
+        }
+    }
 }
 
 /// Records every step, note, computed input and parameter used: the explanation.
@@ -302,7 +337,7 @@ impl<'r, R: Recorder> Calc<'r, R> {
     /// Notes that a parameter was read (a derived one gets a note on the result).
     #[inline(always)]
     pub fn used(&mut self, parameter: &'static str) {
-        if R::ON {
+        if R::ON || R::NOTES {
             self.rec.used(parameter);
         }
     }
@@ -413,7 +448,7 @@ impl<'r, R: Recorder> Calc<'r, R> {
     /// A note on the result (`scope.note.<key>` of this scheme, or any sentence).
     #[inline(always)]
     pub fn note(&mut self, said: impl FnOnce() -> Said) {
-        if R::ON {
+        if R::ON || R::NOTES {
             self.rec.note(said());
         }
     }

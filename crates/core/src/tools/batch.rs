@@ -251,7 +251,7 @@ pub fn case_from_csv(header: &Header, fields: &[&str], origin: &str) -> Result<C
     let month = month.unwrap_or_else(|| Month::of(date));
     Ok(Case {
         origin: origin.to_string(),
-        id: header.id_col.and_then(|i| text(i)).map(str::to_string),
+        id: header.id_col.and_then(text).map(str::to_string),
         scheme,
         month,
         date,
