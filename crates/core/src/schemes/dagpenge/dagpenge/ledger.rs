@@ -438,8 +438,13 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             Some(h) => h,
             None if rec.income.is_zero() => Decimal::ZERO,
             None if m.year() == month.year() => {
-                let x = (c.kr("income", rec.income) / c.param(&p.high_conversion_rate))
-                    .rounded(&p.round_income_hours);
+                let Some(rate) = &p.high_conversion_rate else {
+                    return Err(Refusal::new(SCOPE, "refusal.conversion_not_found")
+                        .with("month", Value::Month(m))
+                        .with("version", Value::Text(p.version.clone()))
+                        .field("history"));
+                };
+                let x = (c.kr("income", rec.income) / c.param(rate)).rounded(&p.round_income_hours);
                 let x = c.quantity("month", "income_hours", x, Measure::Hours)?;
                 c.with(|s| {
                     s.arg("month", Value::Month(m));

@@ -23,6 +23,8 @@
 
 pub mod history;
 pub mod ledger;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -101,6 +103,19 @@ impl Pair {
             part: r.decimal(&format!("{stem}_part_time"))?,
         })
     }
+
+    /// A pair a version may leave out (a figure not found for its year): both, or neither.
+    fn optional(r: &ParamReader, stem: &str) -> Result<Option<Pair>, String> {
+        let (full, part) = (format!("{stem}_full_time"), format!("{stem}_part_time"));
+        match (
+            r.optional(&full, ParamReader::decimal),
+            r.optional(&part, ParamReader::decimal),
+        ) {
+            (Some(full), Some(part)) => Ok(Some(Pair { full, part })),
+            (None, None) => Ok(None),
+            _ => Err(format!("both `{full}` and `{part}`, or neither")),
+        }
+    }
 }
 
 /// A dimittend's shorter period, for placements from a day.
@@ -138,7 +153,8 @@ pub struct Supplementary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
     pub max_monthly: Pair,
-    pub high_conversion_rate: Param<Decimal>,
+    /// The høj omregningssats; `None` where it was not found for the version's year.
+    pub high_conversion_rate: Option<Param<Decimal>>,
     pub month_hours: Pair,
     pub day_hours: Pair,
     pub period_hours: Pair,
@@ -157,8 +173,9 @@ pub struct Params {
     pub part_time_factor: Param<Decimal>,
     pub shortening_trigger: Pair,
     pub shortening_hours: Pair,
-    pub income_requirement: Pair,
-    pub income_cap: Pair,
+    /// The income requirement and its monthly cap; `None` where not found for the year.
+    pub income_requirement: Option<Pair>,
+    pub income_cap: Option<Pair>,
     pub hours_system_from: Param<NaiveDate>,
     pub transition_week_hours: Pair,
     pub supplementary: Supplementary,
@@ -198,8 +215,9 @@ pub struct Output {
     /// Which requirement a new period follows: `hours` while hours stand on the account,
     /// else `income`.
     pub reearn_rule: &'static str,
-    pub reearned: Decimal,
-    pub reearn_needed: Decimal,
+    /// `None` where the income requirement of the year was not found.
+    pub reearned: Option<Decimal>,
+    pub reearn_needed: Option<Decimal>,
     pub shortened: bool,
     pub runs_out: Option<Month>,
 }
@@ -293,10 +311,10 @@ impl Scheme for Dagpenge {
                 Unit::KrPerMonth,
                 "the highest monthly rate, part-time",
             ),
-            param(
+            optional_param(
                 "high_conversion_rate",
                 Unit::KrPerHour,
-                "kroner per hour for income without fixed hours (høj omregningssats)",
+                "kroner per hour for income without fixed hours (høj omregningssats); absent where not found",
             )
             .divisor(),
             param(
@@ -418,22 +436,22 @@ impl Scheme for Dagpenge {
                 Unit::Hours,
                 "the same, part-time",
             ),
-            param(
+            optional_param(
                 "income_requirement_full_time",
                 Unit::Kr,
                 "income within 3 years for a new period, full-time",
             ),
-            param(
+            optional_param(
                 "income_requirement_part_time",
                 Unit::Kr,
                 "the same, part-time",
             ),
-            param(
+            optional_param(
                 "income_cap_full_time",
                 Unit::KrPerMonth,
                 "the most one month counts, full-time",
             ),
-            param(
+            optional_param(
                 "income_cap_part_time",
                 Unit::KrPerMonth,
                 "the same, part-time",
@@ -660,7 +678,7 @@ impl Scheme for Dagpenge {
         };
         Ok(Params {
             max_monthly: Pair::read(r, "max_monthly")?,
-            high_conversion_rate: r.decimal("high_conversion_rate")?,
+            high_conversion_rate: r.optional("high_conversion_rate", ParamReader::decimal),
             month_hours: Pair::read(r, "month_hours")?,
             day_hours: Pair::read(r, "day_hours")?,
             period_hours: Pair::read(r, "period_hours")?,
@@ -678,8 +696,8 @@ impl Scheme for Dagpenge {
             part_time_factor: r.decimal("part_time_factor")?,
             shortening_trigger: Pair::read(r, "shortening_trigger")?,
             shortening_hours: Pair::read(r, "shortening_hours")?,
-            income_requirement: Pair::read(r, "income_requirement")?,
-            income_cap: Pair::read(r, "income_cap")?,
+            income_requirement: Pair::optional(r, "income_requirement")?,
+            income_cap: Pair::optional(r, "income_cap")?,
             hours_system_from: r.date("hours_system_from")?,
             transition_week_hours: Pair::read(r, "transition_week_hours")?,
             supplementary: Supplementary {
@@ -831,16 +849,16 @@ impl Scheme for Dagpenge {
                     .arg("needed", Value::hours(needed))
                     .arg("window", Value::months(window));
             });
-            (reearned, needed)
-        } else {
-            let cap = c.get(p.income_cap.of(pt_now));
+            (Some(reearned), Some(needed))
+        } else if let (Some(cap), Some(requirement)) = (&p.income_cap, &p.income_requirement) {
+            let cap = c.get(cap.of(pt_now));
             let reearned: Decimal = l
                 .works
                 .iter()
                 .filter(|(x, _, _)| in_window(*x))
                 .map(|(_, _, w)| (*w).min(cap))
                 .sum();
-            let needed = c.get(p.income_requirement.of(pt_now));
+            let needed = c.get(requirement.of(pt_now));
             c.step("reearning", "reearned_income", |s| {
                 s.value(Value::Amount(reearned))
                     .said("text.reearned_income")
@@ -849,7 +867,22 @@ impl Scheme for Dagpenge {
                     .arg("window", Value::months(window))
                     .arg("cap", Value::Amount(cap));
             });
-            (reearned, needed)
+            (Some(reearned), Some(needed))
+        } else {
+            // The income requirement and its cap of the year were not found: this part alone is
+            // not computed, and the result says why (never last year's figures carried forward).
+            let version = p.version.clone();
+            c.step("reearning", "reearned_income", |s| {
+                s.value(Value::None)
+                    .said("text.income_requirement_not_found")
+                    .arg("version", Value::Text(version.clone()));
+            });
+            let version = p.version.clone();
+            c.note(|| {
+                Said::new(SCOPE, "note.income_requirement_not_found")
+                    .with("version", Value::Text(version))
+            });
+            (None, None)
         };
 
         // The payment: the hours paid at the member's rate per hour (§ 47), the first hours of
@@ -949,12 +982,10 @@ impl Scheme for Dagpenge {
     }
 
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
-        let reearn = |d| {
-            if o.reearn_rule == "hours" {
-                Value::hours(d)
-            } else {
-                Value::Amount(d)
-            }
+        let reearn = |d: Option<Decimal>| match d {
+            None => Value::None,
+            Some(d) if o.reearn_rule == "hours" => Value::hours(d),
+            Some(d) => Value::Amount(d),
         };
         vec![
             ("status", Value::word(SCOPE, o.status)),

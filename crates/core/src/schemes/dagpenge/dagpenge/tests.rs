@@ -1,0 +1,69 @@
+//! Cases the fixtures cannot state: refusals, and parts of a result left out for a reason.
+
+use crate::engine::Engine;
+use crate::engine::case::{self, Format};
+use crate::render;
+use crate::source::diag::SourceText;
+use crate::text::Lang;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::bundled().expect("bundled rules load"))
+}
+
+/// The case computed: its result as JSON and its English notes; a refusal as its message.
+fn run(month: &str, input: &str) -> Result<(String, Vec<String>), String> {
+    let text = format!("scheme = \"dagpenge\"\nmonth = \"{month}\"\n\n[input]\n{input}\n");
+    let src = SourceText::new("case.toml", text);
+    let case = case::parse(&src, Format::Toml).map_err(|d| format!("{d:?}"))?;
+    let outcome = engine().calculate(case).map_err(|d| d.message)?;
+    Ok((render::to_json(&outcome), render::notes(&outcome, Lang::En)))
+}
+
+const EVERYDAY: &str = "insurance = \"full_time\"\nmonthly_rate = \"maximum\"\n";
+
+#[test]
+fn income_without_hours_in_2026_is_refused_naming_the_missing_omregningssats() {
+    let e = run(
+        "2026-03",
+        &format!("{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000\""),
+    )
+    .expect_err("no 2026 høj omregningssats");
+    assert!(
+        e.contains("høj omregningssats") && e.contains("2026"),
+        "{e}"
+    );
+    // Converted by the a-kasse, the month computes.
+    assert!(
+        run(
+            "2026-03",
+            &format!(
+                "{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000, income_hours 16\""
+            ),
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn re_earning_by_income_in_2026_is_left_out_with_its_reason_not_carried_forward() {
+    let (json, notes) = run(
+        "2026-03",
+        &format!("{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: work 0\""),
+    )
+    .expect("the payment computes");
+    assert!(json.contains("\"reearned\":null"), "{json}");
+    assert!(json.contains("\"reearn_needed\":null"), "{json}");
+    assert!(
+        notes.iter().any(|n| n.contains("income requirement")),
+        "{notes:?}"
+    );
+    // 2025 has them: 273.492 (derived, 12 × 22.791).
+    let (json, _) = run(
+        "2025-03",
+        &format!("{EVERYDAY}placement = \"2025-03\"\nhistory = \"2025-03: work 0\""),
+    )
+    .expect("computes");
+    assert!(json.contains("\"reearn_needed\":\"273492"), "{json}");
+}
