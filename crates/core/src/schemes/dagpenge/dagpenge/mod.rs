@@ -155,6 +155,9 @@ pub struct Params {
     pub max_monthly: Pair,
     /// The høj omregningssats; `None` where it was not found for the version's year.
     pub high_conversion_rate: Option<Param<Decimal>>,
+    /// The lav omregningssats: income without fixed hours as løntimer earned; `None` where not
+    /// found for the year.
+    pub low_conversion_rate: Option<Param<Decimal>>,
     pub month_hours: Pair,
     pub day_hours: Pair,
     pub period_hours: Pair,
@@ -311,6 +314,12 @@ impl Scheme for Dagpenge {
                 Unit::KrPerMonth,
                 "the highest monthly rate, part-time",
             ),
+            optional_param(
+                "low_conversion_rate",
+                Unit::KrPerHour,
+                "kroner per hour when income without fixed hours earns løntimer (lav omregningssats); absent where not found",
+            )
+            .divisor(),
             optional_param(
                 "high_conversion_rate",
                 Unit::KrPerHour,
@@ -679,6 +688,7 @@ impl Scheme for Dagpenge {
         Ok(Params {
             max_monthly: Pair::read(r, "max_monthly")?,
             high_conversion_rate: r.optional("high_conversion_rate", ParamReader::decimal),
+            low_conversion_rate: r.optional("low_conversion_rate", ParamReader::decimal),
             month_hours: Pair::read(r, "month_hours")?,
             day_hours: Pair::read(r, "day_hours")?,
             period_hours: Pair::read(r, "period_hours")?,
