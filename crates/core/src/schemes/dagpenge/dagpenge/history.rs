@@ -43,6 +43,9 @@ pub struct Record {
     pub subsidised: Decimal,
     /// Days of sickness, holiday and unavailability: each deducts a day's hours.
     pub technical_days: Decimal,
+    /// Of the technical days, those with sygedagpenge, barselsdagpenge or another benefit that
+    /// extends the waiting day's 4 months (BEK om udbetaling af dagpenge § 38 stk. 3).
+    pub benefit_days: Decimal,
     /// Income without fixed hours, converted at the high omregningssats.
     pub income: Decimal,
     /// That income already converted to hours by the a-kasse (needed in another year).
@@ -70,12 +73,14 @@ enum Kind {
     Amount,
 }
 
-const FIGURES: &str = "work, wage, weeks, short_weeks, workless_days, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend";
+const FIGURES: &str = "work, wage, weeks, short_weeks, workless_days, subsidised, sick_days, holiday_days, unavailable_days, benefit_days, income, income_hours, extend";
 
 fn kind(figure: &str) -> Option<Kind> {
     Some(match figure {
         "work" | "subsidised" | "income_hours" | "extend" => Kind::Hours,
-        "sick_days" | "holiday_days" | "unavailable_days" | "workless_days" => Kind::Days,
+        "sick_days" | "holiday_days" | "unavailable_days" | "benefit_days" | "workless_days" => {
+            Kind::Days
+        }
         "weeks" | "short_weeks" => Kind::Weeks,
         "income" | "wage" => Kind::Amount,
         _ => return None,
@@ -188,6 +193,10 @@ fn record(what: &str, entry: &str) -> Result<Record, Said> {
             "weeks" => r.weeks = v,
             "short_weeks" => r.short_weeks = v,
             "workless_days" => r.workless_days = Some(v),
+            "benefit_days" => {
+                r.benefit_days = v;
+                r.technical_days += v;
+            }
             // sick_days, holiday_days, unavailable_days
             _ => r.technical_days += v,
         }

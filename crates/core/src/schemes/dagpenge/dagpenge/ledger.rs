@@ -53,6 +53,9 @@ pub struct Line {
     pub income_hours: Decimal,
     pub deductions: Decimal,
     pub waiting_day: bool,
+    /// The month did not count toward the waiting day's 4 months: it extended them (a month
+    /// with sygedagpenge, barsel and the like without dagpenge, or the COVID-19 suspension).
+    pub karens_paused: bool,
     /// The month's hours less the deductions, not below zero.
     pub gross: Decimal,
     /// Fewer hours were left than the least a month pays, so none were paid.
@@ -84,6 +87,7 @@ impl Line {
             income_hours: Decimal::ZERO,
             deductions: Decimal::ZERO,
             waiting_day: false,
+            karens_paused: false,
             gross: Decimal::ZERO,
             below_minimum: false,
             limit: Limit::None,
@@ -385,6 +389,22 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             .any(|&(f, t)| m.first_day() >= f && super::last_day(m) <= t)
     };
     let waiting_every = c.get(&p.waiting_every_months).max(1);
+    // The waiting day's 4 months did not run while the law suspended them (§ 56 a stk. 9).
+    let karens_suspensions: Vec<(NaiveDate, NaiveDate)> = p
+        .karens_suspensions
+        .iter()
+        .map(|(f, t)| (c.get(f), c.get(t)))
+        .collect();
+    let karens_suspended = |m: Month| {
+        karens_suspensions
+            .iter()
+            .any(|&(f, t)| m.first_day() >= f && super::last_day(m) <= t)
+    };
+    // The months counted in the current 4-month period, the løntimer in it (extended months
+    // included), and a waiting day due in a month without dagpenge because of løntilskud.
+    let mut karens_months = 0u32;
+    let mut karens_work = Decimal::ZERO;
+    let mut karens_pending = false;
     let account_ratio = c.get(&p.account_ratio);
     let extension_month_hours = c.get(&p.extension_month_hours);
     // The supplerende weeks concern months with work only.
@@ -460,26 +480,42 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
         works.push((m, rec.work, rec.wage));
         let day_hours = c.get(p.day_hours.of(pt));
         let month_hours = c.get(p.month_hours.of(pt));
-        // The waiting day every 4th month, unless enough work in those months.
-        let waiting_day = k % waiting_every == 0 && {
-            let recent: Decimal = works
-                .iter()
-                .rev()
-                .take(waiting_every as usize)
-                .map(|(_, w, _)| *w)
-                .sum();
-            recent <= c.get(p.waiting_exempt.of(pt))
-        };
-        let deductions = rec.work
-            + income_hours
-            + rec.technical_days * day_hours
+        let min_paid = c.get(p.min_paid.of(pt));
+        // The waiting day (§ 56 a): a day's dagpenge every 4th month counted from the start,
+        // unless more than 148 (97) løntimer in those months. A month with sygedagpenge,
+        // barselsdagpenge or the like and no dagpenge extends the 4 months (§ 56 a stk. 5;
+        // BEK om udbetaling af dagpenge § 38 stk. 3-4), as did the COVID-19 suspension
+        // (§ 56 a stk. 9); the løntimer of the extended months count. No waiting day in a
+        // month without dagpenge (stk. 4), but after løntilskud it falls in the next month
+        // with dagpenge.
+        let before_waiting = rec.work + income_hours + rec.technical_days * day_hours;
+        let pays = month_hours - before_waiting >= min_paid;
+        let karens_paused = karens_suspended(m)
+            || ((rec.benefit_days > Decimal::ZERO || rec.extend > Decimal::ZERO) && !pays);
+        karens_work += rec.work;
+        let mut waiting_day = false;
+        if !karens_paused {
+            karens_months += 1;
+            if karens_months >= waiting_every {
+                let due = karens_work <= c.get(p.waiting_exempt.of(pt));
+                (karens_months, karens_work) = (0, Decimal::ZERO);
+                if due && pays {
+                    waiting_day = true;
+                } else if due && rec.subsidised > Decimal::ZERO {
+                    karens_pending = true;
+                }
+            }
+        }
+        if !waiting_day && karens_pending && pays {
+            (waiting_day, karens_pending) = (true, false);
+        }
+        let deductions = before_waiting
             + if waiting_day {
                 day_hours
             } else {
                 Decimal::ZERO
             };
         let gross = (month_hours - deductions).max(Decimal::ZERO);
-        let min_paid = c.get(p.min_paid.of(pt));
         let below_minimum = gross > Decimal::ZERO && gross < min_paid;
         let mut paid = if gross < min_paid {
             Decimal::ZERO
@@ -585,6 +621,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             income_hours,
             deductions,
             waiting_day,
+            karens_paused,
             gross,
             below_minimum,
             limit,
@@ -678,6 +715,7 @@ fn record<R: Recorder>(
             .arg("consumed_total", h(l.consumed_total))
             .arg("account", h(l.account))
             .arg("waiting", part(l.waiting_day, "text.incl_waiting_day", &[]))
+            .arg("karens", part(l.karens_paused, "text.karens_paused", &[]))
             .arg(
                 "income",
                 part(

@@ -173,6 +173,8 @@ pub struct Params {
     pub extension_month_hours: Param<Decimal>,
     /// Periods whose months did not consume the period (first and last day).
     pub suspensions: Vec<(Param<NaiveDate>, Param<NaiveDate>)>,
+    /// Periods whose months did not count toward the waiting day's 4 months.
+    pub karens_suspensions: Vec<(Param<NaiveDate>, Param<NaiveDate>)>,
     pub part_time_factor: Param<Decimal>,
     pub shortening_trigger: Pair,
     pub shortening_hours: Pair,
@@ -587,6 +589,18 @@ impl Scheme for Dagpenge {
                 "first day of a second suspension",
             ),
             optional_param("suspension_2_to", Unit::Date, "its last day"),
+            optional_param(
+                "karens_suspension_1_from",
+                Unit::Date,
+                "first day of a suspension of the waiting day's 4-month count",
+            ),
+            optional_param("karens_suspension_1_to", Unit::Date, "its last day"),
+            optional_param(
+                "karens_suspension_2_from",
+                Unit::Date,
+                "first day of a second suspension of that count",
+            ),
+            optional_param("karens_suspension_2_to", Unit::Date, "its last day"),
         ],
         roundings: &[
             item(
@@ -677,6 +691,20 @@ impl Scheme for Dagpenge {
                 _ => return Err(format!("both `{a}` and `{b}`, or neither")),
             }
         }
+        let mut karens_suspensions = Vec::new();
+        for (a, b) in [
+            ("karens_suspension_1_from", "karens_suspension_1_to"),
+            ("karens_suspension_2_from", "karens_suspension_2_to"),
+        ] {
+            match (
+                r.optional(a, ParamReader::date),
+                r.optional(b, ParamReader::date),
+            ) {
+                (Some(from), Some(to)) => karens_suspensions.push((from, to)),
+                (None, None) => {}
+                _ => return Err(format!("both `{a}` and `{b}`, or neither")),
+            }
+        }
         let supplement = match r.optional("supplement_from", ParamReader::date) {
             None => None,
             Some(from) => Some(Supplement {
@@ -703,6 +731,7 @@ impl Scheme for Dagpenge {
             waiting_exempt: Pair::read(r, "waiting_exempt")?,
             extension_month_hours: r.decimal("extension_month_hours")?,
             suspensions,
+            karens_suspensions,
             part_time_factor: r.decimal("part_time_factor")?,
             shortening_trigger: Pair::read(r, "shortening_trigger")?,
             shortening_hours: Pair::read(r, "shortening_hours")?,
