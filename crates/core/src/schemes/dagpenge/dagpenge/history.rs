@@ -50,6 +50,9 @@ pub struct Record {
     pub income: Decimal,
     /// That income already converted to hours by the a-kasse (needed in another year).
     pub income_hours: Option<Decimal>,
+    /// That income as løntimer earned, converted by the a-kasse at the lav omregningssats
+    /// (needed in another year).
+    pub earned_hours: Option<Decimal>,
     /// Hours that extend the reference period (sickness beyond 6 weeks, barsel, …).
     pub extend: Decimal,
     /// Pay from ordinary work (A-income), for the income requirement.
@@ -73,11 +76,11 @@ enum Kind {
     Amount,
 }
 
-const FIGURES: &str = "work, wage, weeks, short_weeks, workless_days, subsidised, sick_days, holiday_days, unavailable_days, benefit_days, income, income_hours, extend";
+const FIGURES: &str = "work, wage, weeks, short_weeks, workless_days, subsidised, sick_days, holiday_days, unavailable_days, benefit_days, income, income_hours, earned_hours, extend";
 
 fn kind(figure: &str) -> Option<Kind> {
     Some(match figure {
-        "work" | "subsidised" | "income_hours" | "extend" => Kind::Hours,
+        "work" | "subsidised" | "income_hours" | "earned_hours" | "extend" => Kind::Hours,
         "sick_days" | "holiday_days" | "unavailable_days" | "benefit_days" | "workless_days" => {
             Kind::Days
         }
@@ -188,6 +191,7 @@ fn record(what: &str, entry: &str) -> Result<Record, Said> {
             "subsidised" => r.subsidised = v,
             "income" => r.income = v,
             "income_hours" => r.income_hours = Some(v),
+            "earned_hours" => r.earned_hours = Some(v),
             "extend" => r.extend = v,
             "wage" => r.wage = v,
             "weeks" => r.weeks = v,

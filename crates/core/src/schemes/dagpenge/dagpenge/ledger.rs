@@ -51,6 +51,9 @@ pub struct Line {
     pub workless_only: Option<Decimal>,
     /// Income without fixed hours, converted to hours (part of the deductions).
     pub income_hours: Decimal,
+    /// The same income as løntimer earned (lav omregningssats, at most a full-time month): they
+    /// fill the employment account and count toward re-earning as work does.
+    pub earned_hours: Decimal,
     pub deductions: Decimal,
     pub waiting_day: bool,
     /// The month did not count toward the waiting day's 4 months: it extended them (a month
@@ -85,6 +88,7 @@ impl Line {
             supplementary: None,
             workless_only: None,
             income_hours: Decimal::ZERO,
+            earned_hours: Decimal::ZERO,
             deductions: Decimal::ZERO,
             waiting_day: false,
             karens_paused: false,
@@ -477,7 +481,36 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
                     .field("history"));
             }
         };
-        works.push((m, rec.work, rec.wage));
+        // The same income as løntimer earned, converted at the lav omregningssats of the year
+        // and counted as at most a full-time month's hours (sl.dk: "Hvis du får vederlag").
+        let earned_hours = match rec.earned_hours {
+            Some(h) => h,
+            None if rec.income.is_zero() => Decimal::ZERO,
+            None if m.year() == month.year() => {
+                let Some(rate) = &p.low_conversion_rate else {
+                    return Err(Refusal::new(SCOPE, "refusal.low_conversion_not_found")
+                        .with("month", Value::Month(m))
+                        .with("version", Value::Text(p.version.clone()))
+                        .field("history"));
+                };
+                let x = (c.kr("income", rec.income) / c.param(rate))
+                    .rounded(&p.round_income_hours)
+                    .min(c.param(&p.month_hours.full));
+                let x = c.quantity("month", "earned_hours", x, Measure::Hours)?;
+                c.with(|s| {
+                    s.arg("month", Value::Month(m));
+                });
+                x.value().unwrap_or_default()
+            }
+            None => {
+                return Err(Refusal::new(SCOPE, "refusal.earned_other_year")
+                    .with("month", Value::Month(m))
+                    .field("history"));
+            }
+        };
+        // Løntimer: ordinary work and the income's earned hours.
+        let paid_work = rec.work + earned_hours;
+        works.push((m, paid_work, rec.wage));
         let day_hours = c.get(p.day_hours.of(pt));
         let month_hours = c.get(p.month_hours.of(pt));
         let min_paid = c.get(p.min_paid.of(pt));
@@ -607,7 +640,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             (paid + rec.subsidised).min(remaining_before)
         };
         consumed_total += consumed;
-        account = (account + account_ratio * rec.work).min(c.get(p.account_cap.of(pt)));
+        account = (account + account_ratio * paid_work).min(c.get(p.account_cap.of(pt)));
         if !projected {
             (extend_at_month, suspended_at_month) = (extend_hours, suspended_months);
         }
@@ -619,6 +652,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             supplementary,
             workless_only,
             income_hours,
+            earned_hours,
             deductions,
             waiting_day,
             karens_paused,
@@ -716,6 +750,14 @@ fn record<R: Recorder>(
             .arg("account", h(l.account))
             .arg("waiting", part(l.waiting_day, "text.incl_waiting_day", &[]))
             .arg("karens", part(l.karens_paused, "text.karens_paused", &[]))
+            .arg(
+                "earned",
+                part(
+                    l.earned_hours > Decimal::ZERO,
+                    "text.incl_earned_hours",
+                    &[("hours", h(l.earned_hours))],
+                ),
+            )
             .arg(
                 "income",
                 part(

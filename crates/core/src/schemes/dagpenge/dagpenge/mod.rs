@@ -5,16 +5,19 @@
 //! Each month is paid as a fixed number of hours (160,33 full-time, 130 part-time) less
 //! deductions hour for hour: ordinary work, income without fixed hours converted at the high
 //! omregningssats, and technical days (sickness, holiday, unavailability) at 7,4 (6) hours; the
-//! waiting day (7,4 hours) every 4th month unless more than 148 (97) hours were worked in the
-//! 4 months; nothing is paid when fewer than 14,8 (12) hours remain. The hours paid, and hours
-//! in løntilskud, consume the period (3.848 / 3.120 hours within a reference period of 36
-//! months; 1.924 / 1.560 within 24 for a dimittend placed from 1 May 2023), except in months
-//! the law suspended consumption (COVID-19); no more is paid than the period has left, and
-//! nothing after the reference period. Ordinary work fills the employment account (2 hours per
-//! hour, at most 1.924 / 1.560) and counts toward re-earning a new period (1.924 / 1.258 hours
-//! within 3 years). The reference period is extended in whole months for hours of sickness
-//! beyond 6 weeks, barsel and the other grounds (hours ÷ 160,33, rounded up) and for suspended
-//! months. Months after the assessment month are a projection of full unemployment.
+//! waiting day (7,4 hours) at the end of every 4 counted months unless more than 148 (97)
+//! løntimer in them (a month with sygedagpenge or barsel and no dagpenge, and the COVID-19
+//! suspension, extend the 4 months); nothing is paid when fewer than 14,8 (12) hours remain.
+//! The hours paid, and hours in løntilskud, consume the period (3.848 / 3.120 hours within a
+//! reference period of 36 months; 1.924 / 1.560 within 24 for a dimittend placed from 1 May
+//! 2023), except in months the law suspended consumption (COVID-19); no more is paid than the
+//! period has left, and nothing after the reference period. Ordinary work fills the employment
+//! account (2 hours per hour, at most 1.924 / 1.560) and counts toward re-earning a new period
+//! (1.924 / 1.258 hours within 3 years); so does income without fixed hours (fees, B-income),
+//! as løntimer converted at the lav omregningssats, at most 160,33 a month. The reference
+//! period is extended in whole months for hours of sickness beyond 6 weeks, barsel and the
+//! other grounds (hours ÷ 160,33, rounded up) and for suspended months. Months after the
+//! assessment month are a projection of full unemployment.
 //!
 //! The version in force in the assessment month supplies the constants and that month's rate;
 //! months in other years with income without fixed hours need their converted hours.
@@ -854,7 +857,8 @@ impl Scheme for Dagpenge {
             };
         });
 
-        // The employment account: 2 hours per hour of ordinary work since the placement, at
+        // The employment account: 2 hours per løntime (ordinary work, and income without fixed
+        // hours at the lav omregningssats) since the placement, at
         // most the cap (the ledger keeps it month by month; the cap only ever falls, so the
         // month's balance is this).
         let work: Decimal = l

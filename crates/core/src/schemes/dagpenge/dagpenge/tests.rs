@@ -34,16 +34,54 @@ fn income_without_hours_in_2026_is_refused_naming_the_missing_omregningssats() {
         e.contains("høj omregningssats") && e.contains("2026"),
         "{e}"
     );
-    // Converted by the a-kasse, the month computes.
+    // With the deduction converted by the a-kasse, the løntimer the income earns still need the
+    // 2026 lav omregningssats, which was not found either.
+    let e = run(
+        "2026-03",
+        &format!(
+            "{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000, income_hours 16\""
+        ),
+    )
+    .expect_err("no 2026 lav omregningssats");
+    assert!(
+        e.contains("lav omregningssats") && e.contains("earned_hours"),
+        "{e}"
+    );
+    // Both converted by the a-kasse, the month computes.
     assert!(
         run(
             "2026-03",
             &format!(
-                "{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000, income_hours 16\""
+                "{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000, income_hours 16, earned_hours 33\""
             ),
         )
         .is_ok()
     );
+}
+
+#[test]
+fn fees_earn_loentimer_at_the_low_rate_and_the_note_says_it_is_secondary() {
+    let (json, notes) = run(
+        "2025-03",
+        &format!("{EVERYDAY}placement = \"2025-03\"\nhistory = \"2025-03: income 5086\""),
+    )
+    .expect("computes");
+    assert!(json.contains("\"reearned\":\"35.78\""), "{json}");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("low_conversion_rate = 142.15 is derived")),
+        "{notes:?}"
+    );
+    // In another year than the assessment's, the a-kasse's conversion is needed.
+    let e = run(
+        "2025-03",
+        &format!(
+            "{EVERYDAY}placement = \"2024-12\"\nhistory = \"2024-12: income 5086, income_hours 18.31; 2025-01/2025-03: work 0\""
+        ),
+    )
+    .expect_err("earned hours of 2024");
+    assert!(e.contains("earned_hours"), "{e}");
 }
 
 #[test]
