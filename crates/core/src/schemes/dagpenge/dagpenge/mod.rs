@@ -32,7 +32,7 @@ mod tests;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, X};
+use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -60,6 +60,11 @@ pub struct Input {
     pub part_time: bool,
     pub placement: Month,
     pub dimittend: bool,
+    /// A dimittend who supports a child (forsørger) in the assessment month.
+    pub forsoerger: bool,
+    /// The month of birth: a dimittend not a forsørger has the higher reduced rate from the
+    /// month after turning 30.
+    pub birth_month: Option<Month>,
     /// The member's monthly rate; `None`: the maximum.
     pub monthly_rate: Option<Decimal>,
     /// The member's monthly rate during the beskæftigelsestillæg (90 % of the income after
@@ -129,6 +134,26 @@ pub struct Dimittend {
     pub from: Param<NaiveDate>,
 }
 
+/// A dimittend's rate: a share of the highest amount, forsørger or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DimittendRates {
+    pub forsoerger: Param<Rate>,
+    pub other: Param<Rate>,
+}
+
+/// The lower dimittend rate for a non-forsørger after the first hours, for placements from a
+/// day: a share from 30 years of age, and a lower one under 30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DimittendReduction {
+    pub from: Param<NaiveDate>,
+    pub hours: Pair,
+    pub from_30: Param<Rate>,
+    pub under_30: Param<Rate>,
+    /// Months from the month of birth to the first month of the rate from 30 (30 years and
+    /// the month of the birthday).
+    pub age_months: Param<u32>,
+}
+
 /// The beskæftigelsestillæg: from which placements, for how many hours, and the raised
 /// maximum monthly rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +191,8 @@ pub struct Params {
     pub period_hours: Pair,
     pub reference_months: Param<u32>,
     pub dimittend: Option<Dimittend>,
+    pub dimittend_rates: DimittendRates,
+    pub dimittend_reduction: Option<DimittendReduction>,
     pub account_ratio: Param<Decimal>,
     pub account_cap: Pair,
     pub reearn_hours: Pair,
@@ -194,6 +221,7 @@ pub struct Params {
     pub old_weeks_period: Param<Decimal>,
     pub old_reference_months: Param<u32>,
     pub round_hourly_rate: Param<Rounding>,
+    pub round_dimittend_rate: Param<Rounding>,
     pub round_income_hours: Param<Rounding>,
     pub round_payment: Param<Rounding>,
     /// The version's name, for refusals.
@@ -218,6 +246,12 @@ pub struct Output {
     /// Hours of the month paid at the beskæftigelsestillæg's rate, and that rate per hour.
     pub supplement_hours: Decimal,
     pub supplement_hourly_rate: Option<Decimal>,
+    /// A dimittend's monthly rate, and after the first hours the reduced one: the hours of
+    /// the month paid at it and its rate per hour.
+    pub dimittend_rate: Option<Decimal>,
+    pub dimittend_reduced_rate: Option<Decimal>,
+    pub dimittend_reduced_hours: Decimal,
+    pub dimittend_reduced_hourly_rate: Option<Decimal>,
     pub payment: Decimal,
     pub account: Decimal,
     /// Which requirement a new period follows: `hours` while hours stand on the account,
@@ -254,6 +288,8 @@ impl Scheme for Dagpenge {
             InputSpec::required("insurance", InputKind::Choice(&["full_time", "part_time"])),
             InputSpec::required("placement", InputKind::Month),
             InputSpec::default("dimittend", InputKind::Flag, "false"),
+            InputSpec::default("forsoerger", InputKind::Flag, "false"),
+            InputSpec::optional("birth_month", InputKind::Month),
             InputSpec::required(
                 "monthly_rate",
                 InputKind::AmountOrWord {
@@ -297,6 +333,10 @@ impl Scheme for Dagpenge {
             OutputSpec::intermediate("hourly_rate"),
             OutputSpec::intermediate("supplement_hours"),
             OutputSpec::intermediate("supplement_hourly_rate"),
+            OutputSpec::intermediate("dimittend_rate"),
+            OutputSpec::intermediate("dimittend_reduced_rate"),
+            OutputSpec::intermediate("dimittend_reduced_hours"),
+            OutputSpec::intermediate("dimittend_reduced_hourly_rate"),
             OutputSpec::outcome("account"),
             OutputSpec::intermediate("reearn_rule"),
             OutputSpec::intermediate("reearned"),
@@ -374,6 +414,46 @@ impl Scheme for Dagpenge {
                 "dimittend_rule_from",
                 Unit::Date,
                 "placements from this day get the dimittend period",
+            ),
+            param(
+                "dimittend_rate_forsoerger",
+                Unit::Percent,
+                "a dimittend's rate, forsørger, as a share of the highest amount",
+            ),
+            param(
+                "dimittend_rate_other",
+                Unit::Percent,
+                "a dimittend's rate, not a forsørger",
+            ),
+            optional_param(
+                "dimittend_reduced_from",
+                Unit::Date,
+                "placements from this day have the reduced dimittend rate after the first hours",
+            ),
+            optional_param(
+                "dimittend_reduced_hours_full_time",
+                Unit::Hours,
+                "the hours paid before the reduced rate, full-time",
+            ),
+            optional_param(
+                "dimittend_reduced_hours_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            optional_param(
+                "dimittend_reduced_rate_30",
+                Unit::Percent,
+                "the reduced rate from 30 years of age",
+            ),
+            optional_param(
+                "dimittend_reduced_rate_under_30",
+                Unit::Percent,
+                "the reduced rate under 30",
+            ),
+            optional_param(
+                "dimittend_reduced_age_months",
+                Unit::Months,
+                "months from the month of birth to the first month at the rate from 30",
             ),
             param(
                 "account_ratio",
@@ -615,6 +695,10 @@ impl Scheme for Dagpenge {
                 "income without fixed hours converted to hours",
             ),
             item("payment", "the month's payment"),
+            item(
+                "dimittend_rate",
+                "a dimittend's monthly rate: the highest amount × the share",
+            ),
         ],
         rules: &[
             item(
@@ -655,6 +739,8 @@ impl Scheme for Dagpenge {
             part_time: part_time?,
             placement: f.month("placement")?,
             dimittend: f.flag("dimittend").unwrap_or(false),
+            forsoerger: f.flag("forsoerger").unwrap_or(false),
+            birth_month: f.month("birth_month"),
             monthly_rate: f.amount_or_word("monthly_rate")?.ok(),
             supplement_rate: f.amount_of("supplement_rate"),
             history: history?,
@@ -708,6 +794,16 @@ impl Scheme for Dagpenge {
                 _ => return Err(format!("both `{a}` and `{b}`, or neither")),
             }
         }
+        let dimittend_reduction = match r.optional("dimittend_reduced_from", ParamReader::date) {
+            None => None,
+            Some(from) => Some(DimittendReduction {
+                from,
+                hours: Pair::read(r, "dimittend_reduced_hours")?,
+                from_30: r.rate("dimittend_reduced_rate_30")?,
+                under_30: r.rate("dimittend_reduced_rate_under_30")?,
+                age_months: r.whole("dimittend_reduced_age_months")?,
+            }),
+        };
         let supplement = match r.optional("supplement_from", ParamReader::date) {
             None => None,
             Some(from) => Some(Supplement {
@@ -725,6 +821,11 @@ impl Scheme for Dagpenge {
             period_hours: Pair::read(r, "period_hours")?,
             reference_months: r.whole("reference_months")?,
             dimittend,
+            dimittend_rates: DimittendRates {
+                forsoerger: r.rate("dimittend_rate_forsoerger")?,
+                other: r.rate("dimittend_rate_other")?,
+            },
+            dimittend_reduction,
             account_ratio: r.decimal("account_ratio")?,
             account_cap: Pair::read(r, "account_cap")?,
             reearn_hours: Pair::read(r, "reearn_hours")?,
@@ -760,6 +861,7 @@ impl Scheme for Dagpenge {
             old_weeks_period: r.decimal("old_weeks_period")?,
             old_reference_months: r.whole("old_reference_months")?,
             round_hourly_rate: r.rounding("hourly_rate")?,
+            round_dimittend_rate: r.rounding("dimittend_rate")?,
             round_income_hours: r.rounding("income_hours")?,
             round_payment: r.rounding("payment")?,
             version: r.version().to_string(),
@@ -931,27 +1033,116 @@ impl Scheme for Dagpenge {
         // The payment: the hours paid at the member's rate per hour (§ 47), the first hours of
         // a right from 1 May 2023 at the beskæftigelsestillæg's raised rate.
         let max = c.get(p.max_monthly.of(pt_now));
-        let rate = match i.monthly_rate {
-            None => c.param(p.max_monthly.of(pt_now)).labelled(),
-            Some(r) if r > max => {
-                return Err(Refusal::new(SCOPE, "refusal.rate_above_max")
-                    .with("rate", Value::Amount(r))
-                    .with("max", Value::Amount(max))
-                    .with("version", Value::Text(p.version.clone()))
-                    .field("monthly_rate"));
+        // The hours paid since the placement before this month.
+        let paid_before: Decimal = l
+            .lines
+            .iter()
+            .filter(|x| !x.projected && x.weeks.is_none() && x.month < month)
+            .map(|x| x.paid)
+            .sum();
+        // A dimittend's rate (§ 47 stk. 3: derived from the monthly amount, to whole kroner):
+        // 82 % of the highest amount for a forsørger, else 71,5 %; for a non-forsørger placed
+        // from 1 May 2023, after the first 481 (390) hours 62,11 %, under 30 years 49,17 %.
+        let mut dimittend_rate = None;
+        let mut reduced: Option<(XOf<R>, Decimal)> = None;
+        let rate = if i.dimittend {
+            if i.supplement_rate.is_some() {
+                return Err(
+                    Refusal::new(SCOPE, "refusal.supplement_dimittend").field("supplement_rate")
+                );
             }
-            Some(r) => c.kr("monthly_rate", r).labelled(),
+            let share = if i.forsoerger {
+                &p.dimittend_rates.forsoerger
+            } else {
+                &p.dimittend_rates.other
+            };
+            let base = (c.param(p.max_monthly.of(pt_now)).labelled() * c.rate(share))
+                .rounded(&p.round_dimittend_rate);
+            let base = c.amount("payment", "dimittend_rate", base)?;
+            let base_value = value(&base);
+            dimittend_rate = Some(base_value);
+            let rate = match i.monthly_rate {
+                None => base,
+                Some(r) if r > base_value => {
+                    return Err(Refusal::new(SCOPE, "refusal.rate_above_dimittend")
+                        .with("rate", Value::Amount(r))
+                        .with("dimittend_rate", Value::Amount(base_value))
+                        .field("monthly_rate"));
+                }
+                Some(r) => c.kr("monthly_rate", r).labelled(),
+            };
+            if let Some(red) = p.dimittend_reduction.as_ref().filter(|_| !i.forsoerger) {
+                let from = c.get(&red.from);
+                let threshold = c.get(red.hours.of(pt_now));
+                if i.placement.first_day() >= from && paid_before + hours_paid > threshold {
+                    let Some(born) = i.birth_month else {
+                        return Err(Refusal::new(SCOPE, "refusal.birth_month_needed")
+                            .with("hours", Value::hours(threshold))
+                            .field("birth_month"));
+                    };
+                    let first_30 = born.plus_months(c.get(&red.age_months));
+                    let share = if month >= first_30 {
+                        &red.from_30
+                    } else {
+                        &red.under_30
+                    };
+                    let lower = (c.param(p.max_monthly.of(pt_now)).labelled() * c.rate(share))
+                        .rounded(&p.round_dimittend_rate)
+                        .min(rate.clone());
+                    let lower = c.amount("payment", "dimittend_reduced_rate", lower)?;
+                    c.with(|s| {
+                        s.arg("first_30", Value::Month(first_30));
+                    });
+                    reduced = Some((lower, (threshold - paid_before).max(Decimal::ZERO)));
+                }
+            }
+            rate
+        } else {
+            match i.monthly_rate {
+                None => c.param(p.max_monthly.of(pt_now)).labelled(),
+                Some(r) if r > max => {
+                    return Err(Refusal::new(SCOPE, "refusal.rate_above_max")
+                        .with("rate", Value::Amount(r))
+                        .with("max", Value::Amount(max))
+                        .with("version", Value::Text(p.version.clone()))
+                        .field("monthly_rate"));
+                }
+                Some(r) => c.kr("monthly_rate", r).labelled(),
+            }
         };
         let month_hours = c.param(p.month_hours.of(pt_now));
         let hourly = (rate / month_hours.clone()).rounded(&p.round_hourly_rate);
         let hourly = c.amount("payment", "hourly_rate", hourly)?;
         let paid = c.hours("hours_paid", hours_paid);
+        let mut dimittend_reduced_rate = None;
+        let mut dimittend_reduced_hours = Decimal::ZERO;
+        let mut dimittend_reduced_hourly_rate = None;
         let (supplement_hours, supplement_hourly_rate, payment) = match i.supplement_rate {
-            None => (
-                Decimal::ZERO,
-                None,
-                (paid * hourly.clone()).rounded(&p.round_payment),
-            ),
+            None => match reduced {
+                None => (
+                    Decimal::ZERO,
+                    None,
+                    (paid * hourly.clone()).rounded(&p.round_payment),
+                ),
+                Some((lower, left)) => {
+                    dimittend_reduced_rate = Some(value(&lower));
+                    let at_base = paid.clone().min(c.hours("hours_at_base", left));
+                    let hours = c.quantity(
+                        "payment",
+                        "dimittend_reduced_hours",
+                        paid.clone() - at_base,
+                        Measure::Hours,
+                    )?;
+                    let per_hour = (lower / month_hours.clone()).rounded(&p.round_hourly_rate);
+                    let per_hour =
+                        c.amount("payment", "dimittend_reduced_hourly_rate", per_hour)?;
+                    dimittend_reduced_hours = value(&hours);
+                    dimittend_reduced_hourly_rate = Some(value(&per_hour));
+                    let payment = ((paid - hours.clone()) * hourly.clone() + hours * per_hour)
+                        .rounded(&p.round_payment);
+                    (Decimal::ZERO, None, payment)
+                }
+            },
             Some(raised) => {
                 let from = p.supplement.as_ref().map(|s| c.get(&s.from));
                 let Some(s) = p
@@ -968,15 +1159,8 @@ impl Scheme for Dagpenge {
                     }
                     .field("supplement_rate"));
                 };
-                // The hours paid since the placement before this month.
-                let before: Decimal = l
-                    .lines
-                    .iter()
-                    .filter(|x| !x.projected && x.weeks.is_none() && x.month < month)
-                    .map(|x| x.paid)
-                    .sum();
-                let left =
-                    (c.param(s.hours.of(pt_now)) - c.hours("paid_before", before)).at_least_zero();
+                let left = (c.param(s.hours.of(pt_now)) - c.hours("paid_before", paid_before))
+                    .at_least_zero();
                 let hours = c.quantity(
                     "payment",
                     "supplement_hours",
@@ -1013,6 +1197,10 @@ impl Scheme for Dagpenge {
             hourly_rate: value(&hourly),
             supplement_hours,
             supplement_hourly_rate,
+            dimittend_rate,
+            dimittend_reduced_rate,
+            dimittend_reduced_hours,
+            dimittend_reduced_hourly_rate,
             payment: value(&payment),
             account,
             reearn_rule: if by_hours { "hours" } else { "income" },
@@ -1047,6 +1235,23 @@ impl Scheme for Dagpenge {
             (
                 "supplement_hourly_rate",
                 o.supplement_hourly_rate.map_or(Value::None, Value::Amount),
+            ),
+            (
+                "dimittend_rate",
+                o.dimittend_rate.map_or(Value::None, Value::Amount),
+            ),
+            (
+                "dimittend_reduced_rate",
+                o.dimittend_reduced_rate.map_or(Value::None, Value::Amount),
+            ),
+            (
+                "dimittend_reduced_hours",
+                Value::hours(o.dimittend_reduced_hours),
+            ),
+            (
+                "dimittend_reduced_hourly_rate",
+                o.dimittend_reduced_hourly_rate
+                    .map_or(Value::None, Value::Amount),
             ),
             ("account", Value::hours(o.account)),
             ("reearn_rule", Value::word(SCOPE, o.reearn_rule)),

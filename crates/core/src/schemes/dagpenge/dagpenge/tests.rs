@@ -105,3 +105,28 @@ fn re_earning_by_income_in_2026_is_left_out_with_its_reason_not_carried_forward(
     .expect("computes");
     assert!(json.contains("\"reearn_needed\":\"273492"), "{json}");
 }
+
+#[test]
+fn a_dimittend_past_481_hours_needs_the_month_of_birth_and_is_never_paid_the_maximum() {
+    let dimittend = "insurance = \"full_time\"\nmonthly_rate = \"maximum\"\ndimittend = true\nplacement = \"2025-01\"\n";
+    let e = run(
+        "2025-05",
+        &format!("{dimittend}history = \"2025-01/2025-05: work 0\""),
+    )
+    .expect_err("under or over 30?");
+    assert!(e.contains("birth_month") && e.contains("481"), "{e}");
+    // Before the 481 hours no age is needed, and the rate is 71,5 %, not the maximum.
+    let (json, _) = run(
+        "2025-02",
+        &format!("{dimittend}history = \"2025-01/2025-02: work 0\""),
+    )
+    .expect("computes");
+    assert!(json.contains("\"dimittend_rate\":\"15081.00\""), "{json}");
+    // A rate above the dimittend rate is refused.
+    let e = run(
+        "2025-02",
+        &"insurance = \"full_time\"\nmonthly_rate = \"20000\"\ndimittend = true\nplacement = \"2025-01\"\nhistory = \"2025-01/2025-02: work 0\"".to_string(),
+    )
+    .expect_err("above the dimittend rate");
+    assert!(e.contains("15.081"), "{e}");
+}
