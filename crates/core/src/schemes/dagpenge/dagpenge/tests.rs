@@ -125,7 +125,7 @@ fn a_dimittend_past_481_hours_needs_the_month_of_birth_and_is_never_paid_the_max
     // A rate above the dimittend rate is refused.
     let e = run(
         "2025-02",
-        &"insurance = \"full_time\"\nmonthly_rate = \"20000\"\ndimittend = true\nplacement = \"2025-01\"\nhistory = \"2025-01/2025-02: work 0\"".to_string(),
+        "insurance = \"full_time\"\nmonthly_rate = \"20000\"\ndimittend = true\nplacement = \"2025-01\"\nhistory = \"2025-01/2025-02: work 0\"",
     )
     .expect_err("above the dimittend rate");
     assert!(e.contains("15.081"), "{e}");
