@@ -130,3 +130,19 @@ fn a_dimittend_past_481_hours_needs_the_month_of_birth_and_is_never_paid_the_max
     .expect_err("above the dimittend rate");
     assert!(e.contains("15.081"), "{e}");
 }
+
+/// A case in January 2027 is never computed from 2026's figures: refused with the reason
+/// while no 2027 rates are encoded, or computed by a 2027 version once they are.
+#[test]
+fn january_2027_is_refused_with_the_reason_or_computed_by_a_2027_version() {
+    match run(
+        "2027-01",
+        &format!("{EVERYDAY}placement = \"2026-11\"\nhistory = \"2026-11/2027-01: work 0\""),
+    ) {
+        Err(e) => assert!(
+            e.contains("2027") && e.contains("not found") && e.contains("not carried forward"),
+            "{e}"
+        ),
+        Ok((json, _)) => assert!(json.contains("\"version\":\"2027"), "{json}"),
+    }
+}
