@@ -393,16 +393,12 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             .any(|&(f, t)| m.first_day() >= f && super::last_day(m) <= t)
     };
     let waiting_every = c.get(&p.waiting_every_months).max(1);
-    // The waiting day's 4 months did not run while the law suspended them (§ 56 a stk. 9).
-    let karens_suspensions: Vec<(NaiveDate, NaiveDate)> = p
-        .karens_suspensions
-        .iter()
-        .map(|(f, t)| (c.get(f), c.get(t)))
-        .collect();
-    let karens_suspended = |m: Month| {
-        karens_suspensions
+    // The waiting day's 4 months did not run while the law suspended them (§ 56 a stk. 9);
+    // the days are noted as used only by a ledger with a month in them.
+    let karens_suspension = |m: Month| {
+        p.karens_suspensions
             .iter()
-            .any(|&(f, t)| m.first_day() >= f && super::last_day(m) <= t)
+            .find(|(f, t)| m.first_day() >= f.value() && super::last_day(m) <= t.value())
     };
     // The months counted in the current 4-month period, the løntimer in it (extended months
     // included), and a waiting day due in a month without dagpenge because of løntilskud.
@@ -523,7 +519,15 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
         // with dagpenge.
         let before_waiting = rec.work + income_hours + rec.technical_days * day_hours;
         let pays = month_hours - before_waiting >= min_paid;
-        let karens_paused = karens_suspended(m)
+        let karens_suspended = match karens_suspension(m) {
+            Some((f, t)) => {
+                c.get(f);
+                c.get(t);
+                true
+            }
+            None => false,
+        };
+        let karens_paused = karens_suspended
             || ((rec.benefit_days > Decimal::ZERO || rec.extend > Decimal::ZERO) && !pays);
         karens_work += rec.work;
         let mut waiting_day = false;
