@@ -1085,12 +1085,17 @@ impl Scheme for Dagpenge {
                         &red.under_30
                     };
                     let lower = (c.param(p.max_monthly.of(pt_now)).labelled() * c.rate(share))
-                        .rounded(&p.round_dimittend_rate)
-                        .min(rate.clone());
+                        .rounded(&p.round_dimittend_rate);
                     let lower = c.amount("payment", "dimittend_reduced_rate", lower)?;
                     c.with(|s| {
                         s.arg("first_30", Value::Month(first_30));
                     });
+                    // A member's own lower rate stays the lower.
+                    let lower = if value(&lower) > value(&rate) {
+                        rate.clone()
+                    } else {
+                        lower
+                    };
                     reduced = Some((lower, (threshold - paid_before).max(Decimal::ZERO)));
                 }
             }
