@@ -43,10 +43,16 @@ pub struct Record {
     pub subsidised: Decimal,
     /// Days of sickness, holiday and unavailability: each deducts a day's hours.
     pub technical_days: Decimal,
+    /// Of the technical days, those with sygedagpenge, barselsdagpenge or another benefit that
+    /// extends the waiting day's 4 months (BEK om udbetaling af dagpenge § 38 stk. 3).
+    pub benefit_days: Decimal,
     /// Income without fixed hours, converted at the high omregningssats.
     pub income: Decimal,
     /// That income already converted to hours by the a-kasse (needed in another year).
     pub income_hours: Option<Decimal>,
+    /// That income as løntimer earned, converted by the a-kasse at the lav omregningssats
+    /// (needed in another year).
+    pub earned_hours: Option<Decimal>,
     /// Hours that extend the reference period (sickness beyond 6 weeks, barsel, …).
     pub extend: Decimal,
     /// Pay from ordinary work (A-income), for the income requirement.
@@ -70,12 +76,14 @@ enum Kind {
     Amount,
 }
 
-const FIGURES: &str = "work, wage, weeks, short_weeks, workless_days, subsidised, sick_days, holiday_days, unavailable_days, income, income_hours, extend";
+const FIGURES: &str = "work, wage, weeks, short_weeks, workless_days, subsidised, sick_days, holiday_days, unavailable_days, benefit_days, income, income_hours, earned_hours, extend";
 
 fn kind(figure: &str) -> Option<Kind> {
     Some(match figure {
-        "work" | "subsidised" | "income_hours" | "extend" => Kind::Hours,
-        "sick_days" | "holiday_days" | "unavailable_days" | "workless_days" => Kind::Days,
+        "work" | "subsidised" | "income_hours" | "earned_hours" | "extend" => Kind::Hours,
+        "sick_days" | "holiday_days" | "unavailable_days" | "benefit_days" | "workless_days" => {
+            Kind::Days
+        }
         "weeks" | "short_weeks" => Kind::Weeks,
         "income" | "wage" => Kind::Amount,
         _ => return None,
@@ -183,11 +191,16 @@ fn record(what: &str, entry: &str) -> Result<Record, Said> {
             "subsidised" => r.subsidised = v,
             "income" => r.income = v,
             "income_hours" => r.income_hours = Some(v),
+            "earned_hours" => r.earned_hours = Some(v),
             "extend" => r.extend = v,
             "wage" => r.wage = v,
             "weeks" => r.weeks = v,
             "short_weeks" => r.short_weeks = v,
             "workless_days" => r.workless_days = Some(v),
+            "benefit_days" => {
+                r.benefit_days = v;
+                r.technical_days += v;
+            }
             // sick_days, holiday_days, unavailable_days
             _ => r.technical_days += v,
         }

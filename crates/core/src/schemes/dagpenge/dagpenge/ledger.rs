@@ -51,8 +51,14 @@ pub struct Line {
     pub workless_only: Option<Decimal>,
     /// Income without fixed hours, converted to hours (part of the deductions).
     pub income_hours: Decimal,
+    /// The same income as løntimer earned (lav omregningssats, at most a full-time month): they
+    /// fill the employment account and count toward re-earning as work does.
+    pub earned_hours: Decimal,
     pub deductions: Decimal,
     pub waiting_day: bool,
+    /// The month did not count toward the waiting day's 4 months: it extended them (a month
+    /// with sygedagpenge, barsel and the like without dagpenge, or the COVID-19 suspension).
+    pub karens_paused: bool,
     /// The month's hours less the deductions, not below zero.
     pub gross: Decimal,
     /// Fewer hours were left than the least a month pays, so none were paid.
@@ -82,8 +88,10 @@ impl Line {
             supplementary: None,
             workless_only: None,
             income_hours: Decimal::ZERO,
+            earned_hours: Decimal::ZERO,
             deductions: Decimal::ZERO,
             waiting_day: false,
+            karens_paused: false,
             gross: Decimal::ZERO,
             below_minimum: false,
             limit: Limit::None,
@@ -385,6 +393,18 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             .any(|&(f, t)| m.first_day() >= f && super::last_day(m) <= t)
     };
     let waiting_every = c.get(&p.waiting_every_months).max(1);
+    // The waiting day's 4 months did not run while the law suspended them (§ 56 a stk. 9);
+    // the days are noted as used only by a ledger with a month in them.
+    let karens_suspension = |m: Month| {
+        p.karens_suspensions
+            .iter()
+            .find(|(f, t)| m.first_day() >= f.value() && super::last_day(m) <= t.value())
+    };
+    // The months counted in the current 4-month period, the løntimer in it (extended months
+    // included), and a waiting day due in a month without dagpenge because of løntilskud.
+    let mut karens_months = 0u32;
+    let mut karens_work = Decimal::ZERO;
+    let mut karens_pending = false;
     let account_ratio = c.get(&p.account_ratio);
     let extension_month_hours = c.get(&p.extension_month_hours);
     // The supplerende weeks concern months with work only.
@@ -438,8 +458,13 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             Some(h) => h,
             None if rec.income.is_zero() => Decimal::ZERO,
             None if m.year() == month.year() => {
-                let x = (c.kr("income", rec.income) / c.param(&p.high_conversion_rate))
-                    .rounded(&p.round_income_hours);
+                let Some(rate) = &p.high_conversion_rate else {
+                    return Err(Refusal::new(SCOPE, "refusal.conversion_not_found")
+                        .with("month", Value::Month(m))
+                        .with("version", Value::Text(p.version.clone()))
+                        .field("history"));
+                };
+                let x = (c.kr("income", rec.income) / c.param(rate)).rounded(&p.round_income_hours);
                 let x = c.quantity("month", "income_hours", x, Measure::Hours)?;
                 c.with(|s| {
                     s.arg("month", Value::Month(m));
@@ -452,29 +477,82 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
                     .field("history"));
             }
         };
-        works.push((m, rec.work, rec.wage));
+        // The same income as løntimer earned, converted at the lav omregningssats of the year
+        // and counted as at most a full-time month's hours (sl.dk: "Hvis du får vederlag").
+        let earned_hours = match rec.earned_hours {
+            Some(h) => h,
+            None if rec.income.is_zero() => Decimal::ZERO,
+            None if m.year() == month.year() => {
+                let Some(rate) = &p.low_conversion_rate else {
+                    return Err(Refusal::new(SCOPE, "refusal.low_conversion_not_found")
+                        .with("month", Value::Month(m))
+                        .with("version", Value::Text(p.version.clone()))
+                        .field("history"));
+                };
+                let x = (c.kr("income", rec.income) / c.param(rate))
+                    .rounded(&p.round_income_hours)
+                    .min(c.param(&p.month_hours.full));
+                let x = c.quantity("month", "earned_hours", x, Measure::Hours)?;
+                c.with(|s| {
+                    s.arg("month", Value::Month(m));
+                });
+                x.value().unwrap_or_default()
+            }
+            None => {
+                return Err(Refusal::new(SCOPE, "refusal.earned_other_year")
+                    .with("month", Value::Month(m))
+                    .field("history"));
+            }
+        };
+        // Løntimer: ordinary work and the income's earned hours.
+        let paid_work = rec.work + earned_hours;
+        works.push((m, paid_work, rec.wage));
         let day_hours = c.get(p.day_hours.of(pt));
         let month_hours = c.get(p.month_hours.of(pt));
-        // The waiting day every 4th month, unless enough work in those months.
-        let waiting_day = k % waiting_every == 0 && {
-            let recent: Decimal = works
-                .iter()
-                .rev()
-                .take(waiting_every as usize)
-                .map(|(_, w, _)| *w)
-                .sum();
-            recent <= c.get(p.waiting_exempt.of(pt))
+        let min_paid = c.get(p.min_paid.of(pt));
+        // The waiting day (§ 56 a): a day's dagpenge every 4th month counted from the start,
+        // unless more than 148 (97) løntimer in those months. A month with sygedagpenge,
+        // barselsdagpenge or the like and no dagpenge extends the 4 months (§ 56 a stk. 5;
+        // BEK om udbetaling af dagpenge § 38 stk. 3-4), as did the COVID-19 suspension
+        // (§ 56 a stk. 9); the løntimer of the extended months count. No waiting day in a
+        // month without dagpenge (stk. 4), but after løntilskud it falls in the next month
+        // with dagpenge.
+        let before_waiting = rec.work + income_hours + rec.technical_days * day_hours;
+        let pays = month_hours - before_waiting >= min_paid;
+        let karens_suspended = match karens_suspension(m) {
+            Some((f, t)) => {
+                c.get(f);
+                c.get(t);
+                true
+            }
+            None => false,
         };
-        let deductions = rec.work
-            + income_hours
-            + rec.technical_days * day_hours
+        let karens_paused = karens_suspended
+            || ((rec.benefit_days > Decimal::ZERO || rec.extend > Decimal::ZERO) && !pays);
+        karens_work += rec.work;
+        let mut waiting_day = false;
+        if !karens_paused {
+            karens_months += 1;
+            if karens_months >= waiting_every {
+                let due = karens_work <= c.get(p.waiting_exempt.of(pt));
+                (karens_months, karens_work) = (0, Decimal::ZERO);
+                if due && pays {
+                    waiting_day = true;
+                } else if due && rec.subsidised > Decimal::ZERO {
+                    karens_pending = true;
+                }
+            }
+        }
+        if !waiting_day && karens_pending && pays {
+            (waiting_day, karens_pending) = (true, false);
+        }
+        let deductions = before_waiting
             + if waiting_day {
                 day_hours
             } else {
                 Decimal::ZERO
             };
         let gross = (month_hours - deductions).max(Decimal::ZERO);
-        let min_paid = c.get(p.min_paid.of(pt));
         let below_minimum = gross > Decimal::ZERO && gross < min_paid;
         let mut paid = if gross < min_paid {
             Decimal::ZERO
@@ -566,7 +644,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             (paid + rec.subsidised).min(remaining_before)
         };
         consumed_total += consumed;
-        account = (account + account_ratio * rec.work).min(c.get(p.account_cap.of(pt)));
+        account = (account + account_ratio * paid_work).min(c.get(p.account_cap.of(pt)));
         if !projected {
             (extend_at_month, suspended_at_month) = (extend_hours, suspended_months);
         }
@@ -578,8 +656,10 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             supplementary,
             workless_only,
             income_hours,
+            earned_hours,
             deductions,
             waiting_day,
+            karens_paused,
             gross,
             below_minimum,
             limit,
@@ -673,6 +753,15 @@ fn record<R: Recorder>(
             .arg("consumed_total", h(l.consumed_total))
             .arg("account", h(l.account))
             .arg("waiting", part(l.waiting_day, "text.incl_waiting_day", &[]))
+            .arg("karens", part(l.karens_paused, "text.karens_paused", &[]))
+            .arg(
+                "earned",
+                part(
+                    l.earned_hours > Decimal::ZERO,
+                    "text.incl_earned_hours",
+                    &[("hours", h(l.earned_hours))],
+                ),
+            )
             .arg(
                 "income",
                 part(

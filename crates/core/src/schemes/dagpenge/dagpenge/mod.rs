@@ -5,16 +5,19 @@
 //! Each month is paid as a fixed number of hours (160,33 full-time, 130 part-time) less
 //! deductions hour for hour: ordinary work, income without fixed hours converted at the high
 //! omregningssats, and technical days (sickness, holiday, unavailability) at 7,4 (6) hours; the
-//! waiting day (7,4 hours) every 4th month unless more than 148 (97) hours were worked in the
-//! 4 months; nothing is paid when fewer than 14,8 (12) hours remain. The hours paid, and hours
-//! in løntilskud, consume the period (3.848 / 3.120 hours within a reference period of 36
-//! months; 1.924 / 1.560 within 24 for a dimittend placed from 1 May 2023), except in months
-//! the law suspended consumption (COVID-19); no more is paid than the period has left, and
-//! nothing after the reference period. Ordinary work fills the employment account (2 hours per
-//! hour, at most 1.924 / 1.560) and counts toward re-earning a new period (1.924 / 1.258 hours
-//! within 3 years). The reference period is extended in whole months for hours of sickness
-//! beyond 6 weeks, barsel and the other grounds (hours ÷ 160,33, rounded up) and for suspended
-//! months. Months after the assessment month are a projection of full unemployment.
+//! waiting day (7,4 hours) at the end of every 4 counted months unless more than 148 (97)
+//! løntimer in them (a month with sygedagpenge or barsel and no dagpenge, and the COVID-19
+//! suspension, extend the 4 months); nothing is paid when fewer than 14,8 (12) hours remain.
+//! The hours paid, and hours in løntilskud, consume the period (3.848 / 3.120 hours within a
+//! reference period of 36 months; 1.924 / 1.560 within 24 for a dimittend placed from 1 May
+//! 2023), except in months the law suspended consumption (COVID-19); no more is paid than the
+//! period has left, and nothing after the reference period. Ordinary work fills the employment
+//! account (2 hours per hour, at most 1.924 / 1.560) and counts toward re-earning a new period
+//! (1.924 / 1.258 hours within 3 years); so does income without fixed hours (fees, B-income),
+//! as løntimer converted at the lav omregningssats, at most 160,33 a month. The reference
+//! period is extended in whole months for hours of sickness beyond 6 weeks, barsel and the
+//! other grounds (hours ÷ 160,33, rounded up) and for suspended months. Months after the
+//! assessment month are a projection of full unemployment.
 //!
 //! The version in force in the assessment month supplies the constants and that month's rate;
 //! months in other years with income without fixed hours need their converted hours.
@@ -27,7 +30,7 @@ pub mod ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, X};
+use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -55,6 +58,11 @@ pub struct Input {
     pub part_time: bool,
     pub placement: Month,
     pub dimittend: bool,
+    /// A dimittend who supports a child (forsørger) in the assessment month.
+    pub forsoerger: bool,
+    /// The month of birth: a dimittend not a forsørger has the higher reduced rate from the
+    /// month after turning 30.
+    pub birth_month: Option<Month>,
     /// The member's monthly rate; `None`: the maximum.
     pub monthly_rate: Option<Decimal>,
     /// The member's monthly rate during the beskæftigelsestillæg (90 % of the income after
@@ -101,6 +109,19 @@ impl Pair {
             part: r.decimal(&format!("{stem}_part_time"))?,
         })
     }
+
+    /// A pair a version may leave out (a figure not found for its year): both, or neither.
+    fn optional(r: &ParamReader, stem: &str) -> Result<Option<Pair>, String> {
+        let (full, part) = (format!("{stem}_full_time"), format!("{stem}_part_time"));
+        match (
+            r.optional(&full, ParamReader::decimal),
+            r.optional(&part, ParamReader::decimal),
+        ) {
+            (Some(full), Some(part)) => Ok(Some(Pair { full, part })),
+            (None, None) => Ok(None),
+            _ => Err(format!("both `{full}` and `{part}`, or neither")),
+        }
+    }
 }
 
 /// A dimittend's shorter period, for placements from a day.
@@ -109,6 +130,26 @@ pub struct Dimittend {
     pub hours: Pair,
     pub reference_months: Param<u32>,
     pub from: Param<NaiveDate>,
+}
+
+/// A dimittend's rate: a share of the highest amount, forsørger or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DimittendRates {
+    pub forsoerger: Param<Rate>,
+    pub other: Param<Rate>,
+}
+
+/// The lower dimittend rate for a non-forsørger after the first hours, for placements from a
+/// day: a share from 30 years of age, and a lower one under 30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DimittendReduction {
+    pub from: Param<NaiveDate>,
+    pub hours: Pair,
+    pub from_30: Param<Rate>,
+    pub under_30: Param<Rate>,
+    /// Months from the month of birth to the first month of the rate from 30 (30 years and
+    /// the month of the birthday).
+    pub age_months: Param<u32>,
 }
 
 /// The beskæftigelsestillæg: from which placements, for how many hours, and the raised
@@ -138,12 +179,18 @@ pub struct Supplementary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
     pub max_monthly: Pair,
-    pub high_conversion_rate: Param<Decimal>,
+    /// The høj omregningssats; `None` where it was not found for the version's year.
+    pub high_conversion_rate: Option<Param<Decimal>>,
+    /// The lav omregningssats: income without fixed hours as løntimer earned; `None` where not
+    /// found for the year.
+    pub low_conversion_rate: Option<Param<Decimal>>,
     pub month_hours: Pair,
     pub day_hours: Pair,
     pub period_hours: Pair,
     pub reference_months: Param<u32>,
     pub dimittend: Option<Dimittend>,
+    pub dimittend_rates: DimittendRates,
+    pub dimittend_reduction: Option<DimittendReduction>,
     pub account_ratio: Param<Decimal>,
     pub account_cap: Pair,
     pub reearn_hours: Pair,
@@ -154,11 +201,14 @@ pub struct Params {
     pub extension_month_hours: Param<Decimal>,
     /// Periods whose months did not consume the period (first and last day).
     pub suspensions: Vec<(Param<NaiveDate>, Param<NaiveDate>)>,
+    /// Periods whose months did not count toward the waiting day's 4 months.
+    pub karens_suspensions: Vec<(Param<NaiveDate>, Param<NaiveDate>)>,
     pub part_time_factor: Param<Decimal>,
     pub shortening_trigger: Pair,
     pub shortening_hours: Pair,
-    pub income_requirement: Pair,
-    pub income_cap: Pair,
+    /// The income requirement and its monthly cap; `None` where not found for the year.
+    pub income_requirement: Option<Pair>,
+    pub income_cap: Option<Pair>,
     pub hours_system_from: Param<NaiveDate>,
     pub transition_week_hours: Pair,
     pub supplementary: Supplementary,
@@ -169,6 +219,7 @@ pub struct Params {
     pub old_weeks_period: Param<Decimal>,
     pub old_reference_months: Param<u32>,
     pub round_hourly_rate: Param<Rounding>,
+    pub round_dimittend_rate: Param<Rounding>,
     pub round_income_hours: Param<Rounding>,
     pub round_payment: Param<Rounding>,
     /// The version's name, for refusals.
@@ -193,13 +244,20 @@ pub struct Output {
     /// Hours of the month paid at the beskæftigelsestillæg's rate, and that rate per hour.
     pub supplement_hours: Decimal,
     pub supplement_hourly_rate: Option<Decimal>,
+    /// A dimittend's monthly rate, and after the first hours the reduced one: the hours of
+    /// the month paid at it and its rate per hour.
+    pub dimittend_rate: Option<Decimal>,
+    pub dimittend_reduced_rate: Option<Decimal>,
+    pub dimittend_reduced_hours: Decimal,
+    pub dimittend_reduced_hourly_rate: Option<Decimal>,
     pub payment: Decimal,
     pub account: Decimal,
     /// Which requirement a new period follows: `hours` while hours stand on the account,
     /// else `income`.
     pub reearn_rule: &'static str,
-    pub reearned: Decimal,
-    pub reearn_needed: Decimal,
+    /// `None` where the income requirement of the year was not found.
+    pub reearned: Option<Decimal>,
+    pub reearn_needed: Option<Decimal>,
     pub shortened: bool,
     pub runs_out: Option<Month>,
 }
@@ -228,6 +286,8 @@ impl Scheme for Dagpenge {
             InputSpec::required("insurance", InputKind::Choice(&["full_time", "part_time"])),
             InputSpec::required("placement", InputKind::Month),
             InputSpec::default("dimittend", InputKind::Flag, "false"),
+            InputSpec::default("forsoerger", InputKind::Flag, "false"),
+            InputSpec::optional("birth_month", InputKind::Month),
             InputSpec::required(
                 "monthly_rate",
                 InputKind::AmountOrWord {
@@ -271,6 +331,10 @@ impl Scheme for Dagpenge {
             OutputSpec::intermediate("hourly_rate"),
             OutputSpec::intermediate("supplement_hours"),
             OutputSpec::intermediate("supplement_hourly_rate"),
+            OutputSpec::intermediate("dimittend_rate"),
+            OutputSpec::intermediate("dimittend_reduced_rate"),
+            OutputSpec::intermediate("dimittend_reduced_hours"),
+            OutputSpec::intermediate("dimittend_reduced_hourly_rate"),
             OutputSpec::outcome("account"),
             OutputSpec::intermediate("reearn_rule"),
             OutputSpec::intermediate("reearned"),
@@ -293,10 +357,16 @@ impl Scheme for Dagpenge {
                 Unit::KrPerMonth,
                 "the highest monthly rate, part-time",
             ),
-            param(
+            optional_param(
+                "low_conversion_rate",
+                Unit::KrPerHour,
+                "kroner per hour when income without fixed hours earns løntimer (lav omregningssats); absent where not found",
+            )
+            .divisor(),
+            optional_param(
                 "high_conversion_rate",
                 Unit::KrPerHour,
-                "kroner per hour for income without fixed hours (høj omregningssats)",
+                "kroner per hour for income without fixed hours (høj omregningssats); absent where not found",
             )
             .divisor(),
             param(
@@ -342,6 +412,46 @@ impl Scheme for Dagpenge {
                 "dimittend_rule_from",
                 Unit::Date,
                 "placements from this day get the dimittend period",
+            ),
+            param(
+                "dimittend_rate_forsoerger",
+                Unit::Percent,
+                "a dimittend's rate, forsørger, as a share of the highest amount",
+            ),
+            param(
+                "dimittend_rate_other",
+                Unit::Percent,
+                "a dimittend's rate, not a forsørger",
+            ),
+            optional_param(
+                "dimittend_reduced_from",
+                Unit::Date,
+                "placements from this day have the reduced dimittend rate after the first hours",
+            ),
+            optional_param(
+                "dimittend_reduced_hours_full_time",
+                Unit::Hours,
+                "the hours paid before the reduced rate, full-time",
+            ),
+            optional_param(
+                "dimittend_reduced_hours_part_time",
+                Unit::Hours,
+                "the same, part-time",
+            ),
+            optional_param(
+                "dimittend_reduced_rate_30",
+                Unit::Percent,
+                "the reduced rate from 30 years of age",
+            ),
+            optional_param(
+                "dimittend_reduced_rate_under_30",
+                Unit::Percent,
+                "the reduced rate under 30",
+            ),
+            optional_param(
+                "dimittend_reduced_age_months",
+                Unit::Months,
+                "months from the month of birth to the first month at the rate from 30",
             ),
             param(
                 "account_ratio",
@@ -418,22 +528,22 @@ impl Scheme for Dagpenge {
                 Unit::Hours,
                 "the same, part-time",
             ),
-            param(
+            optional_param(
                 "income_requirement_full_time",
                 Unit::Kr,
                 "income within 3 years for a new period, full-time",
             ),
-            param(
+            optional_param(
                 "income_requirement_part_time",
                 Unit::Kr,
                 "the same, part-time",
             ),
-            param(
+            optional_param(
                 "income_cap_full_time",
                 Unit::KrPerMonth,
                 "the most one month counts, full-time",
             ),
-            param(
+            optional_param(
                 "income_cap_part_time",
                 Unit::KrPerMonth,
                 "the same, part-time",
@@ -560,6 +670,18 @@ impl Scheme for Dagpenge {
                 "first day of a second suspension",
             ),
             optional_param("suspension_2_to", Unit::Date, "its last day"),
+            optional_param(
+                "karens_suspension_1_from",
+                Unit::Date,
+                "first day of a suspension of the waiting day's 4-month count",
+            ),
+            optional_param("karens_suspension_1_to", Unit::Date, "its last day"),
+            optional_param(
+                "karens_suspension_2_from",
+                Unit::Date,
+                "first day of a second suspension of that count",
+            ),
+            optional_param("karens_suspension_2_to", Unit::Date, "its last day"),
         ],
         roundings: &[
             item(
@@ -571,6 +693,10 @@ impl Scheme for Dagpenge {
                 "income without fixed hours converted to hours",
             ),
             item("payment", "the month's payment"),
+            item(
+                "dimittend_rate",
+                "a dimittend's monthly rate: the highest amount × the share",
+            ),
         ],
         rules: &[
             item(
@@ -611,6 +737,8 @@ impl Scheme for Dagpenge {
             part_time: part_time?,
             placement: f.month("placement")?,
             dimittend: f.flag("dimittend").unwrap_or(false),
+            forsoerger: f.flag("forsoerger").unwrap_or(false),
+            birth_month: f.month("birth_month"),
             monthly_rate: f.amount_or_word("monthly_rate")?.ok(),
             supplement_rate: f.amount_of("supplement_rate"),
             history: history?,
@@ -650,6 +778,30 @@ impl Scheme for Dagpenge {
                 _ => return Err(format!("both `{a}` and `{b}`, or neither")),
             }
         }
+        let mut karens_suspensions = Vec::new();
+        for (a, b) in [
+            ("karens_suspension_1_from", "karens_suspension_1_to"),
+            ("karens_suspension_2_from", "karens_suspension_2_to"),
+        ] {
+            match (
+                r.optional(a, ParamReader::date),
+                r.optional(b, ParamReader::date),
+            ) {
+                (Some(from), Some(to)) => karens_suspensions.push((from, to)),
+                (None, None) => {}
+                _ => return Err(format!("both `{a}` and `{b}`, or neither")),
+            }
+        }
+        let dimittend_reduction = match r.optional("dimittend_reduced_from", ParamReader::date) {
+            None => None,
+            Some(from) => Some(DimittendReduction {
+                from,
+                hours: Pair::read(r, "dimittend_reduced_hours")?,
+                from_30: r.rate("dimittend_reduced_rate_30")?,
+                under_30: r.rate("dimittend_reduced_rate_under_30")?,
+                age_months: r.whole("dimittend_reduced_age_months")?,
+            }),
+        };
         let supplement = match r.optional("supplement_from", ParamReader::date) {
             None => None,
             Some(from) => Some(Supplement {
@@ -660,12 +812,18 @@ impl Scheme for Dagpenge {
         };
         Ok(Params {
             max_monthly: Pair::read(r, "max_monthly")?,
-            high_conversion_rate: r.decimal("high_conversion_rate")?,
+            high_conversion_rate: r.optional("high_conversion_rate", ParamReader::decimal),
+            low_conversion_rate: r.optional("low_conversion_rate", ParamReader::decimal),
             month_hours: Pair::read(r, "month_hours")?,
             day_hours: Pair::read(r, "day_hours")?,
             period_hours: Pair::read(r, "period_hours")?,
             reference_months: r.whole("reference_months")?,
             dimittend,
+            dimittend_rates: DimittendRates {
+                forsoerger: r.rate("dimittend_rate_forsoerger")?,
+                other: r.rate("dimittend_rate_other")?,
+            },
+            dimittend_reduction,
             account_ratio: r.decimal("account_ratio")?,
             account_cap: Pair::read(r, "account_cap")?,
             reearn_hours: Pair::read(r, "reearn_hours")?,
@@ -675,11 +833,12 @@ impl Scheme for Dagpenge {
             waiting_exempt: Pair::read(r, "waiting_exempt")?,
             extension_month_hours: r.decimal("extension_month_hours")?,
             suspensions,
+            karens_suspensions,
             part_time_factor: r.decimal("part_time_factor")?,
             shortening_trigger: Pair::read(r, "shortening_trigger")?,
             shortening_hours: Pair::read(r, "shortening_hours")?,
-            income_requirement: Pair::read(r, "income_requirement")?,
-            income_cap: Pair::read(r, "income_cap")?,
+            income_requirement: Pair::optional(r, "income_requirement")?,
+            income_cap: Pair::optional(r, "income_cap")?,
             hours_system_from: r.date("hours_system_from")?,
             transition_week_hours: Pair::read(r, "transition_week_hours")?,
             supplementary: Supplementary {
@@ -700,6 +859,7 @@ impl Scheme for Dagpenge {
             old_weeks_period: r.decimal("old_weeks_period")?,
             old_reference_months: r.whole("old_reference_months")?,
             round_hourly_rate: r.rounding("hourly_rate")?,
+            round_dimittend_rate: r.rounding("dimittend_rate")?,
             round_income_hours: r.rounding("income_hours")?,
             round_payment: r.rounding("payment")?,
             version: r.version().to_string(),
@@ -797,7 +957,8 @@ impl Scheme for Dagpenge {
             };
         });
 
-        // The employment account: 2 hours per hour of ordinary work since the placement, at
+        // The employment account: 2 hours per løntime (ordinary work, and income without fixed
+        // hours at the lav omregningssats) since the placement, at
         // most the cap (the ledger keeps it month by month; the cap only ever falls, so the
         // month's balance is this).
         let work: Decimal = l
@@ -831,16 +992,16 @@ impl Scheme for Dagpenge {
                     .arg("needed", Value::hours(needed))
                     .arg("window", Value::months(window));
             });
-            (reearned, needed)
-        } else {
-            let cap = c.get(p.income_cap.of(pt_now));
+            (Some(reearned), Some(needed))
+        } else if let (Some(cap), Some(requirement)) = (&p.income_cap, &p.income_requirement) {
+            let cap = c.get(cap.of(pt_now));
             let reearned: Decimal = l
                 .works
                 .iter()
                 .filter(|(x, _, _)| in_window(*x))
                 .map(|(_, _, w)| (*w).min(cap))
                 .sum();
-            let needed = c.get(p.income_requirement.of(pt_now));
+            let needed = c.get(requirement.of(pt_now));
             c.step("reearning", "reearned_income", |s| {
                 s.value(Value::Amount(reearned))
                     .said("text.reearned_income")
@@ -849,33 +1010,142 @@ impl Scheme for Dagpenge {
                     .arg("window", Value::months(window))
                     .arg("cap", Value::Amount(cap));
             });
-            (reearned, needed)
+            (Some(reearned), Some(needed))
+        } else {
+            // The income requirement and its cap of the year were not found: this part alone is
+            // not computed, and the result says why (never last year's figures carried forward).
+            let version = p.version.clone();
+            c.step("reearning", "reearned_income", |s| {
+                s.value(Value::None)
+                    .said("text.income_requirement_not_found")
+                    .arg("version", Value::Text(version.clone()));
+            });
+            let version = p.version.clone();
+            c.note(|| {
+                Said::new(SCOPE, "note.income_requirement_not_found")
+                    .with("version", Value::Text(version))
+            });
+            (None, None)
         };
 
         // The payment: the hours paid at the member's rate per hour (§ 47), the first hours of
         // a right from 1 May 2023 at the beskæftigelsestillæg's raised rate.
         let max = c.get(p.max_monthly.of(pt_now));
-        let rate = match i.monthly_rate {
-            None => c.param(p.max_monthly.of(pt_now)).labelled(),
-            Some(r) if r > max => {
-                return Err(Refusal::new(SCOPE, "refusal.rate_above_max")
-                    .with("rate", Value::Amount(r))
-                    .with("max", Value::Amount(max))
-                    .with("version", Value::Text(p.version.clone()))
-                    .field("monthly_rate"));
+        // The hours paid since the placement before this month.
+        let paid_before: Decimal = l
+            .lines
+            .iter()
+            .filter(|x| !x.projected && x.weeks.is_none() && x.month < month)
+            .map(|x| x.paid)
+            .sum();
+        // A dimittend's rate (§ 47 stk. 3: derived from the monthly amount, to whole kroner):
+        // 82 % of the highest amount for a forsørger, else 71,5 %; for a non-forsørger placed
+        // from 1 May 2023, after the first 481 (390) hours 62,11 %, under 30 years 49,17 %.
+        let mut dimittend_rate = None;
+        let mut reduced: Option<(XOf<R>, Decimal)> = None;
+        let rate = if i.dimittend {
+            if i.supplement_rate.is_some() {
+                return Err(
+                    Refusal::new(SCOPE, "refusal.supplement_dimittend").field("supplement_rate")
+                );
             }
-            Some(r) => c.kr("monthly_rate", r).labelled(),
+            let share = if i.forsoerger {
+                &p.dimittend_rates.forsoerger
+            } else {
+                &p.dimittend_rates.other
+            };
+            let base = (c.param(p.max_monthly.of(pt_now)).labelled() * c.rate(share))
+                .rounded(&p.round_dimittend_rate);
+            let base = c.amount("payment", "dimittend_rate", base)?;
+            let base_value = value(&base);
+            dimittend_rate = Some(base_value);
+            let rate = match i.monthly_rate {
+                None => base,
+                Some(r) if r > base_value => {
+                    return Err(Refusal::new(SCOPE, "refusal.rate_above_dimittend")
+                        .with("rate", Value::Amount(r))
+                        .with("dimittend_rate", Value::Amount(base_value))
+                        .field("monthly_rate"));
+                }
+                Some(r) => c.kr("monthly_rate", r).labelled(),
+            };
+            if let Some(red) = p.dimittend_reduction.as_ref().filter(|_| !i.forsoerger) {
+                let from = c.get(&red.from);
+                let threshold = c.get(red.hours.of(pt_now));
+                if i.placement.first_day() >= from && paid_before + hours_paid > threshold {
+                    let Some(born) = i.birth_month else {
+                        return Err(Refusal::new(SCOPE, "refusal.birth_month_needed")
+                            .with("hours", Value::hours(threshold))
+                            .field("birth_month"));
+                    };
+                    let first_30 = born.plus_months(c.get(&red.age_months));
+                    let share = if month >= first_30 {
+                        &red.from_30
+                    } else {
+                        &red.under_30
+                    };
+                    let lower = (c.param(p.max_monthly.of(pt_now)).labelled() * c.rate(share))
+                        .rounded(&p.round_dimittend_rate);
+                    let lower = c.amount("payment", "dimittend_reduced_rate", lower)?;
+                    c.with(|s| {
+                        s.arg("first_30", Value::Month(first_30));
+                    });
+                    // A member's own lower rate stays the lower.
+                    let lower = if value(&lower) > value(&rate) {
+                        rate.clone()
+                    } else {
+                        lower
+                    };
+                    reduced = Some((lower, (threshold - paid_before).max(Decimal::ZERO)));
+                }
+            }
+            rate
+        } else {
+            match i.monthly_rate {
+                None => c.param(p.max_monthly.of(pt_now)).labelled(),
+                Some(r) if r > max => {
+                    return Err(Refusal::new(SCOPE, "refusal.rate_above_max")
+                        .with("rate", Value::Amount(r))
+                        .with("max", Value::Amount(max))
+                        .with("version", Value::Text(p.version.clone()))
+                        .field("monthly_rate"));
+                }
+                Some(r) => c.kr("monthly_rate", r).labelled(),
+            }
         };
         let month_hours = c.param(p.month_hours.of(pt_now));
         let hourly = (rate / month_hours.clone()).rounded(&p.round_hourly_rate);
         let hourly = c.amount("payment", "hourly_rate", hourly)?;
         let paid = c.hours("hours_paid", hours_paid);
+        let mut dimittend_reduced_rate = None;
+        let mut dimittend_reduced_hours = Decimal::ZERO;
+        let mut dimittend_reduced_hourly_rate = None;
         let (supplement_hours, supplement_hourly_rate, payment) = match i.supplement_rate {
-            None => (
-                Decimal::ZERO,
-                None,
-                (paid * hourly.clone()).rounded(&p.round_payment),
-            ),
+            None => match reduced {
+                None => (
+                    Decimal::ZERO,
+                    None,
+                    (paid * hourly.clone()).rounded(&p.round_payment),
+                ),
+                Some((lower, left)) => {
+                    dimittend_reduced_rate = Some(value(&lower));
+                    let at_base = paid.clone().min(c.hours("hours_at_base", left));
+                    let hours = c.quantity(
+                        "payment",
+                        "dimittend_reduced_hours",
+                        paid.clone() - at_base,
+                        Measure::Hours,
+                    )?;
+                    let per_hour = (lower / month_hours.clone()).rounded(&p.round_hourly_rate);
+                    let per_hour =
+                        c.amount("payment", "dimittend_reduced_hourly_rate", per_hour)?;
+                    dimittend_reduced_hours = value(&hours);
+                    dimittend_reduced_hourly_rate = Some(value(&per_hour));
+                    let payment = ((paid - hours.clone()) * hourly.clone() + hours * per_hour)
+                        .rounded(&p.round_payment);
+                    (Decimal::ZERO, None, payment)
+                }
+            },
             Some(raised) => {
                 let from = p.supplement.as_ref().map(|s| c.get(&s.from));
                 let Some(s) = p
@@ -892,15 +1162,8 @@ impl Scheme for Dagpenge {
                     }
                     .field("supplement_rate"));
                 };
-                // The hours paid since the placement before this month.
-                let before: Decimal = l
-                    .lines
-                    .iter()
-                    .filter(|x| !x.projected && x.weeks.is_none() && x.month < month)
-                    .map(|x| x.paid)
-                    .sum();
-                let left =
-                    (c.param(s.hours.of(pt_now)) - c.hours("paid_before", before)).at_least_zero();
+                let left = (c.param(s.hours.of(pt_now)) - c.hours("paid_before", paid_before))
+                    .at_least_zero();
                 let hours = c.quantity(
                     "payment",
                     "supplement_hours",
@@ -937,6 +1200,10 @@ impl Scheme for Dagpenge {
             hourly_rate: value(&hourly),
             supplement_hours,
             supplement_hourly_rate,
+            dimittend_rate,
+            dimittend_reduced_rate,
+            dimittend_reduced_hours,
+            dimittend_reduced_hourly_rate,
             payment: value(&payment),
             account,
             reearn_rule: if by_hours { "hours" } else { "income" },
@@ -949,12 +1216,10 @@ impl Scheme for Dagpenge {
     }
 
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
-        let reearn = |d| {
-            if o.reearn_rule == "hours" {
-                Value::hours(d)
-            } else {
-                Value::Amount(d)
-            }
+        let reearn = |d: Option<Decimal>| match d {
+            None => Value::None,
+            Some(d) if o.reearn_rule == "hours" => Value::hours(d),
+            Some(d) => Value::Amount(d),
         };
         vec![
             ("status", Value::word(SCOPE, o.status)),
@@ -973,6 +1238,23 @@ impl Scheme for Dagpenge {
             (
                 "supplement_hourly_rate",
                 o.supplement_hourly_rate.map_or(Value::None, Value::Amount),
+            ),
+            (
+                "dimittend_rate",
+                o.dimittend_rate.map_or(Value::None, Value::Amount),
+            ),
+            (
+                "dimittend_reduced_rate",
+                o.dimittend_reduced_rate.map_or(Value::None, Value::Amount),
+            ),
+            (
+                "dimittend_reduced_hours",
+                Value::hours(o.dimittend_reduced_hours),
+            ),
+            (
+                "dimittend_reduced_hourly_rate",
+                o.dimittend_reduced_hourly_rate
+                    .map_or(Value::None, Value::Amount),
             ),
             ("account", Value::hours(o.account)),
             ("reearn_rule", Value::word(SCOPE, o.reearn_rule)),
@@ -999,4 +1281,155 @@ impl Scheme for Dagpenge {
 /// The value of a recorded step (recording refuses a value that overflowed, so it is there).
 fn value<T>(x: &X<T>) -> Decimal {
     x.value().unwrap_or_default()
+}
+
+/// Cases the fixtures cannot state: refusals, and parts of a result left out for a reason.
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+    use crate::engine::case::{self, Format};
+    use crate::render;
+    use crate::source::diag::SourceText;
+    use crate::text::Lang;
+    use std::sync::OnceLock;
+
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| Engine::bundled().expect("bundled rules load"))
+    }
+
+    /// The case computed: its result as JSON and its English notes; a refusal as its message.
+    fn run(month: &str, input: &str) -> Result<(String, Vec<String>), String> {
+        let text = format!("scheme = \"dagpenge\"\nmonth = \"{month}\"\n\n[input]\n{input}\n");
+        let src = SourceText::new("case.toml", text);
+        let case = case::parse(&src, Format::Toml).map_err(|d| format!("{d:?}"))?;
+        let outcome = engine().calculate(case).map_err(|d| d.message)?;
+        Ok((render::to_json(&outcome), render::notes(&outcome, Lang::En)))
+    }
+
+    const EVERYDAY: &str = "insurance = \"full_time\"\nmonthly_rate = \"maximum\"\n";
+
+    #[test]
+    fn income_without_hours_in_2026_is_refused_naming_the_missing_omregningssats() {
+        let e = run(
+            "2026-03",
+            &format!("{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000\""),
+        )
+        .expect_err("no 2026 høj omregningssats");
+        assert!(
+            e.contains("høj omregningssats") && e.contains("2026"),
+            "{e}"
+        );
+        // With the deduction converted by the a-kasse, the løntimer the income earns still need the
+        // 2026 lav omregningssats, which was not found either.
+        let e = run(
+            "2026-03",
+            &format!(
+                "{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000, income_hours 16\""
+            ),
+        )
+        .expect_err("no 2026 lav omregningssats");
+        assert!(
+            e.contains("lav omregningssats") && e.contains("earned_hours"),
+            "{e}"
+        );
+        // Both converted by the a-kasse, the month computes.
+        assert!(
+            run(
+                "2026-03",
+                &format!(
+                    "{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: income 5000, income_hours 16, earned_hours 33\""
+                ),
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn fees_earn_loentimer_at_the_low_rate_and_the_note_says_it_is_secondary() {
+        let (json, notes) = run(
+            "2025-03",
+            &format!("{EVERYDAY}placement = \"2025-03\"\nhistory = \"2025-03: income 5086\""),
+        )
+        .expect("computes");
+        assert!(json.contains("\"reearned\":\"35.78\""), "{json}");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("low_conversion_rate = 142.15 is derived")),
+            "{notes:?}"
+        );
+        // In another year than the assessment's, the a-kasse's conversion is needed.
+        let e = run(
+            "2025-03",
+            &format!(
+                "{EVERYDAY}placement = \"2024-12\"\nhistory = \"2024-12: income 5086, income_hours 18.31; 2025-01/2025-03: work 0\""
+            ),
+        )
+        .expect_err("earned hours of 2024");
+        assert!(e.contains("earned_hours"), "{e}");
+    }
+
+    #[test]
+    fn re_earning_by_income_in_2026_is_left_out_with_its_reason_not_carried_forward() {
+        let (json, notes) = run(
+            "2026-03",
+            &format!("{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: work 0\""),
+        )
+        .expect("the payment computes");
+        assert!(json.contains("\"reearned\":null"), "{json}");
+        assert!(json.contains("\"reearn_needed\":null"), "{json}");
+        assert!(
+            notes.iter().any(|n| n.contains("income requirement")),
+            "{notes:?}"
+        );
+        // 2025 has them: 273.492 (derived, 12 × 22.791).
+        let (json, _) = run(
+            "2025-03",
+            &format!("{EVERYDAY}placement = \"2025-03\"\nhistory = \"2025-03: work 0\""),
+        )
+        .expect("computes");
+        assert!(json.contains("\"reearn_needed\":\"273492"), "{json}");
+    }
+
+    #[test]
+    fn a_dimittend_past_481_hours_needs_the_month_of_birth_and_is_never_paid_the_maximum() {
+        let dimittend = "insurance = \"full_time\"\nmonthly_rate = \"maximum\"\ndimittend = true\nplacement = \"2025-01\"\n";
+        let e = run(
+            "2025-05",
+            &format!("{dimittend}history = \"2025-01/2025-05: work 0\""),
+        )
+        .expect_err("under or over 30?");
+        assert!(e.contains("birth_month") && e.contains("481"), "{e}");
+        // Before the 481 hours no age is needed, and the rate is 71,5 %, not the maximum.
+        let (json, _) = run(
+            "2025-02",
+            &format!("{dimittend}history = \"2025-01/2025-02: work 0\""),
+        )
+        .expect("computes");
+        assert!(json.contains("\"dimittend_rate\":\"15081.00\""), "{json}");
+        // A rate above the dimittend rate is refused.
+        let e = run(
+            "2025-02",
+            "insurance = \"full_time\"\nmonthly_rate = \"20000\"\ndimittend = true\nplacement = \"2025-01\"\nhistory = \"2025-01/2025-02: work 0\"",
+        )
+        .expect_err("above the dimittend rate");
+        assert!(e.contains("15.081"), "{e}");
+    }
+
+    /// A case in January 2027 is never computed from 2026's figures: refused with the reason
+    /// while no 2027 rates are encoded, or computed by a 2027 version once they are.
+    #[test]
+    fn january_2027_is_refused_with_the_reason_or_computed_by_a_2027_version() {
+        match run(
+            "2027-01",
+            &format!("{EVERYDAY}placement = \"2026-11\"\nhistory = \"2026-11/2027-01: work 0\""),
+        ) {
+            Err(e) => assert!(
+                e.contains("2027") && e.contains("not found") && e.contains("not carried forward"),
+                "{e}"
+            ),
+            Ok((json, _)) => assert!(json.contains("\"version\":\"2027"), "{json}"),
+        }
+    }
 }
