@@ -7,6 +7,7 @@ mod calc;
 mod commands;
 mod diff;
 mod report_cmds;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -158,6 +159,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Serve the HTTP/JSON API (on 127.0.0.1:8080 unless --listen says otherwise).
+    Serve(serve::Options),
     /// Run every case file that carries expected values and report which pass.
     Test {
         /// Files or directories (default: fixtures).
@@ -220,6 +223,7 @@ fn main() -> ExitCode {
             Some(RulesAction::Show { id, on }) => commands::rules_show(rules, &id, on.as_deref()),
         },
         Command::Test { paths } => commands::test(rules, &paths),
+        Command::Serve(opts) => serve::run(rules, &opts),
         Command::Batch {
             input,
             out,

@@ -176,3 +176,43 @@ async fn json_errors(response: Response<Body>) -> Response<Body> {
     );
     r
 }
+
+/// Serves `app` on `addr` until Ctrl-C (or SIGTERM), on a multi-threaded runtime; `ready` is
+/// told the address bound (the port, when `addr` asks for any).
+pub fn serve_blocking(
+    addr: std::net::SocketAddr,
+    app: Router,
+    ready: impl FnOnce(std::net::SocketAddr),
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        ready(listener.local_addr()?);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown())
+            .await
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
