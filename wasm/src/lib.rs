@@ -167,57 +167,7 @@ pub fn whatif(request: &str) -> String {
 /// files: `[{"name", "family", "title", "title_da", "selected_by", "inputs": [...], "results": [...]}]`.
 #[wasm_bindgen]
 pub fn schemes() -> String {
-    use beregner_core::rules::spec::{InputKind, Need};
-    use beregner_core::text::{Lang, catalogue};
-    let text = |lang, scope: &str, key: &str| catalogue::fill(lang, scope, key, &mut |_| None);
-    let list: Vec<serde_json::Value> = beregner_core::schemes::SCHEMES
-        .iter()
-        .map(|s| {
-            let inputs: Vec<serde_json::Value> = s
-                .inputs
-                .iter()
-                .map(|i| {
-                    let key = format!("input.{}", i.name);
-                    let mut v = json!({
-                        "name": i.name,
-                        "required": i.need == Need::Required,
-                        "default": match i.need { Need::Default(d) => Some(d), _ => None },
-                        "description": text(Lang::En, s.name, &key),
-                        "description_da": text(Lang::Da, s.name, &key),
-                    });
-                    let kind = match i.kind {
-                        InputKind::Amount { max } => json!({"kind": "amount", "max": max.to_string()}),
-                        InputKind::AmountOrWord { max, word } => {
-                            json!({"kind": "amount_or_word", "max": max.to_string(), "word": word})
-                        }
-                        InputKind::Hours { max } => json!({"kind": "hours", "max": max.to_string()}),
-                        InputKind::Count { max } => json!({"kind": "count", "max": max.to_string()}),
-                        InputKind::Persons { max } => json!({"kind": "persons", "max": max.to_string()}),
-                        InputKind::Date => json!({"kind": "date"}),
-                        InputKind::Month => json!({"kind": "month"}),
-                        InputKind::Choice(c) => json!({"kind": "choice", "choices": c}),
-                        InputKind::Flag => json!({"kind": "flag"}),
-                        InputKind::Text => json!({"kind": "text"}),
-                    };
-                    if let (Some(v), Some(k)) = (v.as_object_mut(), kind.as_object()) {
-                        v.extend(k.clone());
-                    }
-                    v
-                })
-                .collect();
-            json!({
-                "name": s.name,
-                "family": s.family,
-                "title": text(Lang::En, s.name, "title"),
-                "title_da": text(Lang::Da, s.name, "title"),
-                "selected_by": s.selected_by,
-                "inputs": inputs,
-                "results": s.results.iter().map(|r| json!({"name": r.name, "outcome": r.outcome})).collect::<Vec<_>>(),
-                "headline": s.headline,
-            })
-        })
-        .collect();
-    json!(list).to_string()
+    beregner_core::tools::describe::schemes().to_string()
 }
 
 /// Checks one field as a person typed it (`15.272,00`, `18,5`), by the scheme's declaration:

@@ -32,7 +32,7 @@ macro_rules! out {
     }};
 }
 
-fn eprint_all(diags: &[Diagnostic]) {
+pub fn eprint_all(diags: &[Diagnostic]) {
     // Buffered: stderr itself writes every piece of a line on its own (30,000 diagnostics
     // were some 200,000 writes).
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
@@ -121,7 +121,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, ExitCode> {
 }
 
 /// Reads a case file (or stdin for `-`).
-fn read_case(path: &Path) -> Result<Case, Vec<Diagnostic>> {
+pub fn read_case(path: &Path) -> Result<Case, Vec<Diagnostic>> {
     let (name, text) = if path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).map_err(|e| {

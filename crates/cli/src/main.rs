@@ -3,9 +3,11 @@
 //! Exit status: 0 success; 1 a rejected case, a failed check or a failed test; 2 usage error.
 
 mod batch;
+mod calc;
 mod commands;
 mod diff;
 mod report_cmds;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,13 +36,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compute case files (TOML or JSON); `-` reads one case from stdin.
+    /// Compute case files (TOML or JSON); `-` reads one case from stdin. Or one case without a
+    /// file: `calc SCHEME --month YYYY-MM --hourly-wage 200 ...` (any declared input as a flag).
     Calc {
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required = true, value_name = "FILE|SCHEME")]
         files: Vec<PathBuf>,
-        /// `text`: an explanation for a person; `json`: one JSON object per case per line.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        /// `text`: an explanation for a person; `json`: one JSON object per case per line;
+        /// `html`: a self-contained printable page for one case.
+        #[arg(long, value_enum, default_value_t = calc::CalcFormat::Text)]
+        format: calc::CalcFormat,
+        /// The language of the text and HTML explanations (JSON carries both).
+        #[arg(long, value_enum, default_value_t = calc::LangArg::En)]
+        lang: calc::LangArg,
+        /// A case without a file: its month (YYYY-MM).
+        #[arg(long)]
+        month: Option<String>,
+        /// A case without a file: an input as NAME=VALUE (or `--NAME VALUE`); may be repeated.
+        #[arg(long, value_name = "NAME=VALUE")]
+        input: Vec<String>,
     },
     /// Load and validate every rule set; report each problem with file, line, column and field.
     Check,
@@ -152,6 +165,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Serve the HTTP/JSON API (on 127.0.0.1:8080 unless --listen says otherwise).
+    Serve(serve::Options),
     /// Run every case file that carries expected values and report which pass.
     Test {
         /// Files or directories (default: fixtures).
@@ -184,14 +199,29 @@ pub enum OutputFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(calc::rewrite_args(std::env::args_os()));
     let rules = commands::RuleSource {
         dir: cli.rules.as_deref(),
         overlays: &cli.overlay,
     };
     let rules = &rules;
     let ok = match cli.command {
-        Command::Calc { files, format } => commands::calc(rules, &files, format),
+        Command::Calc {
+            files,
+            format,
+            lang,
+            month,
+            input,
+        } => calc::run(
+            rules,
+            &calc::Options {
+                files: &files,
+                format,
+                lang,
+                month: month.as_deref(),
+                inputs: &input,
+            },
+        ),
         Command::Check => commands::check(rules),
         Command::Rules { action } => match action {
             None | Some(RulesAction::List { on: None }) => commands::rules_list(rules, None),
@@ -199,6 +229,7 @@ fn main() -> ExitCode {
             Some(RulesAction::Show { id, on }) => commands::rules_show(rules, &id, on.as_deref()),
         },
         Command::Test { paths } => commands::test(rules, &paths),
+        Command::Serve(opts) => serve::run(rules, &opts),
         Command::Batch {
             input,
             out,

@@ -3,6 +3,7 @@
 //! records the explanation. Both run the same scheme code.
 
 pub mod case;
+pub mod given;
 
 use crate::engine::case::Case;
 use crate::model::{Calc, Notes, Off, Recorder, Refusal, Step, Trace, Values};

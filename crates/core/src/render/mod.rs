@@ -15,6 +15,8 @@ use crate::text::{Lang, catalogue};
 use crate::values::num;
 use crate::values::value::{Said, Value};
 
+pub mod html;
+
 /// Values in JSON: amounts and rates as strings (exact), yes/no as booleans, nothing as null.
 struct JsonValue<'a>(&'a Value);
 
@@ -268,51 +270,108 @@ pub fn title(scheme: &str, lang: Lang) -> (String, String) {
     (get("title"), get("month_means"))
 }
 
-/// The readable explanation: what was computed, from which rule set, step by step with the
-/// formula and the paragraph of law, then the result.
+/// The readable explanation in English (as `beregner calc` prints it).
 pub fn to_text(outcome: &Outcome) -> String {
+    to_text_in(outcome, Lang::En)
+}
+
+/// A heading of the explanation (`common.report.<key>`) in `lang`, its placeholders filled.
+pub(crate) fn heading(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    catalogue::fill(lang, "common", &format!("report.{key}"), &mut |name| {
+        args.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+/// A date as a reader of `lang` writes it: `2024-03-01`, or `1. marts 2024`.
+pub(crate) fn date_in(d: chrono::NaiveDate, lang: Lang) -> String {
+    format::write(&Value::Date(d), lang, Style::Prose)
+}
+
+/// The end of a version's validity for a reader of `lang`.
+pub(crate) fn valid_to_in(v: &RuleSetVersion, lang: Lang) -> String {
+    match v.valid_to {
+        Some(d) => date_in(d, lang),
+        None if v.end_unknown => heading(lang, "end_unknown", &[]),
+        None => heading(lang, "open", &[]),
+    }
+}
+
+/// A value in the explanation's right-hand column: amounts the Danish way (`15.272,00 kr.`)
+/// in both languages; in Danish also dates, weeks, months and words as a Danish reader says them.
+pub fn report_in(v: &Value, lang: Lang) -> String {
+    match (lang, v) {
+        (
+            Lang::Da,
+            Value::Date(_) | Value::Week(_) | Value::Month(_) | Value::Word(_) | Value::Said(_),
+        ) => format::write(v, lang, Style::Prose),
+        _ => format::report(v),
+    }
+}
+
+/// The readable explanation in `lang`: what was computed, from which rule set, step by step
+/// with the formula and the paragraph of law, then the result.
+pub fn to_text_in(outcome: &Outcome, lang: Lang) -> String {
     let v = outcome.version;
     let case = &outcome.case;
-    let (title, month_means) = title(case.scheme.name, Lang::En);
+    let (title, month_means) = title(case.scheme.name, lang);
     let mut out = String::new();
     let _ = writeln!(out, "{title} — {}", case.origin);
-    let _ = writeln!(out, "Month: {} ({month_means})", case.month);
+    let month = format::write(&Value::Month(case.month), lang, Style::Prose);
     let _ = writeln!(
         out,
-        "Rule set: {} {} ({}), valid {} to {}",
-        v.id,
-        v.version,
-        v.status.name(),
-        v.valid_from,
-        v.valid_to_label()
+        "{}",
+        heading(lang, "month", &[("month", month), ("means", month_means)])
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        heading(
+            lang,
+            "rule_set",
+            &[
+                ("id", v.id.clone()),
+                ("version", v.version.clone()),
+                ("status", v.status.name().to_string()),
+                ("from", date_in(v.valid_from, lang)),
+                ("to", valid_to_in(v, lang)),
+            ]
+        )
     );
     let _ = writeln!(out, "          {}", v.file);
     let _ = writeln!(out, "          sha256 {}", v.sha256);
     out.push('\n');
     for (i, step) in outcome.trace.iter().enumerate() {
-        let w = write_step(step, Lang::En);
+        let w = write_step(step, lang);
         let left = format!("{:>2}. {}", i + 1, w.label);
-        line(&mut out, &left, &format::report(&step.value));
+        line(&mut out, &left, &report_in(&step.value, lang));
         if !w.formula.is_empty() {
             let _ = writeln!(out, "      {}", w.formula);
         }
         if let (Some((name, ..)), Some(r)) = (&step.rounding, &w.rounding) {
-            let _ = writeln!(out, "      rounded {r} (rounding.{name})");
+            let rounded = heading(
+                lang,
+                "rounded",
+                &[("how", r.clone()), ("name", name.to_string())],
+            );
+            let _ = writeln!(out, "      {rounded}");
         }
         let cites: Vec<String> = legal(step, v).iter().map(|l| l.citation()).collect();
         if !cites.is_empty() {
-            let _ = writeln!(out, "      ref: {}", cites.join("; "));
+            let refs = heading(lang, "ref", &[("refs", cites.join("; "))]);
+            let _ = writeln!(out, "      {refs}");
         }
     }
     out.push('\n');
-    let _ = writeln!(out, "Result");
+    let _ = writeln!(out, "{}", heading(lang, "result", &[]));
     for (name, value) in outcome.result.fields() {
-        line(&mut out, &format!("  {name}"), &format::report(&value));
+        line(&mut out, &format!("  {name}"), &report_in(&value, lang));
     }
-    let notes = notes(outcome, Lang::En);
+    let notes = notes(outcome, lang);
     if !notes.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "Notes");
+        let _ = writeln!(out, "{}", heading(lang, "notes", &[]));
         for n in &notes {
             let _ = writeln!(out, "  - {n}");
         }

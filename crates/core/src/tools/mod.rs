@@ -5,6 +5,7 @@ pub mod batch;
 pub mod caseload;
 pub mod changelog;
 pub mod coverage;
+pub mod describe;
 pub mod diff;
 pub mod fixture;
 pub mod whatif;

@@ -1,0 +1,146 @@
+//! The OpenAPI 3.1 description served at `/openapi.json`. Each operation carries an example
+//! request (path parameters, query, body), which the tests send to check that every path
+//! answers and that every response has the fields this document says it requires.
+
+use serde_json::{Value as Json, json};
+
+const CASE_JSON: &str = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"hourly_wage":"200","weekly_hours":"18"}}"#;
+
+fn error_responses(codes: &[&str]) -> Json {
+    let mut m = serde_json::Map::new();
+    for code in codes {
+        m.insert(
+            code.to_string(),
+            json!({"description": match *code {
+                "400" => "malformed request (not TOML/JSON, not UTF-8, an unknown query parameter)",
+                "404" => "no such scheme, rule set or version",
+                "413" => "body or caseload over this server's limits",
+                "422" => "the case, overlay or request breaks a rule (field, line, column, reason)",
+                _ => "error",
+            }, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}),
+        );
+    }
+    Json::Object(m)
+}
+
+fn ok(schema: Json, description: &str) -> Json {
+    json!({"description": description, "content": {"application/json": {"schema": schema}}})
+}
+
+fn reference(name: &str) -> Json {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn array_of(name: &str) -> Json {
+    json!({"type": "array", "items": reference(name)})
+}
+
+fn path_param(name: &str, example: &str, description: &str) -> Json {
+    json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}, "example": example, "description": description})
+}
+
+/// The document.
+pub fn document() -> Json {
+    let lang_param = json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["da", "en"]},
+        "description": "The language of a text or HTML explanation (else Accept-Language, else English). The JSON carries both languages."});
+    let mut errors_422 = error_responses(&["400", "413", "422"]);
+    let mut calc_responses = json!({
+        "200": {"description": "the result: byte for byte the line `beregner calc --format json` prints (newline included); with format=text or html, the explanation in the reader's language",
+            "content": {
+                "application/json": {"schema": reference("Outcome")},
+                "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}}
+            }}
+    });
+    if let (Some(a), Some(b)) = (calc_responses.as_object_mut(), errors_422.as_object_mut()) {
+        a.append(b);
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "beregner",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Deterministic calculations under Danish labour-market law (flex-jobs, wage subsidy, bonuses, dagpenge, sygedagpenge), each amount traced to its rule, paragraph of law and rule-set version. Errors are JSON {error, field, line, column, reason, errors}."
+        },
+        "paths": {
+            "/health": {"get": {"summary": "Is the server up?", "responses": {"200": ok(reference("Health"), "up")}}},
+            "/version": {"get": {"summary": "The program's version and the hash of its rule book", "responses": {"200": ok(reference("Version"), "the version")}}},
+            "/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok(json!({"type": "object", "required": ["openapi", "paths"]}), "the OpenAPI description")}}},
+            "/schemes": {"get": {"summary": "Every scheme with its declared inputs and results", "responses": {"200": ok(array_of("Scheme"), "the schemes")}}},
+            "/schemes/{name}": {"get": {"summary": "One scheme", "parameters": [path_param("name", "fleksloentilskud", "the scheme")],
+                "responses": {"200": ok(reference("Scheme"), "the scheme"), "404": error_responses(&["404"])["404"].clone()}}},
+            "/rule-sets": {"get": {"summary": "Every rule-set version with its status and validity",
+                "parameters": [{"name": "on", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "example": "2024-03-01", "description": "only the versions in force on this date"}],
+                "responses": {"200": ok(array_of("VersionSummary"), "the versions"), "400": error_responses(&["400"])["400"].clone()}}},
+            "/rule-sets/{id}": {"get": {"summary": "The versions of one rule set", "parameters": [path_param("id", "fleksloentilskud", "the rule set")],
+                "responses": {"200": ok(reference("RuleSet"), "the rule set"), "404": error_responses(&["404"])["404"].clone()}}},
+            "/rule-sets/{id}/{version}": {"get": {"summary": "One version in full: parameters, roundings and rules with their legal sources",
+                "parameters": [path_param("id", "fleksloentilskud", "the rule set"), path_param("version", "2024", "the version")],
+                "responses": {"200": ok(reference("VersionDetail"), "the version"), "404": error_responses(&["404"])["404"].clone()}}},
+            "/calculate": {"post": {"summary": "Compute one case (a case file's TOML or JSON)",
+                "parameters": [
+                    {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["json", "text", "html"]}, "description": "json (default), or the explanation as text or a printable HTML page"},
+                    lang_param
+                ],
+                "requestBody": {"required": true, "content": {
+                    "application/json": {"schema": reference("Case"), "example": serde_json::from_str::<Json>(CASE_JSON).unwrap_or_default()},
+                    "application/toml": {"schema": {"type": "string"}}
+                }},
+                "responses": calc_responses}},
+            "/batch": {"post": {"summary": "Compute a caseload: JSON Lines in (one case per line), JSON Lines out (one result or error per case, streamed)",
+                "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}, "example": format!("{CASE_JSON}\n{CASE_JSON}\n")}}},
+                "responses": {
+                    "200": {"description": "one line per case: {row, scheme, month, rule_set, result} or {row, error}", "content": {"application/x-ndjson": {"schema": reference("BatchLine")}}},
+                    "400": error_responses(&["400"])["400"].clone(),
+                    "413": error_responses(&["413"])["413"].clone()
+                }}},
+            "/diff": {"post": {"summary": "The same cases under the bundled rules and under the bundled rules with a reform overlay",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": reference("DiffRequest"), "example": {
+                    "overlay": "title = \"55 % becomes 50 %\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n",
+                    "cases": [serde_json::from_str::<Json>(r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"25000"}}"#).unwrap_or_default()]
+                }}}},
+                "responses": {
+                    "200": ok(reference("Diff"), "each case under both rule books, and a summary"),
+                    "400": error_responses(&["400"])["400"].clone(),
+                    "413": error_responses(&["413"])["413"].clone(),
+                    "422": error_responses(&["422"])["422"].clone()
+                }}}
+        },
+        "components": {"schemas": {
+            "Error": {"type": "object", "required": ["error", "field", "line", "column", "reason", "errors"], "properties": {
+                "error": {"type": "string", "description": "malformed, invalid_case, refused, invalid_overlay, invalid_request, too_large, too_many_cases, not_found, method_not_allowed, timeout, internal, bad_request"},
+                "field": {"type": ["string", "null"]}, "line": {"type": ["integer", "null"]}, "column": {"type": ["integer", "null"]},
+                "reason": {"type": "string"},
+                "errors": {"type": "array", "items": {"type": "object", "required": ["field", "line", "column", "reason", "help"]}}
+            }},
+            "Health": {"type": "object", "required": ["status"]},
+            "Version": {"type": "object", "required": ["name", "version", "rule_book_sha256", "rule_sets", "versions", "shared_amounts"]},
+            "Scheme": {"type": "object", "required": ["name", "family", "title", "title_da", "selected_by", "inputs", "results", "headline"], "properties": {
+                "inputs": {"type": "array", "items": {"type": "object", "required": ["name", "required", "default", "description", "description_da", "kind"]}},
+                "results": {"type": "array", "items": {"type": "object", "required": ["name", "outcome"]}}
+            }},
+            "VersionSummary": {"type": "object", "required": ["id", "family", "version", "title", "status", "valid_from", "valid_to", "sha256"]},
+            "RuleSet": {"type": "object", "required": ["id", "versions"], "properties": {"versions": array_of("VersionSummary")}},
+            "LegalSource": {"type": "object", "required": ["act", "paragraph", "url"]},
+            "VersionDetail": {"type": "object", "required": ["id", "family", "version", "status", "valid_from", "valid_to", "sha256", "file", "notes", "parameters", "roundings", "rules"], "properties": {
+                "parameters": {"type": "array", "items": {"type": "object", "required": ["name", "value", "unit", "status", "description", "sources"], "properties": {"sources": array_of("LegalSource")}}},
+                "roundings": {"type": "array", "items": {"type": "object", "required": ["name", "rounding", "status", "sources"]}},
+                "rules": {"type": "array", "items": {"type": "object", "required": ["name", "description", "sources"], "properties": {"sources": array_of("LegalSource")}}}
+            }},
+            "Case": {"type": "object", "required": ["scheme", "input"], "description": "a case file: scheme, month (unless the scheme is chosen by an input date), [input]; see GET /schemes for each scheme's inputs"},
+            "Outcome": {"type": "object", "required": ["scheme", "month", "rule_set", "input", "result", "notes", "trace"], "properties": {
+                "rule_set": {"type": "object", "required": ["id", "version", "status", "valid_from", "valid_to", "sha256"]},
+                "trace": {"type": "array", "items": {"type": "object", "required": ["rule", "label", "label_da", "formula", "inputs", "value", "kind", "rounding", "legal"], "properties": {"legal": array_of("LegalSource")}}}
+            }},
+            "BatchLine": {"type": "object", "required": ["row"]},
+            "DiffRequest": {"type": "object", "required": ["overlay", "cases"], "properties": {
+                "overlay": {"type": "string", "description": "a reform overlay's TOML text (see `beregner diff --overlay`)"},
+                "cases": {"type": "array", "items": {"description": "a case as a JSON object, or a case file's TOML or JSON text"}}
+            }},
+            "Diff": {"type": "object", "required": ["old", "new", "cases", "summary"], "properties": {
+                "cases": {"type": "array", "items": {"type": "object", "required": ["case"]}},
+                "summary": {"type": "object", "required": ["cases", "computed", "changed", "intermediate_only", "increased", "decreased", "unchanged", "failed", "total_old", "total_new", "total_difference", "average_change"]}
+            }}
+        }}
+    })
+}

@@ -1,0 +1,649 @@
+//! The HTTP API driven in process (`tower::ServiceExt::oneshot`), and once over TCP.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use beregner_core::{Engine, Format, SourceText, render};
+use beregner_server::Config;
+use serde_json::{Value as Json, json};
+use tower::ServiceExt;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn app() -> Router {
+    beregner_server::bundled(Config::default()).expect("bundled rules")
+}
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> Json {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    Answer {
+        status,
+        content_type,
+        body: String::from_utf8(bytes.to_vec()).expect("utf-8"),
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Answer {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+async fn post(app: &Router, uri: &str, content_type: &str, body: impl Into<Body>) -> Answer {
+    send(
+        app,
+        Request::post(uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body.into())
+            .unwrap(),
+    )
+    .await
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for family in std::fs::read_dir(root().join("fixtures")).expect("fixtures") {
+        let family = family.expect("entry").path();
+        if !family.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&family).expect("family") {
+            let p = f.expect("entry").path();
+            if p.extension().is_some_and(|e| e == "toml" || e == "json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What `beregner calc --format json` prints for a file: the CLI reads the case with
+/// `case::parse`, computes it with `Engine::calculate` and writes `render::to_json` and a
+/// newline (crates/cli/src/commands.rs `calc`). The end-to-end test in tests/calc.rs compares
+/// the real binary with a running server.
+fn cli_json(engine: &Engine, path: &Path) -> Option<String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).expect("read");
+    let format = Format::guess(&name, &text);
+    let case = beregner_core::engine::case::parse(&SourceText::new(name, text), format).ok()?;
+    engine
+        .calculate(case)
+        .ok()
+        .map(|o| render::to_json(&o) + "\n")
+}
+
+#[tokio::test]
+async fn every_fixture_answers_what_the_cli_prints_byte_for_byte() {
+    let app = app();
+    let engine = Engine::bundled().expect("rules");
+    let files = fixtures();
+    assert!(files.len() > 100, "{}", files.len());
+    let mut computed = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("read");
+        let expected = cli_json(&engine, path);
+        // As the file is written (TOML), with and without a Content-Type that says so.
+        for ct in ["application/toml", "text/plain"] {
+            let a = post(&app, "/calculate", ct, text.clone()).await;
+            match &expected {
+                Some(line) => {
+                    assert_eq!(a.status, StatusCode::OK, "{}: {}", path.display(), a.body);
+                    assert_eq!(&a.body, line, "{}", path.display());
+                    assert_eq!(a.content_type, "application/json");
+                }
+                None => {
+                    assert_eq!(
+                        a.status,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "{}",
+                        path.display()
+                    );
+                    assert_eq!(a.json()["error"], "refused", "{}", a.body);
+                }
+            }
+        }
+        computed += usize::from(expected.is_some());
+    }
+    assert!(computed > 100, "{computed}");
+}
+
+#[tokio::test]
+async fn a_json_case_answers_as_its_toml_twin() {
+    let app = app();
+    let toml =
+        std::fs::read_to_string(root().join("fixtures/fleksjob/star-2024-hourly-200kr-18h.toml"))
+            .expect("read");
+    let json_case = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"hourly_wage":"200","weekly_hours":"18"}}"#;
+    let a = post(&app, "/calculate", "application/toml", toml).await;
+    let b = post(&app, "/calculate", "application/json", json_case).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.body, b.body);
+    assert_eq!(b.json()["result"]["subsidy"], "15272.00");
+}
+
+#[tokio::test]
+async fn explanations_follow_accept_language_or_lang() {
+    let app = app();
+    let case = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"hourly_wage":"200","weekly_hours":"18"}}"#;
+    let ask = |lang_header: Option<&str>, uri: &str| {
+        let mut r = Request::post(uri).header(header::CONTENT_TYPE, "application/json");
+        if let Some(l) = lang_header {
+            r = r.header(header::ACCEPT_LANGUAGE, l);
+        }
+        r.body(Body::from(case)).unwrap()
+    };
+    let da = send(
+        &app,
+        ask(Some("da-DK,da;q=0.9,en;q=0.5"), "/calculate?format=text"),
+    )
+    .await;
+    assert_eq!(da.status, StatusCode::OK);
+    assert!(da.body.contains("Måned: marts 2024"), "{}", da.body);
+    assert!(da.body.contains("\nResultat\n"));
+    let en = send(&app, ask(Some("en-GB, da;q=0.3"), "/calculate?format=text")).await;
+    assert!(en.body.contains("Month: 2024-03"), "{}", en.body);
+    let forced = send(&app, ask(Some("da"), "/calculate?format=text&lang=en")).await;
+    assert!(forced.body.contains("Month: 2024-03"));
+    let html = send(&app, ask(Some("da"), "/calculate?format=html")).await;
+    assert_eq!(html.content_type, "text/html; charset=utf-8");
+    assert!(html.body.contains("<html lang=\"da\">"));
+    let bad = send(&app, ask(None, "/calculate?lang=fr")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.json()["field"], "lang");
+    // JSON carries both languages whatever is asked.
+    let json_da = send(&app, ask(Some("da"), "/calculate")).await;
+    let json_en = send(&app, ask(None, "/calculate")).await;
+    assert_eq!(json_da.body, json_en.body);
+}
+
+#[tokio::test]
+async fn errors_are_json_with_field_position_reason_and_status() {
+    let app = app();
+    // Not TOML at all: 400, with where.
+    let a = post(
+        &app,
+        "/calculate",
+        "application/toml",
+        "scheme = \"fleksloentilskud\"\nmonth = \n",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    let e = a.json();
+    assert_eq!(e["error"], "malformed");
+    assert_eq!(e["line"], 2);
+    assert!(e["column"].is_u64());
+    // A case that breaks a rule: 422 at its field.
+    let a = post(
+        &app,
+        "/calculate",
+        "application/toml",
+        "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"-1\"\n",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let e = a.json();
+    assert_eq!(e["error"], "invalid_case");
+    assert_eq!(e["field"], "input.wage");
+    assert_eq!(e["line"], 4);
+    assert_eq!(e["column"], 8);
+    assert!(
+        e["reason"].as_str().unwrap().contains("-1 is negative"),
+        "{e}"
+    );
+    assert_eq!(e["errors"][0]["field"], "input.wage");
+    // Unknown fields name the closest.
+    let a = post(
+        &app,
+        "/calculate",
+        "application/json",
+        r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wgae":"1"}}"#,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(a.body.contains("wage"), "{}", a.body);
+    // A month no rule set covers: refused, 422.
+    let a = post(
+        &app,
+        "/calculate",
+        "application/json",
+        r#"{"scheme":"fleksloentilskud","month":"1990-03","input":{"wage":"1000"}}"#,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert_eq!(a.json()["field"], "month");
+    // Not UTF-8.
+    let a = post(
+        &app,
+        "/calculate",
+        "application/toml",
+        vec![0xff, 0xfe, 0x00],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    // Unknown path, wrong method, unknown query parameter, unknown scheme: JSON too.
+    for (a, status) in [
+        (get(&app, "/nope").await, StatusCode::NOT_FOUND),
+        (
+            get(&app, "/calculate").await,
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (get(&app, "/schemes/nope").await, StatusCode::NOT_FOUND),
+        (get(&app, "/rule-sets/nope").await, StatusCode::NOT_FOUND),
+        (
+            get(&app, "/rule-sets/fleksloentilskud/1999").await,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            get(&app, "/rule-sets?on=2024-13-01").await,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            post(&app, "/calculate?rules=/etc", "application/json", "{}").await,
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        assert_eq!(a.status, status, "{}", a.body);
+        assert_eq!(a.content_type, "application/json");
+        let e = a.json();
+        for field in ["error", "field", "line", "column", "reason", "errors"] {
+            assert!(e.get(field).is_some(), "{field} missing in {e}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn limits_on_body_size_and_caseload_answer_413() {
+    let app = beregner_server::bundled(Config {
+        max_body_bytes: 1000,
+        max_batch_bytes: 4000,
+        max_batch_cases: 3,
+        ..Config::default()
+    })
+    .expect("rules");
+    let big = format!("scheme = \"fleksloentilskud\"\n# {}\n", "x".repeat(2000));
+    let a = post(&app, "/calculate", "application/toml", big).await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(a.json()["error"], "too_large");
+    // Without a Content-Length (streamed), the limit holds as the body is read.
+    let stream = futures_util::stream::iter(
+        (0..20).map(|_| Ok::<_, std::io::Error>(axum::body::Bytes::from(vec![b'#'; 100]))),
+    );
+    let a = post(
+        &app,
+        "/calculate",
+        "application/toml",
+        Body::from_stream(stream),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.body);
+    assert_eq!(a.json()["error"], "too_large");
+    let line = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"15600"}}"#;
+    let a = post(
+        &app,
+        "/batch",
+        "application/x-ndjson",
+        format!("{line}\n").repeat(4),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(a.json()["error"], "too_many_cases");
+    let a = post(
+        &app,
+        "/batch",
+        "application/x-ndjson",
+        format!("{line}\n").repeat(3),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_caseload_streams_one_line_per_case_as_batch_writes_them() {
+    let app = app();
+    let good = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"15600","full_time_wage":"32067"}}"#;
+    let bad = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"-5"}}"#;
+    let body = format!("{good}\n\n{bad}\nnot json\n{good}\n");
+    let a = post(&app, "/batch", "application/x-ndjson", body).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.content_type, "application/x-ndjson");
+    let lines: Vec<Json> = a
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["row"], 1);
+    assert_eq!(lines[0]["result"]["subsidy"], "15272.00");
+    assert!(lines[1]["error"].as_str().unwrap().contains("negative"));
+    assert!(lines[2]["error"].is_string());
+    assert_eq!(lines[3]["row"], 4);
+    // The line `beregner batch --to jsonl` writes (the same core function).
+    let engine = Engine::bundled().unwrap();
+    let case = beregner_core::tools::batch::case_from_json_line(good, "").unwrap();
+    let (v, r) = engine.compute(&case).unwrap();
+    assert_eq!(
+        a.body.lines().next().unwrap(),
+        beregner_core::tools::batch::jsonl_line(1, Ok((&case, v, &r)))
+    );
+}
+
+#[tokio::test]
+async fn a_diff_compares_the_bundled_rules_with_an_overlay_sent() {
+    let app = app();
+    let request = json!({
+        "overlay": "title = \"55 % becomes 50 %\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n",
+        "cases": [
+            {"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": "25000"}},
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"10000\"\n",
+            {"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": "-1"}}
+        ]
+    });
+    let a = post(&app, "/diff", "application/json", request.to_string()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let d = a.json();
+    // 25.000 kr.: 8.677 kr. over the 16.323 threshold at 55 % → 50 %: 433,85 kr. more tilskud.
+    assert_eq!(d["cases"][0]["difference"]["difference"], "433.85");
+    assert_eq!(d["cases"][0]["parameters"][0]["name"], "high_rate");
+    // Below the threshold nothing changes.
+    assert_eq!(d["cases"][1]["changed"], json!([]));
+    assert_eq!(d["cases"][2]["error"]["field"], "input.wage");
+    assert_eq!(d["summary"]["changed"], 1);
+    assert_eq!(d["summary"]["failed"], 1);
+    // A bad overlay: 422 at its field; a request that is not JSON: 400.
+    let bad = json!({"overlay": "title = \"x\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"hihg_rate\"\nvalue = 50\nfrom = 2024-01-01\n", "cases": []});
+    let a = post(&app, "/diff", "application/json", bad.to_string()).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert_eq!(a.json()["error"], "invalid_overlay");
+    assert!(a.body.contains("high_rate"), "{}", a.body);
+    let a = post(&app, "/diff", "application/json", "{").await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    // A request can name no rules directory or file: unknown fields are refused.
+    let a = post(
+        &app,
+        "/diff",
+        "application/json",
+        json!({"overlay": "", "cases": [], "rules": "/etc"}).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(a.json()["field"], "rules");
+}
+
+#[tokio::test]
+async fn schemes_rule_sets_and_parameters_with_their_sources() {
+    let app = app();
+    let s = get(&app, "/schemes").await.json();
+    assert_eq!(
+        s.as_array().unwrap().len(),
+        beregner_core::schemes::SCHEMES.len()
+    );
+    let f = get(&app, "/schemes/fleksloentilskud").await.json();
+    assert!(
+        f["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["name"] == "hourly_wage")
+    );
+    let all = get(&app, "/rule-sets").await.json();
+    let on = get(&app, "/rule-sets?on=2024-03-01").await.json();
+    assert!(on.as_array().unwrap().len() < all.as_array().unwrap().len());
+    assert!(
+        on.as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["id"] == "fleksloentilskud" && v["version"] == "2024")
+    );
+    let v = get(&app, "/rule-sets/fleksloentilskud/2024").await.json();
+    let max = v["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "max_subsidy")
+        .unwrap();
+    // STAR's published 2024 maximum, with its legal source.
+    assert_eq!(max["value"], "19952");
+    assert!(
+        max["sources"][0]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let version = get(&app, "/version").await.json();
+    assert_eq!(
+        version["rule_book_sha256"],
+        beregner_core::tools::describe::rule_book_sha256(&beregner_core::rules::bundled_files())
+    );
+    assert_eq!(get(&app, "/health").await.json()["status"], "ok");
+}
+
+/// Every required field of `schema` (following `$ref`s) is in `value`, recursively.
+fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
+    let schema = match schema.get("$ref").and_then(Json::as_str) {
+        Some(r) => {
+            let name = r.trim_start_matches("#/components/schemas/");
+            &doc["components"]["schemas"][name]
+        }
+        None => schema,
+    };
+    if let Some(required) = schema.get("required").and_then(Json::as_array) {
+        for field in required {
+            let field = field.as_str().unwrap();
+            assert!(
+                value.get(field).is_some(),
+                "{at}: `{field}` missing in {value}"
+            );
+        }
+    }
+    if let (Some(props), Some(obj)) = (
+        schema.get("properties").and_then(Json::as_object),
+        value.as_object(),
+    ) {
+        for (k, sub) in props {
+            if let Some(v) = obj.get(k) {
+                check_required(doc, sub, v, &format!("{at}.{k}"));
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            check_required(doc, items, v, &format!("{at}[{i}]"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_path_in_the_openapi_document_answers_as_it_says() {
+    let app = app();
+    let doc = get(&app, "/openapi.json").await.json();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 11);
+    let mut checked = 0;
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            let mut uri = path.clone();
+            let mut query = Vec::new();
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let (name, example) = (p["name"].as_str().unwrap(), &p["example"]);
+                match (p["in"].as_str(), example.as_str()) {
+                    (Some("path"), Some(e)) => uri = uri.replace(&format!("{{{name}}}"), e),
+                    (Some("query"), Some(e)) => query.push(format!("{name}={e}")),
+                    (Some("path"), None) => panic!("{path}: path parameter {name} has no example"),
+                    _ => {}
+                }
+            }
+            if !query.is_empty() {
+                uri = format!("{uri}?{}", query.join("&"));
+            }
+            let request = match method.as_str() {
+                "get" => Request::get(&uri).body(Body::empty()).unwrap(),
+                "post" => {
+                    let (ct, media) = op["requestBody"]["content"]
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .find(|(_, m)| m.get("example").is_some())
+                        .unwrap_or_else(|| panic!("{path}: no example body"));
+                    let body = match &media["example"] {
+                        Json::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    Request::post(&uri)
+                        .header(header::CONTENT_TYPE, ct.as_str())
+                        .body(Body::from(body))
+                        .unwrap()
+                }
+                m => panic!("{path}: method {m}"),
+            };
+            let a = send(&app, request).await;
+            assert_eq!(a.status, StatusCode::OK, "{method} {uri}: {}", a.body);
+            let ok = &op["responses"]["200"]["content"];
+            let (media, spec) = ok.as_object().unwrap().iter().next().unwrap();
+            assert!(
+                a.content_type.starts_with(media.as_str()),
+                "{uri}: {} is not {media}",
+                a.content_type
+            );
+            if media == "application/x-ndjson" {
+                for line in a.body.lines() {
+                    check_required(
+                        &doc,
+                        &spec["schema"],
+                        &serde_json::from_str(line).unwrap(),
+                        &uri,
+                    );
+                }
+            } else {
+                check_required(&doc, &spec["schema"], &a.json(), &uri);
+            }
+            // Every error the document names is the Error shape.
+            for (code, r) in op["responses"].as_object().unwrap() {
+                if code != "200" {
+                    assert_eq!(
+                        r["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/Error",
+                        "{path} {code}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, paths.len());
+    // And the error shape the document gives is what errors are.
+    let e = get(&app, "/schemes/nope").await.json();
+    check_required(
+        &doc,
+        &json!({"$ref": "#/components/schemas/Error"}),
+        &e,
+        "error",
+    );
+}
+
+#[tokio::test]
+async fn a_panic_answers_500_and_the_server_goes_on() {
+    // A panic in a handler, caught by the layers every route gets.
+    let state_app = app();
+    let boom = beregner_server::with_layers(
+        Router::new()
+            .route(
+                "/boom",
+                axum::routing::get(|| async {
+                    let boom: Option<&str> = std::hint::black_box(None);
+                    boom.expect("boom in a handler")
+                }),
+            )
+            .merge(state_app),
+        &Config::default(),
+    );
+    let a = get(&boom, "/boom").await;
+    assert_eq!(a.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(a.json()["error"], "internal");
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .contains("boom in a handler")
+    );
+    assert_eq!(get(&boom, "/health").await.status, StatusCode::OK);
+    // A panic inside engine work (on the blocking pool) is a 500 too.
+    let e = beregner_server::blocking(|| -> u32 { panic!("boom in the engine") })
+        .await
+        .unwrap_err();
+    assert_eq!(e.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        e.to_json()["reason"]
+            .as_str()
+            .unwrap()
+            .contains("boom in the engine")
+    );
+    // Over TCP: the same server answers the next request.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, boom).await });
+    let raw = |path: &str| {
+        let path = path.to_string();
+        async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+            s.write_all(
+                format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+            )
+            .await
+            .unwrap();
+            let mut out = String::new();
+            s.read_to_string(&mut out).await.unwrap();
+            out
+        }
+    };
+    assert!(raw("/boom").await.starts_with("HTTP/1.1 500"));
+    assert!(raw("/boom").await.starts_with("HTTP/1.1 500"));
+    assert!(raw("/health").await.starts_with("HTTP/1.1 200"));
+    server.abort();
+}
+
+#[tokio::test]
+async fn a_request_over_its_time_answers_503() {
+    let slow = beregner_server::with_layers(
+        Router::new().route(
+            "/slow",
+            axum::routing::get(|| async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                "late"
+            }),
+        ),
+        &Config {
+            timeout: Duration::from_millis(50),
+            ..Config::default()
+        },
+    );
+    let a = get(&slow, "/slow").await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(a.json()["error"], "timeout");
+}

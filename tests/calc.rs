@@ -1,0 +1,229 @@
+//! `beregner calc` in Danish, as a printable page, and for a case given on the command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn beregner(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_beregner"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run beregner")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+const STAR: &str = "fixtures/fleksjob/star-2024-hourly-200kr-18h.toml";
+
+fn hash_filter() -> Vec<(&'static str, &'static str)> {
+    vec![(r"[0-9a-f]{64}", "[hash]")]
+}
+
+#[test]
+fn danish_text_has_danish_numbers_dates_and_headings() {
+    let o = beregner(&["calc", STAR, "--lang", "da"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Måned: marts 2024 (lønmåneden"), "{out}");
+    assert!(
+        out.contains("gælder 1. januar 2024 til 31. december 2024"),
+        "{out}"
+    );
+    assert!(
+        out.contains("30 % × min(15.600,00, 16.323,00) = 4.680,00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hjemmel: LAB (lov nr. 548 af 7/5/2019) § 123"),
+        "{out}"
+    );
+    assert!(out.contains("\nResultat\n"), "{out}");
+    assert!(out.contains("15.272,00 kr."), "{out}");
+    assert!(!out.contains("missing text"), "{out}");
+    assert!(!out.contains("Month:"), "{out}");
+    // English stays the default, unchanged.
+    let en = stdout(&beregner(&["calc", STAR]));
+    assert!(en.contains("Month: 2024-03 ("), "{en}");
+    assert_eq!(en, stdout(&beregner(&["calc", STAR, "--lang", "en"])));
+}
+
+#[test]
+fn every_fixture_explains_in_danish_without_a_missing_text() {
+    let mut files = Vec::new();
+    for family in std::fs::read_dir(root().join("fixtures")).expect("fixtures") {
+        for f in std::fs::read_dir(family.expect("dir").path()).expect("family") {
+            let p = f.expect("file").path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let args: Vec<&str> = ["calc", "--lang", "da"]
+        .into_iter()
+        .chain(files.iter().map(|p| p.to_str().expect("path")))
+        .collect();
+    let o = beregner(&args);
+    let out = stdout(&o);
+    assert!(files.len() > 100);
+    assert!(!out.contains("missing text"), "a Danish text is missing");
+    assert_eq!(
+        out.matches("\nResultat\n").count() + stderr(&o).lines().count(),
+        files.len()
+    );
+}
+
+#[test]
+fn html_page_is_self_contained_and_escaped() {
+    let o = beregner(&["calc", STAR, "--format", "html", "--lang", "da"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    for external in ["<script", "<link", "src=", "@import", "url("] {
+        assert!(!page.contains(external), "{external} in the page");
+    }
+    assert!(page.contains("<td class=\"amount\">15.272,00 kr.</td>"));
+    insta::with_settings!({filters => hash_filter()}, {
+        insta::assert_snapshot!("html_star_2024_hourly_da", page);
+    });
+    // A text that could be markup (the case's file name is not shown; an overlay title is).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let overlay = dir.path().join("o.toml");
+    std::fs::write(
+        &overlay,
+        "title = \"<b>x</b> & 'y'\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n",
+    )
+    .expect("write");
+    let o = beregner(&[
+        "--overlay",
+        overlay.to_str().expect("path"),
+        "calc",
+        STAR,
+        "--format",
+        "html",
+    ]);
+    let page = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        page.contains("&lt;b&gt;x&lt;/b&gt; &amp; &#39;y&#39;"),
+        "{page}"
+    );
+    assert!(!page.contains("<b>x</b>"));
+}
+
+#[test]
+fn html_is_one_case() {
+    let o = beregner(&["calc", STAR, STAR, "--format", "html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("one case"));
+}
+
+#[test]
+fn a_case_without_a_file_is_the_case_file() {
+    let flags = beregner(&[
+        "calc",
+        "fleksloentilskud",
+        "--month",
+        "2024-03",
+        "--hourly-wage",
+        "200",
+        "--weekly-hours=18",
+        "--format",
+        "json",
+    ]);
+    assert!(flags.status.success(), "{}", stderr(&flags));
+    let file = beregner(&["calc", STAR, "--format", "json"]);
+    assert_eq!(stdout(&flags), stdout(&file));
+    let pairs = beregner(&[
+        "calc",
+        "fleksloentilskud",
+        "--month",
+        "2024-03",
+        "--input",
+        "hourly_wage=200",
+        "--input",
+        "weekly_hours=18",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(stdout(&pairs), stdout(&file));
+}
+
+#[test]
+fn every_schemes_inputs_are_flags() {
+    // A scheme chosen by its hiring date needs no month.
+    let o = beregner(&[
+        "calc",
+        "jobpraemie",
+        "--input",
+        "nope=1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error: --nope: unknown field `nope`"),
+        "{}",
+        stderr(&o)
+    );
+    for s in [
+        "fleksloentilskud",
+        "dagpenge",
+        "loentilskud",
+        "sygedagpenge_refund",
+    ] {
+        let o = beregner(&["calc", s, "--month", "2024-03"]);
+        assert_eq!(o.status.code(), Some(1), "{s}");
+        assert!(stderr(&o).starts_with("error: --"), "{s}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_case_without_a_file_is_checked_as_a_file_is() {
+    let o = beregner(&[
+        "calc",
+        "fleksloentilskud",
+        "--month",
+        "2024-3",
+        "--hourly-wage",
+        "-200",
+        "--weekly-hours",
+        "18",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: --month: `2024-3` is not a month; write it as YYYY-MM, e.g. 2024-03"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: --hourly-wage: -200 is negative; the hourly wage cannot be"),
+        "{err}"
+    );
+    let o = beregner(&[
+        "calc",
+        "fleksloentilskud",
+        "--month",
+        "2024-03",
+        "--wage",
+        "15.600",
+    ]);
+    assert!(stderr(&o).contains("ambiguous"), "{}", stderr(&o));
+    let o = beregner(&["calc", "fleksloentilskudd", "--month", "2024-03"]);
+    assert!(
+        stderr(&o)
+            .contains("unknown scheme `fleksloentilskudd` (did you mean `fleksloentilskud`?)"),
+        "{}",
+        stderr(&o)
+    );
+}
