@@ -5,6 +5,7 @@
 mod batch;
 mod commands;
 mod diff;
+mod regulate;
 mod report_cmds;
 
 use std::path::PathBuf;
@@ -146,6 +147,21 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Draft next year's version of every regulated rule set (status derived, each amount's chain).
+    Regulate {
+        /// The year to draft (its regulation date: 1 January, or the first Monday of January).
+        #[arg(long)]
+        year: i32,
+        /// The regulation percentage for that year (e.g. 3.6).
+        #[arg(long)]
+        percent: String,
+        /// Percentage points deducted where lov nr. 630/2024 applies (e.g. 0.45).
+        #[arg(long)]
+        deduct: Option<String>,
+        /// Where to write the drafts, mirroring rules/ (default: drafts/YEAR).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Run every case file that carries expected values and report which pass.
     Test {
         /// Files or directories (default: fixtures).
@@ -169,6 +185,17 @@ enum RulesAction {
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
     },
+    /// Per scheme, the dates covered by status (official, derived, not covered), as ranges.
+    Coverage {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// From this date (default: the first any version covers).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// To this date (default: the last any version names).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -191,8 +218,25 @@ fn main() -> ExitCode {
             None | Some(RulesAction::List { on: None }) => commands::rules_list(rules, None),
             Some(RulesAction::List { on: Some(on) }) => commands::rules_list(rules, Some(&on)),
             Some(RulesAction::Show { id, on }) => commands::rules_show(rules, &id, on.as_deref()),
+            Some(RulesAction::Coverage { format, from, to }) => {
+                regulate::coverage(rules, format, from.as_deref(), to.as_deref())
+            }
         },
         Command::Test { paths } => commands::test(rules, &paths),
+        Command::Regulate {
+            year,
+            percent,
+            deduct,
+            out,
+        } => regulate::regulate(
+            rules,
+            &regulate::RegulateArgs {
+                year,
+                percent: &percent,
+                deduct: deduct.as_deref(),
+                out: out.as_deref(),
+            },
+        ),
         Command::Batch {
             input,
             out,

@@ -7,4 +7,6 @@ pub mod changelog;
 pub mod coverage;
 pub mod diff;
 pub mod fixture;
+pub mod regulate;
+pub mod timeline;
 pub mod whatif;
