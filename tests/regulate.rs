@@ -108,6 +108,10 @@ fn regulating_2024_into_2025_gives_the_published_2025_figures() {
         "{text}"
     );
     assert!(text.contains("fixed by law, not regulated:"), "{text}");
+    assert!(
+        text.contains("  satsreguleringsprocent = 3,6 %: satsreguleringsprocenten"),
+        "{text}"
+    );
     assert!(text.contains("low_rate = 30 (LAB § 123, stk. 2"), "{text}");
 
     // Drafts and the rules they build on load together, as `beregner check` loads them.
@@ -193,6 +197,8 @@ fn every_2027_draft_passes_check() {
             "2027",
             "--percent",
             "4.2",
+            "--percent-for",
+            "satsreguleringsprocent=4.5",
             "--out",
             r,
         ];
@@ -209,6 +215,11 @@ fn every_2027_draft_passes_check() {
             "{}{}",
             stdout(&check),
             stderr(&check)
+        );
+        assert!(
+            text.contains("  satsreguleringsprocent = 4,5 %")
+                && text.contains("  tilpasning_plus_1_7 = 4,2 %"),
+            "{text}"
         );
         // Every draft file is derived, and every regulated amount carries its chain.
         let book = load(&rules_dir);

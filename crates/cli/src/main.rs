@@ -158,6 +158,9 @@ enum Command {
         /// Percentage points deducted where lov nr. 630/2024 applies (e.g. 0.45).
         #[arg(long)]
         deduct: Option<String>,
+        /// One percentage's value where the law's differ: KEY=X (keys in rules/regulation.toml).
+        #[arg(long, value_name = "KEY=X")]
+        percent_for: Vec<String>,
         /// Where to write the drafts, mirroring rules/ (default: drafts/YEAR).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -227,6 +230,7 @@ fn main() -> ExitCode {
             year,
             percent,
             deduct,
+            percent_for,
             out,
         } => regulate::regulate(
             rules,
@@ -234,6 +238,7 @@ fn main() -> ExitCode {
                 year,
                 percent: &percent,
                 deduct: deduct.as_deref(),
+                percent_for: &percent_for,
                 out: out.as_deref(),
             },
         ),

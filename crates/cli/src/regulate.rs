@@ -57,6 +57,8 @@ pub struct RegulateArgs<'a> {
     pub year: i32,
     pub percent: &'a str,
     pub deduct: Option<&'a str>,
+    /// `KEY=X`: one percentage's value where the law's percentages differ.
+    pub percent_for: &'a [String],
     pub out: Option<&'a Path>,
 }
 
@@ -73,9 +75,20 @@ pub fn regulate(source: &RuleSource, args: &RegulateArgs) -> Outcome {
             "regulate drafts from the rule sets themselves; apply an overlay to the drafts afterwards",
         ));
     }
+    let mut percent_for = Vec::new();
+    for item in args.percent_for {
+        let Some((key, value)) = item.split_once('=') else {
+            return Err(usage(
+                "--percent-for",
+                format!("`{item}`: write KEY=PERCENT, e.g. satsreguleringsprocent=3.6"),
+            ));
+        };
+        percent_for.push((key.trim().to_string(), percent("--percent-for", value)?));
+    }
     let opts = regulate::Options {
         year: args.year,
         percent: percent("--percent", args.percent)?,
+        percent_for: &percent_for,
         deduct: args.deduct.map(|d| percent("--deduct", d)).transpose()?,
     };
     let files = files(source)?;

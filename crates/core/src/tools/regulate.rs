@@ -163,6 +163,8 @@ pub struct SetRule {
 #[derive(Debug, Clone, Default)]
 pub struct Regulation {
     pub file: String,
+    /// The percentages the law regulates by: key → as the law names it.
+    pub percentages: BTreeMap<String, String>,
     pub sources: BTreeMap<String, LegalSource>,
     pub shared: BTreeMap<String, SetRule>,
     pub rule_sets: BTreeMap<String, SetRule>,
@@ -187,6 +189,25 @@ pub fn read_regulation(src: &SourceText) -> Result<Regulation, Vec<Diagnostic>> 
         if let Some(node) = t.node("sources") {
             reg.sources = read_sources(node, &mut ctx);
         }
+        if let Some(node) = t.node("percentages")
+            && let Some(list) = TableReader::new(node, "percentages", &mut ctx)
+        {
+            for e in list.entries() {
+                match &e.value.kind {
+                    Kind::String(name) => {
+                        reg.percentages.insert(e.key.clone(), name.clone());
+                    }
+                    other => ctx.error(
+                        &e.value.span,
+                        &list.field_path(&e.key),
+                        format!(
+                            "expected the percentage as the law names it (a string), found {}",
+                            other.type_name()
+                        ),
+                    ),
+                }
+            }
+        }
         if let Some(node) = t.node("shared") {
             reg.shared = read_sets(node, "shared", &mut ctx);
         }
@@ -204,6 +225,13 @@ pub fn read_regulation(src: &SourceText) -> Result<Regulation, Vec<Diagnostic>> 
     for (kind, sets) in [("shared", &reg.shared), ("rule_sets", &reg.rule_sets)] {
         for (id, set) in sets {
             for (name, m) in &set.parameters {
+                if let Method::Percentage { percentage, .. } = m
+                    && !reg.percentages.contains_key(percentage)
+                {
+                    missing.push(format!(
+                        "{kind}.{id}.parameters.{name}: no percentage `{percentage}` in [percentages]"
+                    ));
+                }
                 for s in m.sources() {
                     if !known.contains(&s.as_str()) {
                         missing.push(format!(
@@ -498,10 +526,13 @@ fn read_method(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Method> {
 
 /// What `beregner regulate` is asked.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     pub year: i32,
-    /// The regulation percentage for `year` (e.g. 3.6 for 3,6 %).
+    /// The regulation percentage for `year` (e.g. 3.6 for 3,6 %), for every percentage the
+    /// regulation file names unless `percent_for` gives that one.
     pub percent: Decimal,
+    /// (key in `[percentages]`, its value for `year`) where the law's percentages differ.
+    pub percent_for: &'a [(String, Decimal)],
     /// Percentage points deducted where lov nr. 630/2024 applies (0.45).
     pub deduct: Option<Decimal>,
 }
@@ -546,6 +577,8 @@ pub struct Draft {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub year: i32,
+    /// (key, as the law names it, its value for the year) for each percentage.
+    pub percentages: Vec<(String, String, Decimal)>,
     pub drafts: Vec<Draft>,
     /// (rule set, why no draft was written).
     pub refused: Vec<(String, String)>,
@@ -558,7 +591,7 @@ pub struct Report {
 pub fn regulate(
     files: &[RuleFile],
     specs: &'static [&'static SchemeSpec],
-    opts: Options,
+    opts: Options<'_>,
 ) -> Result<Report, Vec<Diagnostic>> {
     let Some(reg_file) = files.iter().find(|f| is_regulation_file(&f.name)) else {
         return Err(vec![SourceText::new("regulation.toml", "").error(
@@ -571,6 +604,20 @@ pub fn regulate(
         vec![SourceText::new(reg_file.name.clone(), "").error(None, "", format!("not UTF-8: {e}"))]
     })?;
     let reg = read_regulation(&SourceText::new(reg_file.name.clone(), text))?;
+    for (k, _) in opts.percent_for {
+        if !reg.percentages.contains_key(k) {
+            let known: Vec<&str> = reg.percentages.keys().map(String::as_str).collect();
+            return Err(vec![
+                SourceText::new(reg.file.clone(), "")
+                    .error(
+                        None,
+                        "percentages",
+                        format!("no percentage `{k}` in [percentages]"),
+                    )
+                    .with_help(format!("known: {}", known.join(", "))),
+            ]);
+        }
+    }
     let book = crate::rules::load(files, specs)?;
     let report = draft_all(&book, &reg, opts);
     verify(files, specs, &book, &report)?;
@@ -578,9 +625,14 @@ pub fn regulate(
 }
 
 /// The drafts for `opts.year` from `book`, by `reg`.
-pub fn draft_all(book: &RuleBook, reg: &Regulation, opts: Options) -> Report {
+pub fn draft_all(book: &RuleBook, reg: &Regulation, opts: Options<'_>) -> Report {
     let mut report = Report {
         year: opts.year,
+        percentages: reg
+            .percentages
+            .iter()
+            .map(|(k, name)| (k.clone(), name.clone(), percent_of(opts, k)))
+            .collect(),
         ..Report::default()
     };
     // Shared amounts first: the rule sets' shares are computed from their drafts.
@@ -657,11 +709,12 @@ fn period(rule: &SetRule, year: i32) -> Result<(NaiveDate, NaiveDate, NaiveDate)
 }
 
 fn effective_percent(
-    opts: Options,
+    opts: Options<'_>,
+    key: &str,
     deduction: Deduction,
     param: &str,
 ) -> Result<(Decimal, String), String> {
-    let p = opts.percent;
+    let p = percent_of(opts, key);
     let d = opts.deduct.filter(|d| !d.is_zero());
     match (deduction, d) {
         (_, None) => Ok((p, format!("{} %", num::plain_da(p)))),
@@ -695,13 +748,21 @@ fn citations(reg: &Regulation, keys: &[String]) -> String {
         .join("; ")
 }
 
+/// The value of percentage `key` for the year: given for it, or `--percent`.
+pub fn percent_of(opts: Options<'_>, key: &str) -> Decimal {
+    opts.percent_for
+        .iter()
+        .find(|(k, _)| k == key)
+        .map_or(opts.percent, |(_, v)| *v)
+}
+
 /// `base × (1 + p/100)`, rounded, with its chain.
 fn by_percentage(
     reg: &Regulation,
     base: Decimal,
     base_label: &str,
     method: &Method,
-    opts: Options,
+    opts: Options<'_>,
     param: &str,
 ) -> Result<(Decimal, String), String> {
     let Method::Percentage {
@@ -714,7 +775,11 @@ fn by_percentage(
     else {
         return Err(format!("`{param}` is not regulated by a percentage"));
     };
-    let (p, p_text) = effective_percent(opts, *deduction, param)?;
+    let (p, p_text) = effective_percent(opts, percentage, *deduction, param)?;
+    let percentage = reg
+        .percentages
+        .get(percentage)
+        .map_or(percentage.as_str(), String::as_str);
     let factor = Decimal::ONE + p / Decimal::ONE_HUNDRED;
     let exact = base
         .checked_mul(factor)
@@ -743,7 +808,7 @@ fn draft_shared(
     reg: &Regulation,
     name: &str,
     rule: &SetRule,
-    opts: Options,
+    opts: Options<'_>,
 ) -> Result<Draft, String> {
     let (from, to, before) = period(rule, opts.year)?;
     let versions = book.shared.versions(name);
@@ -849,7 +914,7 @@ fn draft_rule_set(
     id: &str,
     rule: &SetRule,
     shared: &BTreeMap<String, (Decimal, String)>,
-    opts: Options,
+    opts: Options<'_>,
 ) -> Result<Draft, String> {
     let (from, to, before) = period(rule, opts.year)?;
     let versions = book.versions(id);
@@ -1088,19 +1153,22 @@ fn value_text(unit: Unit, value: Decimal, display: &str) -> String {
     }
 }
 
-fn command(opts: Options) -> String {
+fn command(opts: Options<'_>) -> String {
     let mut c = format!(
         "beregner regulate --year {} --percent {}",
         opts.year,
         num::plain(opts.percent)
     );
+    for (k, v) in opts.percent_for {
+        let _ = write!(c, " --percent-for {k}={}", num::plain(*v));
+    }
     if let Some(d) = opts.deduct.filter(|d| !d.is_zero()) {
         let _ = write!(c, " --deduct {}", num::plain(d));
     }
     c
 }
 
-fn header_notes(base_version: &str, file: &str, sha: &str, opts: Options) -> String {
+fn header_notes(base_version: &str, file: &str, sha: &str, opts: Options<'_>) -> String {
     format!(
         "DRAFT: every regulated amount is derived by `{}` from version {base_version} ({file}, sha256 {}), each with its chain. Replace each value by the published {} figure when it appears; `beregner changelog` then shows the difference.",
         command(opts),
@@ -1114,7 +1182,7 @@ fn shared_toml(
     base: &SharedAmount,
     reg: &Regulation,
     reg_sources: &[String],
-    opts: Options,
+    opts: Options<'_>,
     from: NaiveDate,
     to: NaiveDate,
     value: Decimal,
@@ -1157,7 +1225,7 @@ fn version_toml(
     reg: &Regulation,
     rule: &SetRule,
     outs: &BTreeMap<String, Out>,
-    opts: Options,
+    opts: Options<'_>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> String {
@@ -1321,6 +1389,9 @@ impl Report {
     pub fn to_text(&self, written: &BTreeMap<String, String>) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "Drafts for {}:", self.year);
+        for (key, name, value) in &self.percentages {
+            let _ = writeln!(out, "  {key} = {} %: {name}", num::plain_da(*value));
+        }
         for d in &self.drafts {
             let place = written
                 .get(&d.path)
