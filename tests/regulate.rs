@@ -177,6 +177,39 @@ fn regulating_2024_into_2025_gives_the_published_2025_figures() {
     assert_eq!(low, "30");
     let (atp_max, _) = param(&book, "fleksloentilskud", "2025", "atp_max");
     assert_eq!(atp_max, "500");
+
+    // The drafts regulate on: 2025 into 2026 by 4,5 % (the rise 21.092 → 22.041) gives the
+    // 2026 figures ../shared/domain/current-law.md has as SECONDARY: 22.041 kr. a month
+    // (beraknare.se citing bm.dk "Satser for 2026") and 5.085 kr. a week from Monday
+    // 5 January 2026 (borger.dk, quoted by github.com/mahope/beregner-dk).
+    let m = merged.to_str().expect("path");
+    let o = beregner(&[
+        "--rules",
+        m,
+        "regulate",
+        "--year",
+        "2026",
+        "--percent",
+        "4.5",
+        "--out",
+        m,
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("amount: 21.092 → 22.041"),
+        "{text}{}",
+        stderr(&o)
+    );
+    assert!(text.contains("max_weekly: 4.865 → 5.085"), "{text}");
+    let book = load(&merged);
+    let syg = book
+        .version("sygedagpenge_refund", "2026")
+        .expect("sygedagpenge 2026 draft");
+    assert_eq!(syg.valid_from.to_string(), "2026-01-05");
+    assert_eq!(
+        param(&book, "sygedagpenge_refund", "2026", "max_weekly").0,
+        "5085"
+    );
 }
 
 /// The drafts of 2027 from the bundled rules (whatever versions they hold) pass `check` once

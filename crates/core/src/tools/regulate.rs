@@ -980,7 +980,12 @@ fn draft_rule_set(
             match result {
                 Ok((value, chain)) => {
                     let mut keys = p.sources.clone();
-                    keys.extend(method.sources().iter().map(|k| format!("regulation_{k}")));
+                    for k in method.sources() {
+                        let key = format!("regulation_{k}");
+                        if !keys.contains(&key) {
+                            keys.push(key);
+                        }
+                    }
                     outs.insert(
                         name.clone(),
                         Out::Regulated(
@@ -1206,9 +1211,12 @@ fn shared_toml(
     }
     let mut keys: Vec<String> = base.sources.keys().cloned().collect();
     for k in reg_sources {
-        if let Some(s) = reg.sources.get(k) {
-            let key = format!("regulation_{k}");
+        let key = format!("regulation_{k}");
+        // A draft regulated again already carries the regulation's sources.
+        if let (Some(s), false) = (reg.sources.get(k), base.sources.contains_key(&key)) {
             write_source(&mut out, &key, s);
+        }
+        if !keys.contains(&key) {
             keys.push(key);
         }
     }
@@ -1241,20 +1249,27 @@ fn version_toml(
             "DRAFT {}: regulated from {} ({})",
             opts.year,
             base.version,
-            base.title.as_deref().unwrap_or(&base.id)
+            original_title(base.title.as_deref().unwrap_or(&base.id))
         ))
     );
     let _ = writeln!(out, "valid_from = {from}");
     let _ = writeln!(out, "valid_to = {to}");
     let _ = writeln!(out, "status = \"derived\"");
     let mut notes = header_notes(&base.version, &base.file, &base.sha256, opts);
-    if let Some(n) = &base.notes {
-        let _ = write!(
-            notes,
-            "\n\nThe notes of version {}: {}",
-            base.version,
-            n.trim()
-        );
+    // A draft regulated again carries the notes of the version its chain began from.
+    let earlier = base
+        .notes
+        .as_deref()
+        .map(|n| match n.strip_prefix("DRAFT: ") {
+            Some(draft) => draft
+                .split_once("\n\nThe notes of version ")
+                .map_or(String::new(), |(_, rest)| {
+                    format!("The notes of version {rest}")
+                }),
+            None => format!("The notes of version {}: {}", base.version, n.trim()),
+        });
+    if let Some(n) = earlier.filter(|n| !n.is_empty()) {
+        let _ = write!(notes, "\n\n{n}");
     }
     let _ = writeln!(out, "notes = {}", quote(&notes));
     for (k, s) in &base.sources {
@@ -1270,8 +1285,9 @@ fn version_toml(
         }
     }
     for k in added {
-        if let Some(s) = reg.sources.get(k) {
-            write_source(&mut out, &format!("regulation_{k}"), s);
+        let key = format!("regulation_{k}");
+        if let (Some(s), false) = (reg.sources.get(k), base.sources.contains_key(&key)) {
+            write_source(&mut out, &key, s);
         }
     }
     // Parameters in the scheme's declared order, then any others.
@@ -1338,6 +1354,17 @@ fn version_toml(
         }
     }
     out
+}
+
+/// The title a version had before it was drafted: `DRAFT 2026: regulated from 2025 (T)` → `T`.
+fn original_title(t: &str) -> &str {
+    match t.strip_prefix("DRAFT ").and_then(|rest| {
+        let i = rest.find(" (")?;
+        rest.strip_suffix(')').map(|r| &r[i + 2..])
+    }) {
+        Some(inner) => original_title(inner),
+        None => t,
+    }
 }
 
 /// Loads the drafts with the rule sets they build on (the versions they would replace left out):
@@ -1479,6 +1506,20 @@ mod tests {
         // 4.695 × 1,036 = 4.864,02 → 4.865 (sygedagpenge 2025)
         assert_eq!(r.apply(Decimal::new(486402, 2)), Some(Decimal::from(4865)));
         assert_eq!(r.apply(Decimal::new(50839, 1)), Some(Decimal::from(5085)));
+    }
+
+    #[test]
+    fn a_draft_of_a_draft_keeps_the_original_title() {
+        assert_eq!(
+            original_title(
+                "DRAFT 2026: regulated from 2025 (DRAFT 2025: regulated from 2024 (4.695 kr. (a week)))"
+            ),
+            "4.695 kr. (a week)"
+        );
+        assert_eq!(
+            original_title("Fleksløntilskud 2026"),
+            "Fleksløntilskud 2026"
+        );
     }
 
     #[test]
