@@ -558,6 +558,14 @@ fn rules_coverage_merges_ranges_by_status() {
         )
         .expect("write");
     }
+    // The last version's end was not found: results say so, and so does the coverage.
+    let f = d.join("f.toml");
+    let text = std::fs::read_to_string(&f).expect("f").replacen(
+        "status = \"enacted\"",
+        "status = \"enacted\"\nend_unknown = true",
+        1,
+    );
+    std::fs::write(&f, text).expect("write");
     let book = load(dir.path());
     let from = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
     let to = chrono::NaiveDate::from_ymd_opt(2023, 6, 30).expect("date");
@@ -604,6 +612,10 @@ fn rules_coverage_merges_ranges_by_status() {
     assert!(o.status.success(), "{text}{}", stderr(&o));
     assert!(text.contains("igu_bonus (bonus)"), "{text}");
     assert!(
+        text.contains("  2022-01-01 – 2023-06-30  official     f (end unknown)"),
+        "{text}"
+    );
+    assert!(
         text.contains("  2019-01-01 – 2019-12-31  derived      c, d"),
         "{text}"
     );
@@ -634,6 +646,9 @@ fn rules_coverage_merges_ranges_by_status() {
     assert_eq!(ranges[3]["status"], "not_covered");
     assert_eq!(ranges[3]["from"], "2020-01-01");
     assert_eq!(ranges[3]["versions"], serde_json::json!(["e", "e2"]));
+    assert_eq!(ranges[3]["end_unknown"], false);
+    assert_eq!(ranges[4]["end_unknown"], true);
+    assert!(cov[0].ranges[4].end_unknown);
     assert_eq!(json["schemes"][0]["rule_set"], "igu_bonus");
     // Without dates: from the first day a version starts to the last day any version names.
     let o = beregner(&["--rules", r, "rules", "coverage", "--format", "json"]);

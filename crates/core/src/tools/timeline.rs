@@ -46,6 +46,8 @@ pub struct Range {
     pub status: Standing,
     /// The versions in force over the range (none where no version is).
     pub versions: Vec<String>,
+    /// A version in the range has no end date because its end was not found: results say so.
+    pub end_unknown: bool,
 }
 
 /// One scheme's ranges, in date order, covering `from` to `to` without gaps.
@@ -89,15 +91,17 @@ fn push(
     from: NaiveDate,
     to: NaiveDate,
     status: Standing,
-    version: Option<&str>,
+    version: Option<&RuleSetVersion>,
 ) {
+    let end_unknown = version.is_some_and(|v| v.end_unknown);
     if let Some(last) = out.last_mut()
         && last.status == status
         && last.to.succ_opt() == Some(from)
     {
         last.to = to;
+        last.end_unknown |= end_unknown;
         if let Some(v) = version {
-            last.versions.push(v.to_string());
+            last.versions.push(v.version.clone());
         }
         return;
     }
@@ -105,7 +109,8 @@ fn push(
         from,
         to,
         status,
-        versions: version.map(|v| vec![v.to_string()]).unwrap_or_default(),
+        versions: version.map(|v| vec![v.version.clone()]).unwrap_or_default(),
+        end_unknown,
     });
 }
 
@@ -128,7 +133,7 @@ fn ranges(versions: &[RuleSetVersion], from: NaiveDate, to: NaiveDate) -> Vec<Ra
             let gap_end = start.pred_opt().unwrap_or(start);
             push(&mut out, day, gap_end, Standing::NotCovered, None);
         }
-        push(&mut out, start, end, Standing::of(v), Some(&v.version));
+        push(&mut out, start, end, Standing::of(v), Some(v));
         next = if end >= to { None } else { end.succ_opt() };
     }
     if let Some(day) = next {
@@ -143,11 +148,14 @@ pub fn to_text(schemes: &[SchemeCoverage], from: NaiveDate, to: NaiveDate) -> St
     for s in schemes {
         let _ = writeln!(out, "\n{} ({})", s.rule_set, s.family);
         for r in &s.ranges {
-            let versions = if r.versions.is_empty() {
+            let mut versions = if r.versions.is_empty() {
                 "(no version)".to_string()
             } else {
                 r.versions.join(", ")
             };
+            if r.end_unknown {
+                versions.push_str(" (end unknown)");
+            }
             let _ = writeln!(
                 out,
                 "  {} – {}  {:<11}  {versions}",
@@ -166,7 +174,7 @@ fn json_str(s: &str) -> String {
 
 /// The same data as one JSON object:
 /// `{"from", "to", "schemes": [{"rule_set", "family", "ranges": [{"from", "to", "status",
-/// "versions"}]}]}`.
+/// "versions", "end_unknown"}]}]}`.
 pub fn to_json(schemes: &[SchemeCoverage], from: NaiveDate, to: NaiveDate) -> String {
     let mut out = format!("{{\"from\":\"{from}\",\"to\":\"{to}\",\"schemes\":[");
     for (i, s) in schemes.iter().enumerate() {
@@ -186,11 +194,12 @@ pub fn to_json(schemes: &[SchemeCoverage], from: NaiveDate, to: NaiveDate) -> St
             let versions: Vec<String> = r.versions.iter().map(|v| json_str(v)).collect();
             let _ = write!(
                 out,
-                "{{\"from\":\"{}\",\"to\":\"{}\",\"status\":\"{}\",\"versions\":[{}]}}",
+                "{{\"from\":\"{}\",\"to\":\"{}\",\"status\":\"{}\",\"versions\":[{}],\"end_unknown\":{}}}",
                 r.from,
                 r.to,
                 r.status.name(),
-                versions.join(",")
+                versions.join(","),
+                r.end_unknown
             );
         }
         out.push_str("]}");
