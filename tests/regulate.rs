@@ -485,6 +485,23 @@ fn changelog_shows_a_draft_against_the_official_version() {
     assert_eq!(p.new.map(|d| d.to_string()).as_deref(), Some("4870"));
     assert_eq!(p.difference().map(|d| d.to_string()).as_deref(), Some("5"));
     assert_eq!(p.new_status, Some(rules::Status::Enacted));
+    // Regulating again beside the official version compares the two, amount by amount.
+    let o = beregner(&[
+        "--rules",
+        r,
+        "regulate",
+        "--year",
+        "2025",
+        "--percent",
+        "3.6",
+        "--out",
+        dir.path().join("again").to_str().expect("path"),
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("in force on 2025-01-06: version 2025 has 4.870 (published): differs from the draft by 5 (4.870 − 4.865)"),
+        "{text}"
+    );
     // And in the rules directory the changelog now reads from the published 2024 figure.
     let o = beregner(&[
         "--rules",

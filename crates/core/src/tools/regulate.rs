@@ -545,6 +545,9 @@ pub struct Step {
     pub new: Decimal,
     /// Base figure, version, percentage, rounding, result, legal basis.
     pub chain: String,
+    /// The value a version already in force on the regulation date has (its version and
+    /// status): how the regulation compares with a figure that was published (or derived).
+    pub in_force: Option<(String, Decimal, Status)>,
 }
 
 /// A parameter the law fixes: kept as it was.
@@ -843,7 +846,8 @@ fn draft_shared(
     );
     let (value, chain) = by_percentage(reg, base.value, &label, method, opts, "amount")?;
     let mut warnings = Vec::new();
-    if let Some(v) = book.shared.in_force(name, from) {
+    let current = book.shared.in_force(name, from);
+    if let Some(v) = current {
         warnings.push(existing(&v.version, &v.file, from));
     }
     let text = shared_toml(base, reg, method.sources(), opts, from, to, value, &chain);
@@ -860,6 +864,7 @@ fn draft_shared(
             old: base.value,
             new: value,
             chain,
+            in_force: current.map(|v| (v.version.clone(), v.value, v.status)),
         }],
         fixed: Vec::new(),
         warnings,
@@ -994,6 +999,10 @@ fn draft_rule_set(
                                 old: p.value,
                                 new: value,
                                 chain,
+                                in_force: book.in_force(id, from).ok().and_then(|v| {
+                                    v.parameter(name)
+                                        .map(|q| (v.version.clone(), q.value, q.status))
+                                }),
                             },
                             keys,
                         ),
@@ -1442,6 +1451,26 @@ impl Report {
                     num::danish(s.new, s.new.scale()),
                     s.chain
                 );
+                if let Some((version, value, status)) = &s.in_force {
+                    let diff = *value - s.new;
+                    let verdict = if diff.is_zero() {
+                        "the same".to_string()
+                    } else {
+                        format!(
+                            "differs from the draft by {} ({} − {})",
+                            num::danish(diff, diff.scale()),
+                            num::danish(*value, value.scale()),
+                            num::danish(s.new, s.new.scale())
+                        )
+                    };
+                    let _ = writeln!(
+                        out,
+                        "      in force on {}: version {version} has {} ({}): {verdict}",
+                        d.valid_from,
+                        num::danish(*value, value.scale()),
+                        status_word(*status)
+                    );
+                }
             }
             if !d.fixed.is_empty() {
                 let _ = writeln!(out, "  fixed by law, not regulated:");
