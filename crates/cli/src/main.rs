@@ -6,6 +6,7 @@ mod batch;
 mod calc;
 mod commands;
 mod diff;
+mod regulate;
 mod report_cmds;
 mod serve;
 
@@ -167,6 +168,24 @@ enum Command {
     },
     /// Serve the HTTP/JSON API (on 127.0.0.1:8080 unless --listen says otherwise).
     Serve(serve::Options),
+    /// Draft next year's version of every regulated rule set (status derived, each amount's chain).
+    Regulate {
+        /// The year to draft (its regulation date: 1 January, or the first Monday of January).
+        #[arg(long)]
+        year: i32,
+        /// The regulation percentage for that year (e.g. 3.6).
+        #[arg(long)]
+        percent: String,
+        /// Percentage points deducted where lov nr. 630/2024 applies (e.g. 0.45).
+        #[arg(long)]
+        deduct: Option<String>,
+        /// One percentage's value where the law's differ: KEY=X (keys in rules/regulation.toml).
+        #[arg(long, value_name = "KEY=X")]
+        percent_for: Vec<String>,
+        /// Where to write the drafts, mirroring rules/ (default: drafts/YEAR).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Run every case file that carries expected values and report which pass.
     Test {
         /// Files or directories (default: fixtures).
@@ -189,6 +208,17 @@ enum RulesAction {
         /// The version in force on DATE (YYYY-MM-DD), in full.
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+    },
+    /// Per scheme, the dates covered by status (official, derived, not covered), as ranges.
+    Coverage {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// From this date (default: the first any version covers).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// To this date (default: the last any version names).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
     },
 }
 
@@ -227,9 +257,28 @@ fn main() -> ExitCode {
             None | Some(RulesAction::List { on: None }) => commands::rules_list(rules, None),
             Some(RulesAction::List { on: Some(on) }) => commands::rules_list(rules, Some(&on)),
             Some(RulesAction::Show { id, on }) => commands::rules_show(rules, &id, on.as_deref()),
+            Some(RulesAction::Coverage { format, from, to }) => {
+                regulate::coverage(rules, format, from.as_deref(), to.as_deref())
+            }
         },
         Command::Test { paths } => commands::test(rules, &paths),
         Command::Serve(opts) => serve::run(rules, &opts),
+        Command::Regulate {
+            year,
+            percent,
+            deduct,
+            percent_for,
+            out,
+        } => regulate::regulate(
+            rules,
+            &regulate::RegulateArgs {
+                year,
+                percent: &percent,
+                deduct: deduct.as_deref(),
+                percent_for: &percent_for,
+                out: out.as_deref(),
+            },
+        ),
         Command::Batch {
             input,
             out,

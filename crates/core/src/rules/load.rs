@@ -82,7 +82,7 @@ pub fn load(
     // Shared amounts first: rule sets build on them.
     let mut parsed = Vec::with_capacity(files.len());
     let mut shared = SharedBook::default();
-    for file in files {
+    for file in files.iter().filter(|f| !is_regulation_file(&f.name)) {
         let sha256 = hex(&Sha256::digest(&file.bytes));
         let text = match std::str::from_utf8(&file.bytes) {
             Ok(t) => t,
@@ -136,7 +136,7 @@ pub fn load(
     }
     let (book, mut cross) = validate::assemble(versions);
     diags.append(&mut cross);
-    if files.is_empty() {
+    if files.iter().all(|f| is_regulation_file(&f.name)) {
         diags.push(Diagnostic {
             severity: crate::source::diag::Severity::Error,
             file: "rules".into(),
@@ -156,6 +156,14 @@ pub fn load(
             ..book
         })
     }
+}
+
+/// `regulation.toml` says how each rule set is regulated from year to year (read by
+/// `beregner regulate`); it is not a rule-set version.
+pub(super) fn is_regulation_file(name: &str) -> bool {
+    std::path::Path::new(name)
+        .file_name()
+        .is_some_and(|f| f == "regulation.toml")
 }
 
 /// A shared-amount file names its amount (`shared = "…"`) where a rule set names its scheme.

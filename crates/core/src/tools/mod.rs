@@ -8,4 +8,6 @@ pub mod coverage;
 pub mod describe;
 pub mod diff;
 pub mod fixture;
+pub mod regulate;
+pub mod timeline;
 pub mod whatif;
