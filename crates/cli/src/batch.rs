@@ -578,9 +578,7 @@ fn batch_rows<'e>(
                     batch::compute(engine, &case, &mut last_version)
                         .map(|(v, r)| (v, r, Vec::new()))
                 } else {
-                    let version = engine.version_for(&case).map_err(to_row)?;
-                    let (r, notes) = engine.compute_noted(&case, version).map_err(to_row)?;
-                    Ok((version, r, notes))
+                    batch::compute_noted(engine, &case, &mut last_version)
                 }
             })
             .map(|(v, r, n)| (case, v, r, n))
@@ -639,13 +637,6 @@ fn batch_rows<'e>(
         }
     }
     done
-}
-
-fn to_row(d: beregner_core::Diagnostic) -> RowError {
-    RowError {
-        column: Some(d.field.clone()).filter(|f| !f.is_empty()),
-        message: d.message,
-    }
 }
 
 /// Where the output goes: stdout, or a uniquely named temporary file beside the target that is

@@ -519,13 +519,16 @@ async fn caseload(
                 // One bad or failing row is its own error line, never a stop.
                 let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     let case = batch::case_from_json_line(line, "")?;
-                    batch::compute(engine, &case, &mut last).map(|(v, r)| (case, v, r))
+                    batch::compute_noted(engine, &case, &mut last)
+                        .map(|(v, r, notes)| (case, v, r, notes))
                 }));
                 let text = match computed {
-                    Ok(Ok((case, version, result))) => {
-                        batch::jsonl_line(row, Ok((&case, version, &result)))
-                    }
-                    Ok(Err(e)) => batch::jsonl_line(row, Err(&e)),
+                    Ok(Ok((case, version, result, notes))) => batch::jsonl_line(
+                        row,
+                        case.id.as_deref(),
+                        Ok((&case, version, &result, notes.as_slice())),
+                    ),
+                    Ok(Err(e)) => batch::jsonl_line(row, None, Err(&e)),
                     Err(panic) => {
                         last = None;
                         json!({"row": row, "error": format!("the engine failed on this case: {}", crate::panic_message(panic.as_ref()))}).to_string()

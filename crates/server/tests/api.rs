@@ -346,10 +346,11 @@ async fn a_caseload_streams_one_line_per_case_as_batch_writes_them() {
     // The line `beregner batch --to jsonl` writes (the same core function).
     let engine = Engine::bundled().unwrap();
     let case = beregner_core::tools::batch::case_from_json_line(good, "").unwrap();
-    let (v, r) = engine.compute(&case).unwrap();
+    let (v, r, notes) =
+        beregner_core::tools::batch::compute_noted(&engine, &case, &mut None).unwrap();
     assert_eq!(
         a.body.lines().next().unwrap(),
-        beregner_core::tools::batch::jsonl_line(1, Ok((&case, v, &r)))
+        beregner_core::tools::batch::jsonl_line(1, None, Ok((&case, v, &r, notes.as_slice())))
     );
 }
 

@@ -126,6 +126,7 @@ pub fn case_from_values(
     };
     Ok(Case {
         origin: origin.to_string(),
+        id: None,
         scheme: spec,
         month: month.unwrap_or_else(|| Month::of(date)),
         date,

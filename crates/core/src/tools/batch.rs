@@ -484,6 +484,29 @@ pub fn compute<'e>(
         .map_err(to_row)
 }
 
+/// Computes a row's case with the notes a reader must see (JSON Lines output).
+pub fn compute_noted<'e>(
+    engine: &'e Engine,
+    case: &Case,
+    last: &mut Option<&'e RuleSetVersion>,
+) -> Result<(&'e RuleSetVersion, SchemeResult, Vec<Said>), RowError> {
+    let to_row = |d: crate::Diagnostic| {
+        row_error(
+            Some(&d.field).filter(|f| !f.is_empty()).map(String::as_str),
+            d.message,
+        )
+    };
+    let version = match *last {
+        Some(v) if v.id == case.scheme.name && v.covers(case.date) => v,
+        _ => engine.version_for(case).map_err(to_row)?,
+    };
+    *last = Some(version);
+    engine
+        .compute_noted(case, version)
+        .map(|(r, notes)| (version, r, notes))
+        .map_err(to_row)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
