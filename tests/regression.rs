@@ -375,8 +375,13 @@ fn coverage_names_versions_and_parameters_no_fixture_reads() {
         "every bundled version is exercised by a fixture"
     );
     let out = text(&o.stdout);
+    // The counts grow with every version and fixture; only the form is checked.
     assert!(
-        out.starts_with("coverage of 69 rule-set versions by 174 fixtures"),
+        out.starts_with("coverage of ")
+            && out
+                .lines()
+                .next()
+                .is_some_and(|l| l.contains(" rule-set versions by ")),
         "{out}"
     );
     // Only the hourly-wage fixtures (2022, 2024) read the 37 hours and 52 weeks.
