@@ -587,10 +587,11 @@ fn check_applies_the_overlay_and_locates_what_cannot_be_applied() {
         "{}",
         text(&out.stderr)
     );
-    // The same overlay from after that version applies, and calc runs under it.
+    // The same overlay from after that version applies, and calc runs under it (until the
+    // 2027 version, which covers nothing).
     let o = overlay_file(
         dir.path(),
-        "rule_set = \"sygedagpenge_duration\"\nparameter = \"afklaring_weeks\"\nvalue = 60\nfrom = 2014-07-01",
+        "rule_set = \"sygedagpenge_duration\"\nparameter = \"afklaring_weeks\"\nvalue = 60\nfrom = 2014-07-01\nuntil = 2026-12-31",
     );
     let out = beregner(&["--overlay", &o, "check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
