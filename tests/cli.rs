@@ -716,10 +716,11 @@ fn sickness_cases_the_law_found_does_not_settle_are_refused() {
         "{}",
         stderr(&r)
     );
-    // Weeks after the last sourced rate (2024) are not covered.
+    // Weeks from the first Monday of a year whose rate was not found (2027 on 2026-12-07) are
+    // refused, and so is every later week while the last version is not covered.
     let late = case(
         "sygedagpenge_refund",
-        "sick_hours = \"2025-W10: 37\"\nnormal_weekly_hours = \"37\"",
+        "sick_hours = \"2100-W10: 37\"\nnormal_weekly_hours = \"37\"",
     );
     assert_eq!(late.status.code(), Some(1));
     assert!(

