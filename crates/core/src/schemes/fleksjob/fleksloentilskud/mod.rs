@@ -627,3 +627,53 @@ impl Scheme for Fleksloentilskud {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+    use crate::engine::case::{Case, Format, parse};
+    use crate::source::diag::SourceText;
+    use crate::text::Lang;
+
+    fn case(month: &str, input: &str) -> Case {
+        let text = format!("scheme = \"fleksloentilskud\"\nmonth = \"{month}\"\n[input]\n{input}");
+        parse(&SourceText::new("test.toml", text), Format::Toml).expect("case parses")
+    }
+
+    /// From 2024 a benefit instead of pay is topped up to the maximum; before, the case is
+    /// refused naming the missing rule.
+    #[test]
+    fn benefits_instead_of_pay_from_2024_only() {
+        let e = Engine::bundled().expect("bundled rules load");
+        for (field, parameter) in [
+            ("sygedagpenge", "sickness_deduction_rate"),
+            ("ressourceforloebsydelse", "jobafklaring_deduction_rate"),
+        ] {
+            let input = format!("wage = 0\n{field} = 12000\n");
+            let err = e.calculate(case("2023-11", &input)).unwrap_err();
+            assert!(err.message.contains(parameter), "{}", err.message);
+            let o = e.calculate(case("2024-11", &input)).expect("2024 computes");
+            let total = o
+                .result
+                .fields()
+                .into_iter()
+                .find(|(n, _)| *n == "total_income")
+                .and_then(|(_, v)| v.number());
+            // 12.000 + tilskud = the 2024 maximum, 19.952.
+            assert_eq!(total, Some(rust_decimal::Decimal::from(19952)));
+            // No note on a month without pay; one on a month with pay too.
+            assert!(o.notes.iter().all(|n| n.key != "note.benefit_with_wage"));
+            let with_wage = format!("wage = 3000\n{field} = 9000\n");
+            let o = e.calculate(case("2024-11", &with_wage)).expect("computes");
+            let notes: Vec<String> = o
+                .notes
+                .iter()
+                .map(|n| crate::text::format::say(n, Lang::Da))
+                .collect();
+            assert!(
+                notes.iter().any(|n| n.contains("fradrages samlet")),
+                "{notes:?}"
+            );
+        }
+    }
+}
