@@ -14,6 +14,12 @@
 //! 4. the person's ATP contribution, `atp_rate` % of the tilskud and at most `atp_max`, is
 //!    withheld from the payout (§ 137).
 //!
+//! In a month with sygedagpenge, barselsdagpenge or ressourceforløbsydelse in a
+//! jobafklaringsforløb instead of pay, the benefit is deducted from the tilskud (in full: benefit
+//! and tilskud make the maximum, § 124, stk. 3), together with the reduction for any wage of the
+//! same month (the 2024 rules, lov nr. 1769/2023; bek. 1806/2023 § 9 for barsel). A version
+//! without the rule for a benefit (before 2024) refuses a case with it.
+//!
 //! Every number comes from the rule set in force on the first day of the wage month.
 
 use rust_decimal::Decimal;
@@ -62,9 +68,11 @@ pub struct Input {
     pub holiday_pay: Decimal,
     /// Barselsdagpenge for a month of leave without pay: deducted from the tilskud.
     pub barselsdagpenge: Decimal,
-    /// Sygedagpenge in the month: the calculation during sickness is not modelled, so a case
-    /// with them is refused.
+    /// Sygedagpenge in the month (no pay during sickness): deducted from the tilskud where the
+    /// version has the rule (from 2024, LAB § 124, stk. 3 as simplified by lov nr. 1769/2023).
     pub sygedagpenge: Decimal,
+    /// Ressourceforløbsydelse in a jobafklaringsforløb in the month: deducted likewise.
+    pub ressourceforloebsydelse: Decimal,
 }
 
 impl Input {
@@ -79,6 +87,54 @@ impl Input {
             holiday_pay: Decimal::ZERO,
             barselsdagpenge: Decimal::ZERO,
             sygedagpenge: Decimal::ZERO,
+            ressourceforloebsydelse: Decimal::ZERO,
+        }
+    }
+
+    /// The benefits that replace pay in the month (sickness, barsel, jobafklaring), in the
+    /// order they are deducted and explained.
+    fn benefits(&self) -> [(Benefit, Decimal); 3] {
+        [
+            (Benefit::Barsel, self.barselsdagpenge),
+            (Benefit::Sickness, self.sygedagpenge),
+            (Benefit::Jobafklaring, self.ressourceforloebsydelse),
+        ]
+    }
+}
+
+/// A benefit paid instead of pay, which the tilskud tops up to the maximum (LAB § 124, stk. 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Benefit {
+    Barsel,
+    Sickness,
+    Jobafklaring,
+}
+
+impl Benefit {
+    /// The input field, which is also the step's label key and the term in sums.
+    fn field(self) -> &'static str {
+        match self {
+            Benefit::Barsel => "barselsdagpenge",
+            Benefit::Sickness => "sygedagpenge",
+            Benefit::Jobafklaring => "ressourceforloebsydelse",
+        }
+    }
+
+    /// The rule (formula step) whose legal basis the rule set gives.
+    fn rule(self) -> &'static str {
+        match self {
+            Benefit::Barsel => "barsel",
+            Benefit::Sickness => "sickness",
+            Benefit::Jobafklaring => "jobafklaring",
+        }
+    }
+
+    /// The refusal where the version has no sourced rule for it.
+    fn refusal(self) -> &'static str {
+        match self {
+            Benefit::Barsel => "refusal.barsel_not_modelled",
+            Benefit::Sickness => "refusal.sickness",
+            Benefit::Jobafklaring => "refusal.jobafklaring_not_modelled",
         }
     }
 }
@@ -96,11 +152,25 @@ pub struct Params {
     pub weeks_per_year: Param<Decimal>,
     /// Present where a version has a sourced rule for barselsdagpenge.
     pub barsel_deduction_rate: Option<Param<Rate>>,
+    /// Present where a version has a sourced rule for sygedagpenge.
+    pub sickness_deduction_rate: Option<Param<Rate>>,
+    /// Present where a version has a sourced rule for ressourceforløbsydelse (jobafklaring).
+    pub jobafklaring_deduction_rate: Option<Param<Rate>>,
     pub round_monthly_wage: Param<Rounding>,
     pub round_reduction: Param<Rounding>,
     pub round_atp: Param<Rounding>,
     /// The version's name, for refusals.
     pub version: String,
+}
+
+impl Params {
+    fn deduction_rate(&self, benefit: Benefit) -> Option<&Param<Rate>> {
+        match benefit {
+            Benefit::Barsel => self.barsel_deduction_rate.as_ref(),
+            Benefit::Sickness => self.sickness_deduction_rate.as_ref(),
+            Benefit::Jobafklaring => self.jobafklaring_deduction_rate.as_ref(),
+        }
+    }
 }
 
 /// The month's amounts.
@@ -152,6 +222,7 @@ impl Scheme for Fleksloentilskud {
             InputSpec::default("holiday_pay", MONTHLY, "0"),
             InputSpec::default("barselsdagpenge", MONTHLY, "0"),
             InputSpec::default("sygedagpenge", MONTHLY, "0"),
+            InputSpec::default("ressourceforloebsydelse", MONTHLY, "0"),
         ],
         results: &[
             OutputSpec::intermediate("max_subsidy"),
@@ -207,6 +278,16 @@ impl Scheme for Fleksloentilskud {
                 Unit::Percent,
                 "the part of barselsdagpenge in a month without pay deducted from the tilskud (100 = in full)",
             ),
+            optional_param(
+                "sickness_deduction_rate",
+                Unit::Percent,
+                "the part of sygedagpenge deducted from the tilskud (100 = in full)",
+            ),
+            optional_param(
+                "jobafklaring_deduction_rate",
+                Unit::Percent,
+                "the part of ressourceforløbsydelse in a jobafklaringsforløb deducted from the tilskud (100 = in full)",
+            ),
             param(
                 "weeks_per_year",
                 Unit::WeeksPerYear,
@@ -237,6 +318,11 @@ impl Scheme for Fleksloentilskud {
             optional_item(
                 "barsel",
                 "the deduction of barselsdagpenge from the tilskud",
+            ),
+            optional_item("sickness", "the deduction of sygedagpenge from the tilskud"),
+            optional_item(
+                "jobafklaring",
+                "the deduction of ressourceforløbsydelse (jobafklaring) from the tilskud",
             ),
         ],
         compile: crate::model::scheme::compile::<Fleksloentilskud>,
@@ -289,6 +375,7 @@ impl Scheme for Fleksloentilskud {
             holiday_pay: zero("holiday_pay"),
             barselsdagpenge: zero("barselsdagpenge"),
             sygedagpenge: zero("sygedagpenge"),
+            ressourceforloebsydelse: zero("ressourceforloebsydelse"),
         })
     }
 
@@ -303,6 +390,9 @@ impl Scheme for Fleksloentilskud {
             full_time_weekly_hours: r.decimal("full_time_weekly_hours")?,
             weeks_per_year: r.decimal("weeks_per_year")?,
             barsel_deduction_rate: r.optional("barsel_deduction_rate", ParamReader::rate),
+            sickness_deduction_rate: r.optional("sickness_deduction_rate", ParamReader::rate),
+            jobafklaring_deduction_rate: r
+                .optional("jobafklaring_deduction_rate", ParamReader::rate),
             round_monthly_wage: r.rounding("monthly_wage")?,
             round_reduction: r.rounding("reduction")?,
             round_atp: r.rounding("atp")?,
@@ -348,10 +438,16 @@ impl Scheme for Fleksloentilskud {
         let wage_kr = wage.value().unwrap_or_default();
         // In sums, the wage is named as such however it was found.
         let wage_in_sums = |c: &Calc<R>| c.kr("wage", wage_kr).labelled();
-        if !i.sygedagpenge.is_zero() {
-            return Err(Refusal::new(c.scheme, "refusal.sickness").with("month", month));
+        // A benefit instead of pay needs the version's rule for it (from 2024).
+        for (benefit, amount) in i.benefits() {
+            if !amount.is_zero() && p.deduction_rate(benefit).is_none() {
+                return Err(Refusal::new(c.scheme, benefit.refusal())
+                    .with("month", month)
+                    .with("version", Value::Text(p.version.clone())));
+            }
         }
-        if wage_kr.is_zero() && i.holiday_pay.is_zero() && i.barselsdagpenge.is_zero() {
+        let no_benefit = i.benefits().iter().all(|(_, amount)| amount.is_zero());
+        if wage_kr.is_zero() && i.holiday_pay.is_zero() && no_benefit {
             return Err(Refusal::new(c.scheme, "refusal.no_wage").with("month", month));
         }
 
@@ -399,21 +495,29 @@ impl Scheme for Fleksloentilskud {
             (reduction_low + reduction_high).rounded(&p.round_reduction),
         )?;
 
-        // Barselsdagpenge for leave without pay are deducted (bek. 1806/2023 § 9, from 2024).
-        let barsel = if i.barselsdagpenge.is_zero() {
-            None
-        } else {
-            let rate = p.barsel_deduction_rate.as_ref().ok_or_else(|| {
-                Refusal::new(c.scheme, "refusal.barsel_not_modelled")
-                    .with("month", month.clone())
-                    .with("version", Value::Text(p.version.clone()))
-            })?;
-            let x = c.rate(rate) * c.kr("barselsdagpenge", i.barselsdagpenge);
-            Some(c.amount("barsel", "barsel", x)?)
-        };
+        // Benefits instead of pay are deducted, so that benefit and tilskud together make the
+        // maximum (LAB § 124, stk. 3; bek. 1806/2023 § 9 for barsel; from 2024 the wage and the
+        // benefit of one month are deducted together in the following month's tilskud).
         let mut before_cap = max - reduction.clone();
-        if let Some(b) = barsel {
-            before_cap = before_cap - b;
+        for (benefit, amount) in i.benefits() {
+            if amount.is_zero() {
+                continue;
+            }
+            let Some(rate) = p.deduction_rate(benefit) else {
+                continue;
+            };
+            let x = c.rate(rate) * c.kr(benefit.field(), amount);
+            before_cap = before_cap - c.amount(benefit.rule(), benefit.rule(), x)?;
+            // For barsel the bekendtgørelse says wage and benefit of one month are deducted
+            // together (§ 9, stk. 2); for sickness and jobafklaring the same is applied.
+            if benefit != Benefit::Barsel && !(wage_kr.is_zero() && i.holiday_pay.is_zero()) {
+                let scheme = c.scheme;
+                let field = benefit.field();
+                c.note(|| {
+                    Said::new(scheme, "note.benefit_with_wage")
+                        .with("benefit", Value::word(scheme, field))
+                });
+            }
         }
         let before_cap = c.amount(
             "max_subsidy",
@@ -475,8 +579,10 @@ impl Scheme for Fleksloentilskud {
                 + c.kr("self_employment_income", i.self_employment_income)
                     .labelled();
         }
-        if !i.barselsdagpenge.is_zero() {
-            total = total + c.kr("barselsdagpenge", i.barselsdagpenge).labelled();
+        for (benefit, amount) in i.benefits() {
+            if !amount.is_zero() {
+                total = total + c.kr(benefit.field(), amount).labelled();
+            }
         }
         let total = c.amount(
             "total_income",
@@ -519,5 +625,55 @@ impl Scheme for Fleksloentilskud {
             ("total_after_atp", Value::Amount(o.total_after_atp)),
             ("cap_applied", Value::Bool(o.cap_applied)),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+    use crate::engine::case::{Case, Format, parse};
+    use crate::source::diag::SourceText;
+    use crate::text::Lang;
+
+    fn case(month: &str, input: &str) -> Case {
+        let text = format!("scheme = \"fleksloentilskud\"\nmonth = \"{month}\"\n[input]\n{input}");
+        parse(&SourceText::new("test.toml", text), Format::Toml).expect("case parses")
+    }
+
+    /// From 2024 a benefit instead of pay is topped up to the maximum; before, the case is
+    /// refused naming the missing rule.
+    #[test]
+    fn benefits_instead_of_pay_from_2024_only() {
+        let e = Engine::bundled().expect("bundled rules load");
+        for (field, parameter) in [
+            ("sygedagpenge", "sickness_deduction_rate"),
+            ("ressourceforloebsydelse", "jobafklaring_deduction_rate"),
+        ] {
+            let input = format!("wage = 0\n{field} = 12000\n");
+            let err = e.calculate(case("2023-11", &input)).unwrap_err();
+            assert!(err.message.contains(parameter), "{}", err.message);
+            let o = e.calculate(case("2024-11", &input)).expect("2024 computes");
+            let total = o
+                .result
+                .fields()
+                .into_iter()
+                .find(|(n, _)| *n == "total_income")
+                .and_then(|(_, v)| v.number());
+            // 12.000 + tilskud = the 2024 maximum, 19.952.
+            assert_eq!(total, Some(rust_decimal::Decimal::from(19952)));
+            // No note on a month without pay; one on a month with pay too.
+            assert!(o.notes.iter().all(|n| n.key != "note.benefit_with_wage"));
+            let with_wage = format!("wage = 3000\n{field} = 9000\n");
+            let o = e.calculate(case("2024-11", &with_wage)).expect("computes");
+            let notes: Vec<String> = o
+                .notes
+                .iter()
+                .map(|n| crate::text::format::say(n, Lang::Da))
+                .collect();
+            assert!(
+                notes.iter().any(|n| n.contains("fradrages samlet")),
+                "{notes:?}"
+            );
+        }
     }
 }

@@ -5,9 +5,15 @@
 //! 1. the tier: the full rate (89 % of the højeste dagpengebeløb) if the person qualified at
 //!    visitation (sygedagpenge or barselsdagpenge, revalidering, unsupported employment) or has
 //!    been in a flex-job for `qualifying_months` within the last `qualifying_window` months;
-//!    otherwise the kontanthjælp level for a provider (forsørger) or for others (§ 74 a);
+//!    otherwise the kontanthjælp level for a provider (forsørger) or for others (§ 74 a); from
+//!    `months_after_age` months after the month the person reached the fleksydelse age, the
+//!    kontanthjælp level for others, whatever the tier before;
 //! 2. wage income in the month reduces it by `low_rate` % up to `threshold` and `high_rate` %
 //!    above (§ 74 d).
+//!
+//! A version may hold some tiers and not others (the lower tiers after the kontanthjælp reform
+//! of 1 July 2025 were not found): a case that needs only a tier the version holds is computed,
+//! one that needs a missing tier is refused, naming the tier and the version's reason.
 //!
 //! Months in a flex-job are counted exactly: each calendar month of the window counts the share
 //! of its days the person was employed (15 of 30 days = 0,5 month); see [`periods`].
@@ -19,7 +25,9 @@ use rust_decimal::Decimal;
 
 use self::periods::{Employed, Period};
 use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme};
-use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, param};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
+};
 use crate::values::month::Month;
 use crate::values::rounding::Rounding;
 use crate::values::value::{Measure, Said, Value};
@@ -110,9 +118,10 @@ pub struct Input {
 /// The parameters of one rule-set version, read once when the rule set is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    pub rate_full: Param<Decimal>,
-    pub rate_provider: Param<Decimal>,
-    pub rate_other: Param<Decimal>,
+    /// The tiers' rates; a version may lack a tier whose amount was not found.
+    pub rate_full: Option<Param<Decimal>>,
+    pub rate_provider: Option<Param<Decimal>>,
+    pub rate_other: Option<Param<Decimal>>,
     pub threshold: Param<Decimal>,
     pub low_rate: Param<Rate>,
     pub high_rate: Param<Rate>,
@@ -120,6 +129,9 @@ pub struct Params {
     pub qualifying_window: Param<u32>,
     pub months_after_age: Param<u32>,
     pub round_deduction: Param<Rounding>,
+    /// The version's name and its notes (why a tier is missing), for refusals.
+    pub version: String,
+    pub notes: String,
 }
 
 /// The month's amounts.
@@ -143,6 +155,8 @@ enum Why {
     Route(Route),
     Months,
     Lower,
+    /// More than `months_after_fleksydelse_age` months after the fleksydelse age.
+    PastAge,
 }
 
 impl Scheme for Ledighedsydelse {
@@ -178,17 +192,17 @@ impl Scheme for Ledighedsydelse {
         headline: "payment",
         compile: crate::model::scheme::compile::<Ledighedsydelse>,
         parameters: &[
-            param(
+            optional_param(
                 "rate_full",
                 Unit::KrPerMonth,
                 "the full rate per month (89 % of the højeste dagpengebeløb)",
             ),
-            param(
+            optional_param(
                 "rate_provider",
                 Unit::KrPerMonth,
                 "the kontanthjælp-level rate per month for a provider (forsørger)",
             ),
-            param(
+            optional_param(
                 "rate_other",
                 Unit::KrPerMonth,
                 "the kontanthjælp-level rate per month for others",
@@ -221,7 +235,7 @@ impl Scheme for Ledighedsydelse {
             param(
                 "months_after_fleksydelse_age",
                 Unit::Months,
-                "months the rate continues after the person reaches the fleksydelse age",
+                "months the rate continues after the person reaches the fleksydelse age; then the kontanthjælp level for others",
             ),
         ],
         roundings: &[item("deduction", "the deduction for wage income")],
@@ -254,9 +268,9 @@ impl Scheme for Ledighedsydelse {
 
     fn params(r: &ParamReader) -> Result<Params, String> {
         Ok(Params {
-            rate_full: r.decimal("rate_full")?,
-            rate_provider: r.decimal("rate_provider")?,
-            rate_other: r.decimal("rate_other")?,
+            rate_full: r.optional("rate_full", ParamReader::decimal),
+            rate_provider: r.optional("rate_provider", ParamReader::decimal),
+            rate_other: r.optional("rate_other", ParamReader::decimal),
             threshold: r.decimal("threshold")?,
             low_rate: r.rate("low_rate")?,
             high_rate: r.rate("high_rate")?,
@@ -264,6 +278,14 @@ impl Scheme for Ledighedsydelse {
             qualifying_window: r.whole("qualifying_window")?,
             months_after_age: r.whole("months_after_fleksydelse_age")?,
             round_deduction: r.rounding("deduction")?,
+            version: r.version().to_string(),
+            notes: r
+                .rule_set()
+                .notes
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
         })
     }
 
@@ -271,20 +293,21 @@ impl Scheme for Ledighedsydelse {
     fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
         let month = c.month;
         // After the fleksydelse age the rate continues for a number of months, counted from the
-        // month after the birthday month; beyond them a reduced rate applies that is not
-        // modelled. A date after the month has not been reached yet, and changes nothing.
+        // month after the birthday month; beyond them the kontanthjælp level for others applies
+        // (bm.dk, IDA: "60 %"; rk.dk: "minimumssatsen"). A date after the month has not been
+        // reached yet, and changes nothing.
+        let mut past_age = false;
         if let Some(date) = i.fleksydelse_age_date.filter(|d| Month::of(*d) <= month) {
             let months = c.get(&p.months_after_age);
             let last = Month::of(date).plus_months(months);
-            if month > last {
-                return Err(Refusal::new(c.scheme, "refusal.past_fleksydelse_age")
-                    .with("month", Value::Month(month))
-                    .with("date", Value::Date(date))
-                    .with("months", Value::months(months)));
-            }
+            past_age = month > last;
             c.step("tier", "fleksydelse_age", |s| {
                 s.value(Value::Month(last))
-                    .said("text.fleksydelse_age")
+                    .said(if past_age {
+                        "text.fleksydelse_age_past"
+                    } else {
+                        "text.fleksydelse_age"
+                    })
                     .input("fleksydelse_age_date", Value::Date(date))
                     .input("months_after_fleksydelse_age", Value::months(months))
                     .arg("last", Value::Month(last));
@@ -305,6 +328,7 @@ impl Scheme for Ledighedsydelse {
             Some((employed, window, c.get(&p.qualifying_months)))
         };
         let (tier, why) = match (i.tier, i.route) {
+            _ if past_age => (Tier::Other, Why::PastAge),
             (Some(t), _) => (t, Why::Given),
             (None, Some(r)) => (Tier::Full, Why::Route(r)),
             _ if history.is_some_and(|(e, _, q)| e.months >= q) => (Tier::Full, Why::Months),
@@ -322,6 +346,7 @@ impl Scheme for Ledighedsydelse {
             let scope = s.scope;
             s.value(Value::word(scope, tier.name()));
             match (why, tier, history.is_some()) {
+                (Why::PastAge, ..) => s.said("text.tier_past_age"),
                 (Why::Given, ..) => s.said("text.tier_given"),
                 (Why::Route(r), ..) => s
                     .said("text.tier_route")
@@ -346,6 +371,13 @@ impl Scheme for Ledighedsydelse {
             Tier::Full => ("rate_full", &p.rate_full),
             Tier::Provider => ("rate_provider", &p.rate_provider),
             Tier::Other => ("rate_other", &p.rate_other),
+        };
+        let Some(rate) = rate else {
+            return Err(Refusal::new(c.scheme, "refusal.tier_missing")
+                .with("tier", Value::word(c.scheme, tier.name()))
+                .with("month", Value::Month(month))
+                .with("rule_set", Value::Text(p.version.clone()))
+                .with("why", Value::Text(p.notes.clone())));
         };
         let rate = c.param(rate);
         let rate = c.amount("rate", key, rate)?;
@@ -472,9 +504,15 @@ mod tests {
         assert_eq!(reached("2023-09-01"), Ok(true));
         // Not reached yet: no step, no refusal.
         assert_eq!(reached("2024-04-01"), Ok(false));
-        // Reached in August 2023: March 2024 is the seventh month after.
-        let err = reached("2023-08-31").unwrap_err();
-        assert!(err.contains("more than 6 months"), "{err}");
+        // Reached in August 2023: March 2024 is the seventh month after, at the kontanthjælp
+        // level for others whatever the tier.
+        assert_eq!(reached("2023-08-31"), Ok(true));
+        let input = "tier = \"full\"\nfleksydelse_age_date = \"2023-08-31\"\n";
+        let o = e.calculate(case(input).unwrap()).unwrap();
+        assert_eq!(
+            o.result.fields()[0].1,
+            crate::values::value::Value::word("ledighedsydelse", "other")
+        );
     }
 
     #[test]
@@ -485,5 +523,57 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.field, "input.provider");
         assert!(err.message.contains("`provider`"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_case_needing_a_missing_tier_is_refused_naming_it() {
+        let e = engine();
+        let at = |month: &str, input: &str| {
+            let text =
+                format!("scheme = \"ledighedsydelse\"\nmonth = \"{month}\"\n[input]\n{input}");
+            let src = crate::source::diag::SourceText::new("test.toml", text);
+            let case = crate::engine::case::parse(&src, crate::engine::case::Format::Toml)
+                .expect("case parses");
+            e.calculate(case)
+        };
+        for (month, input, tier) in [
+            (
+                "2026-11",
+                "provider = true\n",
+                "kontanthjælp level, provider",
+            ),
+            (
+                "2025-03",
+                "provider = false\n",
+                "kontanthjælp level, not a provider",
+            ),
+            (
+                "2025-09",
+                "provider = true\n",
+                "kontanthjælp level, provider",
+            ),
+            (
+                "2019-05",
+                "provider = true\n",
+                "kontanthjælp level, provider",
+            ),
+            (
+                "2026-03",
+                "tier = \"full\"\nfleksydelse_age_date = \"2025-06-30\"\n",
+                "kontanthjælp level, not a provider",
+            ),
+        ] {
+            let err = at(month, input).unwrap_err();
+            assert!(err.message.contains(tier), "{month}: {}", err.message);
+            assert!(
+                err.message.contains("NOT FOUND"),
+                "{month}: {}",
+                err.message
+            );
+        }
+        // The tier the version holds computes.
+        for month in ["2025-03", "2025-09", "2026-11", "2019-05"] {
+            at(month, "qualifying_route = \"sygedagpenge\"\n").expect(month);
+        }
     }
 }
