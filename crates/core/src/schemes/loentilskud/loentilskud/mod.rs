@@ -83,6 +83,8 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Senior {
     pub supplement: Param<Decimal>,
+    /// §§ 80 a-c: up to 6 continuous months at private and public employers alike.
+    pub duration_months: Option<Param<u32>>,
     pub from: Param<NaiveDate>,
     pub until: Param<NaiveDate>,
     pub min_age: Param<u32>,
@@ -109,6 +111,8 @@ pub struct Params {
     pub duration_months: Param<u32>,
     pub public_dagpenge_months: Param<u32>,
     pub public_dagpenge_rule_from: Param<NaiveDate>,
+    /// LAB 2019 § 68: the shorter public period for every job-ready group, not only dagpenge.
+    pub public_short_all_jobready: Option<Param<bool>>,
     pub long_duration_months: Param<u32>,
     pub aid_intensity: Param<Rate>,
     pub aid_intensity_ftp: Param<Rate>,
@@ -344,6 +348,11 @@ impl Scheme for Loentilskud {
                 Unit::Date,
                 "grants from this day get `public_dagpenge_months`; earlier grants `duration_months`",
             ),
+            optional_param(
+                "public_short_all_jobready",
+                Unit::Flag,
+                "true: `public_dagpenge_months` also holds for jobparate kontanthjælp, uddannelsesparate uddannelseshjælp and jobparate § 6 nr. 12 (LAB 2019 § 68)",
+            ),
             param(
                 "long_duration_months",
                 Unit::Months,
@@ -383,6 +392,11 @@ impl Scheme for Loentilskud {
                 "senior_min_months",
                 Unit::Months,
                 "months on benefits the senior must have",
+            ),
+            optional_param(
+                "senior_duration_months",
+                Unit::Months,
+                "the longest period of the senior scheme, at private and public employers",
             ),
             param(
                 "full_time_hours",
@@ -481,6 +495,7 @@ impl Scheme for Loentilskud {
             None => None,
             Some(supplement) => Some(Senior {
                 supplement,
+                duration_months: r.optional("senior_duration_months", ParamReader::whole),
                 from: r.date("senior_from")?,
                 until: r.date("senior_until")?,
                 min_age: r.whole("senior_min_age")?,
@@ -505,6 +520,7 @@ impl Scheme for Loentilskud {
             duration_months: r.whole("duration_months")?,
             public_dagpenge_months: r.whole("public_dagpenge_months")?,
             public_dagpenge_rule_from: r.date("public_dagpenge_rule_from")?,
+            public_short_all_jobready: r.optional("public_short_all_jobready", ParamReader::flag),
             long_duration_months: r.whole("long_duration_months")?,
             aid_intensity: r.rate("aid_intensity_percent")?,
             aid_intensity_ftp: r.rate("aid_intensity_foertidspension_percent")?,
@@ -527,7 +543,8 @@ impl Scheme for Loentilskud {
         let prior = prior_unemployment(i, p, c);
         let ratio = ratio(i, p, c);
         let expansion = expansion(i, p, c);
-        let (duration_months, end_date) = duration(i, p, c);
+        let senior_applies = senior_applies(i, p);
+        let (duration_months, end_date) = duration(i, p, c, senior_applies);
         let senior_supplement = senior(i, p, c);
         let amounts = amount::compute(i, p, c, hourly_rate, senior_supplement)?;
         Ok(Output {
@@ -721,27 +738,49 @@ fn expansion<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Expansion {
     expansion
 }
 
-/// LAB § 68: the longest period for the group and employer, from the start date; a public
-/// employer's dagpenge recipient granted from 2015 has the shorter period of the reform.
+/// LAB § 68: the longest period for the group and employer, from the start date. At a public
+/// employer the shorter period of the 2015 reform holds for dagpenge recipients granted from its
+/// date, and (LAB 2019) for every job-ready group; a senior of §§ 80 a-c has up to 6 months at
+/// any employer.
 fn duration<R: Recorder>(
     i: &Input,
     p: &Params,
     c: &mut Calc<R>,
+    senior_applies: bool,
 ) -> (Option<u32>, Option<NaiveDate>) {
     let granted = i.granted.unwrap_or(i.start_date);
-    // A public employer's dagpenge recipient: the reform's months for grants from its date, the
+    let all_jobready = p
+        .public_short_all_jobready
+        .as_ref()
+        .is_some_and(|f| c.get(f));
+    let short_group = if all_jobready {
+        i.group.public_short_period()
+    } else {
+        i.group == Group::Dagpenge
+    };
+    let senior_months = p
+        .senior
+        .as_ref()
+        .and_then(|s| s.duration_months.as_ref())
+        .filter(|_| senior_applies)
+        .map(|m| c.get(m));
+    // A public employer's job-ready group: the reform's months for grants from its date, the
     // usual months before (both named in the explanation).
-    let public_dagpenge = (i.group == Group::Dagpenge && i.sector == Sector::Public).then(|| {
-        (
-            c.get(&p.public_dagpenge_rule_from),
-            c.get(&p.public_dagpenge_months),
-            c.get(&p.duration_months),
-        )
-    });
-    let months = match (i.group, public_dagpenge) {
-        (Group::Foertidspension, _) => None,
-        (Group::Sygedagpenge | Group::Ressourceforloeb, _) => Some(c.get(&p.long_duration_months)),
-        (_, Some((from, reform, usual))) => Some(if granted >= from { reform } else { usual }),
+    let public_short =
+        (short_group && i.sector == Sector::Public && senior_months.is_none()).then(|| {
+            (
+                c.get(&p.public_dagpenge_rule_from),
+                c.get(&p.public_dagpenge_months),
+                c.get(&p.duration_months),
+            )
+        });
+    let months = match (i.group, public_short, senior_months) {
+        (Group::Foertidspension, _, _) => None,
+        (Group::Sygedagpenge | Group::Ressourceforloeb, _, _) => {
+            Some(c.get(&p.long_duration_months))
+        }
+        (_, _, Some(m)) => Some(m),
+        (_, Some((from, reform, usual)), _) => Some(if granted >= from { reform } else { usual }),
         _ => Some(c.get(&p.duration_months)),
     };
     // The day before the same date `months` later.
@@ -756,14 +795,23 @@ fn duration<R: Recorder>(
                 .arg("months", Value::months(m))
                 .arg("start", Value::Date(i.start_date))
                 .arg("end", Value::Date(end));
-            match public_dagpenge {
-                Some((from, reform, usual)) => {
-                    s.said("text.duration_public_dagpenge")
-                        .input("public_dagpenge_months", Value::months(reform))
-                        .input("public_dagpenge_rule_from", Value::Date(from))
-                        .input("duration_months", Value::months(usual));
+            match (public_short, senior_months) {
+                (_, Some(sm)) => {
+                    s.said("text.duration_senior")
+                        .input("senior_duration_months", Value::months(sm));
                 }
-                None => {
+                (Some((from, reform, usual)), None) => {
+                    s.said(if all_jobready {
+                        "text.duration_public_jobready"
+                    } else {
+                        "text.duration_public_dagpenge"
+                    })
+                    .arg("group", i.group.word())
+                    .input("public_dagpenge_months", Value::months(reform))
+                    .input("public_dagpenge_rule_from", Value::Date(from))
+                    .input("duration_months", Value::months(usual));
+                }
+                (None, None) => {
                     s.said("text.duration");
                 }
             }
@@ -774,6 +822,20 @@ fn duration<R: Recorder>(
         }
     });
     (months, end)
+}
+
+/// Whether the 2021-22 senior scheme (LAB § 80 a) covers the job: started within its period,
+/// a senior of its groups, age and months on benefits (read without recording: [`senior`]
+/// records the step).
+fn senior_applies(i: &Input, p: &Params) -> bool {
+    let Some(s) = &p.senior else {
+        return false;
+    };
+    s.from.value() <= i.start_date
+        && i.start_date <= s.until.value()
+        && i.group.senior_group()
+        && i.age >= s.min_age.value()
+        && i.months_on_benefit >= s.min_months.value()
 }
 
 /// LAB § 80 a (2021-22): a supplement per hour for a long-term unemployed senior hired within
