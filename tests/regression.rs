@@ -375,8 +375,9 @@ fn coverage_names_versions_and_parameters_no_fixture_reads() {
         "every bundled version is exercised by a fixture"
     );
     let out = text(&o.stdout);
+    // The counts grow with each version and fixture: not pinned here.
     assert!(
-        out.starts_with("coverage of 69 rule-set versions by 174 fixtures"),
+        out.starts_with("coverage of ") && out.contains(" rule-set versions by "),
         "{out}"
     );
     // Only the hourly-wage fixtures (2022, 2024) read the 37 hours and 52 weeks.
