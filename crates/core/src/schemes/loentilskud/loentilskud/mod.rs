@@ -117,6 +117,9 @@ pub struct Params {
     /// LAB 2019 § 68: the shorter public period for every job-ready group, not only dagpenge.
     pub public_short_all_jobready: Option<Param<bool>>,
     pub long_duration_months: Param<u32>,
+    /// Jobs for a person in ressourceforløb starting from this day are refused (lov nr.
+    /// 1750/2025 closed ressourceforløb to new citizens; its effect here was not read).
+    pub ressourceforloeb_not_covered_from: Option<Param<NaiveDate>>,
     pub aid_intensity: Param<Rate>,
     pub aid_intensity_ftp: Param<Rate>,
     pub senior: Option<Senior>,
@@ -361,6 +364,11 @@ impl Scheme for Loentilskud {
                 Unit::Flag,
                 "true: `public_dagpenge_months` also holds for jobparate kontanthjælp, uddannelsesparate uddannelseshjælp and jobparate § 6 nr. 12 (LAB 2019 § 68)",
             ),
+            optional_param(
+                "ressourceforloeb_not_covered_from",
+                Unit::Date,
+                "jobs for a person in ressourceforløb starting from this day are not covered (refused)",
+            ),
             param(
                 "long_duration_months",
                 Unit::Months,
@@ -548,6 +556,8 @@ impl Scheme for Loentilskud {
             public_dagpenge_rule_from: r.date("public_dagpenge_rule_from")?,
             public_short_all_jobready: r.optional("public_short_all_jobready", ParamReader::flag),
             long_duration_months: r.whole("long_duration_months")?,
+            ressourceforloeb_not_covered_from: r
+                .optional("ressourceforloeb_not_covered_from", ParamReader::date),
             aid_intensity: r.rate("aid_intensity_percent")?,
             aid_intensity_ftp: r.rate("aid_intensity_foertidspension_percent")?,
             senior,
@@ -565,6 +575,17 @@ impl Scheme for Loentilskud {
 
     /// The job's rate, requirements and duration, then the amounts the case gives figures for.
     fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        if i.group == Group::Ressourceforloeb
+            && let Some(from) = &p.ressourceforloeb_not_covered_from
+        {
+            let from = c.get(from);
+            if i.start_date >= from {
+                return Err(Refusal::new(NAME, "refusal.ressourceforloeb_not_covered")
+                    .with("from", Value::Date(from))
+                    .with("version", Value::Text(p.version.clone()))
+                    .field("group"));
+            }
+        }
         let hourly_rate = rate(i, p, c);
         let prior = prior_unemployment(i, p, c);
         let ratio = ratio(i, p, c);
