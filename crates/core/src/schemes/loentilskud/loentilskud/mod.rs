@@ -918,3 +918,78 @@ fn senior<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Decimal {
 
 #[cfg(test)]
 mod tests;
+
+/// Cases under the bundled rule sets (through the engine, so kept below `#[cfg(test)]`).
+#[cfg(test)]
+mod engine_tests {
+    use crate::text::{Lang, format::say};
+
+    /// A case under the bundled rule sets, as a file would give it.
+    fn calculate(input: &str) -> Result<crate::engine::Outcome<'static>, String> {
+        use crate::engine::case::{Format, parse};
+        use crate::source::diag::SourceText;
+        static ENGINE: std::sync::OnceLock<crate::Engine> = std::sync::OnceLock::new();
+        let e = ENGINE.get_or_init(|| crate::Engine::bundled().expect("bundled rules"));
+        let text = format!("scheme = \"loentilskud\"\n[input]\n{input}\n");
+        let case = parse(&SourceText::new("case.toml", text), Format::Toml)
+            .map_err(|d| format!("{d:?}"))?;
+        e.calculate(case).map_err(|d| d.to_string())
+    }
+
+    const STAFF: &str = "ordinary_employees = \"20\"\nsubsidised_employees = \"0\"\naverage_employees_12_months = \"20\"\nemployees_with_hire = \"21\"\nage = \"40\"\nmonths_on_benefit = \"8\"\nsector = \"private\"";
+
+    /// 2026: ressourceforløb is closed to new citizens from 1 February 2026 (lov nr. 1750/2025);
+    /// what that means for løntilskud was not read, so only that group is refused from that day.
+    #[test]
+    fn a_2026_job_in_ressourceforloeb_is_refused_from_february_and_only_that_group() {
+        let jan = calculate(&format!(
+            "{STAFF}\nstart_date = \"2026-01-12\"\ngroup = \"ressourceforloeb\""
+        ));
+        assert!(jan.is_ok(), "{jan:?}");
+        let err = calculate(&format!(
+            "{STAFF}\nstart_date = \"2026-03-02\"\ngroup = \"ressourceforloeb\""
+        ))
+        .map(|_| ())
+        .unwrap_err();
+        assert!(
+            err.contains("lov nr. 1750 af 29/12/2025") && err.contains("2026-02-01"),
+            "{err}"
+        );
+        assert!(
+            calculate(&format!(
+                "{STAFF}\nstart_date = \"2026-03-02\"\ngroup = \"dagpenge\""
+            ))
+            .is_ok()
+        );
+    }
+
+    /// From 2027 a new main employment law is planned to replace LAB: refused with the reason.
+    #[test]
+    fn a_job_starting_in_2027_is_refused_as_not_yet_covered() {
+        let err = calculate(&format!(
+            "{STAFF}\nstart_date = \"2027-01-04\"\ngroup = \"dagpenge\""
+        ))
+        .map(|_| ())
+        .unwrap_err();
+        assert!(
+            err.contains("new main employment law") && err.contains("2027"),
+            "{err}"
+        );
+    }
+
+    /// The 2026 rates are derived, and every result that uses one says so.
+    #[test]
+    fn a_2026_result_says_its_rate_is_derived() {
+        let o = calculate(&format!(
+            "{STAFF}\nstart_date = \"2026-11-02\"\ngroup = \"kontanthjaelp\"\nhours_paid = \"100\""
+        ))
+        .expect("computed");
+        let notes: Vec<String> = o.notes.iter().map(|n| say(n, Lang::En)).collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("private_rate = 96.27 is derived")),
+            "{notes:?}"
+        );
+    }
+}
