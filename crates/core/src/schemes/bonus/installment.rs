@@ -60,14 +60,12 @@ pub struct Average {
 
 impl Average {
     /// The hours a period of `weeks` weeks must total (exactly, or more than).
-    fn limit(&self, weeks: u32) -> Decimal {
+    fn limit(&self, weeks: Decimal) -> Decimal {
         // At most 168 hours × a few thousand weeks: far from overflowing.
-        self.hours
-            .checked_mul(Decimal::from(weeks))
-            .unwrap_or(Decimal::MAX)
+        self.hours.checked_mul(weeks).unwrap_or(Decimal::MAX)
     }
 
-    fn holds(&self, total: Decimal, weeks: u32) -> bool {
+    fn holds(&self, total: Decimal, weeks: Decimal) -> bool {
         let limit = self.limit(weeks);
         if self.inclusive {
             total >= limit
@@ -87,6 +85,23 @@ impl Average {
     }
 }
 
+/// What the average counts besides the paid hours of the weeks (the IGU's second payment):
+/// hours of absence the employer reports, added to the paid hours, and weeks of school, taken
+/// out of the weeks the average is over (uim.dk: praktik "mindst 25 timer om ugen i gennemsnit
+/// over det 2-årige ... forløb. Hertil kommer 20 ugers undervisningsforløb").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Adjust {
+    pub absence_hours: Decimal,
+    /// Weeks of school (school hours ÷ the hours of a school week); may be fractional.
+    pub school_weeks: Decimal,
+}
+
+impl Adjust {
+    fn is_none(&self) -> bool {
+        self.absence_hours.is_zero() && self.school_weeks.is_zero()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Installment {
     pub months: u32,
@@ -98,6 +113,8 @@ pub struct Installment {
     pub weeks_checked: u32,
     pub weeks_in_period: u32,
     pub total_hours: Decimal,
+    /// Absence hours counted and school weeks left out of the average (zero unless given).
+    pub adjust: Adjust,
     pub breach: Option<Said>,
     pub still_to_hold: Option<Said>,
 }
@@ -113,10 +130,11 @@ impl Installment {
     }
 
     /// The average over the weeks checked, to two decimals (for display; decisions compare
-    /// totals).
+    /// totals): the paid hours and any absence hours, over the weeks less any school weeks.
     pub fn average(&self) -> Option<Decimal> {
-        (self.weeks_checked > 0).then(|| {
-            (self.total_hours / Decimal::from(self.weeks_checked))
+        let weeks = Decimal::from(self.weeks_checked) - self.adjust.school_weeks;
+        (self.weeks_checked > 0 && weeks > Decimal::ZERO).then(|| {
+            ((self.total_hours + self.adjust.absence_hours) / weeks)
                 .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
         })
     }
@@ -162,6 +180,28 @@ pub fn check(
     amount: Decimal,
     average: Option<Average>,
 ) -> Installment {
+    check_adjusted(
+        history,
+        start,
+        ended,
+        months,
+        amount,
+        average,
+        Adjust::default(),
+    )
+}
+
+/// [`check`], with absence hours added to the paid hours and school weeks left out of the weeks
+/// the average is over (the caller has checked that fewer school weeks than the period has).
+pub fn check_adjusted(
+    history: &WeeklyHours,
+    start: NaiveDate,
+    ended: Option<NaiveDate>,
+    months: u32,
+    amount: Decimal,
+    average: Option<Average>,
+    adjust: Adjust,
+) -> Installment {
     let end = add_months(start, months).pred_opt().unwrap_or(start);
     let weeks = mondays(start, end);
     let mut out = Installment {
@@ -173,6 +213,7 @@ pub fn check(
         weeks_checked: 0,
         weeks_in_period: count(weeks.len()),
         total_hours: Decimal::ZERO,
+        adjust,
         breach: None,
         still_to_hold: None,
     };
@@ -203,15 +244,24 @@ pub fn check(
             }
         }
     }
+    let counted = out.total_hours + adjust.absence_hours;
+    let average_weeks = Decimal::from(out.weeks_in_period) - adjust.school_weeks;
     if let Some(avg) = average
-        && !avg.holds(out.total_hours, out.weeks_in_period)
+        && !avg.holds(counted, average_weeks)
         && let (Some(&first), Some(&last)) = (weeks.first(), weeks.last())
     {
-        let why = Said::new(FAMILY, "text.average_not_met")
+        let key = if adjust.is_none() {
+            "text.average_not_met"
+        } else {
+            "text.average_not_met_adjusted"
+        };
+        let why = Said::new(FAMILY, key)
             .with("total", hours(out.total_hours))
             .with("weeks", number(out.weeks_in_period))
             .with("from", Value::Week(first))
             .with("to", Value::Week(last))
+            .with("absence", hours(adjust.absence_hours))
+            .with("school", hours(adjust.school_weeks.round_dp(2)))
             .with("average", hours(out.average().unwrap_or_default()))
             .with("requirement", Value::said(avg.requirement()));
         return out.fail(why);
@@ -231,7 +281,9 @@ fn project(mut out: Installment, average: Option<Average>, remaining: u32) -> In
         out.still_to_hold = Some(said("text.still_employed"));
         return out;
     };
-    let needed = avg.limit(out.weeks_in_period) - out.total_hours;
+    let needed = avg.limit(Decimal::from(out.weeks_in_period) - out.adjust.school_weeks)
+        - out.total_hours
+        - out.adjust.absence_hours;
     // A week has 168 hours: a need beyond that cannot be met.
     if needed > Decimal::from(168) * Decimal::from(remaining) {
         let why = Said::new(FAMILY, "text.average_out_of_reach")

@@ -7,4 +7,5 @@ pub mod hire;
 pub mod igu_bonus;
 pub mod installment;
 pub mod jobpraemie;
+pub mod no_scheme;
 pub mod refugee_bonus;

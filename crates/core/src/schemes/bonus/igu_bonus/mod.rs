@@ -26,6 +26,12 @@ pub struct Input {
     pub hire: Hire,
     /// Whether the course was completed (work and school); unknown until it ends.
     pub completed: Option<bool>,
+    /// Hours of school in the two years (written in `weekly_hours` as the praktik hours paid in
+    /// those weeks, 0 in a whole week of school): left out of the 25-hour average.
+    pub school_hours: Option<Decimal>,
+    /// Hours of absence (sickness, holiday) the employer reports for the two years, which
+    /// count as praktik hours in the average.
+    pub absence_hours: Decimal,
 }
 
 /// The parameters of one rule-set version, read once when the rule set is loaded.
@@ -39,6 +45,9 @@ pub struct Params {
     pub min_weekly_hours_inclusive: Param<bool>,
     pub public_employers: Param<bool>,
     pub de_minimis_from: Option<Param<NaiveDate>>,
+    /// The weeks of school the course has and the hours of a school week.
+    pub school_weeks: Param<Decimal>,
+    pub school_week_hours: Param<Decimal>,
     pub version: String,
 }
 
@@ -73,6 +82,9 @@ impl Scheme for IguBonus {
             InputSpec::required("weekly_hours", InputKind::Text),
             InputSpec::optional("ended", InputKind::Date),
             InputSpec::optional("completed", InputKind::Flag),
+            // At most every hour of the two years' weeks (105 weeks × 168 hours).
+            InputSpec::optional("school_hours", InputKind::Hours { max: 17_640 }),
+            InputSpec::default("absence_hours", InputKind::Hours { max: 17_640 }, "0"),
         ],
         results: &[
             OutputSpec::outcome("status"),
@@ -129,6 +141,17 @@ impl Scheme for IguBonus {
                 Unit::Date,
                 "payments due from this day are de minimis aid",
             ),
+            param(
+                "school_weeks",
+                Unit::Weeks,
+                "the weeks of school a course has (for courses started in the version's period)",
+            ),
+            param(
+                "school_week_hours",
+                Unit::HoursPerWeek,
+                "the hours of a week of school",
+            )
+            .divisor(),
         ],
         roundings: &[],
         rules: &[
@@ -145,9 +168,13 @@ impl Scheme for IguBonus {
 
     fn read(f: &mut Fields) -> Option<Input> {
         let completed = f.flag("completed");
+        let school_hours = f.hours("school_hours");
+        let absence_hours = f.hours("absence_hours").unwrap_or_default();
         Some(Input {
             hire: hire::read(f)?,
             completed,
+            school_hours,
+            absence_hours,
         })
     }
 
@@ -165,6 +192,8 @@ impl Scheme for IguBonus {
             min_weekly_hours_inclusive: r.flag("min_weekly_hours_inclusive")?,
             public_employers: r.flag("public_employers")?,
             de_minimis_from: r.optional("de_minimis_from", ParamReader::date),
+            school_weeks: r.decimal("school_weeks")?,
+            school_week_hours: r.decimal("school_week_hours")?,
             version: r.version().to_string(),
         })
     }
@@ -217,13 +246,61 @@ impl Scheme for IguBonus {
                 hours: c.get(&p.min_weekly_hours),
                 inclusive: c.get(&p.min_weekly_hours_inclusive),
             };
-            let mut second = installment::check(
+            // The average counts the absence hours reported and leaves out the weeks of school.
+            let week_hours = c.get(&p.school_week_hours);
+            let course_weeks = c.get(&p.school_weeks);
+            let school_weeks = match i.school_hours {
+                Some(h) if week_hours > Decimal::ZERO => h / week_hours,
+                _ => Decimal::ZERO,
+            };
+            let second_months = c.get(&p.second_payment_months);
+            let period_weeks = Decimal::from(
+                crate::values::history::mondays(
+                    h.hire_date,
+                    crate::values::history::add_months(h.hire_date, second_months)
+                        .pred_opt()
+                        .unwrap_or(h.hire_date),
+                )
+                .len(),
+            );
+            if school_weeks >= period_weeks {
+                return Err(Refusal::new(scheme, "refusal.school_over_period")
+                    .with("school_hours", hours(i.school_hours.unwrap_or_default()))
+                    .with("weeks", Value::Number(period_weeks))
+                    .field("school_hours"));
+            }
+            let adjust = installment::Adjust {
+                absence_hours: i.absence_hours,
+                school_weeks,
+            };
+            c.step("payments", "average_basis", |s| {
+                let text = match i.school_hours {
+                    Some(sh) => Said::new(scheme, "text.average_basis")
+                        .with("school_hours", hours(sh))
+                        .with("school_weeks", hours(school_weeks.round_dp(2))),
+                    None => Said::new(scheme, "text.average_basis_no_school")
+                        .with("course_weeks", hours(course_weeks)),
+                };
+                s.value(Value::hours(i.absence_hours))
+                    .text(text)
+                    .input("absence_hours", Value::hours(i.absence_hours))
+                    .input("school_weeks", hours(course_weeks))
+                    .input("school_week_hours", hours(week_hours));
+            });
+            if i.school_hours.is_none() {
+                c.note(|| {
+                    Said::new(scheme, "note.school_not_given")
+                        .with("course_weeks", hours(course_weeks))
+                });
+            }
+            let mut second = installment::check_adjusted(
                 &h.history,
                 h.hire_date,
                 h.ended,
-                c.get(&p.second_payment_months),
+                second_months,
                 c.get(&p.second_payment),
                 Some(average),
+                adjust,
             );
             // The second payment also needs the course completed.
             if second.status == Status::Earned {

@@ -16,9 +16,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::no_scheme::NoScheme;
 use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X};
 use crate::rules::spec::{
-    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, optional_item, optional_param,
 };
 use crate::values::rounding::Rounding;
 use crate::values::value::{Measure, Said, Value};
@@ -78,9 +79,17 @@ impl Seniority {
     }
 }
 
-/// The parameters of one rule-set version, read once when the rule set is loaded.
+/// The parameters of one rule-set version, read once when the rule set is loaded: a scheme's
+/// rules, or months in which no scheme ran (between the 2012 and 2017 schemes, after 2017's).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Params {
+pub enum Params {
+    Scheme(Rules),
+    NoScheme(NoScheme),
+}
+
+/// The rules of a version in which a scheme ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
     pub rate: Param<Rate>,
     pub monthly_cap: Param<Decimal>,
     pub max_months: Param<u32>,
@@ -160,22 +169,37 @@ impl Scheme for Jobpraemie {
         ],
         headline: "premium",
         parameters: &[
-            param(
+            optional_param(
+                "no_scheme",
+                Unit::Flag,
+                "true: no scheme ran for income months in this version's period (the answer is no)",
+            ),
+            optional_param(
+                "last_covered",
+                Unit::Date,
+                "the last day of income the scheme before this period covered",
+            ),
+            optional_param(
+                "resumes_on",
+                Unit::Date,
+                "the first day of income the scheme after this period covers",
+            ),
+            optional_param(
                 "rate",
                 Unit::Percent,
                 "the premium's share of the month's income",
             ),
-            param(
+            optional_param(
                 "monthly_cap",
                 Unit::KrPerMonth,
                 "the most paid for one month",
             ),
-            param(
+            optional_param(
                 "max_months",
                 Unit::Months,
                 "the most months a person is paid for",
             ),
-            param(
+            optional_param(
                 "reference_date",
                 Unit::Date,
                 "the day (or the first day of the week) the person must have received a qualifying benefit",
@@ -211,11 +235,12 @@ impl Scheme for Jobpraemie {
                 "the window those weeks are counted in",
             ),
         ],
-        roundings: &[item("premium", "the month's premium")],
+        roundings: &[optional_item("premium", "the month's premium")],
         rules: &[
-            item("target_group", "who is in the target group"),
-            item("premium", "the month's premium: a share of income, capped"),
-            item("months", "how many months are paid"),
+            optional_item("version", "why no scheme ran (versions without a scheme)"),
+            optional_item("target_group", "who is in the target group"),
+            optional_item("premium", "the month's premium: a share of income, capped"),
+            optional_item("months", "how many months are paid"),
         ],
         compile: crate::model::scheme::compile::<Jobpraemie>,
     };
@@ -236,6 +261,9 @@ impl Scheme for Jobpraemie {
     }
 
     fn params(r: &ParamReader) -> Result<Params, String> {
+        if let Some(none) = NoScheme::read(r)? {
+            return Ok(Params::NoScheme(none));
+        }
         let kh_days = seniority(
             r,
             "kontanthjaelp_required_days",
@@ -248,7 +276,7 @@ impl Scheme for Jobpraemie {
             "kontanthjaelp_window_weeks",
             true,
         )?;
-        Ok(Params {
+        Ok(Params::Scheme(Rules {
             rate: r.rate("rate")?,
             monthly_cap: r.decimal("monthly_cap")?,
             max_months: r.whole("max_months")?,
@@ -257,162 +285,30 @@ impl Scheme for Jobpraemie {
             dagpenge: seniority(r, "dagpenge_required_weeks", "dagpenge_window_weeks", true)?,
             round_premium: r.rounding("premium")?,
             version: r.version().to_string(),
-        })
+        }))
     }
 
-    /// One income month's jobpræmie.
+    /// One income month's jobpræmie; in a month without a scheme, the answer no and why.
     fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
-        let (scheme, month) = (c.scheme, c.month);
-        let group = i.benefit_group;
-        let rule = match group {
-            BenefitGroup::Kontanthjaelp => p.kontanthjaelp,
-            BenefitGroup::Dagpenge => p.dagpenge,
-        };
-        let reference = c.get(&p.reference_date);
-
-        // The target group: on a benefit on the reference date, with the seniority required.
-        let mut reason: Option<Said> = None;
-        let mut seniority = None;
-        match rule {
-            None => {
-                let said = Said::new(scheme, "text.no_target_group")
-                    .with("version", Value::Text(p.version.clone()))
-                    .with("group", Value::word(scheme, group.key()));
-                c.step("target_group", "target_group", |s| {
-                    s.value(Value::Bool(false))
-                        .arg("group", Value::word(scheme, group.key()))
-                        .text(said.clone());
+        match p {
+            Params::Scheme(rules) => compute_scheme(i, rules, c),
+            Params::NoScheme(none) => {
+                let month = c.month;
+                let reason = none.reason(c.scheme, c, Value::Month(month));
+                none.record(c, &reason);
+                c.with(|s| {
+                    s.arg("month", Value::Month(month));
                 });
-                reason = Some(said);
-            }
-            Some(rule) => {
-                let (required, window) = (c.get(&rule.required), c.get(&rule.window));
-                seniority = Some((required, window, rule.in_weeks));
-                let (had, field) = if rule.in_weeks {
-                    (i.benefit_weeks, "benefit_weeks")
-                } else {
-                    (i.benefit_days, "benefit_days")
-                };
-                let unit = if rule.in_weeks { "weeks" } else { "days" };
-                if i.on_benefit_at_reference {
-                    let Some(had) = had else {
-                        return Err(Refusal::new(scheme, "refusal.seniority_missing")
-                            .with("version", Value::Text(p.version.clone()))
-                            .with("unit", Value::word(scheme, unit))
-                            .with("field", Value::Text(field.to_string()))
-                            .field(field));
-                    };
-                    if had > window {
-                        return Err(Refusal::new(scheme, "refusal.more_than_window")
-                            .with("had", Value::Number(Decimal::from(had)))
-                            .with("window", Value::Number(Decimal::from(window)))
-                            .with("unit", Value::word(scheme, unit))
-                            .field(field));
-                    }
-                }
-                let in_group = i.on_benefit_at_reference && had.is_some_and(|h| h >= required);
-                c.step("target_group", "target_group", |s| {
-                    let had = match had {
-                        Some(n) => Value::said(
-                            Said::new(scheme, "text.count")
-                                .with("n", Value::Number(Decimal::from(n)))
-                                .with("unit", Value::word(scheme, unit)),
-                        ),
-                        None => Value::word(scheme, "not_given"),
-                    };
-                    s.value(Value::Bool(in_group))
-                        .arg("group", Value::word(scheme, group.key()))
-                        .said("text.target_group")
-                        .input("reference_date", Value::Date(reference))
-                        .input(
-                            "on_benefit_at_reference",
-                            Value::Bool(i.on_benefit_at_reference),
-                        )
-                        .arg(
-                            "seniority",
-                            Value::said(Seniority::said(required, window, rule.in_weeks)),
-                        )
-                        .arg("had", had);
-                });
-                if !i.on_benefit_at_reference {
-                    reason = Some(
-                        Said::new(scheme, "text.not_on_benefit")
-                            .with("reference_date", Value::Date(reference)),
-                    );
-                } else if let Some(had) = had
-                    && had < required
-                {
-                    reason = Some(
-                        Said::new(scheme, "text.too_few")
-                            .with("had", Value::Number(Decimal::from(had)))
-                            .with("required", Value::Number(Decimal::from(required)))
-                            .with("window", Value::Number(Decimal::from(window)))
-                            .with("unit", Value::word(scheme, unit)),
-                    );
-                }
+                Ok(Output {
+                    eligible: false,
+                    premium: Decimal::ZERO,
+                    uncapped: Decimal::ZERO,
+                    months_left: Decimal::ZERO,
+                    reason,
+                    seniority: None,
+                })
             }
         }
-
-        // The months: at most `max_months` are paid.
-        let max_months = c.get(&p.max_months);
-        if reason.is_none() && i.months_paid >= max_months {
-            reason = Some(
-                Said::new(scheme, "text.all_months_paid")
-                    .with("max_months", Value::Number(Decimal::from(max_months))),
-            );
-        }
-        let eligible = reason.is_none();
-        let left = c.whole(&p.max_months)
-            - c.measure("months_paid", Decimal::from(i.months_paid), Measure::Months);
-        let left = if eligible {
-            left - X::lit(1)
-        } else {
-            left.at_least_zero()
-        };
-        let months_left = c.quantity("months", "months_left", left, Measure::Months)?;
-
-        // The premium: a share of the month's income, rounded, at most the cap.
-        let share = c.kr("income", i.income) * c.rate(&p.rate);
-        let uncapped = c.amount("premium", "uncapped", share.rounded(&p.round_premium))?;
-        let uncapped_kr = uncapped.value().unwrap_or_default();
-        let premium = if eligible {
-            let cap = c.param(&p.monthly_cap);
-            let premium = c.amount("premium", "premium", uncapped.min(cap))?;
-            c.with(|s| {
-                s.arg("month", Value::Month(month));
-            });
-            premium.value().unwrap_or_default()
-        } else {
-            c.step("premium", "no_premium", |s| {
-                s.value(Value::Amount(Decimal::ZERO))
-                    .arg("month", Value::Month(month))
-                    .said("text.no_premium")
-                    .arg("reason", reason.clone().map_or(Value::None, Value::said));
-            });
-            Decimal::ZERO
-        };
-        let reason = match reason {
-            Some(r) => r,
-            None => {
-                let cap = c.get(&p.monthly_cap);
-                if uncapped_kr > cap {
-                    Said::new(scheme, "text.capped")
-                        .with("uncapped", Value::Amount(uncapped_kr))
-                        .with("cap", Value::Amount(cap))
-                } else {
-                    let rate = c.shown(&p.rate, |r| Value::Percent(r.percent));
-                    Said::new(scheme, "text.share").with("rate", rate)
-                }
-            }
-        };
-        Ok(Output {
-            eligible,
-            premium,
-            uncapped: uncapped_kr,
-            months_left: months_left.value().unwrap_or_default(),
-            reason,
-            seniority,
-        })
     }
 
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
@@ -431,6 +327,162 @@ impl Scheme for Jobpraemie {
             ),
         ]
     }
+}
+
+/// One income month's jobpræmie under a version in which a scheme ran.
+fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<Output, Refusal> {
+    let (scheme, month) = (c.scheme, c.month);
+
+    let group = i.benefit_group;
+    let rule = match group {
+        BenefitGroup::Kontanthjaelp => p.kontanthjaelp,
+        BenefitGroup::Dagpenge => p.dagpenge,
+    };
+    let reference = c.get(&p.reference_date);
+
+    // The target group: on a benefit on the reference date, with the seniority required.
+    let mut reason: Option<Said> = None;
+    let mut seniority = None;
+    match rule {
+        None => {
+            let said = Said::new(scheme, "text.no_target_group")
+                .with("version", Value::Text(p.version.clone()))
+                .with("group", Value::word(scheme, group.key()));
+            c.step("target_group", "target_group", |s| {
+                s.value(Value::Bool(false))
+                    .arg("group", Value::word(scheme, group.key()))
+                    .text(said.clone());
+            });
+            reason = Some(said);
+        }
+        Some(rule) => {
+            let (required, window) = (c.get(&rule.required), c.get(&rule.window));
+            seniority = Some((required, window, rule.in_weeks));
+            let (had, field) = if rule.in_weeks {
+                (i.benefit_weeks, "benefit_weeks")
+            } else {
+                (i.benefit_days, "benefit_days")
+            };
+            let unit = if rule.in_weeks { "weeks" } else { "days" };
+            if i.on_benefit_at_reference {
+                let Some(had) = had else {
+                    return Err(Refusal::new(scheme, "refusal.seniority_missing")
+                        .with("version", Value::Text(p.version.clone()))
+                        .with("unit", Value::word(scheme, unit))
+                        .with("field", Value::Text(field.to_string()))
+                        .field(field));
+                };
+                if had > window {
+                    return Err(Refusal::new(scheme, "refusal.more_than_window")
+                        .with("had", Value::Number(Decimal::from(had)))
+                        .with("window", Value::Number(Decimal::from(window)))
+                        .with("unit", Value::word(scheme, unit))
+                        .field(field));
+                }
+            }
+            let in_group = i.on_benefit_at_reference && had.is_some_and(|h| h >= required);
+            c.step("target_group", "target_group", |s| {
+                let had = match had {
+                    Some(n) => Value::said(
+                        Said::new(scheme, "text.count")
+                            .with("n", Value::Number(Decimal::from(n)))
+                            .with("unit", Value::word(scheme, unit)),
+                    ),
+                    None => Value::word(scheme, "not_given"),
+                };
+                s.value(Value::Bool(in_group))
+                    .arg("group", Value::word(scheme, group.key()))
+                    .said("text.target_group")
+                    .input("reference_date", Value::Date(reference))
+                    .input(
+                        "on_benefit_at_reference",
+                        Value::Bool(i.on_benefit_at_reference),
+                    )
+                    .arg(
+                        "seniority",
+                        Value::said(Seniority::said(required, window, rule.in_weeks)),
+                    )
+                    .arg("had", had);
+            });
+            if !i.on_benefit_at_reference {
+                reason = Some(
+                    Said::new(scheme, "text.not_on_benefit")
+                        .with("reference_date", Value::Date(reference)),
+                );
+            } else if let Some(had) = had
+                && had < required
+            {
+                reason = Some(
+                    Said::new(scheme, "text.too_few")
+                        .with("had", Value::Number(Decimal::from(had)))
+                        .with("required", Value::Number(Decimal::from(required)))
+                        .with("window", Value::Number(Decimal::from(window)))
+                        .with("unit", Value::word(scheme, unit)),
+                );
+            }
+        }
+    }
+
+    // The months: at most `max_months` are paid.
+    let max_months = c.get(&p.max_months);
+    if reason.is_none() && i.months_paid >= max_months {
+        reason = Some(
+            Said::new(scheme, "text.all_months_paid")
+                .with("max_months", Value::Number(Decimal::from(max_months))),
+        );
+    }
+    let eligible = reason.is_none();
+    let left = c.whole(&p.max_months)
+        - c.measure("months_paid", Decimal::from(i.months_paid), Measure::Months);
+    let left = if eligible {
+        left - X::lit(1)
+    } else {
+        left.at_least_zero()
+    };
+    let months_left = c.quantity("months", "months_left", left, Measure::Months)?;
+
+    // The premium: a share of the month's income, rounded, at most the cap.
+    let share = c.kr("income", i.income) * c.rate(&p.rate);
+    let uncapped = c.amount("premium", "uncapped", share.rounded(&p.round_premium))?;
+    let uncapped_kr = uncapped.value().unwrap_or_default();
+    let premium = if eligible {
+        let cap = c.param(&p.monthly_cap);
+        let premium = c.amount("premium", "premium", uncapped.min(cap))?;
+        c.with(|s| {
+            s.arg("month", Value::Month(month));
+        });
+        premium.value().unwrap_or_default()
+    } else {
+        c.step("premium", "no_premium", |s| {
+            s.value(Value::Amount(Decimal::ZERO))
+                .arg("month", Value::Month(month))
+                .said("text.no_premium")
+                .arg("reason", reason.clone().map_or(Value::None, Value::said));
+        });
+        Decimal::ZERO
+    };
+    let reason = match reason {
+        Some(r) => r,
+        None => {
+            let cap = c.get(&p.monthly_cap);
+            if uncapped_kr > cap {
+                Said::new(scheme, "text.capped")
+                    .with("uncapped", Value::Amount(uncapped_kr))
+                    .with("cap", Value::Amount(cap))
+            } else {
+                let rate = c.shown(&p.rate, |r| Value::Percent(r.percent));
+                Said::new(scheme, "text.share").with("rate", rate)
+            }
+        }
+    };
+    Ok(Output {
+        eligible,
+        premium,
+        uncapped: uncapped_kr,
+        months_left: months_left.value().unwrap_or_default(),
+        reason,
+        seniority,
+    })
 }
 
 #[cfg(test)]

@@ -14,8 +14,11 @@ use rust_decimal::Decimal;
 
 use super::hire::{self, FAMILY, Hire, SECTORS, Sector, hours};
 use super::installment::{self, Average, Installment, Status, overall, values};
+use super::no_scheme::NoScheme;
 use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
-use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, param};
+use crate::rules::spec::{
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param,
+};
 use crate::values::history::add_months;
 use crate::values::value::{Said, Value};
 
@@ -29,9 +32,17 @@ pub struct Input {
     pub permit_date: NaiveDate,
 }
 
-/// The parameters of one rule-set version, read once when the rule set is loaded.
+/// The parameters of one rule-set version, read once when the rule set is loaded: the
+/// scheme's rules, or the time after it ended (hires from 1 July 2019).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Params {
+pub enum Params {
+    Scheme(Rules),
+    NoScheme(NoScheme),
+}
+
+/// The rules of a version in which the scheme ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
     pub amount_first_year: Param<Decimal>,
     pub amount_second_year: Param<Decimal>,
     pub higher_amount_months: Param<u32>,
@@ -67,10 +78,8 @@ impl Tier {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     pub status: Status,
-    pub tier: Tier,
-    /// The last day a hire gets the higher amount, and the last day it qualifies at all.
-    pub higher_until: NaiveDate,
-    pub hire_until: NaiveDate,
+    /// `None` where no scheme ran.
+    pub tier: Option<Tier>,
     pub first: Option<Installment>,
     pub second: Option<Installment>,
     pub first_breach: Option<Said>,
@@ -119,47 +128,57 @@ impl Scheme for RefugeeBonus {
         ],
         headline: "amount",
         parameters: &[
-            param(
+            optional_param(
+                "no_scheme",
+                Unit::Flag,
+                "true: no scheme ran for hires in this version's period (the answer is no)",
+            ),
+            optional_param(
+                "last_covered",
+                Unit::Date,
+                "the last hiring date the scheme covered",
+            ),
+            optional_param(
                 "amount_hired_within_first_year",
                 Unit::Kr,
                 "each of the two payments when hired at most `higher_amount_months` after the permit",
             ),
-            param(
+            optional_param(
                 "amount_hired_within_second_year",
                 Unit::Kr,
                 "each of the two payments when hired later, up to `permit_max_months` after the permit",
             ),
-            param(
+            optional_param(
                 "higher_amount_months",
                 Unit::Months,
                 "months after the permit within which a hire gets the higher amount",
             ),
-            param(
+            optional_param(
                 "permit_max_months",
                 Unit::Months,
                 "months after the permit within which the hire must happen",
             ),
-            param(
+            optional_param(
                 "first_payment_months",
                 Unit::Months,
                 "months of employment before the first payment",
             ),
-            param(
+            optional_param(
                 "second_payment_months",
                 Unit::Months,
                 "months of employment before the second payment",
             ),
-            param(
+            optional_param(
                 "min_weekly_hours",
                 Unit::HoursPerWeek,
                 "the weekly hours the employment must average",
             ),
-            param(
+            optional_param(
                 "min_weekly_hours_inclusive",
                 Unit::Flag,
                 "whether exactly `min_weekly_hours` is enough (false: it must be more)",
             ),
-            param(
+            optional_param(
                 "public_employers",
                 Unit::Flag,
                 "whether public employers qualify",
@@ -168,13 +187,13 @@ impl Scheme for RefugeeBonus {
         roundings: &[],
         rules: &[
             item("version", "which version applies: the hiring date"),
-            item("employer", "which employers qualify"),
-            item(
+            optional_item("employer", "which employers qualify"),
+            optional_item(
                 "permit",
                 "the hire's distance from the residence permit, and the amounts",
             ),
-            item("hours", "ordinary employment of the required weekly hours"),
-            item("payments", "the two payments and when they are due"),
+            optional_item("hours", "ordinary employment of the required weekly hours"),
+            optional_item("payments", "the two payments and when they are due"),
         ],
         compile: crate::model::scheme::compile::<RefugeeBonus>,
     };
@@ -192,7 +211,10 @@ impl Scheme for RefugeeBonus {
     }
 
     fn params(r: &ParamReader) -> Result<Params, String> {
-        Ok(Params {
+        if let Some(none) = NoScheme::read(r)? {
+            return Ok(Params::NoScheme(none));
+        }
+        Ok(Params::Scheme(Rules {
             amount_first_year: r.decimal("amount_hired_within_first_year")?,
             amount_second_year: r.decimal("amount_hired_within_second_year")?,
             higher_amount_months: r.whole("higher_amount_months")?,
@@ -203,148 +225,30 @@ impl Scheme for RefugeeBonus {
             min_weekly_hours_inclusive: r.flag("min_weekly_hours_inclusive")?,
             public_employers: r.flag("public_employers")?,
             version: r.version().to_string(),
-        })
+        }))
     }
 
-    /// The two payments for one hire (§ 46, stk. 1-3).
+    /// The two payments for one hire (§ 46, stk. 1-3); for a hire after the scheme ended, the
+    /// answer no and why.
     fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
-        let (h, scheme) = (&i.hire, c.scheme);
-        c.step("version", "version", |s| {
-            s.value(Value::Text(p.version.clone()))
-                .said("text.version")
-                .input("hire_date", Value::Date(h.hire_date));
-        });
-
-        // Stk. 1: private employers (uim.dk: a firm more than 50 % publicly funded is public).
-        let public_ok = c.get(&p.public_employers);
-        let allowed = h.sector == Sector::Private || public_ok;
-        c.step("employer", "employer", |s| {
-            let key = if public_ok {
-                "text.employers_all"
-            } else {
-                "text.employers_private"
-            };
-            s.value(Value::Bool(allowed))
-                .arg("sector", h.sector.value())
-                .input("public_employers", Value::Bool(public_ok))
-                .text(Said::new(FAMILY, key));
-        });
-
-        // Stk. 1-3: hired at most 2 years after the permit; within 1 year, the higher amount.
-        let (higher_months, max_months) =
-            (c.get(&p.higher_amount_months), c.get(&p.permit_max_months));
-        let (amount_first, amount_second) =
-            (c.get(&p.amount_first_year), c.get(&p.amount_second_year));
-        let higher_until = add_months(i.permit_date, higher_months);
-        let hire_until = add_months(i.permit_date, max_months);
-        let tier = if h.hire_date < i.permit_date {
-            Tier::BeforePermit
-        } else if h.hire_date <= higher_until {
-            Tier::WithinFirstYear
-        } else if h.hire_date <= hire_until {
-            Tier::WithinSecondYear
-        } else {
-            Tier::TooLate
-        };
-        c.step("permit", "permit", |s| {
-            s.value(Value::word(scheme, tier.key()))
-                .said("text.permit")
-                .input("permit_date", Value::Date(i.permit_date))
-                .input("hire_date", Value::Date(h.hire_date))
-                .input("higher_amount_months", Value::months(higher_months))
-                .input("permit_max_months", Value::months(max_months))
-                .input(
-                    "amount_hired_within_first_year",
-                    Value::Amount(amount_first),
-                )
-                .input(
-                    "amount_hired_within_second_year",
-                    Value::Amount(amount_second),
-                )
-                .arg("higher_until", Value::Date(higher_until))
-                .arg("hire_until", Value::Date(hire_until));
-        });
-        let mut out = Output {
-            status: Status::NotEligible,
-            tier,
-            higher_until,
-            hire_until,
-            first: None,
-            second: None,
-            first_breach: None,
-        };
-        let amount = match tier {
-            _ if !allowed => {
-                out.first_breach = Some(Said::new(FAMILY, "text.public_employer"));
-                None
+        match p {
+            Params::Scheme(rules) => compute_scheme(i, rules, c),
+            Params::NoScheme(none) => {
+                let reason = none.reason(c.scheme, c, Value::Date(i.hire.hire_date));
+                none.record(c, &reason);
+                c.step("version", "bonus", |s| {
+                    s.value(Value::Amount(Decimal::ZERO))
+                        .text(installment::conclusion(Status::NotEligible, Some(&reason)));
+                });
+                Ok(Output {
+                    status: Status::NotEligible,
+                    tier: None,
+                    first: None,
+                    second: None,
+                    first_breach: Some(reason),
+                })
             }
-            Tier::WithinFirstYear => Some(amount_first),
-            Tier::WithinSecondYear => Some(amount_second),
-            Tier::BeforePermit => {
-                out.first_breach = Some(
-                    Said::new(scheme, "text.before_permit")
-                        .with("hired", Value::Date(h.hire_date))
-                        .with("permit", Value::Date(i.permit_date)),
-                );
-                None
-            }
-            Tier::TooLate => {
-                out.first_breach = Some(
-                    Said::new(scheme, "text.too_late")
-                        .with("hired", Value::Date(h.hire_date))
-                        .with("months", Value::Number(Decimal::from(max_months)))
-                        .with("permit", Value::Date(i.permit_date))
-                        .with("last_day", Value::Date(hire_until)),
-                );
-                None
-            }
-        };
-
-        if let Some(amount) = amount {
-            // Stk. 1: ordinary employment of over 19 hours a week, on average over each period.
-            let average = Average {
-                hours: c.get(&p.min_weekly_hours),
-                inclusive: c.get(&p.min_weekly_hours_inclusive),
-            };
-            c.step("hours", "hours", |s| {
-                let key = if average.inclusive {
-                    "text.average_inclusive"
-                } else {
-                    "text.average_exclusive"
-                };
-                s.value(Value::hours(average.hours))
-                    .arg("requirement", Value::said(average.requirement()))
-                    .input("min_weekly_hours", hours(average.hours))
-                    .input("min_weekly_hours_inclusive", Value::Bool(average.inclusive))
-                    .text(Said::new(FAMILY, key));
-            });
-            let pay = |months| {
-                installment::check(
-                    &h.history,
-                    h.hire_date,
-                    h.ended,
-                    months,
-                    amount,
-                    Some(average),
-                )
-            };
-            let first = pay(c.get(&p.first_payment_months));
-            let second = pay(c.get(&p.second_payment_months));
-            installment::record(c, "first_payment", &first);
-            installment::record(c, "second_payment", &second);
-            out.status = overall(&[&first, &second]);
-            out.first_breach = first.breach.clone().or_else(|| second.breach.clone());
-            out.first = Some(first);
-            out.second = Some(second);
         }
-        let total = out.amount();
-        c.step("payments", "bonus", |s| {
-            s.value(Value::Amount(total)).text(installment::conclusion(
-                out.status,
-                out.first_breach.as_ref(),
-            ));
-        });
-        Ok(out)
     }
 
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
@@ -356,7 +260,11 @@ impl Scheme for RefugeeBonus {
             ("status", o.status.value()),
             ("eligible", Value::Bool(o.status == Status::Earned)),
             ("amount", Value::Amount(o.amount())),
-            ("tier", Value::word("refugee_bonus", o.tier.key())),
+            (
+                "tier",
+                o.tier
+                    .map_or(Value::None, |t| Value::word("refugee_bonus", t.key())),
+            ),
             ("first_payment", amount(&o.first)),
             ("first_payment_status", status(&o.first)),
             ("first_payment_due", due(&o.first)),
@@ -371,4 +279,142 @@ impl Scheme for RefugeeBonus {
             ("still_to_hold_da", still_da),
         ]
     }
+}
+
+/// The payments under a version in which the scheme ran.
+fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<Output, Refusal> {
+    let (h, scheme) = (&i.hire, c.scheme);
+
+    c.step("version", "version", |s| {
+        s.value(Value::Text(p.version.clone()))
+            .said("text.version")
+            .input("hire_date", Value::Date(h.hire_date));
+    });
+
+    // Stk. 1: private employers (uim.dk: a firm more than 50 % publicly funded is public).
+    let public_ok = c.get(&p.public_employers);
+    let allowed = h.sector == Sector::Private || public_ok;
+    c.step("employer", "employer", |s| {
+        let key = if public_ok {
+            "text.employers_all"
+        } else {
+            "text.employers_private"
+        };
+        s.value(Value::Bool(allowed))
+            .arg("sector", h.sector.value())
+            .input("public_employers", Value::Bool(public_ok))
+            .text(Said::new(FAMILY, key));
+    });
+
+    // Stk. 1-3: hired at most 2 years after the permit; within 1 year, the higher amount.
+    let (higher_months, max_months) = (c.get(&p.higher_amount_months), c.get(&p.permit_max_months));
+    let (amount_first, amount_second) = (c.get(&p.amount_first_year), c.get(&p.amount_second_year));
+    let higher_until = add_months(i.permit_date, higher_months);
+    let hire_until = add_months(i.permit_date, max_months);
+    let tier = if h.hire_date < i.permit_date {
+        Tier::BeforePermit
+    } else if h.hire_date <= higher_until {
+        Tier::WithinFirstYear
+    } else if h.hire_date <= hire_until {
+        Tier::WithinSecondYear
+    } else {
+        Tier::TooLate
+    };
+    c.step("permit", "permit", |s| {
+        s.value(Value::word(scheme, tier.key()))
+            .said("text.permit")
+            .input("permit_date", Value::Date(i.permit_date))
+            .input("hire_date", Value::Date(h.hire_date))
+            .input("higher_amount_months", Value::months(higher_months))
+            .input("permit_max_months", Value::months(max_months))
+            .input(
+                "amount_hired_within_first_year",
+                Value::Amount(amount_first),
+            )
+            .input(
+                "amount_hired_within_second_year",
+                Value::Amount(amount_second),
+            )
+            .arg("higher_until", Value::Date(higher_until))
+            .arg("hire_until", Value::Date(hire_until));
+    });
+    let mut out = Output {
+        status: Status::NotEligible,
+        tier: Some(tier),
+        first: None,
+        second: None,
+        first_breach: None,
+    };
+    let amount = match tier {
+        _ if !allowed => {
+            out.first_breach = Some(Said::new(FAMILY, "text.public_employer"));
+            None
+        }
+        Tier::WithinFirstYear => Some(amount_first),
+        Tier::WithinSecondYear => Some(amount_second),
+        Tier::BeforePermit => {
+            out.first_breach = Some(
+                Said::new(scheme, "text.before_permit")
+                    .with("hired", Value::Date(h.hire_date))
+                    .with("permit", Value::Date(i.permit_date)),
+            );
+            None
+        }
+        Tier::TooLate => {
+            out.first_breach = Some(
+                Said::new(scheme, "text.too_late")
+                    .with("hired", Value::Date(h.hire_date))
+                    .with("months", Value::Number(Decimal::from(max_months)))
+                    .with("permit", Value::Date(i.permit_date))
+                    .with("last_day", Value::Date(hire_until)),
+            );
+            None
+        }
+    };
+
+    if let Some(amount) = amount {
+        // Stk. 1: ordinary employment of over 19 hours a week, on average over each period.
+        let average = Average {
+            hours: c.get(&p.min_weekly_hours),
+            inclusive: c.get(&p.min_weekly_hours_inclusive),
+        };
+        c.step("hours", "hours", |s| {
+            let key = if average.inclusive {
+                "text.average_inclusive"
+            } else {
+                "text.average_exclusive"
+            };
+            s.value(Value::hours(average.hours))
+                .arg("requirement", Value::said(average.requirement()))
+                .input("min_weekly_hours", hours(average.hours))
+                .input("min_weekly_hours_inclusive", Value::Bool(average.inclusive))
+                .text(Said::new(FAMILY, key));
+        });
+        let pay = |months| {
+            installment::check(
+                &h.history,
+                h.hire_date,
+                h.ended,
+                months,
+                amount,
+                Some(average),
+            )
+        };
+        let first = pay(c.get(&p.first_payment_months));
+        let second = pay(c.get(&p.second_payment_months));
+        installment::record(c, "first_payment", &first);
+        installment::record(c, "second_payment", &second);
+        out.status = overall(&[&first, &second]);
+        out.first_breach = first.breach.clone().or_else(|| second.breach.clone());
+        out.first = Some(first);
+        out.second = Some(second);
+    }
+    let total = out.amount();
+    c.step("payments", "bonus", |s| {
+        s.value(Value::Amount(total)).text(installment::conclusion(
+            out.status,
+            out.first_breach.as_ref(),
+        ));
+    });
+    Ok(out)
 }

@@ -83,6 +83,8 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Senior {
     pub supplement: Param<Decimal>,
+    /// §§ 80 a-c: up to 6 continuous months at private and public employers alike.
+    pub duration_months: Option<Param<u32>>,
     pub from: Param<NaiveDate>,
     pub until: Param<NaiveDate>,
     pub min_age: Param<u32>,
@@ -96,6 +98,9 @@ pub struct Params {
     pub public_rate: Param<Decimal>,
     pub foertidspension_rate: Param<Decimal>,
     pub public_hourly_wage: Option<Param<Decimal>>,
+    /// The public hourly wage is a figure a municipality quotes (secondary), not STAR's own
+    /// announcement: the marker and the sources of the wage, as cited.
+    pub public_wage_secondary: Option<(Param<bool>, String)>,
     pub prior_months: Param<u32>,
     pub prior_public: Param<bool>,
     pub exempt_from_age: Param<u32>,
@@ -109,7 +114,12 @@ pub struct Params {
     pub duration_months: Param<u32>,
     pub public_dagpenge_months: Param<u32>,
     pub public_dagpenge_rule_from: Param<NaiveDate>,
+    /// LAB 2019 § 68: the shorter public period for every job-ready group, not only dagpenge.
+    pub public_short_all_jobready: Option<Param<bool>>,
     pub long_duration_months: Param<u32>,
+    /// Jobs for a person in ressourceforløb starting from this day are refused (lov nr.
+    /// 1750/2025 closed ressourceforløb to new citizens; its effect here was not read).
+    pub ressourceforloeb_not_covered_from: Option<Param<NaiveDate>>,
     pub aid_intensity: Param<Rate>,
     pub aid_intensity_ftp: Param<Rate>,
     pub senior: Option<Senior>,
@@ -281,6 +291,11 @@ impl Scheme for Loentilskud {
                 "the fixed hourly wage in public løntilskud",
             )
             .divisor(),
+            optional_param(
+                "public_hourly_wage_secondary",
+                Unit::Flag,
+                "true: the public hourly wage is quoted by a municipality; STAR's own announcement (BEK 2636/2021 § 70 stk. 2) was not found",
+            ),
             param(
                 "prior_unemployment_months",
                 Unit::Months,
@@ -344,6 +359,16 @@ impl Scheme for Loentilskud {
                 Unit::Date,
                 "grants from this day get `public_dagpenge_months`; earlier grants `duration_months`",
             ),
+            optional_param(
+                "public_short_all_jobready",
+                Unit::Flag,
+                "true: `public_dagpenge_months` also holds for jobparate kontanthjælp, uddannelsesparate uddannelseshjælp and jobparate § 6 nr. 12 (LAB 2019 § 68)",
+            ),
+            optional_param(
+                "ressourceforloeb_not_covered_from",
+                Unit::Date,
+                "jobs for a person in ressourceforløb starting from this day are not covered (refused)",
+            ),
             param(
                 "long_duration_months",
                 Unit::Months,
@@ -383,6 +408,11 @@ impl Scheme for Loentilskud {
                 "senior_min_months",
                 Unit::Months,
                 "months on benefits the senior must have",
+            ),
+            optional_param(
+                "senior_duration_months",
+                Unit::Months,
+                "the longest period of the senior scheme, at private and public employers",
             ),
             param(
                 "full_time_hours",
@@ -481,6 +511,7 @@ impl Scheme for Loentilskud {
             None => None,
             Some(supplement) => Some(Senior {
                 supplement,
+                duration_months: r.optional("senior_duration_months", ParamReader::whole),
                 from: r.date("senior_from")?,
                 until: r.date("senior_until")?,
                 min_age: r.whole("senior_min_age")?,
@@ -492,6 +523,24 @@ impl Scheme for Loentilskud {
             public_rate: r.decimal("public_rate")?,
             foertidspension_rate: r.decimal("foertidspension_rate")?,
             public_hourly_wage: r.optional("public_hourly_wage", ParamReader::decimal),
+            public_wage_secondary: r
+                .optional("public_hourly_wage_secondary", ParamReader::flag)
+                .filter(|f| f.value())
+                .map(|f| {
+                    let v = r.rule_set();
+                    let cited = v
+                        .parameter("public_hourly_wage")
+                        .map(|w| {
+                            v.resolve(&w.sources)
+                                .iter()
+                                .filter(|s| s.paragraph.is_none())
+                                .map(|s| s.citation())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        })
+                        .unwrap_or_default();
+                    (f, cited)
+                }),
             prior_months: r.whole("prior_unemployment_months")?,
             prior_public: r.flag("prior_unemployment_public")?,
             exempt_from_age: r.whole("exempt_from_age")?,
@@ -505,7 +554,10 @@ impl Scheme for Loentilskud {
             duration_months: r.whole("duration_months")?,
             public_dagpenge_months: r.whole("public_dagpenge_months")?,
             public_dagpenge_rule_from: r.date("public_dagpenge_rule_from")?,
+            public_short_all_jobready: r.optional("public_short_all_jobready", ParamReader::flag),
             long_duration_months: r.whole("long_duration_months")?,
+            ressourceforloeb_not_covered_from: r
+                .optional("ressourceforloeb_not_covered_from", ParamReader::date),
             aid_intensity: r.rate("aid_intensity_percent")?,
             aid_intensity_ftp: r.rate("aid_intensity_foertidspension_percent")?,
             senior,
@@ -523,11 +575,23 @@ impl Scheme for Loentilskud {
 
     /// The job's rate, requirements and duration, then the amounts the case gives figures for.
     fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        if i.group == Group::Ressourceforloeb
+            && let Some(from) = &p.ressourceforloeb_not_covered_from
+        {
+            let from = c.get(from);
+            if i.start_date >= from {
+                return Err(Refusal::new(NAME, "refusal.ressourceforloeb_not_covered")
+                    .with("from", Value::Date(from))
+                    .with("version", Value::Text(p.version.clone()))
+                    .field("group"));
+            }
+        }
         let hourly_rate = rate(i, p, c);
         let prior = prior_unemployment(i, p, c);
         let ratio = ratio(i, p, c);
         let expansion = expansion(i, p, c);
-        let (duration_months, end_date) = duration(i, p, c);
+        let senior_applies = senior_applies(i, p);
+        let (duration_months, end_date) = duration(i, p, c, senior_applies);
         let senior_supplement = senior(i, p, c);
         let amounts = amount::compute(i, p, c, hourly_rate, senior_supplement)?;
         Ok(Output {
@@ -721,27 +785,49 @@ fn expansion<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Expansion {
     expansion
 }
 
-/// LAB § 68: the longest period for the group and employer, from the start date; a public
-/// employer's dagpenge recipient granted from 2015 has the shorter period of the reform.
+/// LAB § 68: the longest period for the group and employer, from the start date. At a public
+/// employer the shorter period of the 2015 reform holds for dagpenge recipients granted from its
+/// date, and (LAB 2019) for every job-ready group; a senior of §§ 80 a-c has up to 6 months at
+/// any employer.
 fn duration<R: Recorder>(
     i: &Input,
     p: &Params,
     c: &mut Calc<R>,
+    senior_applies: bool,
 ) -> (Option<u32>, Option<NaiveDate>) {
     let granted = i.granted.unwrap_or(i.start_date);
-    // A public employer's dagpenge recipient: the reform's months for grants from its date, the
+    let all_jobready = p
+        .public_short_all_jobready
+        .as_ref()
+        .is_some_and(|f| c.get(f));
+    let short_group = if all_jobready {
+        i.group.public_short_period()
+    } else {
+        i.group == Group::Dagpenge
+    };
+    let senior_months = p
+        .senior
+        .as_ref()
+        .and_then(|s| s.duration_months.as_ref())
+        .filter(|_| senior_applies)
+        .map(|m| c.get(m));
+    // A public employer's job-ready group: the reform's months for grants from its date, the
     // usual months before (both named in the explanation).
-    let public_dagpenge = (i.group == Group::Dagpenge && i.sector == Sector::Public).then(|| {
-        (
-            c.get(&p.public_dagpenge_rule_from),
-            c.get(&p.public_dagpenge_months),
-            c.get(&p.duration_months),
-        )
-    });
-    let months = match (i.group, public_dagpenge) {
-        (Group::Foertidspension, _) => None,
-        (Group::Sygedagpenge | Group::Ressourceforloeb, _) => Some(c.get(&p.long_duration_months)),
-        (_, Some((from, reform, usual))) => Some(if granted >= from { reform } else { usual }),
+    let public_short =
+        (short_group && i.sector == Sector::Public && senior_months.is_none()).then(|| {
+            (
+                c.get(&p.public_dagpenge_rule_from),
+                c.get(&p.public_dagpenge_months),
+                c.get(&p.duration_months),
+            )
+        });
+    let months = match (i.group, public_short, senior_months) {
+        (Group::Foertidspension, _, _) => None,
+        (Group::Sygedagpenge | Group::Ressourceforloeb, _, _) => {
+            Some(c.get(&p.long_duration_months))
+        }
+        (_, _, Some(m)) => Some(m),
+        (_, Some((from, reform, usual)), _) => Some(if granted >= from { reform } else { usual }),
         _ => Some(c.get(&p.duration_months)),
     };
     // The day before the same date `months` later.
@@ -756,14 +842,23 @@ fn duration<R: Recorder>(
                 .arg("months", Value::months(m))
                 .arg("start", Value::Date(i.start_date))
                 .arg("end", Value::Date(end));
-            match public_dagpenge {
-                Some((from, reform, usual)) => {
-                    s.said("text.duration_public_dagpenge")
-                        .input("public_dagpenge_months", Value::months(reform))
-                        .input("public_dagpenge_rule_from", Value::Date(from))
-                        .input("duration_months", Value::months(usual));
+            match (public_short, senior_months) {
+                (_, Some(sm)) => {
+                    s.said("text.duration_senior")
+                        .input("senior_duration_months", Value::months(sm));
                 }
-                None => {
+                (Some((from, reform, usual)), None) => {
+                    s.said(if all_jobready {
+                        "text.duration_public_jobready"
+                    } else {
+                        "text.duration_public_dagpenge"
+                    })
+                    .arg("group", i.group.word())
+                    .input("public_dagpenge_months", Value::months(reform))
+                    .input("public_dagpenge_rule_from", Value::Date(from))
+                    .input("duration_months", Value::months(usual));
+                }
+                (None, None) => {
                     s.said("text.duration");
                 }
             }
@@ -774,6 +869,20 @@ fn duration<R: Recorder>(
         }
     });
     (months, end)
+}
+
+/// Whether the 2021-22 senior scheme (LAB § 80 a) covers the job: started within its period,
+/// a senior of its groups, age and months on benefits (read without recording: [`senior`]
+/// records the step).
+fn senior_applies(i: &Input, p: &Params) -> bool {
+    let Some(s) = &p.senior else {
+        return false;
+    };
+    s.from.value() <= i.start_date
+        && i.start_date <= s.until.value()
+        && i.group.senior_group()
+        && i.age >= s.min_age.value()
+        && i.months_on_benefit >= s.min_months.value()
 }
 
 /// LAB § 80 a (2021-22): a supplement per hour for a long-term unemployed senior hired within
@@ -809,3 +918,78 @@ fn senior<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Decimal {
 
 #[cfg(test)]
 mod tests;
+
+/// Cases under the bundled rule sets (through the engine, so kept below `#[cfg(test)]`).
+#[cfg(test)]
+mod engine_tests {
+    use crate::text::{Lang, format::say};
+
+    /// A case under the bundled rule sets, as a file would give it.
+    fn calculate(input: &str) -> Result<crate::engine::Outcome<'static>, String> {
+        use crate::engine::case::{Format, parse};
+        use crate::source::diag::SourceText;
+        static ENGINE: std::sync::OnceLock<crate::Engine> = std::sync::OnceLock::new();
+        let e = ENGINE.get_or_init(|| crate::Engine::bundled().expect("bundled rules"));
+        let text = format!("scheme = \"loentilskud\"\n[input]\n{input}\n");
+        let case = parse(&SourceText::new("case.toml", text), Format::Toml)
+            .map_err(|d| format!("{d:?}"))?;
+        e.calculate(case).map_err(|d| d.to_string())
+    }
+
+    const STAFF: &str = "ordinary_employees = \"20\"\nsubsidised_employees = \"0\"\naverage_employees_12_months = \"20\"\nemployees_with_hire = \"21\"\nage = \"40\"\nmonths_on_benefit = \"8\"\nsector = \"private\"";
+
+    /// 2026: ressourceforløb is closed to new citizens from 1 February 2026 (lov nr. 1750/2025);
+    /// what that means for løntilskud was not read, so only that group is refused from that day.
+    #[test]
+    fn a_2026_job_in_ressourceforloeb_is_refused_from_february_and_only_that_group() {
+        let jan = calculate(&format!(
+            "{STAFF}\nstart_date = \"2026-01-12\"\ngroup = \"ressourceforloeb\""
+        ));
+        assert!(jan.is_ok(), "{jan:?}");
+        let err = calculate(&format!(
+            "{STAFF}\nstart_date = \"2026-03-02\"\ngroup = \"ressourceforloeb\""
+        ))
+        .map(|_| ())
+        .unwrap_err();
+        assert!(
+            err.contains("lov nr. 1750 af 29/12/2025") && err.contains("2026-02-01"),
+            "{err}"
+        );
+        assert!(
+            calculate(&format!(
+                "{STAFF}\nstart_date = \"2026-03-02\"\ngroup = \"dagpenge\""
+            ))
+            .is_ok()
+        );
+    }
+
+    /// From 2027 a new main employment law is planned to replace LAB: refused with the reason.
+    #[test]
+    fn a_job_starting_in_2027_is_refused_as_not_yet_covered() {
+        let err = calculate(&format!(
+            "{STAFF}\nstart_date = \"2027-01-04\"\ngroup = \"dagpenge\""
+        ))
+        .map(|_| ())
+        .unwrap_err();
+        assert!(
+            err.contains("new main employment law") && err.contains("2027"),
+            "{err}"
+        );
+    }
+
+    /// The 2026 rates are derived, and every result that uses one says so.
+    #[test]
+    fn a_2026_result_says_its_rate_is_derived() {
+        let o = calculate(&format!(
+            "{STAFF}\nstart_date = \"2026-11-02\"\ngroup = \"kontanthjaelp\"\nhours_paid = \"100\""
+        ))
+        .expect("computed");
+        let notes: Vec<String> = o.notes.iter().map(|n| say(n, Lang::En)).collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("private_rate = 96.27 is derived")),
+            "{notes:?}"
+        );
+    }
+}

@@ -48,10 +48,12 @@ pub enum Group {
     Sygedagpenge,
     Ressourceforloeb,
     Foertidspension,
+    /// § 6 nr. 12: selvforsørgelses- og hjemrejseydelse or overgangsydelse, jobparat.
+    Hjemrejseydelse,
 }
 
 impl Group {
-    pub const NAMES: [&'static str; 7] = [
+    pub const NAMES: [&'static str; 8] = [
         "dagpenge",
         "kontanthjaelp",
         "aktivitetsparat",
@@ -59,6 +61,7 @@ impl Group {
         "sygedagpenge",
         "ressourceforloeb",
         "foertidspension",
+        "hjemrejseydelse",
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -70,6 +73,7 @@ impl Group {
             "sygedagpenge" => Group::Sygedagpenge,
             "ressourceforloeb" => Group::Ressourceforloeb,
             "foertidspension" => Group::Foertidspension,
+            "hjemrejseydelse" => Group::Hjemrejseydelse,
             _ => return None,
         })
     }
@@ -92,6 +96,21 @@ impl Group {
                 | Group::Kontanthjaelp
                 | Group::Aktivitetsparat
                 | Group::Uddannelseshjaelp
+                | Group::Hjemrejseydelse
+        )
+    }
+
+    /// § 68 (LAB 2019): the shorter period at a public employer is for § 6 nr. 1 (dagpenge),
+    /// nr. 2 (jobparate kontanthjælp), nr. 4 (uddannelsesparate uddannelseshjælp) and jobparate
+    /// § 6 nr. 12. (`uddannelseshjaelp` is read as uddannelsesparat: the aktivitetsparate of
+    /// nr. 3 and 5 are the group `aktivitetsparat`.)
+    pub fn public_short_period(self) -> bool {
+        matches!(
+            self,
+            Group::Dagpenge
+                | Group::Kontanthjaelp
+                | Group::Uddannelseshjaelp
+                | Group::Hjemrejseydelse
         )
     }
 
