@@ -273,13 +273,20 @@ fn diff_names_a_changed_threshold_as_the_cause() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Proposed: the 2024 threshold 16.323 → 16.500.
     let rules = proposed_rules(dir.path(), "value = 16323", "value = 16500");
-    let o = beregner(&["diff", "fixtures", "--new", &rules, "--format", "json"]);
+    // Two fixed cases (the fixture set grows): STAR's 15.600 lies below both thresholds.
+    let files = [
+        "fixtures/fleksjob/2024-reduction-half-ore.toml",
+        "fixtures/fleksjob/star-2024-monthly-15600.toml",
+    ];
+    let o = beregner(&[
+        "diff", files[0], files[1], "--new", &rules, "--format", "json",
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let lines: Vec<serde_json::Value> = text(&o.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json"))
         .collect();
-    // Of the fixtures, only the 2024 wage 16.323,30 case lies above the old threshold:
+    // Only the 2024 wage 16.323,30 case lies above the old threshold:
     // old 30 % × 16.323 + 55 % × 0,30 = 4.897,065 → 4.897,07; tilskud 15.054,93.
     // new 30 % × 16.323,30 = 4.896,99; tilskud 19.952 − 4.896,99 = 15.055,01 (+0,08).
     let cases: Vec<&serde_json::Value> = lines.iter().filter(|l| l.get("case").is_some()).collect();
@@ -310,7 +317,12 @@ fn diff_names_a_changed_threshold_as_the_cause() {
     assert_eq!(summary["changed"], 1);
     assert_eq!(summary["total_difference"], "0.08");
 
-    let md = text(&beregner(&["diff", "fixtures", "--new", &rules, "--format", "markdown"]).stdout);
+    let md = text(
+        &beregner(&[
+            "diff", files[0], files[1], "--new", &rules, "--format", "markdown",
+        ])
+        .stdout,
+    );
     assert!(md.contains("| threshold 16323 → 16500 |"), "{md}");
     assert!(md.contains("| fleksloentilskud | 2024 | 2024 | threshold | 16323 | 16500 | LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2 |"), "{md}");
 }

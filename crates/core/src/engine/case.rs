@@ -436,7 +436,7 @@ mod tests {
                 "case.toml:5:13: error: input.wage: -5 is negative; the monthly wage (incl. both pension contributions) cannot be",
                 "case.toml:6:21: error: input.weekly_hours: 200 is more than 168, the most the weekly hours can be",
                 "case.toml:7:20: error: input.hourly_wage: give either `wage` or `hourly_wage` and `weekly_hours`, not both",
-                "case.toml:8:5: error: input.colour: unknown field (expected one of: barselsdagpenge, full_time_wage, holiday_pay, hourly_wage, other_income, self_employment_income, sygedagpenge, wage, weekly_hours)",
+                "case.toml:8:5: error: input.colour: unknown field (expected one of: barselsdagpenge, full_time_wage, holiday_pay, hourly_wage, other_income, ressourceforloebsydelse, self_employment_income, sygedagpenge, wage, weekly_hours)",
                 "case.toml:10:16: error: expected.subsidi: `subsidi` is not a result of fleksloentilskud (did you mean `subsidy`?)",
             ]
         );
