@@ -227,3 +227,27 @@ fn a_case_without_a_file_is_checked_as_a_file_is() {
         stderr(&o)
     );
 }
+
+#[test]
+fn every_family_prints_a_page_in_both_languages() {
+    for family in std::fs::read_dir(root().join("fixtures")).expect("fixtures") {
+        let dir = family.expect("dir").path();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("family")
+            .map(|f| f.expect("file").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        // The first case of the family that computes.
+        let Some(page) = files.iter().find_map(|p| {
+            let o = beregner(&["calc", p.to_str()?, "--format", "html", "--lang", "da"]);
+            o.status.success().then(|| stdout(&o))
+        }) else {
+            panic!("no case of {} computes", dir.display());
+        };
+        assert!(page.ends_with("</html>\n"), "{}", dir.display());
+        assert!(page.contains("<h2>Sådan er det beregnet</h2>"));
+        assert!(!page.contains("missing text"), "{}", dir.display());
+        assert!(!page.contains("<script"));
+    }
+}
