@@ -227,3 +227,109 @@ fn a_case_without_a_file_is_checked_as_a_file_is() {
         stderr(&o)
     );
 }
+
+#[test]
+fn every_family_prints_a_page_in_both_languages() {
+    for family in std::fs::read_dir(root().join("fixtures")).expect("fixtures") {
+        let dir = family.expect("dir").path();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("family")
+            .map(|f| f.expect("file").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        // The first case of the family that computes.
+        let Some(page) = files.iter().find_map(|p| {
+            let o = beregner(&["calc", p.to_str()?, "--format", "html", "--lang", "da"]);
+            o.status.success().then(|| stdout(&o))
+        }) else {
+            panic!("no case of {} computes", dir.display());
+        };
+        assert!(page.ends_with("</html>\n"), "{}", dir.display());
+        assert!(page.contains("<h2>Sådan er det beregnet</h2>"));
+        assert!(!page.contains("missing text"), "{}", dir.display());
+        assert!(!page.contains("<script"));
+    }
+}
+
+/// Every fixture's `[input]` given as flags computes exactly what its file computes: the
+/// flags are every scheme's declared inputs, read as a case file reads them.
+#[test]
+fn every_fixture_given_as_flags_computes_as_its_file() {
+    use beregner_core::source::tree::{Kind, parse_toml};
+    let mut files = Vec::new();
+    for family in std::fs::read_dir(root().join("fixtures")).expect("fixtures") {
+        for f in std::fs::read_dir(family.expect("dir").path()).expect("family") {
+            let p = f.expect("file").path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let engine = beregner_core::Engine::bundled().expect("rules");
+    let (mut compared, mut schemes) = (0, std::collections::BTreeSet::new());
+    let mut per_scheme = std::collections::BTreeMap::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("read");
+        let root_node = parse_toml(&beregner_core::SourceText::new("f", text)).expect("toml");
+        let Kind::Table(top) = &root_node.kind else {
+            continue;
+        };
+        let get = |k: &str| top.iter().find(|e| e.key == k).map(|e| &e.value.kind);
+        let (Some(Kind::String(scheme)), Some(Kind::Table(input))) = (get("scheme"), get("input"))
+        else {
+            continue;
+        };
+        let mut args = vec![
+            "calc".to_string(),
+            scheme.clone(),
+            "--format".into(),
+            "json".into(),
+        ];
+        if let Some(Kind::String(m)) = get("month") {
+            args.extend(["--month".to_string(), m.clone()]);
+        }
+        let mut scalar = true;
+        for e in input {
+            let value = match &e.value.kind {
+                Kind::String(s) | Kind::Number(s) | Kind::Date(s) => s.clone(),
+                Kind::Bool(b) => b.to_string(),
+                _ => {
+                    scalar = false;
+                    break;
+                }
+            };
+            args.push(format!("--{}={value}", e.key.replace('_', "-")));
+        }
+        // A few cases of each scheme (one process each): every scheme, every kind of input.
+        if !scalar || *per_scheme.entry(scheme.clone()).or_insert(0) >= 4 {
+            continue;
+        }
+        *per_scheme.entry(scheme.clone()).or_insert(0) += 1;
+        let flags = beregner(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        // What `calc FILE --format json` prints: the case read, computed and written by the
+        // same core functions.
+        let file_text = std::fs::read_to_string(path).expect("read");
+        let case = beregner_core::engine::case::parse(
+            &beregner_core::SourceText::new(path.display().to_string(), file_text),
+            beregner_core::Format::Toml,
+        )
+        .expect("fixture reads");
+        let expected = engine
+            .calculate(case)
+            .map(|o| beregner_core::render::to_json(&o) + "\n")
+            .unwrap_or_default();
+        assert_eq!(
+            stdout(&flags),
+            expected,
+            "{}: {}",
+            path.display(),
+            stderr(&flags)
+        );
+        compared += 1;
+        schemes.insert(scheme.clone());
+    }
+    assert!(compared >= 30, "{compared}");
+    assert!(schemes.len() >= 10, "{schemes:?}");
+}

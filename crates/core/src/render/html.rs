@@ -37,6 +37,17 @@ td.amount,th.amount{text-align:right;white-space:nowrap}.formula{font-family:'De
 .hash{font-family:monospace;font-size:.8em;word-break:break-all}footer{margin-top:2em;font-size:.8em;color:#444}\
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}tr{break-inside:avoid}}";
 
+/// A result's name for a reader: its catalogue entry (`<scheme>.result.<field>`) where the
+/// scheme has one, else the field's name as JSON writes it.
+fn result_name(scheme: &str, field: &str, lang: Lang) -> String {
+    let key = format!("result.{field}");
+    if crate::text::catalogue::has(scheme, &key) {
+        crate::text::catalogue::fill(lang, scheme, &key, &mut |_| None)
+    } else {
+        field.to_string()
+    }
+}
+
 /// The explanation of `outcome` as a self-contained HTML page in `lang`.
 pub fn to_html(outcome: &Outcome, lang: Lang) -> String {
     let v = outcome.version;
@@ -78,7 +89,7 @@ pub fn to_html(outcome: &Outcome, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "<tr{class}><td>{}</td><td class=\"amount\">{}</td></tr>",
-            escape(name),
+            escape(&result_name(case.scheme.name, name, lang)),
             escape(&report_in(&value, lang))
         );
     }
