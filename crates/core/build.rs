@@ -40,12 +40,54 @@ fn embed(dir: &Path, name: &str) -> String {
     code
 }
 
+/// `pub static CATALOGUE_SCOPES: &[(&str, &[&str])]`: for each catalogue file, the scopes (its
+/// top-level tables) it defines, read from its table headers, so that a text is looked up by
+/// parsing only the files that hold its scope. A test checks this against the parsed files.
+fn catalogue_scopes(dir: &Path) -> String {
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    files.sort();
+    let mut code = String::from("pub static CATALOGUE_SCOPES: &[(&str, &[&str])] = &[\n");
+    for f in &files {
+        let rel = f.strip_prefix(dir).expect("collected under its directory");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let text = fs::read_to_string(f).unwrap_or_default();
+        let mut scopes: Vec<String> = Vec::new();
+        let mut in_table = false;
+        for line in text.lines() {
+            let line = line.trim();
+            let key = if let Some(header) = line.strip_prefix('[') {
+                in_table = true;
+                header.trim_start_matches('[')
+            } else if !in_table && !line.starts_with('#') && line.contains('=') {
+                line
+            } else {
+                continue;
+            };
+            let first = key
+                .split(['.', ']', '='])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"')
+                .to_string();
+            if !first.is_empty() && !scopes.contains(&first) {
+                scopes.push(first);
+            }
+        }
+        code.push_str(&format!("    ({rel:?}, &{scopes:?}),\n"));
+    }
+    code.push_str("];\n");
+    code
+}
+
 fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let rules = embed(&manifest.join("../../rules"), "FILES");
     fs::write(out.join("bundled_rules.rs"), rules).expect("write bundled_rules.rs");
-    let texts = embed(&manifest.join("catalogue"), "CATALOGUE");
+    let mut texts = embed(&manifest.join("catalogue"), "CATALOGUE");
+    texts.push_str(&catalogue_scopes(&manifest.join("catalogue")));
     fs::write(out.join("catalogue.rs"), texts).expect("write catalogue.rs");
 }

@@ -98,14 +98,18 @@ fn apply_overlay(
 
 /// The engine over the bundled rule sets, or over `--rules DIR`; on failure, says why.
 pub fn base_engine(rules: Option<&Path>) -> Result<Engine, ExitCode> {
-    let files = match rules {
-        None => rules::bundled_files(),
-        Some(dir) => rules::read_dir(dir).map_err(|d| {
-            eprint_all(&[d]);
-            ExitCode::from(1)
-        })?,
+    let engine = match rules {
+        // Validated when the binary was built: decoded, not parsed.
+        None => beregner_bundled::engine(),
+        Some(dir) => {
+            let files = rules::read_dir(dir).map_err(|d| {
+                eprint_all(&[d]);
+                ExitCode::from(1)
+            })?;
+            Engine::from_files(&files)
+        }
     };
-    Engine::from_files(&files).map_err(|diags| {
+    engine.map_err(|diags| {
         eprint_all(&diags);
         let errors = diags.iter().filter(|d| d.is_error()).count();
         eprintln!("error: the rule sets have {errors} error(s); run `beregner check` for the list");

@@ -64,6 +64,11 @@ impl Engine {
         rules::load(files, schemes::SCHEMES).map(|book| Self { book })
     }
 
+    /// An engine over a rule book already loaded (e.g. decoded from its compact form).
+    pub fn from_book(book: RuleBook) -> Self {
+        Self { book }
+    }
+
     /// This engine's rule sets with a reform overlay applied; a change that changes nothing
     /// is a warning in the rule book's `warnings`.
     pub fn with_overlay(

@@ -9,6 +9,7 @@ mod load;
 mod model;
 mod validate;
 
+pub mod compact;
 pub mod overlay;
 pub mod shared;
 pub mod spec;
@@ -26,13 +27,56 @@ use crate::source::diag::Diagnostic;
 /// Every validated rule-set version, grouped by rule-set id and ordered by `valid_from`.
 #[derive(Debug, Default, Clone)]
 pub struct RuleBook {
-    sets: BTreeMap<String, Vec<RuleSetVersion>>,
+    sets: BTreeMap<String, Set>,
     /// Warnings from loading (errors prevent a RuleBook from being built).
     pub warnings: Vec<Diagnostic>,
     /// The schemes the rule sets were validated against.
     pub specs: &'static [&'static spec::SchemeSpec],
     /// The shared amounts the rule sets build on.
     pub shared: shared::SharedBook,
+}
+
+/// The versions of one rule set: loaded, or kept in compact form (see [`compact`]) and decoded
+/// the first time they are asked for, so a process that computes one scheme decodes one rule set.
+#[derive(Debug, Default, Clone)]
+struct Set {
+    versions: std::sync::OnceLock<Vec<RuleSetVersion>>,
+    compact: Option<compact::Bytes<'static>>,
+}
+
+impl Set {
+    fn loaded(versions: Vec<RuleSetVersion>) -> Self {
+        Self {
+            versions: std::sync::OnceLock::from(versions),
+            compact: None,
+        }
+    }
+
+    fn compact(bytes: &'static [u8]) -> Self {
+        Self {
+            versions: std::sync::OnceLock::new(),
+            compact: Some(compact::Bytes(bytes)),
+        }
+    }
+
+    /// The versions, decoded on first use. The compact form was written from a book that
+    /// validated and is decoded whole by the tests, so it does not fail; if it did (a binary
+    /// damaged on disk), the set would have no versions and every case of it would be refused.
+    fn get(&self, specs: &'static [&'static spec::SchemeSpec]) -> &[RuleSetVersion] {
+        self.versions.get_or_init(|| {
+            self.compact
+                .and_then(|b| compact::decode_set(b.0, specs))
+                .unwrap_or_default()
+        })
+    }
+
+    fn get_mut(
+        &mut self,
+        specs: &'static [&'static spec::SchemeSpec],
+    ) -> Option<&mut Vec<RuleSetVersion>> {
+        self.get(specs);
+        self.versions.get_mut()
+    }
 }
 
 /// No version of a rule set covers the date asked for.
@@ -69,11 +113,11 @@ impl RuleBook {
     }
 
     pub fn versions(&self, id: &str) -> &[RuleSetVersion] {
-        self.sets.get(id).map_or(&[], Vec::as_slice)
+        self.sets.get(id).map_or(&[], |s| s.get(self.specs))
     }
 
     pub fn all(&self) -> impl Iterator<Item = &RuleSetVersion> {
-        self.sets.values().flatten()
+        self.sets.values().flat_map(|s| s.get(self.specs))
     }
 
     /// The version of rule set `id` in force on `date`. A date outside every version is an
@@ -82,7 +126,8 @@ impl RuleBook {
         let versions = self
             .sets
             .get(id)
-            .ok_or_else(|| SelectError::UnknownRuleSet { id: id.to_string() })?;
+            .ok_or_else(|| SelectError::UnknownRuleSet { id: id.to_string() })?
+            .get(self.specs);
         versions
             .iter()
             .find(|v| v.covers(date))
@@ -97,7 +142,8 @@ impl RuleBook {
     }
 
     pub(crate) fn versions_mut(&mut self, id: &str) -> Option<&mut Vec<RuleSetVersion>> {
-        self.sets.get_mut(id)
+        let specs = self.specs;
+        self.sets.get_mut(id).and_then(|s| s.get_mut(specs))
     }
 
     /// One version by its version name (`2024`).

@@ -11,7 +11,9 @@ use crate::source::tree::{Ctx, Node, Span, TableReader};
 use crate::values::rounding::{Rounding, RoundingMode};
 
 /// How firmly a value rests on its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Status {
     /// The value is printed in the law or an official publication cited.
     Enacted,
@@ -34,7 +36,7 @@ impl Status {
 }
 
 /// A legal instrument or publication, cited by parameters and rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LegalSource {
     pub key: String,
     /// The instrument or publication (`LAB, lov nr. 548 af 7/5/2019`, `bm.dk: Satser for 2024`).
@@ -56,9 +58,10 @@ impl LegalSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parameter {
     pub name: String,
+    #[serde(with = "super::compact::decimal")]
     pub value: Decimal,
     /// The value as a person reads it: `2/3`, `2002-04-01`, `19952`.
     pub display: String,
@@ -69,7 +72,7 @@ pub struct Parameter {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NamedRounding {
     pub name: String,
     pub rounding: Rounding,
@@ -79,7 +82,7 @@ pub struct NamedRounding {
 }
 
 /// The legal basis of one formula step.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RuleRef {
     pub name: String,
     pub sources: Vec<String>,

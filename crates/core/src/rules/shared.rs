@@ -30,14 +30,17 @@ use crate::values::num;
 use crate::values::rounding::{Rounding, RoundingMode};
 
 /// One version of a shared amount.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SharedAmount {
     pub name: String,
     pub title: String,
     pub version: String,
+    #[serde(with = "super::compact::date")]
     pub valid_from: NaiveDate,
+    #[serde(with = "super::compact::opt_date")]
     pub valid_to: Option<NaiveDate>,
     pub status: Status,
+    #[serde(with = "super::compact::decimal")]
     pub value: Decimal,
     pub unit: Unit,
     pub derivation: Option<String>,

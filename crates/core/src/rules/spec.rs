@@ -4,7 +4,7 @@
 //! on what the validator checked.
 
 /// The kind of quantity a parameter holds; it fixes the range the validator accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     /// Kroner per month.
     KrPerMonth,

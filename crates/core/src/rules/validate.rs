@@ -98,7 +98,10 @@ pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnost
     }
     (
         RuleBook {
-            sets,
+            sets: sets
+                .into_iter()
+                .map(|(id, versions)| (id, super::Set::loaded(versions)))
+                .collect(),
             warnings: Vec::new(),
             specs: &[],
             shared: Default::default(),

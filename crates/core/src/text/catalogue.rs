@@ -133,7 +133,9 @@ struct Catalogue {
     scopes: HashMap<String, HashMap<String, Template>>,
 }
 
+/// Every file parsed, for the checks across the two languages.
 struct Loaded {
+    #[cfg(test)]
     languages: [Catalogue; 2],
     problems: Vec<String>,
 }
@@ -169,36 +171,48 @@ fn flatten(
     }
 }
 
+type Scopes = HashMap<String, HashMap<String, Template>>;
+
+/// One catalogue file: its language and its scopes, each problem noted.
+fn parse_file(path: &str, bytes: &[u8], problems: &mut Vec<String>) -> Option<(Lang, Scopes)> {
+    let (code, _) = path.split_once('/')?;
+    let Some(lang) = Lang::parse(code) else {
+        problems.push(format!("{path}: `{code}` is not a language (en, da)"));
+        return None;
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let src = SourceText::new(path, text);
+    let root = match parse_toml(&src) {
+        Ok(root) => root,
+        Err(d) => {
+            problems.push(d.to_string());
+            return None;
+        }
+    };
+    let Kind::Table(scopes) = &root.kind else {
+        return None;
+    };
+    let mut out = Scopes::new();
+    for scope in scopes {
+        let entries = out.entry(scope.key.clone()).or_default();
+        match &scope.value.kind {
+            Kind::Table(_) => flatten("", &scope.value, entries, problems, path),
+            _ => problems.push(format!("{path}: {}: a scope must be a table", scope.key)),
+        }
+    }
+    Some((lang, out))
+}
+
 fn load() -> Loaded {
     let mut languages = [Catalogue::default(), Catalogue::default()];
     let mut problems = Vec::new();
     for (path, bytes) in embedded::CATALOGUE {
-        let Some((code, _)) = path.split_once('/') else {
-            continue;
-        };
-        let Some(lang) = Lang::parse(code) else {
-            problems.push(format!("{path}: `{code}` is not a language (en, da)"));
-            continue;
-        };
-        let text = String::from_utf8_lossy(bytes);
-        let src = SourceText::new(*path, text);
-        let root = match parse_toml(&src) {
-            Ok(root) => root,
-            Err(d) => {
-                problems.push(d.to_string());
-                continue;
-            }
-        };
-        let Kind::Table(scopes) = &root.kind else {
+        let Some((lang, scopes)) = parse_file(path, bytes, &mut problems) else {
             continue;
         };
         let catalogue = &mut languages[lang as usize];
-        for scope in scopes {
-            let entries = catalogue.scopes.entry(scope.key.clone()).or_default();
-            match &scope.value.kind {
-                Kind::Table(_) => flatten("", &scope.value, entries, &mut problems, path),
-                _ => problems.push(format!("{path}: {}: a scope must be a table", scope.key)),
-            }
+        for (scope, entries) in scopes {
+            catalogue.scopes.entry(scope).or_default().extend(entries);
         }
     }
     // Both languages hold the same entries, each with the same placeholders.
@@ -230,6 +244,7 @@ fn load() -> Loaded {
     }
     problems.sort();
     Loaded {
+        #[cfg(test)]
         languages,
         problems,
     }
@@ -240,12 +255,36 @@ fn loaded() -> &'static Loaded {
     LOADED.get_or_init(load)
 }
 
+/// The files of `lang` that hold `scope` (as the build script read their table headers), each
+/// parsed the first time it is asked for: a process that writes one scheme's explanation in one
+/// language parses two or three small files, not every catalogue.
+fn holding(lang: Lang, scope: &str) -> impl Iterator<Item = &'static Scopes> {
+    static FILES: OnceLock<Vec<OnceLock<Scopes>>> = OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        embedded::CATALOGUE
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect()
+    });
+    embedded::CATALOGUE_SCOPES
+        .iter()
+        .zip(embedded::CATALOGUE)
+        .zip(files)
+        .filter(move |(((path, scopes), _), _)| {
+            path.split_once('/')
+                .is_some_and(|(code, _)| code == lang.code())
+                && scopes.contains(&scope)
+        })
+        .map(|((_, (path, bytes)), file)| {
+            file.get_or_init(|| {
+                parse_file(path, bytes, &mut Vec::new()).map_or_else(Scopes::new, |(_, s)| s)
+            })
+        })
+}
+
 /// The entry `scope.key` in `lang`.
 pub fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
-    loaded().languages[lang as usize]
-        .scopes
-        .get(scope)
-        .and_then(|s| s.get(key))
+    holding(lang, scope).find_map(|s| s.get(scope)?.get(key))
 }
 
 /// Whether `scope.key` exists (in English; the two languages hold the same entries).
@@ -273,12 +312,13 @@ pub fn missing(lang: Lang, scope: &str, key: &str) -> String {
 
 /// Every entry of a scope in `lang`, by key (for listings such as the page's field labels).
 pub fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
-    let mut out: Vec<(&'static str, &'static Template)> = loaded().languages[lang as usize]
-        .scopes
-        .get(scope)
-        .map(|s| s.iter().map(|(k, t)| (k.as_str(), t)).collect())
-        .unwrap_or_default();
+    let mut out: Vec<(&'static str, &'static Template)> = holding(lang, scope)
+        .filter_map(|s| s.get(scope))
+        .flat_map(|s| s.iter().map(|(k, t)| (k.as_str(), t)))
+        .collect();
+    // A key in two files counts once (the first file's, as `template` finds it).
     out.sort_by_key(|(k, _)| *k);
+    out.dedup_by_key(|(k, _)| *k);
     out
 }
 
@@ -305,5 +345,21 @@ mod tests {
     #[test]
     fn the_catalogues_agree() {
         assert_eq!(problems(), &[] as &[String]);
+    }
+
+    #[test]
+    fn texts_looked_up_file_by_file_are_those_of_the_whole_catalogue() {
+        let mut entries = 0;
+        for lang in Lang::ALL {
+            let whole = &loaded().languages[lang as usize];
+            for (scope, keys) in &whole.scopes {
+                for (key, t) in keys {
+                    assert_eq!(template(lang, scope, key), Some(t), "{scope}.{key}");
+                    entries += 1;
+                }
+                assert_eq!(super::scope(lang, scope).len(), keys.len(), "{scope}");
+            }
+        }
+        assert!(entries > 100);
     }
 }

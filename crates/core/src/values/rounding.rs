@@ -4,7 +4,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RoundingMode {
     /// To nearest; a half goes away from zero ("nærmeste hele kronebeløb" as usually read).
     HalfUp,
@@ -59,7 +59,7 @@ impl RoundingMode {
 }
 
 /// A named rounding: `scale` decimals (0 = whole kroner, 2 = øre) and a mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rounding {
     pub scale: u32,
     pub mode: RoundingMode,
