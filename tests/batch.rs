@@ -332,3 +332,49 @@ fn the_input_is_never_touched_and_outputs_never_share_a_temporary_file() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+/// Every scheme has a generated caseload (`beregner generate`), and nearly every row of it is a
+/// case beregner computes: the rows that fail are those the rule sets refuse (a figure not
+/// found for a year, a rate above the year's maximum), not rows malformed by the generator.
+#[test]
+fn every_scheme_has_a_generated_caseload_that_computes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for scheme in beregner_core::schemes::SCHEMES {
+        let input = dir.path().join(format!("{}.csv", scheme.name));
+        let output = dir.path().join(format!("{}.out.csv", scheme.name));
+        let made = beregner(&[
+            "generate",
+            scheme.name,
+            "--rows",
+            "400",
+            "--seed",
+            "7",
+            "--out",
+            input.to_str().unwrap(),
+        ]);
+        assert!(made.status.success(), "{}: {:?}", scheme.name, made);
+        let run = beregner(&[
+            "batch",
+            input.to_str().unwrap(),
+            "--out",
+            output.to_str().unwrap(),
+            "--stats",
+        ]);
+        let stats = String::from_utf8_lossy(&run.stdout);
+        let count = |key: &str| -> u64 {
+            stats
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or_else(|| panic!("{}: no `{key}` in {stats}", scheme.name))
+        };
+        assert_eq!(count("rows:"), 400, "{}", scheme.name);
+        assert!(
+            count("failed:") * 10 < 400,
+            "{}: {} of 400 rows failed\n{}",
+            scheme.name,
+            count("failed:"),
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+}
