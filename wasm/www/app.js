@@ -72,6 +72,7 @@ const T = {
     ended: "ordningen er ophørt", ended_amount: "0 kr.", ended_law: "Hjemmel",
     derived_flag: "afledt sats: regnet ud fra offentliggjorte tal, ikke offentliggjort af myndighederne selv",
     derivation: "Sådan er satsen fundet", derivation_en: "(kildeteksten er på engelsk)",
+    quoted_en: "Regelsættets note (på engelsk)",
     kommune: "Det vurderer jobcentret", kommune_intro: "Siden kan ikke bedømme disse betingelser; jobcentret i kommunen vurderer dem ud fra virksomhedens ansatte:",
     cond_ratio: "Rimelighedskravet: der skal være et rimeligt forhold mellem antallet af ordinært ansatte og antallet af ansatte med løntilskud.",
     cond_expansion: "Merbeskæftigelse: ansættelsen skal øge det samlede antal ansatte i virksomheden.",
@@ -163,6 +164,7 @@ const T = {
     ended: "the scheme has ended", ended_amount: "0 kr.", ended_law: "Legal basis",
     derived_flag: "derived rate: computed from published figures, not published by the authorities themselves",
     derivation: "How the rate was found", derivation_en: "",
+    quoted_en: "The rule set's note",
     kommune: "For the jobcentre to assess", kommune_intro: "The page cannot judge these conditions; the municipality's jobcentre assesses them from the firm's staff:",
     cond_ratio: "The ratio requirement (rimelighedskrav): a reasonable ratio between ordinary staff and staff with løntilskud.",
     cond_expansion: "Net expansion (merbeskæftigelse): the hire must increase the firm's total staff.",
@@ -374,9 +376,17 @@ function derivationBlock(res) {
   if (!list.length) return "";
   return `<details class="derivation"><summary><span>${esc(t("derivation"))} ${esc(t("derivation_en"))}</span></summary><ul>${list.join("")}</ul></details>`;
 }
+// A Danish note may quote the rule set's own note, which is in English: that part goes behind a
+// disclosure, marked as English.
+const QUOTED_DA = /^(.*?)\s*Regelsættets note \(på engelsk\):\s*(.*)$/s;
+function noteSaid(n) {
+  const m = lang === "da" ? n.match(QUOTED_DA) : null;
+  if (!m) return esc(n);
+  return `${esc(m[1])} <details class="derivation"><summary><span>${esc(t("quoted_en"))}</span></summary><p lang="en">${esc(m[2])}</p></details>`;
+}
 function notesBlock(res) {
   return notes(res).filter((n) => !isDerivation(n))
-    .map((n) => `<p class="warning"><strong>${esc(t("warning"))}:</strong> ${esc(n)}</p>`).join("") + derivationBlock(res);
+    .map((n) => `<div class="warning"><strong>${esc(t("warning"))}:</strong> ${noteSaid(n)}</div>`).join("") + derivationBlock(res);
 }
 // Beside an amount computed from derived rates: said in plain words.
 function derivedFlag(res) {
@@ -501,7 +511,7 @@ function explanation(title, result, banner = "") {
   const rs = result.rule_set;
   const status = t(`status_${rs.status}`);
   const said = notes(result).filter((n) => !isDerivation(n));
-  const noteList = said.length ? `<h3>${esc(t("notes"))}</h3><ul>${said.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
+  const noteList = said.length ? `<h3>${esc(t("notes"))}</h3><ul>${said.map((n) => `<li>${noteSaid(n)}</li>`).join("")}</ul>` : "";
   return `<section class="card explanation" data-scheme="${esc(result.scheme)}"><h2>${esc(t("explain_of", { what: title }))}</h2>
     ${banner ? `<p class="warning">${esc(banner)}</p>` : ""}${steps}
     <p class="ruleset">${esc(t("rule_set_of", { what: title, v: rs.version.replace(/-(ended|none|pause)$/, (_, k) => ` (${t(`value_${k}`)})`) }))} (${esc(status)}), ${esc(t("valid"))} ${esc(day(rs.valid_from))} – ${esc(rs.valid_to ? day(rs.valid_to) : t("no_end"))},
@@ -516,7 +526,9 @@ function whatifSection(month, hourly, hours, fulltime) {
   const list = [...wanted].filter((h) => Number.parseFloat(h) <= 37).sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b));
   const res = JSON.parse(whatif(JSON.stringify({ month, hourly_wage: hourly, hours: list, full_time_wage: fulltime || null })));
   if (res.errors) return "";
-  const heads = [t("whatif_hours"), t("wage"), t("subsidy"), t("whatif_income"), t("whatif_after"), t("whatif_gain")];
+  // Amounts without "kr." in the cells (the headings say it), so all six columns fit.
+  const heads = [t("whatif_hours"), ...[t("wage"), t("subsidy"), t("whatif_income"), t("whatif_after"), t("whatif_gain")].map((h) => `${h} (${t("kr")})`)];
+  const kr = format_amount;
   const cell = (i, v) => `<td data-label="${esc(heads[i])}">${esc(v)}</td>`;
   const rows = res.rows.map((r) => `<tr${r.weekly_hours === current ? ' class="current"' : ""}>
     ${cell(0, r.weekly_hours.replace(".", ","))}${cell(1, kr(r.wage))}${cell(2, kr(r.subsidy))}
