@@ -264,7 +264,10 @@ mod tests {
 
     #[test]
     fn amounts_add_exactly() {
-        assert_eq!(add_amounts(r#"["15600.00","-9333.71"]"#), r#"{"value":"6266.29"}"#);
+        assert_eq!(
+            add_amounts(r#"["15600.00","-9333.71"]"#),
+            r#"{"value":"6266.29"}"#
+        );
         assert_eq!(add_amounts("[]"), r#"{"value":"0.00"}"#);
         assert!(add_amounts(r#"["x"]"#).contains("error"));
         assert!(add_amounts("{").contains("error"));
