@@ -428,6 +428,9 @@ try {
   await context.setOffline(true);
   await page.reload();
   await results.getByText("15.272,00 kr.").first().waitFor();
+  // The address is the share link: offline, its inputs are restored too.
+  assert.ok(page.url().includes("dato=2024-03-01"), page.url());
+  assert.equal(await page.inputValue("#start"), "2024-03-01");
   await context.setOffline(false);
 
   // The first amount on a slow phone: the CPU slowed 4× and a slow mobile network (Lighthouse's
