@@ -455,6 +455,9 @@ try {
     await p.goto(`${origin}/?lon=200&timer=18&dato=2024-03-01&situation=fleksjob`);
     await p.locator("#results").getByText("15.272,00 kr.").first().waitFor({ timeout: 60000 });
     const slowMs = Date.now() - t0;
+    const marks = async (pg) => pg.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("beregner:")).map((m) => [m.name.slice(9), Math.round(m.startTime)])));
+    console.log(`  marks (ms from navigation, CPU 4× + slow 4G): ${JSON.stringify(await marks(p))}`);
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     const p2 = await slow.newPage();
     const cdp2 = await slow.newCDPSession(p2);
@@ -463,6 +466,7 @@ try {
     await p2.goto(`${origin}/?lon=200&timer=18&dato=2024-03-01&situation=fleksjob`);
     await p2.locator("#results").getByText("15.272,00 kr.").first().waitFor({ timeout: 60000 });
     const cpuMs = Date.now() - t1;
+    console.log(`  marks (ms from navigation, CPU 4×): ${JSON.stringify(await marks(p2))}`);
     const init = await p2.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => Math.round(e.duration))[0]);
     console.log(`first amount, CPU 4× slower + slow 4G: ${slowMs} ms (wasm sent as ${wasmBytes || "?"} bytes, ${wasmEncoding}); CPU 4× slower, local network: ${cpuMs} ms (wasm fetch ${init} ms)`);
     await slow.close();

@@ -66,7 +66,7 @@ const T = {
     missing: "Det mangler endnu", missing_intro: "Ansættelsen den {d} ligger efter de satser, der er offentliggjort. Det, der er kendt, vises; disse tal mangler:",
     missing_fleks: "Fleksløntilskuddet for {y}: satserne for {y} (det højeste tilskud og grænsen for fradraget) er ikke offentliggjort endnu.",
     missing_lt: "Løntilskuddet for en ansættelse i {y}: timesatsen for {y} er ikke offentliggjort endnu, og reglerne kan ændres af en ny beskæftigelseslov.",
-    missing_when: "Satserne for et nyt år offentliggøres normalt i Beskæftigelsesministeriets satsvejledning i december året før, dvs. ventes i december {p}.",
+    missing_when: "Satserne for {y} ventes i Beskæftigelsesministeriets satsvejledning, der normalt udkommer i december året før (december {p}); beregneren viser beløbene, når satserne er lagt ind.",
     missing_wage: "Lønnen afhænger ikke af satserne: timeløn × timer om ugen × 52 uger ÷ 12.",
     not_known: "ikke kendt endnu", subsidy_unknown: "Fleksløntilskud fra kommunen",
     ended: "ordningen er ophørt", ended_amount: "0 kr.", ended_law: "Hjemmel",
@@ -158,7 +158,7 @@ const T = {
     missing: "Still missing", missing_intro: "The hire on {d} is after the rates published so far. What is known is shown; these figures are missing:",
     missing_fleks: "The fleksløntilskud for {y}: the {y} rates (the maximum subsidy and the deduction threshold) are not published yet.",
     missing_lt: "The løntilskud for a hire in {y}: the {y} hourly rate is not published yet, and a new employment act may change the rules.",
-    missing_when: "A new year's rates are normally published in the Ministry of Employment's rates guidance in December of the year before: expected December {p}.",
+    missing_when: "The {y} rates are expected in the Ministry of Employment's rates guidance, normally published in December of the year before (December {p}); the calculator shows the amounts once they are added.",
     missing_wage: "The wage does not depend on the rates: hourly wage × weekly hours × 52 weeks ÷ 12.",
     not_known: "not known yet", subsidy_unknown: "Fleksløntilskud from the municipality",
     ended: "the scheme has ended", ended_amount: "0 kr.", ended_law: "Legal basis",
@@ -642,11 +642,14 @@ function nextSteps(situation, start, lt, bonus, future) {
   return `<section class="card" id="next"><h2>${esc(t("next"))}</h2><ol>${items.join("")}</ol></section>`;
 }
 
+// When the missing rates are expected: the ministry's "Vejledning om satser" for a year comes out
+// in December of the year before (e.g. vejledning nr. 10391 af 19/12/2022 for 2023,
+// http://www.socialjura.dk/content-storage/regler/2022/vejl-10391-af-1912-2022/).
 function missingSection(start, list) {
   const year = Number(start.slice(0, 4));
   return `<section class="card missing" id="missing"><h2>${esc(t("missing"))}</h2><p>${esc(t("missing_intro", { d: day(start) }))}</p>
     <ul>${list.map((k) => `<li>${esc(t(k, { y: year }))}</li>`).join("")}</ul>
-    <p>${esc(t("missing_when", { p: year - 1 }))}</p><p class="note">${esc(t("missing_wage"))}</p></section>`;
+    <p>${esc(t("missing_when", { y: year, p: year - 1 }))}</p><p class="note">${esc(t("missing_wage"))}</p></section>`;
 }
 
 // The share link: every input of the form in the address, so it restores the calculation.
@@ -796,8 +799,11 @@ const localDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(
 let today = "";
 
 async function main() {
+  // Marks for the browser test's timing report: module compiled, rule sets loaded, first answer.
   await init();
+  performance.mark("beregner:compiled");
   versions = JSON.parse(rule_sets());
+  performance.mark("beregner:rules-loaded");
   const fleks = versions.filter((v) => v.id === "fleksloentilskud");
   coverage = { from: fleks[0]?.valid_from, to: fleks[fleks.length - 1]?.valid_to };
   $("start").min = coverage.from ?? "";
@@ -814,6 +820,7 @@ async function main() {
   window.addEventListener("beforeprint", () => document.querySelectorAll("#explanations details").forEach((d) => { d.open = true; }));
   applyLanguage();
   render();
+  performance.mark("beregner:first-render");
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.register("sw.js").catch(() => {});
   }
