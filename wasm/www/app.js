@@ -804,7 +804,9 @@ async function main() {
   performance.mark("beregner:compiled");
   versions = JSON.parse(rule_sets());
   performance.mark("beregner:rules-loaded");
-  const fleks = versions.filter((v) => v.id === "fleksloentilskud");
+  // The dates with published (or derived) rates; a `not_covered` version (2027: rates not
+  // published) is where the page shows what is known and what is missing.
+  const fleks = versions.filter((v) => v.id === "fleksloentilskud" && v.status !== "not_covered");
   coverage = { from: fleks[0]?.valid_from, to: fleks[fleks.length - 1]?.valid_to };
   $("start").min = coverage.from ?? "";
   today = localDay(new Date());
