@@ -302,19 +302,21 @@ impl Scheme for IguBonus {
                 Some(average),
                 adjust,
             );
-            // The second payment also needs the course completed.
-            if second.status == Status::Earned {
-                match i.completed {
-                    Some(true) => {}
-                    Some(false) => {
-                        second.status = Status::NotEligible;
-                        second.breach = Some(Said::new(scheme, "text.not_completed"));
-                    }
-                    None => {
-                        second.status = Status::InProgress;
-                        second.still_to_hold = Some(Said::new(scheme, "text.completion_unknown"));
-                    }
+            // The second payment also needs the course completed (SIRI: "yderligere 20.000 kr.
+            // efter 2 års ansættelse, når forløbet er fuldført"). A course known not to be
+            // completed ends the second payment whether or not its hours are in yet.
+            match (second.status, i.completed) {
+                (Status::NotEligible, _) | (_, Some(true)) => {}
+                (_, Some(false)) => {
+                    second.status = Status::NotEligible;
+                    second.breach = Some(Said::new(scheme, "text.not_completed"));
+                    second.still_to_hold = None;
                 }
+                (Status::Earned, None) => {
+                    second.status = Status::InProgress;
+                    second.still_to_hold = Some(Said::new(scheme, "text.completion_unknown"));
+                }
+                (_, None) => {}
             }
             c.step("payments", "second_payment_conditions", |s| {
                 let completed = i
