@@ -954,7 +954,7 @@ fn json_explains_the_page_schemes_in_danish() {
     assert_eq!(en.as_array().map(Vec::len), da.as_array().map(Vec::len));
     assert!(
         da[0].as_str().is_some_and(|n| n.starts_with(
-            "ordningen er senere ophørt, og datoen for det blev ikke fundet, så regelsæt fleksjobbonus 2014-05 har ingen slutdato"
+            "ordningen er senere ophørt, og datoen for det blev ikke fundet: regelsæt fleksjobbonus 2014-05 gælder til 31. december 2024, men det er regelsættets grænse, ikke datoen for ordningens ophør"
         )),
         "{da}"
     );

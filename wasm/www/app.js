@@ -43,7 +43,7 @@ const T = {
     whatif: "Kan det betale sig at arbejde mere?", whatif_hours: "Timer/uge", whatif_income: "Indtægt",
     whatif_after: "Efter ATP", whatif_gain: "Gevinst pr. ekstra time", why: "Hvorfor gevinsten ændrer sig",
     from_hours: "fra {h} timer om ugen", rule_set: "Regelsæt",
-    valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser, se noterne", notes: "Noter (fra regelsættet; udledninger er på engelsk)",
+    valid: "gyldigt", status_enacted: "vedtagne satser", status_derived: "afledte satser, se noterne", status_secondary: "satser gengivet af en anden kilde, se noterne", notes: "Noter (fra regelsættet; udledninger er på engelsk)",
     rounded: "Afrunding:",
     err_required: "Skal udfyldes.", err_hours: "Skriv timer som et tal over 0 og højst 168, fx 18 eller 18,5.",
     err_date: "Vælg en dato.", err_not_covered: "Beregneren har satser for {from} til {to}.",
@@ -99,7 +99,7 @@ const T = {
     whatif: "Does working more pay?", whatif_hours: "Hours/week", whatif_income: "Income",
     whatif_after: "After ATP", whatif_gain: "Gain per extra hour", why: "Why the gain changes",
     from_hours: "from {h} hours a week", rule_set: "Rule set",
-    valid: "valid", status_enacted: "enacted rates", status_derived: "derived rates, see the notes", notes: "Notes",
+    valid: "valid", status_enacted: "enacted rates", status_derived: "derived rates, see the notes", status_secondary: "rates as quoted by another source, see the notes", notes: "Notes",
     rounded: "Rounding:",
     err_required: "Required.", err_hours: "Write hours as a number above 0 and at most 168, e.g. 18 or 18.5.",
     err_date: "Choose a date.", err_not_covered: "The calculator has rates for {from} to {to}.",
@@ -350,7 +350,10 @@ function explanation(title, result, banner = "") {
       <p class="legal">${legal}</p></details>`;
   }).join("");
   const rs = result.rule_set;
-  const status = rs.status === "derived" ? t("status_derived") : t("status_enacted");
+  const status =
+    rs.status === "derived" ? t("status_derived")
+      : rs.status === "secondary" ? t("status_secondary")
+        : t("status_enacted");
   const said = notes(result);
   const noteList = said.length ? `<h3>${esc(t("notes"))}</h3><ul>${said.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
   return `<section class="card explanation" data-scheme="${esc(result.scheme)}"><h2>${esc(t("explain_of", { what: title }))}</h2>

@@ -228,8 +228,9 @@ fn select_message(e: &SelectError, case: &Case) -> String {
 }
 
 /// The notes a rule set puts on every result computed under it: a reform overlay, a scheme
-/// whose end was not found, and each derived (not published) value the calculation used, so a
-/// reader never mistakes a computed rate for a published one.
+/// whose end was not found, and each derived (not published) or secondary (quoted, not read on
+/// the official page) value the calculation used, so a reader never mistakes a computed or
+/// quoted rate for a published one.
 fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) -> Vec<Said> {
     let mut notes = Vec::new();
     if let Some(title) = &version.overlay {
@@ -253,34 +254,42 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
         );
     }
     if version.end_unknown {
-        let said = Said::new(
-            "common",
-            if version.notes.is_some() {
-                "note.end_unknown_with_note"
-            } else {
-                "note.end_unknown"
-            },
-        )
-        .with(
-            "rule_set",
-            Value::Text(format!("{} {}", version.id, version.version)),
-        )
-        .with("date", Value::Date(case.date));
+        // A version may still end on a date: the bound of the rule set (where a later version
+        // answers "no"), not the scheme's end.
+        let key = match (version.valid_to.is_some(), version.notes.is_some()) {
+            (false, false) => "note.end_unknown",
+            (false, true) => "note.end_unknown_with_note",
+            (true, false) => "note.end_unknown_bounded",
+            (true, true) => "note.end_unknown_bounded_with_note",
+        };
+        let mut said = Said::new("common", key)
+            .with(
+                "rule_set",
+                Value::Text(format!("{} {}", version.id, version.version)),
+            )
+            .with("date", Value::Date(case.date));
+        if let Some(end) = version.valid_to {
+            said = said.with("end", Value::Date(end));
+        }
         notes.push(match &version.notes {
             Some(n) => said.with("notes", Value::Text(n.trim().to_string())),
             None => said,
         });
     }
-    if version.status == Status::Derived {
+    if version.status != Status::Enacted {
         for p in version.parameters.values() {
-            if p.status == Status::Derived && used.contains(&p.name.as_str()) {
-                let value = match p.unit {
-                    crate::rules::spec::Unit::Date | crate::rules::spec::Unit::Fraction => {
-                        Value::Text(p.display.clone())
-                    }
-                    _ => Value::Number(p.value),
-                };
-                notes.push(
+            if !used.contains(&p.name.as_str()) {
+                continue;
+            }
+            let value = match p.unit {
+                crate::rules::spec::Unit::Date | crate::rules::spec::Unit::Fraction => {
+                    Value::Text(p.display.clone())
+                }
+                crate::rules::spec::Unit::Flag => Value::Bool(!p.value.is_zero()),
+                _ => Value::Number(p.value),
+            };
+            match p.status {
+                Status::Derived => notes.push(
                     Said::new("common", "note.derived")
                         .with("name", Value::Text(p.name.clone()))
                         .with("value", value)
@@ -288,7 +297,17 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
                             "derivation",
                             Value::Text(p.derivation.clone().unwrap_or_default()),
                         ),
-                );
+                ),
+                Status::Secondary => notes.push(
+                    Said::new("common", "note.secondary")
+                        .with("name", Value::Text(p.name.clone()))
+                        .with("value", value)
+                        .with(
+                            "quoted_by",
+                            Value::Text(p.quoted_by.clone().unwrap_or_default()),
+                        ),
+                ),
+                Status::Enacted | Status::NotCovered => {}
             }
         }
     }

@@ -14,6 +14,8 @@ pub struct ParamDelta {
     pub new: Option<Decimal>,
     pub new_status: Option<Status>,
     pub derivation: Option<String>,
+    /// Who quoted the new value, when it is secondary.
+    pub quoted_by: Option<String>,
     /// Citations of the new value's sources.
     pub sources: Vec<String>,
 }
@@ -78,6 +80,7 @@ pub fn between(old: &RuleSetVersion, new: &RuleSetVersion) -> Changes {
                 new: b.map(|p| p.value),
                 new_status: b.map(|p| p.status),
                 derivation: b.and_then(|p| p.derivation.clone()),
+                quoted_by: b.and_then(|p| p.quoted_by.clone()),
                 sources: b.map(|p| citations(new, &p.sources)).unwrap_or_default(),
             });
         }
