@@ -97,9 +97,12 @@ impl Engine {
                 case,
                 "month",
                 format!(
-                    "no rule set in force for {} in {}: {}",
-                    case.month,
+                    "{} is not covered in {}: rule set {} {} (from {}) holds no figures: {}",
                     case.scheme.name,
+                    case.month,
+                    version.id,
+                    version.version,
+                    version.valid_from,
                     version.notes.as_deref().unwrap_or("not covered").trim()
                 ),
             ));
