@@ -9,8 +9,8 @@
 //! parameter = "high_rate"
 //! value = 50
 //! from = 2027-01-01
-//! until = 2027-12-31   # needed when no version covers `from`, or only a `not_covered` one:
-//!                      # the last covered version is projected over the period
+//! until = 2027-12-31   # needed when no version covers `from`; over a `not_covered` version
+//!                      # the last covered version is projected only when `until` is given
 //! ```
 //!
 //! A version that the change's period cuts is split at the period's edges; the changed part is
@@ -488,17 +488,13 @@ impl RuleBook {
         let mut out = Vec::with_capacity(versions.len() + 2);
         for v in versions.iter() {
             // A period the rule set says it does not cover (a year whose figures were not
-            // found): as beyond the last version, the last covered version is projected over
-            // the change's period, which then needs an end.
+            // found): with an end (`until`), as beyond the last version, the last covered
+            // version is projected over the change's period; without one, the change applies
+            // where there are figures and the period stays not covered.
             if v.status == Status::NotCovered && overlaps(v) {
                 let Some(u) = until else {
-                    return Err(format!(
-                        "{} {} ({} to {}) is not covered; give `until` to project the last covered version over it",
-                        v.id,
-                        v.version,
-                        v.valid_from,
-                        v.valid_to_label()
-                    ));
+                    out.push(v.clone());
+                    continue;
                 };
                 let Some(last) = versions
                     .iter()
