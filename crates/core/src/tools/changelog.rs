@@ -68,6 +68,20 @@ fn citations(v: &RuleSetVersion, keys: &[String]) -> Vec<String> {
 }
 
 pub fn between(old: &RuleSetVersion, new: &RuleSetVersion) -> Changes {
+    // A version that covers nothing holds no figures or references to compare: its status
+    // change is the entry (not every value and legal basis listed as removed).
+    if new.status == Status::NotCovered {
+        return Changes {
+            rule_set: new.id.clone(),
+            old_version: old.version.clone(),
+            new_version: new.version.clone(),
+            effective: new.valid_from,
+            status: (old.status != new.status).then_some((old.status, new.status)),
+            parameters: Vec::new(),
+            roundings: Vec::new(),
+            references: Vec::new(),
+        };
+    }
     let mut parameters = Vec::new();
     let names: std::collections::BTreeSet<&String> =
         old.parameters.keys().chain(new.parameters.keys()).collect();
