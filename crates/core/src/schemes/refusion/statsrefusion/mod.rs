@@ -61,6 +61,8 @@ pub struct Input {
     /// benefits (§ 6).
     pub self_support_weeks: u32,
     pub visitation_date: Option<NaiveDate>,
+    /// The what-if: fleksløntilskud paid next month, and the weeks it covers.
+    pub next_month: Option<(Decimal, u32)>,
 }
 
 /// Refund or co-financing.
@@ -111,6 +113,8 @@ pub struct Output {
     pub weeks_after: u32,
     pub fleksbidrag_due: bool,
     pub reason: Said,
+    /// The what-if's refund and net cost, where the case asks for it.
+    pub whatif: Option<(Decimal, Decimal)>,
 }
 
 /// The benefits the rule set may number, with the parameter that numbers them.
@@ -160,6 +164,14 @@ impl Scheme for Statsrefusion {
             // 3 years hold at most 157 calendar weeks.
             InputSpec::default("self_support_weeks", InputKind::Count { max: 157 }, "0"),
             InputSpec::optional("visitation_date", InputKind::Date),
+            // The what-if: the person starts a flex-job next month.
+            InputSpec::optional(
+                "next_month_fleksjob_amount",
+                InputKind::Amount {
+                    max: bounds::KR_PER_MONTH,
+                },
+            ),
+            InputSpec::optional("next_month_weeks", InputKind::Count { max: 6 }),
         ],
         results: &[
             OutputSpec::intermediate("kind"),
@@ -176,6 +188,8 @@ impl Scheme for Statsrefusion {
             OutputSpec::intermediate("weeks_after"),
             OutputSpec::outcome("fleksbidrag_due"),
             OutputSpec::intermediate("reason"),
+            OutputSpec::outcome("whatif_refund"),
+            OutputSpec::outcome("whatif_net_cost"),
         ],
         headline: "refund",
         parameters: &[
@@ -309,7 +323,36 @@ impl Scheme for Statsrefusion {
             );
             return None;
         }
+        let next_month = match (
+            f.amount_of("next_month_fleksjob_amount"),
+            f.count("next_month_weeks"),
+        ) {
+            (Some(a), Some(w)) if w > 0 || a.is_zero() => Some((a, w)),
+            (None, None) => None,
+            (Some(a), Some(_)) => {
+                f.fail(
+                    "next_month_weeks",
+                    Said::new(NAME, "input_error.no_weeks").with("amount", Value::Amount(a)),
+                );
+                return None;
+            }
+            (Some(_), None) => {
+                f.fail(
+                    "next_month_weeks",
+                    Said::new(NAME, "input_error.whatif_pair"),
+                );
+                return None;
+            }
+            (None, Some(_)) => {
+                f.fail(
+                    "next_month_fleksjob_amount",
+                    Said::new(NAME, "input_error.whatif_pair"),
+                );
+                return None;
+            }
+        };
         Some(Input {
+            next_month,
             benefit: f.choice("benefit")?,
             amount: amount?,
             weeks_before: f.count("weeks_before")?,
@@ -376,26 +419,7 @@ impl Scheme for Statsrefusion {
 
         // § 30, stk. 2-3: the flex-job benefits are on the staircase for later visitations.
         if fleksjob_benefit(benefit) {
-            let from = c.get(&p.fleksjob_visitation_from);
-            let Some(visited) = i.visitation_date else {
-                return Err(Refusal::new(NAME, "refusal.visitation_missing")
-                    .with("benefit", Value::word(NAME, benefit))
-                    .with("from", Value::Date(from))
-                    .field("visitation_date"));
-            };
-            if visited < from {
-                return Err(Refusal::new(NAME, "refusal.visitation_before")
-                    .with("benefit", Value::word(NAME, benefit))
-                    .with("visitation_date", Value::Date(visited))
-                    .with("from", Value::Date(from))
-                    .field("visitation_date"));
-            }
-            c.step("transition", "transition", |s| {
-                s.value(Value::Bool(true))
-                    .said("text.transition")
-                    .input("visitation_date", Value::Date(visited))
-                    .arg("from", Value::Date(from));
-            });
+            visitation(i, p, c, benefit)?;
         }
 
         // § 6: the count starts again after 52 whole weeks of self-support within 3 years.
@@ -428,86 +452,28 @@ impl Scheme for Statsrefusion {
                 .arg("last", Value::Number(Decimal::from(last_week)))
                 .input("weeks_in_month", Value::weeks(i.weeks_in_month));
         });
-        let bounds = [
-            c.get(&p.step_last_weeks[0]),
-            c.get(&p.step_last_weeks[1]),
-            c.get(&p.step_last_weeks[2]),
-        ];
-        let step_of = |week: u32| -> usize {
-            bounds
-                .iter()
-                .position(|last| week <= *last)
-                .unwrap_or(bounds.len())
-        };
         let rates = match kind {
             Kind::Refund => &p.refund_rates,
             Kind::Cofinancing => &p.cofinancing_rates,
-        };
-        let rule = match kind {
-            Kind::Refund => "refund",
-            Kind::Cofinancing => "cofinancing",
-        };
-        // The weeks on each step: (step index, first week, last week).
-        let mut segments: Vec<(usize, u32, u32)> = Vec::new();
-        if i.weeks_in_month > 0 {
-            for week in first_week..=last_week {
-                let s = step_of(week);
-                match segments.last_mut() {
-                    Some((last, _, to)) if *last == s => *to = week,
-                    _ => segments.push((s, week, week)),
-                }
-            }
-        }
-        let straddles = segments.len() > 1;
-        let last_step = segments.last().map_or(step_of(first_week), |s| s.0);
-        let amount = c.kr("amount", i.amount);
-        let total: XOf<R> = if straddles {
-            // A month on two steps: shared equally over its weeks (the rule set's convention).
-            let split = c.get(&p.split);
-            if !split {
-                return Err(Refusal::new(NAME, "refusal.straddles")
-                    .with("first", Value::Number(Decimal::from(first_week)))
-                    .with("last", Value::Number(Decimal::from(last_week)))
-                    .field("weeks_in_month"));
-            }
-            let n = c.measure(
-                "weeks_in_month",
-                Decimal::from(i.weeks_in_month),
-                Measure::Weeks,
-            );
-            let mut sum: Option<XOf<R>> = None;
-            for (s, from, to) in &segments {
-                let k = c.measure(
-                    "weeks_on_step",
-                    Decimal::from(to - from + 1),
-                    Measure::Weeks,
-                );
-                let share = c.rate(&rates[*s]) * amount.clone() * k / n.clone();
-                let part = c.amount("split", "segment", share)?;
-                c.with(|st| {
-                    st.arg("from", Value::Number(Decimal::from(*from)))
-                        .arg("to", Value::Number(Decimal::from(*to)))
-                        .arg("step", Value::Number(Decimal::from(*s as u32 + 1)));
-                });
-                sum = Some(match sum {
-                    Some(x) => x + part,
-                    None => part,
-                });
-            }
-            sum.unwrap_or_else(|| X::lit(0))
-        } else {
-            c.rate(&rates[last_step]) * amount.clone()
         };
         let key = match kind {
             Kind::Refund => "refund",
             Kind::Cofinancing => "cofinancing",
         };
-        let paid = c.amount(rule, key, total.rounded(&p.round_refund))?;
+        let amount = c.kr("amount", i.amount);
+        let month = staircase(
+            c,
+            p,
+            rates,
+            amount.clone(),
+            counted,
+            i.weeks_in_month,
+            key,
+            key,
+        )?;
+        let (paid, last_step, straddles) = (month.paid, month.last_step, month.straddles);
         let step_no = last_step as u32 + 1;
         let rate = c.get(&rates[last_step]).percent;
-        c.with(|s| {
-            s.arg("step", Value::Number(Decimal::from(step_no)));
-        });
         let paid_kr = paid.value().unwrap_or_default();
 
         // The municipality's net cost: what it paid less the refund, or its co-financing.
@@ -518,13 +484,59 @@ impl Scheme for Statsrefusion {
         let net_cost = net.value().unwrap_or_default();
 
         // § 7: the særligt fleksbidrag at the last step of fleksløntilskud.
-        let fleksbidrag_due = benefit == "fleksloentilskud" && last_step == bounds.len();
+        let fleksbidrag_due = benefit == "fleksloentilskud" && last_step == p.step_last_weeks.len();
         if fleksbidrag_due {
             c.step("fleksbidrag", "fleksbidrag", |s| {
                 s.value(Value::Bool(true)).said("text.fleksbidrag");
             });
             c.note(|| Said::new(NAME, "note.fleksbidrag"));
         }
+
+        // The what-if: fleksløntilskud next month continues the count (§ 5, stk. 2).
+        let whatif = match i.next_month {
+            None => None,
+            Some((next_amount, next_weeks)) => {
+                let benefit = "fleksloentilskud";
+                let Some((_, _, nr)) = p.numbers.iter().find(|(b, _, _)| *b == benefit) else {
+                    return Err(Refusal::new(NAME, "refusal.benefit_not_covered")
+                        .with("benefit", Value::word(NAME, benefit))
+                        .field("next_month_fleksjob_amount"));
+                };
+                let nr = c.get(nr);
+                if !fleksjob_benefit(i.benefit) {
+                    visitation(i, p, c, benefit)?;
+                }
+                let after = counted.saturating_add(i.weeks_in_month);
+                c.step("count", "whatif", |s| {
+                    s.value(Value::Text(format!(
+                        "{}-{}",
+                        after.saturating_add(1),
+                        after.saturating_add(next_weeks.max(1))
+                    )))
+                    .said("text.whatif")
+                    .arg("nr", Value::Number(Decimal::from(nr)))
+                    .arg("after", Value::weeks(after))
+                    .input("next_month_weeks", Value::weeks(next_weeks));
+                });
+                let next = c.kr("next_month_fleksjob_amount", next_amount);
+                let on = staircase(
+                    c,
+                    p,
+                    &p.refund_rates,
+                    next.clone(),
+                    after,
+                    next_weeks,
+                    "refund",
+                    "whatif_refund",
+                )?;
+                if on.last_step == p.step_last_weeks.len() {
+                    c.note(|| Said::new(NAME, "note.fleksbidrag"));
+                }
+                let refund = on.paid.value().unwrap_or_default();
+                let net = c.amount("net_cost", "whatif_net_cost", next - on.paid)?;
+                Some((refund, net.value().unwrap_or_default()))
+            }
+        };
 
         let reason = if straddles {
             Said::new(NAME, "text.reason_split")
@@ -557,6 +569,7 @@ impl Scheme for Statsrefusion {
             weeks_after: counted.saturating_add(i.weeks_in_month),
             fleksbidrag_due,
             reason,
+            whatif,
         })
     }
 
@@ -576,8 +589,137 @@ impl Scheme for Statsrefusion {
             ("weeks_after", Value::weeks(o.weeks_after)),
             ("fleksbidrag_due", Value::Bool(o.fleksbidrag_due)),
             ("reason", Value::said(o.reason.clone())),
+            (
+                "whatif_refund",
+                o.whatif.map_or(Value::None, |(r, _)| Value::Amount(r)),
+            ),
+            (
+                "whatif_net_cost",
+                o.whatif.map_or(Value::None, |(_, n)| Value::Amount(n)),
+            ),
         ]
     }
+}
+
+/// § 30, stk. 2-3: ledighedsydelse and fleksløntilskud are on the staircase for persons
+/// visiteret til fleksjob from the transition day; earlier visitations are refused.
+fn visitation<R: Recorder>(
+    i: &Input,
+    p: &Params,
+    c: &mut Calc<R>,
+    benefit: &'static str,
+) -> Result<(), Refusal> {
+    let from = c.get(&p.fleksjob_visitation_from);
+    let Some(visited) = i.visitation_date else {
+        return Err(Refusal::new(NAME, "refusal.visitation_missing")
+            .with("benefit", Value::word(NAME, benefit))
+            .with("from", Value::Date(from))
+            .field("visitation_date"));
+    };
+    if visited < from {
+        return Err(Refusal::new(NAME, "refusal.visitation_before")
+            .with("benefit", Value::word(NAME, benefit))
+            .with("visitation_date", Value::Date(visited))
+            .with("from", Value::Date(from))
+            .field("visitation_date"));
+    }
+    c.step("transition", "transition", |s| {
+        s.value(Value::Bool(true))
+            .said("text.transition")
+            .input("visitation_date", Value::Date(visited))
+            .arg("from", Value::Date(from));
+    });
+    Ok(())
+}
+
+/// One month on the staircase: its weeks' steps, and the refund or co-financing, rounded.
+struct OnStairs<T> {
+    paid: X<T>,
+    last_step: usize,
+    straddles: bool,
+}
+
+/// The refund (or co-financing) of `amount` for `weeks` weeks with benefits after `counted`
+/// (§ 5, stk. 2-3); a month on two steps is shared equally over its weeks where the rule set
+/// says so (`split_month_by_weeks`), else refused.
+#[allow(clippy::too_many_arguments)]
+fn staircase<R: Recorder>(
+    c: &mut Calc<R>,
+    p: &Params,
+    rates: &[Param<Rate>; 4],
+    amount: XOf<R>,
+    counted: u32,
+    weeks: u32,
+    rule: &'static str,
+    key: &'static str,
+) -> Result<OnStairs<<R as Recorder>::Tree>, Refusal> {
+    let bounds = [
+        c.get(&p.step_last_weeks[0]),
+        c.get(&p.step_last_weeks[1]),
+        c.get(&p.step_last_weeks[2]),
+    ];
+    let step_of = |week: u32| -> usize {
+        bounds
+            .iter()
+            .position(|last| week <= *last)
+            .unwrap_or(bounds.len())
+    };
+    let first_week = counted.saturating_add(1);
+    let last_week = counted.saturating_add(weeks.max(1));
+    // The weeks on each step: (step index, first week, last week).
+    let mut segments: Vec<(usize, u32, u32)> = Vec::new();
+    if weeks > 0 {
+        for week in first_week..=last_week {
+            let s = step_of(week);
+            match segments.last_mut() {
+                Some((last, _, to)) if *last == s => *to = week,
+                _ => segments.push((s, week, week)),
+            }
+        }
+    }
+    let straddles = segments.len() > 1;
+    let last_step = segments.last().map_or(step_of(first_week), |s| s.0);
+    let total: XOf<R> = if straddles {
+        // A month on two steps: shared equally over its weeks (the rule set's convention).
+        if !c.get(&p.split) {
+            return Err(Refusal::new(NAME, "refusal.straddles")
+                .with("first", Value::Number(Decimal::from(first_week)))
+                .with("last", Value::Number(Decimal::from(last_week)))
+                .field("weeks_in_month"));
+        }
+        let n = c.measure("weeks_in_month", Decimal::from(weeks), Measure::Weeks);
+        let mut sum: Option<XOf<R>> = None;
+        for (s, from, to) in &segments {
+            let k = c.measure(
+                "weeks_on_step",
+                Decimal::from(to - from + 1),
+                Measure::Weeks,
+            );
+            let share = c.rate(&rates[*s]) * amount.clone() * k / n.clone();
+            let part = c.amount("split", "segment", share)?;
+            c.with(|st| {
+                st.arg("from", Value::Number(Decimal::from(*from)))
+                    .arg("to", Value::Number(Decimal::from(*to)))
+                    .arg("step", Value::Number(Decimal::from(*s as u32 + 1)));
+            });
+            sum = Some(match sum {
+                Some(x) => x + part,
+                None => part,
+            });
+        }
+        sum.unwrap_or_else(|| X::lit(0))
+    } else {
+        c.rate(&rates[last_step]) * amount
+    };
+    let paid = c.amount(rule, key, total.rounded(&p.round_refund))?;
+    c.with(|s| {
+        s.arg("step", Value::Number(Decimal::from(last_step as u32 + 1)));
+    });
+    Ok(OnStairs {
+        paid,
+        last_step,
+        straddles,
+    })
 }
 
 #[cfg(test)]
