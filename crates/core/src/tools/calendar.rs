@@ -259,7 +259,7 @@ mod tests {
     use crate::engine::case::{Format, parse};
     use crate::source::diag::SourceText;
 
-    fn outcome_of(e: &Engine, text: &str) -> Outcome<'_> {
+    fn outcome_of<'e>(e: &'e Engine, text: &str) -> Outcome<'e> {
         let case = parse(
             &SourceText::new("case.toml", text.to_string()),
             Format::Toml,
