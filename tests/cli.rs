@@ -1159,3 +1159,30 @@ fn a_fixture_that_does_not_say_where_its_values_come_from_fails() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("source.kind"), "{}", stdout(&o));
 }
+
+/// `beregner calendar`: the sygedagpenge employer period's deadlines as iCalendar, each with
+/// its paragraph (sygedagpengeloven § 40: 5 weeks from the first sick day, 3 March 2025 → 7 April).
+#[test]
+fn calendar_writes_the_deadlines_as_icalendar_and_json() {
+    let case = "fixtures/sygedagpenge/employer-period-2025-ordinary.toml";
+    let o = beregner(&["calendar", case, "--format", "ics", "--lang", "da"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ics = stdout(&o);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20250407\r\n"), "{ics}");
+    assert!(ics.contains("§ 40"), "{ics}");
+    assert!(ics.trim_end().ends_with("END:VCALENDAR"));
+    let o = beregner(&["calendar", case]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let dates = v["dates"].as_array().expect("dates");
+    assert!(
+        dates
+            .iter()
+            .any(|d| d["field"] == "report_deadline" && d["date"] == "2025-04-07")
+    );
+    assert!(
+        dates
+            .iter()
+            .all(|d| !d["legal"].as_array().expect("legal").is_empty())
+    );
+}

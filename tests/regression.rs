@@ -779,3 +779,35 @@ fn a_shared_amount_too_large_or_negative_is_refused_at_its_place() {
         assert!(!text(&out.stderr).contains("panicked"));
     }
 }
+
+/// The refund caseload: generated, computed in batch with no failed row, and totalled; the
+/// refund and net cost add up to the expense and co-financing where no row co-finances.
+#[test]
+fn a_refund_caseload_runs_in_batch_with_totals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("refusion.csv");
+    let out = dir.path().join("out.csv");
+    let g = beregner(&[
+        "generate",
+        "statsrefusion",
+        "--rows",
+        "300",
+        "--seed",
+        "3",
+        "--out",
+        csv.to_str().expect("path"),
+    ]);
+    assert!(g.status.success(), "{}", text(&g.stderr));
+    let b = beregner(&[
+        "batch",
+        csv.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let err = text(&b.stderr);
+    assert!(b.status.success(), "{err}");
+    assert!(err.contains("300 computed, 0 failed"), "{err}");
+    for total in ["total refund:", "total net_cost:", "total whatif_refund:"] {
+        assert!(err.contains(total), "{total} missing: {err}");
+    }
+}

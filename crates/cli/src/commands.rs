@@ -625,6 +625,51 @@ pub fn changelog(
     }
 }
 
+/// `beregner calendar`'s output formats.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CalendarFormat {
+    Json,
+    Ics,
+}
+
+/// The dates the law sets for one case, as JSON or iCalendar.
+pub fn calendar(
+    source: &RuleSource,
+    file: &Path,
+    format: CalendarFormat,
+    lang: beregner_core::text::catalogue::Lang,
+    out: Option<&Path>,
+) -> Outcome {
+    use beregner_core::tools::calendar;
+    let engine = engine(source)?;
+    let outcome = match read_case(file).and_then(|c| engine.calculate(c).map_err(|d| vec![d])) {
+        Ok(o) => o,
+        Err(diags) => {
+            eprint_all(&diags);
+            return Ok(false);
+        }
+    };
+    let dates = calendar::entries(&outcome);
+    let text = match format {
+        CalendarFormat::Json => calendar::to_json(&outcome, &dates) + "\n",
+        CalendarFormat::Ics => calendar::to_ics(&outcome, &dates, lang),
+    };
+    if dates.is_empty() {
+        eprintln!(
+            "note: {} computes no dates for this case",
+            outcome.case.scheme.name
+        );
+    }
+    let written = match out {
+        Some(path) => std::fs::write(path, text.as_bytes()),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    written.map(|_| true).or_else(|e| {
+        eprintln!("error: {e}");
+        Ok(false)
+    })
+}
+
 pub fn coverage(source: &RuleSource, paths: &[PathBuf]) -> Outcome {
     let engine = engine(source)?;
     let files = crate::report_cmds::case_files(paths).map_err(|e| {
