@@ -71,6 +71,7 @@ const T = {
     not_known: "ikke kendt endnu", subsidy_unknown: "Fleksløntilskud fra kommunen",
     ended: "ordningen er ophørt", ended_amount: "0 kr.", ended_law: "Hjemmel",
     derived_flag: "afledt sats: regnet ud fra offentliggjorte tal, ikke offentliggjort af myndighederne selv",
+    secondary_flag: "sats oplyst af en kommune eller fagforening, ikke offentliggjort af myndighederne",
     derivation: "Sådan er satsen fundet", derivation_en: "(kildeteksten er på engelsk)",
     quoted_en: "Regelsættets note (på engelsk)",
     kommune: "Det vurderer jobcentret", kommune_intro: "Siden kan ikke bedømme disse betingelser; jobcentret i kommunen vurderer dem ud fra virksomhedens ansatte:",
@@ -163,6 +164,7 @@ const T = {
     not_known: "not known yet", subsidy_unknown: "Fleksløntilskud from the municipality",
     ended: "the scheme has ended", ended_amount: "0 kr.", ended_law: "Legal basis",
     derived_flag: "derived rate: computed from published figures, not published by the authorities themselves",
+    secondary_flag: "rate stated by a municipality or union, not published by the authorities",
     derivation: "How the rate was found", derivation_en: "",
     quoted_en: "The rule set's note",
     kommune: "For the jobcentre to assess", kommune_intro: "The page cannot judge these conditions; the municipality's jobcentre assesses them from the firm's staff:",
@@ -391,6 +393,7 @@ function notesBlock(res) {
 // Beside an amount computed from derived rates: said in plain words.
 function derivedFlag(res) {
   if (!res || res.errors) return "";
+  if (res.rule_set.status === "secondary") return ` <span class="flag">${esc(t("secondary_flag"))}</span>`;
   const derived = res.rule_set.status === "derived" || notes(res).some(isDerivation);
   return derived ? ` <span class="flag">${esc(t("derived_flag"))}</span>` : "";
 }
