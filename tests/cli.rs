@@ -112,7 +112,14 @@ fn json_output_is_the_documented_contract() {
         .map(String::as_str)
         .collect();
     for key in [
-        "scheme", "month", "rule_set", "input", "result", "notes", "trace",
+        "scheme",
+        "month",
+        "rule_set",
+        "rule_sets",
+        "input",
+        "result",
+        "notes",
+        "trace",
     ] {
         assert!(keys.contains(&key), "{key} missing");
     }
@@ -146,6 +153,8 @@ fn json_output_is_the_documented_contract() {
     let bytes =
         std::fs::read(root().join("rules/fleksjob/fleksloentilskud/2024.toml")).expect("rule file");
     assert_eq!(v["rule_set"]["sha256"], sha256_hex(&bytes));
+    // A case in one part names one version, the same as `rule_set`.
+    assert_eq!(v["rule_sets"], serde_json::json!([v["rule_set"].clone()]));
     // Every step names its rule and at least one legal reference with a URL.
     for step in v["trace"].as_array().expect("trace") {
         assert!(step["rule"].as_str().is_some_and(|r| !r.is_empty()));
@@ -163,6 +172,30 @@ fn json_output_is_the_documented_contract() {
                 .all(|l| l["url"].as_str().is_some_and(|u| u.starts_with("http")))
         );
     }
+}
+
+/// A refund claim across New Year is computed in parts: `rule_sets` names every version in date
+/// order, `rule_set` stays the first, and each step cites the version of its own part.
+#[test]
+fn a_claim_across_new_year_names_every_rule_set_version() {
+    let o = beregner(&[
+        "calc",
+        "fixtures/sygedagpenge/refund-claim-across-new-year-2024-2025-part-time.toml",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    let versions: Vec<&str> = v["rule_sets"]
+        .as_array()
+        .expect("rule_sets")
+        .iter()
+        .filter_map(|r| r["version"].as_str())
+        .collect();
+    assert_eq!(versions, ["2024", "2025"]);
+    assert_eq!(v["rule_set"]["version"], "2024");
+    assert_eq!(v["result"]["refund"], "13135.98");
+    assert!(v["result"]["max_hourly"].is_null());
 }
 
 #[test]
@@ -705,14 +738,15 @@ fn sickness_cases_the_law_found_does_not_settle_are_refused() {
         "{}",
         stderr(&o)
     );
-    // A refund claim whose weeks cross a change of rates.
+    // A refund claim whose weeks run into a year whose rates were not found: refused, naming
+    // the version that takes over (a claim across a covered New Year is computed in parts).
     let r = case(
         "sygedagpenge_refund",
-        "sick_hours = \"2018-W52: 37; 2019-W01: 37; 2019-W02: 37\"\nnormal_weekly_hours = \"37\"",
+        "sick_hours = \"2026-W53: 37; 2027-W01: 37\"\nnormal_weekly_hours = \"37\"",
     );
     assert_eq!(r.status.code(), Some(1));
     assert!(
-        stderr(&r).contains("cross the yearly change of rates on 2019-01-07"),
+        stderr(&r).contains("2027-01-04, where rule set sygedagpenge_refund 2027 takes over"),
         "{}",
         stderr(&r)
     );
@@ -954,7 +988,7 @@ fn json_explains_the_page_schemes_in_danish() {
     assert_eq!(en.as_array().map(Vec::len), da.as_array().map(Vec::len));
     assert!(
         da[0].as_str().is_some_and(|n| n.starts_with(
-            "ordningen er senere ophørt, og datoen for det blev ikke fundet, så regelsæt fleksjobbonus 2014-05 har ingen slutdato"
+            "ordningen er senere ophørt, og datoen for det blev ikke fundet: regelsæt fleksjobbonus 2014-05 gælder til 31. december 2024, men det er regelsættets grænse, ikke datoen for ordningens ophør"
         )),
         "{da}"
     );
@@ -1124,4 +1158,31 @@ fn a_fixture_that_does_not_say_where_its_values_come_from_fails() {
     let o = beregner(&["test", path.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("source.kind"), "{}", stdout(&o));
+}
+
+/// `beregner calendar`: the sygedagpenge employer period's deadlines as iCalendar, each with
+/// its paragraph (sygedagpengeloven § 40: 5 weeks from the first sick day, 3 March 2025 → 7 April).
+#[test]
+fn calendar_writes_the_deadlines_as_icalendar_and_json() {
+    let case = "fixtures/sygedagpenge/employer-period-2025-ordinary.toml";
+    let o = beregner(&["calendar", case, "--format", "ics", "--lang", "da"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ics = stdout(&o);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20250407\r\n"), "{ics}");
+    assert!(ics.contains("§ 40"), "{ics}");
+    assert!(ics.trim_end().ends_with("END:VCALENDAR"));
+    let o = beregner(&["calendar", case]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let dates = v["dates"].as_array().expect("dates");
+    assert!(
+        dates
+            .iter()
+            .any(|d| d["field"] == "report_deadline" && d["date"] == "2025-04-07")
+    );
+    assert!(
+        dates
+            .iter()
+            .all(|d| !d["legal"].as_array().expect("legal").is_empty())
+    );
 }

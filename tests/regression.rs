@@ -381,11 +381,19 @@ fn changelog_lists_parameter_changes_and_renumbered_paragraphs() {
     );
     assert!(out.contains("legal basis of `max_subsidy`: LAB (lov om en aktiv beskæftigelsesindsats, as amended by lov nr. 1380 af 23/12/2012) § 70 f → LAB (lov nr. 548 af 7/5/2019) § 123, stk. 1"), "{out}");
     let all = text(&beregner(&["changelog", "fleksloentilskud"]).stdout);
+    // One entry per change of version (a `not_covered` year included, as its status change).
+    let versions = std::fs::read_dir(root().join("rules/fleksjob/fleksloentilskud"))
+        .expect("rule files")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        })
+        .count();
     assert_eq!(
         all.lines()
             .filter(|l| l.starts_with("fleksloentilskud "))
             .count(),
-        13,
+        versions - 1,
         "one entry per yearly change"
     );
 }
@@ -769,5 +777,37 @@ fn a_shared_amount_too_large_or_negative_is_refused_at_its_place() {
         assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
         assert!(text(&out.stderr).contains(reason), "{}", text(&out.stderr));
         assert!(!text(&out.stderr).contains("panicked"));
+    }
+}
+
+/// The refund caseload: generated, computed in batch with no failed row, and totalled; the
+/// refund and net cost add up to the expense and co-financing where no row co-finances.
+#[test]
+fn a_refund_caseload_runs_in_batch_with_totals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("refusion.csv");
+    let out = dir.path().join("out.csv");
+    let g = beregner(&[
+        "generate",
+        "statsrefusion",
+        "--rows",
+        "300",
+        "--seed",
+        "3",
+        "--out",
+        csv.to_str().expect("path"),
+    ]);
+    assert!(g.status.success(), "{}", text(&g.stderr));
+    let b = beregner(&[
+        "batch",
+        csv.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let err = text(&b.stderr);
+    assert!(b.status.success(), "{err}");
+    assert!(err.contains("300 computed, 0 failed"), "{err}");
+    for total in ["total refund:", "total net_cost:", "total whatif_refund:"] {
+        assert!(err.contains(total), "{total} missing: {err}");
     }
 }

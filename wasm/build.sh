@@ -19,6 +19,16 @@ wasm-bindgen --target web --no-typescript --out-dir wasm/www/pkg \
 wasm/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   wasm/www/pkg/beregner_wasm_bg.wasm -o wasm/www/pkg/beregner_wasm_bg.wasm
-size=$(wc -c < wasm/www/pkg/beregner_wasm_bg.wasm)
-gz=$(gzip -9 -c wasm/www/pkg/beregner_wasm_bg.wasm | wc -c)
-echo "wasm/www/pkg/beregner_wasm_bg.wasm: $size bytes, $gz gzipped"
+# Pre-compressed copies next to each file a static host serves (`.br` and `.gz`, as nginx's
+# gzip_static/brotli_static and most CDNs pick up); written by Node's zlib, so no other tool.
+node --input-type=module -e '
+import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+for (const f of process.argv.slice(1)) {
+  const body = readFileSync(f);
+  const gz = gzipSync(body, { level: 9 });
+  const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  writeFileSync(`${f}.gz`, gz);
+  writeFileSync(`${f}.br`, br);
+  console.log(`${f}: ${body.length} bytes, ${gz.length} gzipped, ${br.length} brotli`);
+}' wasm/www/pkg/beregner_wasm_bg.wasm wasm/www/pkg/beregner_wasm.js

@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    // Every directory, not only the top one: a directory's time changes when a file is added
+    // to it, and cargo compares only the paths it is given (a new year's file in
+    // rules/<family>/<rule_set>/ must rebuild the embedded rules).
+    println!("cargo:rerun-if-changed={}", dir.display());
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

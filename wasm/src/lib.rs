@@ -213,6 +213,36 @@ pub fn format_amount(text: &str) -> String {
     }
 }
 
+/// Adds amounts the page holds as the core wrote them (`"15600.00"`, `"-9333.71"`), exactly, for
+/// the first-year table's net costs and totals: `["15600.00", "-9333.71"]` gives
+/// `{"value": "6266.29"}`; an unreadable amount or an overflow gives `{"error": "..."}`.
+/// No rounding: every amount added is already one the core rounded.
+#[wasm_bindgen]
+pub fn add_amounts(list: &str) -> String {
+    let root = match parse_json(&SourceText::new("amounts", list)) {
+        Ok(root) => root,
+        Err(d) => return json!({"error": d.message}).to_string(),
+    };
+    let Kind::Array(items) = &root.kind else {
+        return json!({"error": "expected a list of amounts"}).to_string();
+    };
+    let mut sum = rust_decimal::Decimal::ZERO;
+    for item in items {
+        let text = match &item.kind {
+            Kind::String(t) | Kind::Number(t) => t.as_str(),
+            _ => return json!({"error": "expected a list of amounts"}).to_string(),
+        };
+        let Ok(d) = num::parse_decimal(text) else {
+            return json!({"error": format!("`{text}` is not an amount")}).to_string();
+        };
+        match sum.checked_add(d) {
+            Some(s) => sum = s,
+            None => return json!({"error": "the sum is too large"}).to_string(),
+        }
+    }
+    json!({"value": num::fixed(sum, 2)}).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +260,18 @@ mod tests {
         assert_eq!(v["errors"][0]["field"], "input.wage");
         assert!(calculate("not a case").contains("\"errors\""));
         assert!(calculate("").contains("\"errors\""));
+    }
+
+    #[test]
+    fn amounts_add_exactly() {
+        assert_eq!(
+            add_amounts(r#"["15600.00","-9333.71"]"#),
+            r#"{"value":"6266.29"}"#
+        );
+        assert_eq!(add_amounts("[]"), r#"{"value":"0.00"}"#);
+        assert!(add_amounts(r#"["x"]"#).contains("error"));
+        assert!(add_amounts("{").contains("error"));
+        assert!(add_amounts(r#"["79228162514264337593543950335","1"]"#).contains("error"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
-import { initSync, calculate, schemes, check_input, whatif } from "../www/pkg/beregner_wasm.js";
+import { initSync, calculate, schemes, check_input, whatif, add_amounts } from "../www/pkg/beregner_wasm.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 initSync({ module: readFileSync(join(root, "wasm/www/pkg/beregner_wasm_bg.wasm")) });
@@ -111,3 +111,19 @@ for (let k = 0; k < fuzzCases; k++) {
 }
 assert.deepEqual(fuzzTraps.slice(0, 3), [], `${fuzzTraps.length} of ${2 * fuzzCases} fuzzed calls threw`);
 console.log(`ok: ${2 * fuzzCases} fuzzed calls (calculate, whatif), no trap in the WASM build`);
+
+// The page's exact sums (the first-year table): every extreme, alone and in pairs, gives a sum or
+// an error object, never a trap.
+let sums = 0;
+for (const a of EXTREMES) {
+  for (const b of [...EXTREMES, "-" + a]) {
+    const res = JSON.parse(add_amounts(JSON.stringify([a, b, a])));
+    assert.ok(typeof res.value === "string" || typeof res.error === "string", `add_amounts ${a} ${b}`);
+    sums += 1;
+  }
+}
+for (const text of ["", "{", "[", "[1,", "[[]]", "[{}]", "[null]", "[true]", "null", "\"x\""]) {
+  assert.ok(typeof JSON.parse(add_amounts(text)).error === "string", `add_amounts ${text}`);
+  sums += 1;
+}
+console.log(`ok: ${sums} sums (add_amounts), no trap in the WASM build`);

@@ -1,6 +1,7 @@
 // Keeps the calculator usable offline once it has been opened: the page, its script, style and
 // the WebAssembly package are served from the cache, and refreshed from the server when online.
-const CACHE = "beregner-v1";
+// A share link (the page with its inputs in the query) is served the cached page.
+const CACHE = "beregner-v2";
 const FILES = ["./", "index.html", "app.js", "style.css", "pkg/beregner_wasm.js", "pkg/beregner_wasm_bg.wasm"];
 
 self.addEventListener("install", (event) => {
@@ -20,6 +21,6 @@ self.addEventListener("fetch", (event) => {
         caches.open(CACHE).then((cache) => cache.put(event.request, copy));
         return response;
       })
-      .catch(() => caches.match(event.request).then((hit) => hit ?? caches.match("index.html"))),
+      .catch(() => caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? caches.match("index.html"))),
   );
 });

@@ -325,10 +325,10 @@ fn show_matrix(versions: &[RuleSetVersion]) -> String {
         let mut row = format!("{:<24}", spec.name);
         for v in versions {
             let cell = v.parameter(spec.name).map_or("-".to_string(), |p| {
-                let mark = if p.status == rules::Status::Derived {
-                    "*"
-                } else {
-                    ""
+                let mark = match p.status {
+                    rules::Status::Derived => "*",
+                    rules::Status::Secondary => "†",
+                    rules::Status::Enacted | rules::Status::NotCovered => "",
                 };
                 format!("{}{mark}", p.display)
             });
@@ -338,6 +338,7 @@ fn show_matrix(versions: &[RuleSetVersion]) -> String {
         out.push('\n');
     }
     out.push_str("\n* derived: computed from sourced inputs, not published; see `--on DATE` for the derivation\n");
+    out.push_str("† secondary: the official figure as quoted by another source (a municipality, union, employer body or calculator); see `--on DATE` for who quoted it\n");
     out
 }
 
@@ -373,6 +374,9 @@ fn show_version(v: &RuleSetVersion) -> String {
         if let Some(d) = &p.derivation {
             out.push_str(&format!("      derivation: {d}\n"));
         }
+        if let Some(q) = &p.quoted_by {
+            out.push_str(&format!("      quoted by: {q}\n"));
+        }
         if let Some(n) = &p.note {
             out.push_str(&format!("      note: {n}\n"));
         }
@@ -390,6 +394,9 @@ fn show_version(v: &RuleSetVersion) -> String {
         ));
         if let Some(d) = &r.derivation {
             out.push_str(&format!("      derivation: {d}\n"));
+        }
+        if let Some(q) = &r.quoted_by {
+            out.push_str(&format!("      quoted by: {q}\n"));
         }
         for s in v.resolve(&r.sources) {
             out.push_str(&format!("      source: {} <{}>\n", s.citation(), s.url));
@@ -620,6 +627,51 @@ pub fn changelog(
             Ok(false)
         }
     }
+}
+
+/// `beregner calendar`'s output formats.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CalendarFormat {
+    Json,
+    Ics,
+}
+
+/// The dates the law sets for one case, as JSON or iCalendar.
+pub fn calendar(
+    source: &RuleSource,
+    file: &Path,
+    format: CalendarFormat,
+    lang: beregner_core::text::catalogue::Lang,
+    out: Option<&Path>,
+) -> Outcome {
+    use beregner_core::tools::calendar;
+    let engine = engine(source)?;
+    let outcome = match read_case(file).and_then(|c| engine.calculate(c).map_err(|d| vec![d])) {
+        Ok(o) => o,
+        Err(diags) => {
+            eprint_all(&diags);
+            return Ok(false);
+        }
+    };
+    let dates = calendar::entries(&outcome);
+    let text = match format {
+        CalendarFormat::Json => calendar::to_json(&outcome, &dates) + "\n",
+        CalendarFormat::Ics => calendar::to_ics(&outcome, &dates, lang),
+    };
+    if dates.is_empty() {
+        eprintln!(
+            "note: {} computes no dates for this case",
+            outcome.case.scheme.name
+        );
+    }
+    let written = match out {
+        Some(path) => std::fs::write(path, text.as_bytes()),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    written.map(|_| true).or_else(|e| {
+        eprintln!("error: {e}");
+        Ok(false)
+    })
 }
 
 pub fn coverage(source: &RuleSource, paths: &[PathBuf]) -> Outcome {

@@ -166,6 +166,20 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The dates the law sets for a case (deadlines, ends, due dates), each with its paragraph
+    /// and rule-set version, as JSON or as an iCalendar file.
+    Calendar {
+        /// The case file (`-` reads stdin).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = commands::CalendarFormat::Json)]
+        format: commands::CalendarFormat,
+        /// The language of the iCalendar titles and descriptions (JSON carries both).
+        #[arg(long, value_enum, default_value_t = calc::LangArg::En)]
+        lang: calc::LangArg,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Serve the HTTP/JSON API (on 127.0.0.1:8080 unless --listen says otherwise).
     Serve(serve::Options),
     /// Draft next year's version of every regulated rule set (status derived, each amount's chain).
@@ -263,6 +277,12 @@ fn main() -> ExitCode {
         },
         Command::Test { paths } => commands::test(rules, &paths),
         Command::Serve(opts) => serve::run(rules, &opts),
+        Command::Calendar {
+            file,
+            format,
+            lang,
+            out,
+        } => commands::calendar(rules, &file, format, lang.into(), out.as_deref()),
         Command::Regulate {
             year,
             percent,

@@ -95,6 +95,9 @@ fn render(c: &Changes, format: ReportFormat) -> String {
             if let Some(d) = &p.derivation {
                 out.push_str(&format!("      derivation: {d}\n"));
             }
+            if let Some(q) = &p.quoted_by {
+                out.push_str(&format!("      quoted by: {q}\n"));
+            }
             for s in &p.sources {
                 out.push_str(&format!("      source: {s}\n"));
             }

@@ -241,6 +241,81 @@ fn a_derived_value_needs_its_derivation_and_a_derived_version() {
 }
 
 #[test]
+fn a_secondary_value_needs_who_quoted_it_and_a_secondary_version() {
+    let files = edited(
+        "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"",
+        "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"\nstatus = \"secondary\"",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("a secondary value needs who quoted it and where")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.contains(
+            "version is `enacted` but contains secondary parameters (max_subsidy); mark the version `secondary`"
+        )),
+        "{errs:#?}"
+    );
+    // A quotation on a value that does not say it is secondary is refused too.
+    let files = edited(
+        "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"",
+        "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"\nquoted_by = \"a union\"",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("must say `status = \"secondary\"`")),
+        "{errs:#?}"
+    );
+    // Marked and quoted, in a version marked secondary, it loads.
+    let text = bundled("fleksloentilskud/2024.toml")
+        .replacen(
+            "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"",
+            "[parameters.max_subsidy]\nvalue = 19952\nunit = \"kr_per_month\"\nstatus = \"secondary\"\nquoted_by = \"a union\"",
+            1,
+        )
+        .replacen("status = \"enacted\"", "status = \"secondary\"", 1);
+    let errs = errors(&[file("2024.toml", text)]);
+    assert!(errs.is_empty(), "{errs:#?}");
+}
+
+/// The 2026 højeste dagpengebeløb (22.041) is quoted by a calculator citing bm.dk, not read on
+/// bm.dk: the amount taken whole is secondary, and a share of it is derived, its chain naming
+/// who quoted the base.
+#[test]
+fn a_secondary_shared_amount_is_secondary_whole_and_named_in_a_share() {
+    let book = rules::load(&rules::bundled_files(), beregner_core::schemes::SCHEMES)
+        .expect("bundled rules load");
+    let whole = book
+        .version("dagpenge", "2026")
+        .and_then(|v| v.parameter("max_monthly_full_time"))
+        .expect("dagpenge 2026");
+    assert_eq!(whole.value.to_string(), "22041");
+    assert_eq!(whole.status, rules::Status::Secondary);
+    assert!(
+        whole
+            .quoted_by
+            .as_deref()
+            .is_some_and(|q| q.contains("beraknare.se")),
+        "{whole:?}"
+    );
+    let share = book
+        .version("fleksloentilskud", "2026")
+        .and_then(|v| v.parameter("max_subsidy"))
+        .expect("max_subsidy 2026");
+    assert_eq!(share.status, rules::Status::Derived);
+    let chain = share.derivation.as_deref().expect("a derivation");
+    assert!(
+        chain.contains(
+            "That amount is a secondary figure: the official figure as quoted by beraknare.se"
+        ),
+        "{chain}"
+    );
+}
+
+#[test]
 fn a_bad_rounding_mode_gets_a_did_you_mean() {
     let files = edited(
         "[rounding.atp]\nscale = 0\nmode = \"half_up\"",

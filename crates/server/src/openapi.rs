@@ -128,8 +128,9 @@ pub fn document() -> Json {
                 "rules": {"type": "array", "items": {"type": "object", "required": ["name", "description", "sources"], "properties": {"sources": array_of("LegalSource")}}}
             }},
             "Case": {"type": "object", "required": ["scheme", "input"], "description": "a case file: scheme, month (unless the scheme is chosen by an input date), [input]; see GET /schemes for each scheme's inputs"},
-            "Outcome": {"type": "object", "required": ["scheme", "month", "rule_set", "input", "result", "notes", "trace"], "properties": {
-                "rule_set": {"type": "object", "required": ["id", "version", "status", "valid_from", "valid_to", "sha256"]},
+            "Outcome": {"type": "object", "required": ["scheme", "month", "rule_set", "rule_sets", "input", "result", "notes", "trace"], "properties": {
+                "rule_set": {"type": "object", "description": "the version of the case's first (or only) part", "required": ["id", "version", "status", "valid_from", "valid_to", "sha256"]},
+                "rule_sets": {"type": "array", "description": "every version the case was computed under, in date order: one, or more for a case cut where a version changes (a refund claim across New Year)", "items": {"type": "object", "required": ["id", "version", "status", "valid_from", "valid_to", "sha256"]}},
                 "trace": {"type": "array", "items": {"type": "object", "required": ["rule", "label", "label_da", "formula", "inputs", "value", "kind", "rounding", "legal"], "properties": {"legal": array_of("LegalSource")}}}
             }},
             "BatchLine": {"type": "object", "required": ["row"]},

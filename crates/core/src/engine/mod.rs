@@ -37,11 +37,20 @@ impl SchemeResult {
     }
 }
 
+/// The versions a case was computed under, in date order, each with the index of the first
+/// step of its part in the trace (0 when nothing was recorded). A case within one version has
+/// one part; a case whose dates run past its version's end (a refund claim across New Year) is
+/// cut where the next version takes over (see [`crate::model::Scheme::cut`]).
+pub type Parts<'e> = Vec<(&'e RuleSetVersion, usize)>;
+
 /// A computed case: what was used, what came out, and why.
 #[derive(Debug, Clone)]
 pub struct Outcome<'e> {
     pub case: Case,
+    /// The version of the case's first (or only) part.
     pub version: &'e RuleSetVersion,
+    /// Every version used, in date order, with the first step of its part.
+    pub parts: Parts<'e>,
     pub result: SchemeResult,
     /// The case's facts as the calculation used them (the JSON `input` object): the fields
     /// given, the defaults, and any the calculation computed from others.
@@ -93,9 +102,12 @@ impl Engine {
                 case,
                 "month",
                 format!(
-                    "no rule set in force for {} in {}: {}",
-                    case.month,
+                    "{} is not covered in {}: rule set {} {} (from {}) holds no figures: {}",
                     case.scheme.name,
+                    case.month,
+                    version.id,
+                    version.version,
+                    version.valid_from,
                     version.notes.as_deref().unwrap_or("not covered").trim()
                 ),
             ));
@@ -105,30 +117,120 @@ impl Engine {
 
     /// Computes a case without its explanation (the fast path for batch runs). A month no rule
     /// set covers, or a case the scheme cannot compute, is a diagnostic naming the file and field.
+    /// The version returned is the first part's (see [`Outcome::parts`]).
     pub fn compute(&self, case: &Case) -> Result<(&RuleSetVersion, SchemeResult), Diagnostic> {
         let version = self.version_for(case)?;
         self.compute_with(case, version).map(|r| (version, r))
     }
 
-    /// Computes a case under a given version, recording nothing.
+    /// Computes a case under a given version (and the versions after it, for a case whose dates
+    /// run past its end), recording nothing.
     pub fn compute_with(
         &self,
         case: &Case,
         version: &RuleSetVersion,
     ) -> Result<SchemeResult, Diagnostic> {
-        self.run(case, version, &mut Off)
+        self.run(case, version, &mut Off).map(|(r, _)| r)
     }
 
-    fn run<R: Recorder>(
-        &self,
+    /// Computes a case from `version` on: in one part when its facts end within the version,
+    /// else cut where each next version takes over, each part computed under its own version
+    /// and the parts joined by the scheme.
+    fn run<'v, R: Recorder>(
+        &'v self,
         case: &Case,
-        version: &RuleSetVersion,
+        version: &'v RuleSetVersion,
         rec: &mut R,
-    ) -> Result<SchemeResult, Diagnostic> {
-        let mut calc = Calc::new(rec, case.scheme, case.month, case.date);
-        case.input
-            .compute(version, &mut calc)
-            .map_err(|r| refusal(case, &r))
+    ) -> Result<(SchemeResult, Parts<'v>), Diagnostic> {
+        let crosses = matches!(
+            (case.input.last_date(), version.valid_to),
+            (Some(last), Some(to)) if last > to
+        );
+        if !crosses {
+            let mut calc = Calc::new(rec, case.scheme, case.month, case.date);
+            let result = case
+                .input
+                .compute(version, &mut calc)
+                .map_err(|r| refusal(case, &r))?;
+            return Ok((result, vec![(version, 0)]));
+        }
+        let pieces = self.cut(case, version)?;
+        if let [(v, input, date)] = pieces.as_slice() {
+            // The scheme could not be cut: it decides alone (it may refuse the crossing).
+            let mut calc = Calc::new(rec, case.scheme, case.month, *date);
+            let result = input.compute(v, &mut calc).map_err(|r| refusal(case, &r))?;
+            return Ok((result, vec![(*v, 0)]));
+        }
+        let mut parts = Vec::with_capacity(pieces.len());
+        let mut results = Vec::with_capacity(pieces.len());
+        let mut last_date = case.date;
+        for (v, input, date) in &pieces {
+            parts.push((*v, rec.mark()));
+            let mut calc = Calc::new(rec, case.scheme, case.month, *date);
+            results.push(input.compute(v, &mut calc).map_err(|r| refusal(case, &r))?);
+            last_date = *date;
+        }
+        let mut calc = Calc::new(rec, case.scheme, case.month, last_date);
+        let joined = case
+            .input
+            .join(results, &mut calc)
+            .map_err(|r| refusal(case, &r))?;
+        Ok((joined, parts))
+    }
+
+    /// The case's input cut where each version after `first` takes over, with the version and
+    /// the date that selects it; one piece when the scheme cannot be cut. A part that falls
+    /// under a version not covered refuses the whole case, naming the version and why.
+    fn cut<'v>(
+        &'v self,
+        case: &Case,
+        first: &'v RuleSetVersion,
+    ) -> Result<Vec<(&'v RuleSetVersion, CaseInput, chrono::NaiveDate)>, Diagnostic> {
+        // No case spans more than a few versions; the bound only guards against a loop.
+        const MAX_PARTS: usize = 64;
+        let mut pieces = Vec::new();
+        let (mut version, mut rest, mut date) = (first, case.input.clone(), case.date);
+        loop {
+            let next_start = match (rest.last_date(), version.valid_to) {
+                (Some(last), Some(to)) if last > to => to.succ_opt(),
+                _ => None,
+            };
+            let cut = next_start
+                .filter(|_| pieces.len() < MAX_PARTS)
+                .and_then(|at| rest.cut(at).map(|parts| (at, parts)));
+            let Some((at, (before, after))) = cut else {
+                pieces.push((version, rest, date));
+                return Ok(pieces);
+            };
+            pieces.push((version, before, date));
+            let next = self
+                .book
+                .in_force(case.scheme.name, at)
+                .map_err(|e| refuse(case, "month", e.to_string()))?;
+            if next.status == Status::NotCovered {
+                let mut r = Refusal::new("common", "refusal.part_not_covered")
+                    .with("date", Value::Date(at))
+                    .with(
+                        "rule_set",
+                        Value::Text(format!("{} {}", next.id, next.version)),
+                    )
+                    .with(
+                        "notes",
+                        Value::Text(
+                            next.notes
+                                .as_deref()
+                                .unwrap_or("not covered")
+                                .trim()
+                                .to_string(),
+                        ),
+                    );
+                if let Some(field) = case.scheme.selected_by {
+                    r = r.field(field);
+                }
+                return Err(refusal(case, &r));
+            }
+            (version, rest, date) = (next, after, at);
+        }
     }
 
     /// Computes a case under a given version with the notes a reader must see (derived values,
@@ -139,9 +241,8 @@ impl Engine {
         version: &RuleSetVersion,
     ) -> Result<(SchemeResult, Vec<Said>), Diagnostic> {
         let mut rec = Notes::default();
-        let result = self.run(case, version, &mut rec)?;
-        let mut notes = rec.notes;
-        notes.extend(rule_set_notes(version, case, &rec.used));
+        let (result, parts) = self.run(case, version, &mut rec)?;
+        let notes = with_rule_set_notes(rec.notes, &parts, case, &rec.used);
         Ok((result, notes))
     }
 
@@ -158,9 +259,8 @@ impl Engine {
     pub fn calculate(&self, case: Case) -> Result<Outcome<'_>, Diagnostic> {
         let version = self.version_for(&case)?;
         let mut trace = Trace::default();
-        let result = self.run(&case, version, &mut trace)?;
-        let mut notes = trace.notes;
-        notes.extend(rule_set_notes(version, &case, &trace.used));
+        let (result, parts) = self.run(&case, version, &mut trace)?;
+        let notes = with_rule_set_notes(trace.notes, &parts, &case, &trace.used);
         let mut input = case.echo.clone();
         for (name, value) in trace.filled {
             match input.iter_mut().find(|(n, _)| *n == name) {
@@ -179,6 +279,7 @@ impl Engine {
         Ok(Outcome {
             case,
             version,
+            parts,
             result,
             input,
             notes,
@@ -232,9 +333,62 @@ fn select_message(e: &SelectError, case: &Case) -> String {
     }
 }
 
+impl Outcome<'_> {
+    /// The version the step at `index` was computed under (its part's).
+    pub fn version_of_step(&self, index: usize) -> &RuleSetVersion {
+        self.parts
+            .iter()
+            .rev()
+            .find(|(_, first)| *first <= index)
+            .map_or(self.version, |(v, _)| *v)
+    }
+}
+
+/// The scheme's notes, then, for a case computed in parts, which versions it used, then each
+/// version's own notes (without repeats).
+fn with_rule_set_notes(
+    mut notes: Vec<Said>,
+    parts: &Parts<'_>,
+    case: &Case,
+    used: &[&'static str],
+) -> Vec<Said> {
+    if parts.len() > 1 {
+        let list = parts
+            .iter()
+            .map(|(v, _)| {
+                format!(
+                    "{} {} ({} – {})",
+                    v.id,
+                    v.version,
+                    v.valid_from,
+                    v.valid_to.map_or_else(String::new, |d| d.to_string())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        notes.push(
+            Said::new("common", "note.parts")
+                .with(
+                    "count",
+                    Value::Number(rust_decimal::Decimal::from(parts.len())),
+                )
+                .with("parts", Value::Text(list)),
+        );
+    }
+    for (v, _) in parts {
+        for n in rule_set_notes(v, case, used) {
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
+    }
+    notes
+}
+
 /// The notes a rule set puts on every result computed under it: a reform overlay, a scheme
-/// whose end was not found, and each derived (not published) value the calculation used, so a
-/// reader never mistakes a computed rate for a published one.
+/// whose end was not found, and each derived (not published) or secondary (quoted, not read on
+/// the official page) value the calculation used, so a reader never mistakes a computed or
+/// quoted rate for a published one.
 fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) -> Vec<Said> {
     let mut notes = Vec::new();
     if let Some(title) = &version.overlay {
@@ -258,34 +412,42 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
         );
     }
     if version.end_unknown {
-        let said = Said::new(
-            "common",
-            if version.notes.is_some() {
-                "note.end_unknown_with_note"
-            } else {
-                "note.end_unknown"
-            },
-        )
-        .with(
-            "rule_set",
-            Value::Text(format!("{} {}", version.id, version.version)),
-        )
-        .with("date", Value::Date(case.date));
+        // A version may still end on a date: the bound of the rule set (where a later version
+        // answers "no"), not the scheme's end.
+        let key = match (version.valid_to.is_some(), version.notes.is_some()) {
+            (false, false) => "note.end_unknown",
+            (false, true) => "note.end_unknown_with_note",
+            (true, false) => "note.end_unknown_bounded",
+            (true, true) => "note.end_unknown_bounded_with_note",
+        };
+        let mut said = Said::new("common", key)
+            .with(
+                "rule_set",
+                Value::Text(format!("{} {}", version.id, version.version)),
+            )
+            .with("date", Value::Date(case.date));
+        if let Some(end) = version.valid_to {
+            said = said.with("end", Value::Date(end));
+        }
         notes.push(match &version.notes {
             Some(n) => said.with("notes", Value::Text(n.trim().to_string())),
             None => said,
         });
     }
-    if version.status == Status::Derived {
+    if version.status != Status::Enacted {
         for p in version.parameters.values() {
-            if p.status == Status::Derived && used.contains(&p.name.as_str()) {
-                let value = match p.unit {
-                    crate::rules::spec::Unit::Date | crate::rules::spec::Unit::Fraction => {
-                        Value::Text(p.display.clone())
-                    }
-                    _ => Value::Number(p.value),
-                };
-                notes.push(
+            if !used.contains(&p.name.as_str()) {
+                continue;
+            }
+            let value = match p.unit {
+                crate::rules::spec::Unit::Date | crate::rules::spec::Unit::Fraction => {
+                    Value::Text(p.display.clone())
+                }
+                crate::rules::spec::Unit::Flag => Value::Bool(!p.value.is_zero()),
+                _ => Value::Number(p.value),
+            };
+            match p.status {
+                Status::Derived => notes.push(
                     Said::new("common", "note.derived")
                         .with("name", Value::Text(p.name.clone()))
                         .with("value", value)
@@ -293,7 +455,17 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
                             "derivation",
                             Value::Text(p.derivation.clone().unwrap_or_default()),
                         ),
-                );
+                ),
+                Status::Secondary => notes.push(
+                    Said::new("common", "note.secondary")
+                        .with("name", Value::Text(p.name.clone()))
+                        .with("value", value)
+                        .with(
+                            "quoted_by",
+                            Value::Text(p.quoted_by.clone().unwrap_or_default()),
+                        ),
+                ),
+                Status::Enacted | Status::NotCovered => {}
             }
         }
     }

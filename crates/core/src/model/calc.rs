@@ -28,6 +28,10 @@ pub trait Recorder {
     fn note(&mut self, note: Said);
     fn fill(&mut self, name: &'static str, value: Value);
     fn used(&mut self, parameter: &'static str);
+    /// How many steps are recorded so far (where the next part of a case starts).
+    fn mark(&self) -> usize {
+        0
+    }
 }
 
 /// Records nothing: the fast path.
@@ -98,6 +102,9 @@ pub struct Trace {
 impl Recorder for Trace {
     const ON: bool = true;
     type Tree = Box<Node>;
+    fn mark(&self) -> usize {
+        self.steps.len()
+    }
     fn step(&mut self, step: Step) {
         self.steps.push(step);
     }
@@ -132,6 +139,9 @@ pub struct Values {
 impl Recorder for Values {
     const ON: bool = true;
     type Tree = ();
+    fn mark(&self) -> usize {
+        self.steps.len()
+    }
     fn step(&mut self, step: Step) {
         self.steps.push(step);
     }

@@ -35,6 +35,29 @@ pub trait Scheme: 'static {
         None
     }
 
+    /// The last date the case's facts concern (the Monday of a claim's last week), for a
+    /// scheme whose input can run past the end of the version its [`Scheme::selecting_date`]
+    /// chose. `None`: the input concerns the selecting date only and is never cut.
+    fn last_date(_input: &Self::Input) -> Option<NaiveDate> {
+        None
+    }
+
+    /// The input cut where a new rule-set version takes over: the part before `at` and the part
+    /// from `at` on, each computed under its own version and joined by [`Scheme::join`].
+    /// `None`: the scheme cannot be cut there (its `compute` then refuses or decides alone).
+    fn cut(_input: &Self::Input, _at: NaiveDate) -> Option<(Self::Input, Self::Input)> {
+        None
+    }
+
+    /// One result from the results of consecutive parts (in date order), recorded through
+    /// `c` under the last part's version. Only called for parts [`Scheme::cut`] made.
+    fn join<R: Recorder>(
+        _parts: Vec<Self::Output>,
+        _c: &mut Calc<R>,
+    ) -> Result<Self::Output, Refusal> {
+        Err(Refusal::new("common", "refusal.cannot_join"))
+    }
+
     /// The typed parameters of a validated version; names what is missing.
     fn params(r: &ParamReader) -> Result<Self::Params, String>;
 
@@ -107,6 +130,43 @@ macro_rules! registry {
             pub fn selecting_date(&self) -> Option<chrono::NaiveDate> {
                 match self {
                     $(CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::selecting_date(i)),+
+                }
+            }
+
+            /// The last date the case's facts concern (see [`Scheme::last_date`]).
+            pub fn last_date(&self) -> Option<chrono::NaiveDate> {
+                match self {
+                    $(CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::last_date(i)),+
+                }
+            }
+
+            /// The case cut at `at` (see [`Scheme::cut`]).
+            pub fn cut(&self, at: chrono::NaiveDate) -> Option<(CaseInput, CaseInput)> {
+                match self {
+                    $(CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::cut(i, at)
+                        .map(|(a, b)| (CaseInput::$variant(a), CaseInput::$variant(b)))),+
+                }
+            }
+
+            /// One result from the parts' results, all of this input's scheme (see
+            /// [`Scheme::join`]).
+            pub fn join<R: $crate::model::Recorder>(
+                &self,
+                parts: Vec<SchemeResult>,
+                c: &mut $crate::model::Calc<R>,
+            ) -> Result<SchemeResult, $crate::model::Refusal> {
+                match self {
+                    $(CaseInput::$variant(_) => {
+                        let mut outs = Vec::with_capacity(parts.len());
+                        for p in parts {
+                            match p {
+                                SchemeResult::$variant(o) => outs.push(o),
+                                #[allow(unreachable_patterns)]
+                                _ => return Err($crate::model::Refusal::new("common", "refusal.cannot_join")),
+                            }
+                        }
+                        <$scheme as $crate::model::Scheme>::join(outs, c).map(SchemeResult::$variant)
+                    })+
                 }
             }
 

@@ -121,7 +121,7 @@ pub fn to_html(outcome: &Outcome, lang: Lang) -> String {
             );
             let _ = write!(out, "<div class=\"formula\">{}</div>", escape(&rounded));
         }
-        let cites = legal(step, v);
+        let cites = legal(step, outcome.version_of_step(i));
         if !cites.is_empty() {
             let _ = write!(out, "<div class=\"legal\">{}: ", h("html_legal"));
             for (k, l) in cites.iter().enumerate() {
@@ -159,7 +159,16 @@ pub fn to_html(outcome: &Outcome, lang: Lang) -> String {
     );
     let rows = [
         ("html_rule_set", v.id.clone()),
-        ("html_version", v.version.clone()),
+        // A case computed in parts names every version, in date order.
+        (
+            "html_version",
+            outcome
+                .parts
+                .iter()
+                .map(|(p, _)| p.version.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ("html_status", v.status.name().to_string()),
         (
             "html_valid",

@@ -92,7 +92,11 @@ struct JsonOutcome<'a> {
     id: Option<&'a str>,
     scheme: &'a str,
     month: String,
+    /// The version of the case's first (or only) part; kept for callers written before cases
+    /// were computed in parts.
     rule_set: JsonRuleSet<'a>,
+    /// Every version the case was computed under, in date order (one for most cases).
+    rule_sets: Vec<JsonRuleSet<'a>>,
     input: Ordered<'a, &'static str>,
     result: Ordered<'a, &'static str>,
     notes: Vec<String>,
@@ -188,6 +192,19 @@ pub fn notes(outcome: &Outcome, lang: Lang) -> Vec<String> {
     outcome.notes.iter().map(|n| say(n, lang)).collect()
 }
 
+fn json_rule_set(v: &RuleSetVersion) -> JsonRuleSet<'_> {
+    JsonRuleSet {
+        id: &v.id,
+        version: &v.version,
+        status: v.status.name(),
+        valid_from: v.valid_from.to_string(),
+        valid_to: v.valid_to.map(|d| d.to_string()),
+        sha256: &v.sha256,
+        overlay: v.overlay.as_deref(),
+        end_unknown: v.end_unknown,
+    }
+}
+
 /// The outcome as one line of JSON (no trailing newline).
 pub fn to_json(outcome: &Outcome) -> String {
     let v = outcome.version;
@@ -206,16 +223,12 @@ pub fn to_json(outcome: &Outcome) -> String {
         id: outcome.case.id.as_deref(),
         scheme: outcome.case.scheme.name,
         month: outcome.case.month.to_string(),
-        rule_set: JsonRuleSet {
-            id: &v.id,
-            version: &v.version,
-            status: v.status.name(),
-            valid_from: v.valid_from.to_string(),
-            valid_to: v.valid_to.map(|d| d.to_string()),
-            sha256: &v.sha256,
-            overlay: v.overlay.as_deref(),
-            end_unknown: v.end_unknown,
-        },
+        rule_set: json_rule_set(v),
+        rule_sets: outcome
+            .parts
+            .iter()
+            .map(|(v, _)| json_rule_set(v))
+            .collect(),
         input: Ordered(&outcome.input),
         result: Ordered(&result),
         notes: notes(outcome, Lang::En),
@@ -224,7 +237,8 @@ pub fn to_json(outcome: &Outcome) -> String {
             .trace
             .iter()
             .zip(&step_inputs)
-            .map(|(s, inputs)| {
+            .enumerate()
+            .map(|(i, (s, inputs))| {
                 let (en, da) = (write_step(s, Lang::En), write_step(s, Lang::Da));
                 JsonStep {
                     rule: s.rule,
@@ -239,7 +253,7 @@ pub fn to_json(outcome: &Outcome) -> String {
                         .rounding
                         .and_then(|(name, ..)| en.rounding.map(|r| format!("{name}: {r}"))),
                     rounding_da: da.rounding,
-                    legal: legal(s, v)
+                    legal: legal(s, outcome.version_of_step(i))
                         .into_iter()
                         .map(|l| JsonLegal {
                             act: &l.act,
@@ -299,10 +313,12 @@ pub(crate) fn valid_to_in(v: &RuleSetVersion, lang: Lang) -> String {
 }
 
 /// A value in the explanation's right-hand column: amounts the Danish way (`15.272,00 kr.`)
-/// in both languages; in Danish also dates, weeks, months and words as a Danish reader says them.
+/// in both languages; yes/no in the reader's language; in Danish also dates, weeks, months and
+/// words as a Danish reader says them.
 pub fn report_in(v: &Value, lang: Lang) -> String {
     match (lang, v) {
-        (
+        (_, Value::Bool(_))
+        | (
             Lang::Da,
             Value::Date(_) | Value::Week(_) | Value::Month(_) | Value::Word(_) | Value::Said(_),
         ) => format::write(v, lang, Style::Prose),
@@ -313,7 +329,6 @@ pub fn report_in(v: &Value, lang: Lang) -> String {
 /// The readable explanation in `lang`: what was computed, from which rule set, step by step
 /// with the formula and the paragraph of law, then the result.
 pub fn to_text_in(outcome: &Outcome, lang: Lang) -> String {
-    let v = outcome.version;
     let case = &outcome.case;
     let (title, month_means) = title(case.scheme.name, lang);
     let mut out = String::new();
@@ -324,25 +339,28 @@ pub fn to_text_in(outcome: &Outcome, lang: Lang) -> String {
         "{}",
         heading(lang, "month", &[("month", month), ("means", month_means)])
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        heading(
-            lang,
-            "rule_set",
-            &[
-                ("id", v.id.clone()),
-                ("version", v.version.clone()),
-                ("status", v.status.name().to_string()),
-                ("from", date_in(v.valid_from, lang)),
-                ("to", valid_to_in(v, lang)),
-            ]
-        )
-    );
-    let _ = writeln!(out, "          {}", v.file);
-    let _ = writeln!(out, "          sha256 {}", v.sha256);
+    for (v, _) in &outcome.parts {
+        let _ = writeln!(
+            out,
+            "{}",
+            heading(
+                lang,
+                "rule_set",
+                &[
+                    ("id", v.id.clone()),
+                    ("version", v.version.clone()),
+                    ("status", v.status.name().to_string()),
+                    ("from", date_in(v.valid_from, lang)),
+                    ("to", valid_to_in(v, lang)),
+                ]
+            )
+        );
+        let _ = writeln!(out, "          {}", v.file);
+        let _ = writeln!(out, "          sha256 {}", v.sha256);
+    }
     out.push('\n');
     for (i, step) in outcome.trace.iter().enumerate() {
+        let v = outcome.version_of_step(i);
         let w = write_step(step, lang);
         let left = format!("{:>2}. {}", i + 1, w.label);
         line(&mut out, &left, &report_in(&step.value, lang));

@@ -134,8 +134,11 @@ impl RuleBook {
             .ok_or_else(|| SelectError::NotCovered {
                 id: id.to_string(),
                 date,
+                // The dates a case can be computed for: a version that covers nothing (`not_covered`)
+                // is not coverage.
                 covered: versions
                     .iter()
+                    .filter(|v| v.status != Status::NotCovered)
                     .map(|v| (v.valid_from, v.valid_to))
                     .collect(),
             })

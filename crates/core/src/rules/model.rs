@@ -17,6 +17,10 @@ use crate::values::rounding::{Rounding, RoundingMode};
 pub enum Status {
     /// The value is printed in the law or an official publication cited.
     Enacted,
+    /// An official figure as quoted by a municipality, union, employer body or another
+    /// calculator (`quoted_by` says who and where), not read on the official page itself;
+    /// replace it when the official page is found.
+    Secondary,
     /// The value is computed from sourced inputs (the derivation says how); replace it when an
     /// official figure is found.
     Derived,
@@ -29,6 +33,7 @@ impl Status {
     pub fn name(self) -> &'static str {
         match self {
             Status::Enacted => "enacted",
+            Status::Secondary => "secondary",
             Status::Derived => "derived",
             Status::NotCovered => "not_covered",
         }
@@ -68,6 +73,8 @@ pub struct Parameter {
     pub unit: Unit,
     pub status: Status,
     pub derivation: Option<String>,
+    /// Who quoted a `secondary` value, and where (required for that status).
+    pub quoted_by: Option<String>,
     pub sources: Vec<String>,
     pub note: Option<String>,
 }
@@ -78,6 +85,8 @@ pub struct NamedRounding {
     pub rounding: Rounding,
     pub status: Status,
     pub derivation: Option<String>,
+    /// Who quoted a `secondary` rounding, and where (required for that status).
+    pub quoted_by: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -314,6 +323,7 @@ pub(super) fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) ->
         None if required => None,
         None => Some(Status::Enacted),
         Some("enacted") => Some(Status::Enacted),
+        Some("secondary") => Some(Status::Secondary),
         Some("derived") => Some(Status::Derived),
         Some("not_covered") if required => Some(Status::NotCovered),
         Some(other) => {
@@ -323,9 +333,10 @@ pub(super) fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) ->
                 format!("`{other}` is not a status"),
             );
             d = d.with_help(
-                match did_you_mean(other, ["enacted", "derived", "not_covered"]) {
+                match did_you_mean(other, ["enacted", "secondary", "derived", "not_covered"]) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => "use `enacted`, `derived` or (for a whole version) `not_covered`"
+                    None => "use `enacted`, `secondary`, `derived` or (for a whole version) \
+                             `not_covered`"
                         .to_string(),
                 },
             );
@@ -335,36 +346,56 @@ pub(super) fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) ->
     }
 }
 
-/// A version that contains a derived parameter is itself `derived`. (Roundings do not count:
-/// where no rule exists, a rounding is a stated convention, shown in every trace.)
+/// A version is as weak as its weakest parameter: one with a derived parameter is `derived`,
+/// otherwise one with a secondary parameter is `secondary`. (Roundings do not count: where no
+/// rule exists, a rounding is a stated convention, shown in every trace.)
 fn check_status(
     status: Status,
     span: &Span,
     parameters: &BTreeMap<String, Parameter>,
     ctx: &mut Ctx,
 ) {
-    let derived: Vec<&str> = parameters
-        .values()
-        .filter(|p| p.status == Status::Derived)
-        .map(|p| p.name.as_str())
-        .collect();
-    if status == Status::Enacted && !derived.is_empty() {
+    let with = |wanted: Status| -> Vec<&str> {
+        parameters
+            .values()
+            .filter(|p| p.status == wanted)
+            .map(|p| p.name.as_str())
+            .collect()
+    };
+    let (derived, secondary) = (with(Status::Derived), with(Status::Secondary));
+    let weakest = if !derived.is_empty() {
+        Some(("derived", &derived, Status::Derived))
+    } else if !secondary.is_empty() {
+        Some(("secondary", &secondary, Status::Secondary))
+    } else {
+        None
+    };
+    if let Some((word, names, needed)) = weakest
+        && (status == Status::Enacted || status == Status::Secondary)
+        && status < needed
+    {
         ctx.error(
             span,
             "status",
             format!(
-                "version is `enacted` but contains derived parameters ({}); mark the version `derived`",
-                derived.join(", ")
+                "version is `{}` but contains {word} parameters ({}); mark the version `{word}`",
+                status.name(),
+                names.join(", ")
             ),
         );
     }
-    if status == Status::Derived && derived.is_empty() {
+    let lacking = match status {
+        Status::Derived if derived.is_empty() => Some("derived"),
+        Status::Secondary if secondary.is_empty() => Some("secondary"),
+        _ => None,
+    };
+    if let Some(word) = lacking {
         let d = ctx
             .src
             .error(
                 span.clone(),
                 "status",
-                "version is `derived` but none of its parameters is",
+                format!("version is `{word}` but none of its parameters is"),
             )
             .warning();
         ctx.push(d);
@@ -607,14 +638,16 @@ fn read_parameters(
                 _ => p.required("value", ctx),
             },
         };
-        let (status, derivation) = match &from_shared {
+        let (status, derivation, quoted_by) = match &from_shared {
             Some(s) => (
                 s.as_ref().map(|s| s.status),
                 s.as_ref().map(|s| s.derivation.clone()),
+                s.as_ref().and_then(|s| s.quoted_by.clone()),
             ),
             None => (
                 read_status(p, ctx, false),
                 p.optional::<String>("derivation", ctx),
+                p.optional::<String>("quoted_by", ctx),
             ),
         };
         let note: Option<String> = p.optional("note", ctx);
@@ -627,7 +660,7 @@ fn read_parameters(
         let unit_span = p.node("unit").and_then(|n| n.span.clone());
         let value_span = p.node("value").and_then(|n| n.span.clone());
         if from_shared.is_none() {
-            check_derivation(p, status, derivation.is_some(), ctx);
+            check_derivation(p, status, derivation.is_some(), quoted_by.is_some(), ctx);
         }
 
         let unit = unit_text.as_deref().and_then(|u| match Unit::parse(u) {
@@ -710,16 +743,20 @@ fn read_parameters(
             unit: unit?,
             status: status?,
             derivation,
+            quoted_by,
             sources: refs,
             note,
         })
     })
 }
 
+/// A derived value needs its derivation, a secondary one who quoted it; a derivation or a
+/// quotation needs the status that says what it is.
 fn check_derivation(
     r: &mut TableReader,
     status: Option<Status>,
     has_derivation: bool,
+    has_quote: bool,
     ctx: &mut Ctx,
 ) {
     if status == Some(Status::Derived) && !has_derivation {
@@ -730,12 +767,28 @@ fn check_derivation(
             "a derived value needs its derivation written down (`derivation = \"...\"`)",
         );
     }
+    if status == Some(Status::Secondary) && !has_quote {
+        let span = r.node("status").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            &r.field_path("quoted_by"),
+            "a secondary value needs who quoted it and where (`quoted_by = \"...\"`)",
+        );
+    }
     if status == Some(Status::Enacted) && has_derivation && !r.has("status") {
         let span = r.node("derivation").and_then(|n| n.span.clone());
         ctx.error(
             &span,
             &r.field_path("status"),
             "a value with a derivation must say `status = \"derived\"`",
+        );
+    }
+    if has_quote && status.is_some_and(|s| s != Status::Secondary) {
+        let span = r.node("quoted_by").and_then(|n| n.span.clone());
+        ctx.error(
+            &span,
+            &r.field_path("status"),
+            "a value quoted from another source must say `status = \"secondary\"`",
         );
     }
 }
@@ -762,12 +815,13 @@ fn read_roundings(
         let mode_text: Option<String> = r.required("mode", ctx);
         let status = read_status(r, ctx, false);
         let derivation: Option<String> = r.optional("derivation", ctx);
+        let quoted_by: Option<String> = r.optional("quoted_by", ctx);
         // Roundings cite where they come from but need not name a paragraph: where the law has no
         // rounding rule, a rounding is a stated convention.
         let refs = read_source_refs(r, sources, source_keys, false, ctx);
         let scale_span = r.node("scale").and_then(|n| n.span.clone());
         let mode_span = r.node("mode").and_then(|n| n.span.clone());
-        check_derivation(r, status, derivation.is_some(), ctx);
+        check_derivation(r, status, derivation.is_some(), quoted_by.is_some(), ctx);
         let scale = scale.filter(|s| {
             let ok = *s <= Rounding::MAX_SCALE;
             if !ok {
@@ -806,6 +860,7 @@ fn read_roundings(
             },
             status: status?,
             derivation,
+            quoted_by,
             sources: refs,
         })
     })

@@ -9,7 +9,8 @@
 //! parameter = "high_rate"
 //! value = 50
 //! from = 2027-01-01
-//! until = 2027-12-31   # needed when no version covers `from`: the last version is projected
+//! until = 2027-12-31   # needed when no version covers `from`; over a `not_covered` version
+//!                      # the last covered version is projected only when `until` is given
 //! ```
 //!
 //! A version that the change's period cuts is split at the period's edges; the changed part is
@@ -21,7 +22,7 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::rules::spec::{SchemeSpec, Unit};
-use crate::rules::{RuleBook, RuleSetVersion};
+use crate::rules::{RuleBook, RuleSetVersion, Status};
 use crate::source::diag::{Diagnostic, Severity, SourceText, did_you_mean};
 use crate::source::tree::{Ctx, Kind, TableReader, parse_toml};
 use crate::values::rounding::{Rounding, RoundingMode};
@@ -424,7 +425,11 @@ impl RuleBook {
                 Ok(false) if change.projection_only => {}
                 Ok(false) => {
                     let versions = book.versions(&change.rule_set);
-                    let covered = match (versions.first(), versions.last()) {
+                    let covering: Vec<&RuleSetVersion> = versions
+                        .iter()
+                        .filter(|v| v.status != Status::NotCovered)
+                        .collect();
+                    let covered = match (covering.first(), covering.last()) {
                         (Some(a), Some(b)) => {
                             format!(
                                 " (its versions cover {} to {})",
@@ -482,6 +487,40 @@ impl RuleBook {
         let mut differs = false;
         let mut out = Vec::with_capacity(versions.len() + 2);
         for v in versions.iter() {
+            // A period the rule set says it does not cover (a year whose figures were not
+            // found): with an end (`until`), as beyond the last version, the last covered
+            // version is projected over the change's period; without one, the change applies
+            // where there are figures and the period stays not covered.
+            if v.status == Status::NotCovered && overlaps(v) {
+                let Some(u) = until else {
+                    out.push(v.clone());
+                    continue;
+                };
+                let Some(last) = versions
+                    .iter()
+                    .rev()
+                    .find(|x| x.status != Status::NotCovered && x.valid_from < v.valid_from)
+                else {
+                    out.push(v.clone());
+                    continue;
+                };
+                if v.valid_from < from {
+                    let mut before = v.clone();
+                    before.valid_to = Some(day_before(from));
+                    out.push(before);
+                }
+                let start = v.valid_from.max(from);
+                let end = v.valid_to.map_or(u, |to| to.min(u));
+                let (c, d) = changed(last, overlay, change, start, Some(end))?;
+                differs |= d || !change.projection_only;
+                out.push(c);
+                if v.valid_to.is_none_or(|to| u < to) {
+                    let mut after = v.clone();
+                    after.valid_from = day_after(u);
+                    out.push(after);
+                }
+                continue;
+            }
             if !overlaps(v) || change.projection_only {
                 out.push(v.clone());
                 continue;
@@ -513,12 +552,23 @@ impl RuleBook {
             && from > last_end
         {
             let Some(until) = until else {
+                // The end of what the rule set covers, not of a version that covers nothing.
+                let covered_end = versions
+                    .iter()
+                    .rev()
+                    .find(|v| v.status != Status::NotCovered)
+                    .and_then(|v| v.valid_to)
+                    .unwrap_or(last_end);
                 return Err(format!(
-                    "no version of `{}` is in force on {from} (the last ends {last_end}); give `until` to project the last version forward",
+                    "no version of `{}` is in force on {from} (the last ends {covered_end}); give `until` to project the last version forward",
                     change.rule_set
                 ));
             };
-            let last = versions.last().ok_or_else(|| "no versions".to_string())?;
+            let last = versions
+                .iter()
+                .rev()
+                .find(|v| v.status != Status::NotCovered)
+                .ok_or_else(|| "no covered versions".to_string())?;
             let (c, d) = changed(last, overlay, change, from, Some(until))?;
             // A projection is a change even with the last version's value: it covers dates no
             // version covered.

@@ -15,8 +15,8 @@
 //! ```
 //!
 //! The loader computes the value, marks it derived (unless it is the amount itself, 100 % and
-//! unrounded, of a published amount), and writes the chain as its derivation, so every result
-//! that uses it says where it came from.
+//! unrounded: then it has the amount's status, published or secondary), and writes the chain as
+//! its derivation, so every result that uses it says where it came from.
 
 use std::collections::BTreeMap;
 
@@ -44,6 +44,8 @@ pub struct SharedAmount {
     pub value: Decimal,
     pub unit: Unit,
     pub derivation: Option<String>,
+    /// Who quoted a `secondary` amount, and where.
+    pub quoted_by: Option<String>,
     pub note: Option<String>,
     pub sources: BTreeMap<String, LegalSource>,
     /// The file, and the SHA-256 of its bytes.
@@ -116,6 +118,7 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
         let value: Option<Decimal> = a.required("value", ctx);
         let unit_text: Option<String> = a.required("unit", ctx);
         let derivation: Option<String> = a.optional("derivation", ctx);
+        let quoted_by: Option<String> = a.optional("quoted_by", ctx);
         let note: Option<String> = a.optional("note", ctx);
         let keys: Vec<String> = a.required("sources", ctx).unwrap_or_default();
         let unit_span = a.node("unit").and_then(|n| n.span.clone());
@@ -154,7 +157,7 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
             }
             unit
         });
-        Some((value?, unit?, derivation, note))
+        Some((value?, unit?, derivation, quoted_by, note))
     });
     if t.node("amount").is_none() {
         let span = t.span().clone();
@@ -166,12 +169,26 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
     }
     t.finish(ctx);
     let status = status?;
-    let (value, unit, derivation, note) = amount?;
+    let (value, unit, derivation, quoted_by, note) = amount?;
     if status == Status::Derived && derivation.is_none() {
         ctx.error(
             &None,
             "amount.derivation",
             "a derived amount needs its derivation written down",
+        );
+    }
+    if status == Status::Secondary && quoted_by.is_none() {
+        ctx.error(
+            &None,
+            "amount.quoted_by",
+            "a secondary amount needs who quoted it and where (`quoted_by = \"...\"`)",
+        );
+    }
+    if status != Status::Secondary && quoted_by.is_some() {
+        ctx.error(
+            &None,
+            "status",
+            "an amount quoted from another source must say `status = \"secondary\"`",
         );
     }
     Some(SharedAmount {
@@ -184,6 +201,7 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
         value,
         unit,
         derivation,
+        quoted_by,
         note,
         sources,
         file: file.to_string(),
@@ -196,6 +214,8 @@ pub(super) struct FromShared {
     pub value: Decimal,
     pub status: Status,
     pub derivation: String,
+    /// Who quoted the amount, when the parameter is a secondary amount itself.
+    pub quoted_by: Option<String>,
 }
 
 /// Reads `shared`, `percent` and `rounding` of a parameter and computes it from the shared
@@ -328,6 +348,13 @@ pub(super) fn parameter(
     if let Some(d) = &amount.derivation {
         derivation.push_str(&format!(". That amount is derived: {d}"));
     }
+    if let Some(q) = &amount.quoted_by
+        && !whole
+    {
+        derivation.push_str(&format!(
+            ". That amount is a secondary figure: the official figure as quoted by {q}"
+        ));
+    }
     if let Some(n) = &amount.note {
         derivation.push_str(&format!(". {n}"));
     }
@@ -340,5 +367,10 @@ pub(super) fn parameter(
         value,
         status,
         derivation,
+        quoted_by: if whole {
+            amount.quoted_by.clone()
+        } else {
+            None
+        },
     })
 }

@@ -6,6 +6,7 @@ pub mod bonus;
 pub mod dagpenge;
 pub mod fleksjob;
 pub mod loentilskud;
+pub mod refusion;
 pub mod sygedagpenge;
 
 pub use bonus::{fleksjobbonus, igu_bonus, installment, jobpraemie, refugee_bonus};
@@ -27,6 +28,7 @@ crate::model::scheme::registry! {
     SygedagpengeEmployerPeriod: sygedagpenge::sygedagpenge_employer_period::SygedagpengeEmployerPeriod,
     SygedagpengeRefund: sygedagpenge::sygedagpenge_refund::SygedagpengeRefund,
     SygedagpengeDuration: sygedagpenge::sygedagpenge_duration::SygedagpengeDuration,
+    Statsrefusion: refusion::statsrefusion::Statsrefusion,
 }
 
 /// The scheme of this name.

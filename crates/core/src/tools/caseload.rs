@@ -70,6 +70,7 @@ pub fn generate(
             }
             Ok(())
         }
+        "statsrefusion" => statsrefusion(&mut rng, rows, months, out),
         name => {
             let Some((header, row)) = generator(name) else {
                 return Err(std::io::Error::other(format!(
@@ -402,6 +403,82 @@ fn generator(scheme: &str) -> Option<(&'static str, Row)> {
     })
 }
 
+/// A caseload of one person-month each for the refusionstrappe (from January 2016, when the
+/// staircase began: earlier months in the range are moved to it). About half the ledighedsydelse
+/// rows ask the what-if: a flex-job next month.
+fn statsrefusion(
+    rng: &mut SplitMix64,
+    rows: u64,
+    months: (Month, Month),
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    const BENEFITS: [&str; 6] = [
+        "kontanthjaelp",
+        "sygedagpenge",
+        "ledighedsydelse",
+        "ressourceforloebsydelse",
+        "fleksloentilskud",
+        "dagpenge",
+    ];
+    let start: Month = "2016-01"
+        .parse()
+        .map_err(|_| std::io::Error::other("2016-01 is a month"))?;
+    let visitation_from: Month = "2014-07"
+        .parse()
+        .map_err(|_| std::io::Error::other("2014-07 is a month"))?;
+    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
+    let first = if index(months.0) < index(start) {
+        start
+    } else {
+        months.0
+    };
+    let last = if index(months.1) < index(first) {
+        first
+    } else {
+        months.1
+    };
+    let span = (index(last) - index(first)) as u64;
+    out.write_all(
+        b"scheme,month,benefit,amount,weeks_before,weeks_in_month,self_support_weeks,\
+visitation_date,next_month_fleksjob_amount,next_month_weeks\n",
+    )?;
+    let mut line = String::with_capacity(128);
+    for _ in 0..rows {
+        use std::fmt::Write as _;
+        line.clear();
+        let m = first.plus_months(rng.between(0, span) as u32);
+        let benefit = BENEFITS[rng.between(0, BENEFITS.len() as u64 - 1) as usize];
+        // 5.000-25.000 kr.; 0-150 weeks before; 4 or 5 weeks in the month; self-support
+        // weeks mostly few, about 1 row in 10 past the 52 that restart the count.
+        let amount = rng.between(500_000, 2_500_000);
+        let before = rng.between(0, 150);
+        let weeks = rng.between(4, 5);
+        let self_support = if rng.between(0, 9) == 0 {
+            rng.between(52, 104)
+        } else {
+            rng.between(0, 20)
+        };
+        let _ = write!(line, "statsrefusion,{m},{benefit},");
+        write_ore(&mut line, amount);
+        let _ = write!(line, ",{before},{weeks},{self_support},");
+        if matches!(benefit, "ledighedsydelse" | "fleksloentilskud") {
+            let since = (index(m) - index(visitation_from)) as u64;
+            let visited = visitation_from.plus_months(rng.between(0, since) as u32);
+            let _ = write!(line, "{visited}-01");
+        }
+        line.push(',');
+        if benefit == "ledighedsydelse" && rng.between(0, 1) == 0 {
+            write_ore(&mut line, rng.between(200_000, 2_000_000));
+            let _ = write!(line, ",{}", rng.between(4, 5));
+        } else {
+            line.push(',');
+        }
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,6 +522,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_refund_caseload_computes_every_row() {
+        let spec = crate::schemes::find("statsrefusion").unwrap();
+        let months = ("2013-01".parse().unwrap(), "2026-12".parse().unwrap());
+        let mut a = Vec::new();
+        generate(spec, 200, 7, months, &mut a).unwrap();
+        let text = String::from_utf8(a).unwrap();
+        assert_eq!(text.lines().count(), 201);
+        assert!(text.lines().skip(1).all(|l| &l[14..18] >= "2016"));
     }
 
     #[test]

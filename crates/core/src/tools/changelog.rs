@@ -14,6 +14,8 @@ pub struct ParamDelta {
     pub new: Option<Decimal>,
     pub new_status: Option<Status>,
     pub derivation: Option<String>,
+    /// Who quoted the new value, when it is secondary.
+    pub quoted_by: Option<String>,
     /// Citations of the new value's sources.
     pub sources: Vec<String>,
 }
@@ -66,6 +68,20 @@ fn citations(v: &RuleSetVersion, keys: &[String]) -> Vec<String> {
 }
 
 pub fn between(old: &RuleSetVersion, new: &RuleSetVersion) -> Changes {
+    // A version that covers nothing holds no figures or references to compare: its status
+    // change is the entry (not every value and legal basis listed as removed).
+    if new.status == Status::NotCovered {
+        return Changes {
+            rule_set: new.id.clone(),
+            old_version: old.version.clone(),
+            new_version: new.version.clone(),
+            effective: new.valid_from,
+            status: (old.status != new.status).then_some((old.status, new.status)),
+            parameters: Vec::new(),
+            roundings: Vec::new(),
+            references: Vec::new(),
+        };
+    }
     let mut parameters = Vec::new();
     let names: std::collections::BTreeSet<&String> =
         old.parameters.keys().chain(new.parameters.keys()).collect();
@@ -78,6 +94,7 @@ pub fn between(old: &RuleSetVersion, new: &RuleSetVersion) -> Changes {
                 new: b.map(|p| p.value),
                 new_status: b.map(|p| p.status),
                 derivation: b.and_then(|p| p.derivation.clone()),
+                quoted_by: b.and_then(|p| p.quoted_by.clone()),
                 sources: b.map(|p| citations(new, &p.sources)).unwrap_or_default(),
             });
         }

@@ -99,7 +99,7 @@ fn legal(sources: Vec<&LegalSource>) -> Vec<Json> {
 }
 
 /// One version in full: its summary, notes, and each parameter (value, unit, status,
-/// derivation, note, legal sources), rounding and rule with their sources.
+/// derivation, who quoted a secondary value, note, legal sources), rounding and rule with their sources.
 pub fn version_detail(v: &RuleSetVersion) -> Json {
     let mut out = version_summary(v);
     let parameters: Vec<Json> = v
@@ -115,6 +115,7 @@ pub fn version_detail(v: &RuleSetVersion) -> Json {
                 "status": p.status.name(),
                 "description": spec.description,
                 "derivation": p.derivation,
+                "quoted_by": p.quoted_by,
                 "note": p.note,
                 "sources": legal(v.resolve(&p.sources)),
             })
@@ -129,6 +130,7 @@ pub fn version_detail(v: &RuleSetVersion) -> Json {
                 "rounding": r.rounding.to_string(),
                 "status": r.status.name(),
                 "derivation": r.derivation,
+                "quoted_by": r.quoted_by,
                 "sources": legal(v.resolve(&r.sources)),
             })
         })

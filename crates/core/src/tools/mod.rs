@@ -2,6 +2,7 @@
 //! checks, coverage and changelogs.
 
 pub mod batch;
+pub mod calendar;
 pub mod caseload;
 pub mod changelog;
 pub mod coverage;

@@ -903,6 +903,7 @@ fn short(sha: &str) -> &str {
 fn status_word(s: Status) -> &'static str {
     match s {
         Status::Enacted => "published",
+        Status::Secondary => "secondary",
         Status::Derived => "derived",
         Status::NotCovered => "not covered",
     }
@@ -1328,11 +1329,14 @@ fn version_toml(
             Out::Fixed(f) => {
                 let _ = writeln!(out, "value = {}", value_text(p.unit, p.value, &p.display));
                 let _ = writeln!(out, "unit = {}", quote(p.unit.name()));
-                if p.status == Status::Derived {
-                    let _ = writeln!(out, "status = \"derived\"");
+                if p.status != Status::Enacted {
+                    let _ = writeln!(out, "status = {}", quote(p.status.name()));
                 }
                 if let Some(d) = &p.derivation {
                     let _ = writeln!(out, "derivation = {}", quote(d));
+                }
+                if let Some(q) = &p.quoted_by {
+                    let _ = writeln!(out, "quoted_by = {}", quote(q));
                 }
                 let _ = writeln!(out, "sources = {}", list(&p.sources));
                 let note = match &p.note {
@@ -1347,11 +1351,14 @@ fn version_toml(
         let _ = writeln!(out, "\n[rounding.{name}]");
         let _ = writeln!(out, "scale = {}", r.rounding.scale);
         let _ = writeln!(out, "mode = {}", quote(r.rounding.mode.name()));
-        if r.status == Status::Derived {
-            let _ = writeln!(out, "status = \"derived\"");
+        if r.status != Status::Enacted {
+            let _ = writeln!(out, "status = {}", quote(r.status.name()));
         }
         if let Some(d) = &r.derivation {
             let _ = writeln!(out, "derivation = {}", quote(d));
+        }
+        if let Some(q) = &r.quoted_by {
+            let _ = writeln!(out, "quoted_by = {}", quote(q));
         }
         let _ = writeln!(out, "sources = {}", list(&r.sources));
     }

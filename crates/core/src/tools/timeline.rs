@@ -1,6 +1,7 @@
 //! What a result for a date rests on (`beregner rules coverage`): per scheme, the dates covered
-//! by status (official, derived, not covered), merged into contiguous ranges, so a caseworker
-//! sees at a glance which periods rest on published figures, which on derived ones, and which the
+//! by status (official, secondary, derived, not covered), merged into contiguous ranges, so a
+//! caseworker sees at a glance which periods rest on published figures, which on figures quoted
+//! by others, which on derived ones, and which the
 //! rule sets do not cover at all (a `not_covered` version, or no version).
 
 use std::fmt::Write as _;
@@ -14,6 +15,9 @@ use crate::rules::{RuleBook, RuleSetVersion, Status};
 pub enum Standing {
     /// Every figure is printed in the law or an official publication.
     Official,
+    /// Some figure is an official one as quoted by a municipality, union, employer body or
+    /// another calculator, not read on the official page itself (and none is derived).
+    Secondary,
     /// Some figure is computed from published ones (the derivation says how).
     Derived,
     /// No result: a version that says what was not found, or no version at all.
@@ -24,6 +28,7 @@ impl Standing {
     pub fn name(self) -> &'static str {
         match self {
             Standing::Official => "official",
+            Standing::Secondary => "secondary",
             Standing::Derived => "derived",
             Standing::NotCovered => "not_covered",
         }
@@ -32,6 +37,7 @@ impl Standing {
     fn of(v: &RuleSetVersion) -> Self {
         match v.status {
             Status::Enacted => Standing::Official,
+            Status::Secondary => Standing::Secondary,
             Status::Derived => Standing::Derived,
             Status::NotCovered => Standing::NotCovered,
         }
@@ -144,7 +150,9 @@ fn ranges(versions: &[RuleSetVersion], from: NaiveDate, to: NaiveDate) -> Vec<Ra
 
 /// The table for a person: one block per scheme, a line per range.
 pub fn to_text(schemes: &[SchemeCoverage], from: NaiveDate, to: NaiveDate) -> String {
-    let mut out = format!("Rule-set coverage {from} to {to} (official / derived / not_covered)\n");
+    let mut out = format!(
+        "Rule-set coverage {from} to {to} (official / secondary / derived / not_covered)\n"
+    );
     for s in schemes {
         let _ = writeln!(out, "\n{} ({})", s.rule_set, s.family);
         for r in &s.ranges {

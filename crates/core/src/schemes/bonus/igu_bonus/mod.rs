@@ -11,9 +11,10 @@ use rust_decimal::Decimal;
 
 use super::hire::{self, FAMILY, Hire, SECTORS, Sector, hours};
 use super::installment::{self, Average, Installment, Status, overall, values};
+use super::no_scheme::NoScheme;
 use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
 use crate::rules::spec::{
-    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
+    InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param,
 };
 use crate::values::value::{Said, Value};
 
@@ -34,9 +35,18 @@ pub struct Input {
     pub absence_hours: Decimal,
 }
 
-/// The parameters of one rule-set version, read once when the rule set is loaded.
+/// The parameters of one rule-set version, read once when the rule set is loaded: the
+/// scheme's rules, or the time after it (courses started from 1 January 2028, when IGU-loven as
+/// amended by L 82 2023-24 no longer lets a course start).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Params {
+pub enum Params {
+    Scheme(Box<Rules>),
+    NoScheme(NoScheme),
+}
+
+/// The rules of a version in which the scheme ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
     pub first_payment: Param<Decimal>,
     pub second_payment: Param<Decimal>,
     pub first_payment_months: Param<u32>,
@@ -105,33 +115,43 @@ impl Scheme for IguBonus {
         ],
         headline: "amount",
         parameters: &[
-            param(
+            optional_param(
+                "no_scheme",
+                Unit::Flag,
+                "true: no course can start in this version's period (the answer is no)",
+            ),
+            optional_param(
+                "last_covered",
+                Unit::Date,
+                "the last start date the scheme covered",
+            ),
+            optional_param(
                 "first_payment",
                 Unit::Kr,
                 "the payment after the first months",
             ),
-            param("second_payment", Unit::Kr, "the payment on completion"),
-            param(
+            optional_param("second_payment", Unit::Kr, "the payment on completion"),
+            optional_param(
                 "first_payment_months",
                 Unit::Months,
                 "months of employment before the first payment",
             ),
-            param(
+            optional_param(
                 "second_payment_months",
                 Unit::Months,
                 "months of employment before the second payment",
             ),
-            param(
+            optional_param(
                 "min_weekly_hours",
                 Unit::HoursPerWeek,
                 "the weekly hours of work the whole course must average for the second payment",
             ),
-            param(
+            optional_param(
                 "min_weekly_hours_inclusive",
                 Unit::Flag,
                 "whether exactly `min_weekly_hours` is enough",
             ),
-            param(
+            optional_param(
                 "public_employers",
                 Unit::Flag,
                 "whether public employers qualify",
@@ -141,12 +161,12 @@ impl Scheme for IguBonus {
                 Unit::Date,
                 "payments due from this day are de minimis aid",
             ),
-            param(
+            optional_param(
                 "school_weeks",
                 Unit::Weeks,
                 "the weeks of school a course has (for courses started in the version's period)",
             ),
-            param(
+            optional_param(
                 "school_week_hours",
                 Unit::HoursPerWeek,
                 "the hours of a week of school",
@@ -156,8 +176,8 @@ impl Scheme for IguBonus {
         roundings: &[],
         rules: &[
             item("version", "which version applies: the start date"),
-            item("employer", "which employers qualify"),
-            item(
+            optional_item("employer", "which employers qualify"),
+            optional_item(
                 "payments",
                 "the two payments, their conditions and due dates",
             ),
@@ -183,7 +203,10 @@ impl Scheme for IguBonus {
     }
 
     fn params(r: &ParamReader) -> Result<Params, String> {
-        Ok(Params {
+        if let Some(none) = NoScheme::read(r)? {
+            return Ok(Params::NoScheme(none));
+        }
+        Ok(Params::Scheme(Box::new(Rules {
             first_payment: r.decimal("first_payment")?,
             second_payment: r.decimal("second_payment")?,
             first_payment_months: r.whole("first_payment_months")?,
@@ -195,167 +218,31 @@ impl Scheme for IguBonus {
             school_weeks: r.decimal("school_weeks")?,
             school_week_hours: r.decimal("school_week_hours")?,
             version: r.version().to_string(),
-        })
+        })))
     }
 
-    /// The two payments for one IGU course (§ 11, stk. 1-2).
+    /// The two payments for one IGU course (§ 11, stk. 1-2); for a course started after the
+    /// last start date the law allows, the answer no and why.
     fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
-        let (h, scheme) = (&i.hire, c.scheme);
-        c.step("version", "version", |s| {
-            s.value(Value::Text(p.version.clone()))
-                .said("text.version")
-                .input("hire_date", Value::Date(h.hire_date));
-        });
-
-        // Stk. 1: "Til private virksomheder".
-        let public_ok = c.get(&p.public_employers);
-        let allowed = h.sector == Sector::Private || public_ok;
-        c.step("employer", "employer", |s| {
-            let key = if public_ok {
-                "text.employers_all"
-            } else {
-                "text.employers_private"
-            };
-            s.value(Value::Bool(allowed))
-                .arg("sector", h.sector.value())
-                .input("public_employers", Value::Bool(public_ok))
-                .text(Said::new(FAMILY, key));
-        });
-        let mut out = Output {
-            status: Status::NotEligible,
-            first: None,
-            second: None,
-            de_minimis: false,
-            first_breach: None,
-        };
-        if !allowed {
-            out.first_breach = Some(Said::new(FAMILY, "text.public_employer"));
-        } else {
-            // Stk. 2: after 6 months of employment, and after 2 years with the course completed
-            // and (SIRI) at least 25 hours of work a week on average.
-            let first = installment::check(
-                &h.history,
-                h.hire_date,
-                h.ended,
-                c.get(&p.first_payment_months),
-                c.get(&p.first_payment),
-                None,
-            );
-            installment::record(c, "first_payment", &first);
-            let average = Average {
-                hours: c.get(&p.min_weekly_hours),
-                inclusive: c.get(&p.min_weekly_hours_inclusive),
-            };
-            // The average counts the absence hours reported and leaves out the weeks of school.
-            let week_hours = c.get(&p.school_week_hours);
-            let course_weeks = c.get(&p.school_weeks);
-            let school_weeks = match i.school_hours {
-                Some(h) if week_hours > Decimal::ZERO => h / week_hours,
-                _ => Decimal::ZERO,
-            };
-            let second_months = c.get(&p.second_payment_months);
-            let period_weeks = Decimal::from(
-                crate::values::history::mondays(
-                    h.hire_date,
-                    crate::values::history::add_months(h.hire_date, second_months)
-                        .pred_opt()
-                        .unwrap_or(h.hire_date),
-                )
-                .len(),
-            );
-            if school_weeks >= period_weeks {
-                return Err(Refusal::new(scheme, "refusal.school_over_period")
-                    .with("school_hours", hours(i.school_hours.unwrap_or_default()))
-                    .with("weeks", Value::Number(period_weeks))
-                    .field("school_hours"));
-            }
-            let adjust = installment::Adjust {
-                absence_hours: i.absence_hours,
-                school_weeks,
-            };
-            c.step("payments", "average_basis", |s| {
-                let text = match i.school_hours {
-                    Some(sh) => Said::new(scheme, "text.average_basis")
-                        .with("school_hours", hours(sh))
-                        .with("school_weeks", hours(school_weeks.round_dp(2))),
-                    None => Said::new(scheme, "text.average_basis_no_school")
-                        .with("course_weeks", hours(course_weeks)),
-                };
-                s.value(Value::hours(i.absence_hours))
-                    .text(text)
-                    .input("absence_hours", Value::hours(i.absence_hours))
-                    .input("school_weeks", hours(course_weeks))
-                    .input("school_week_hours", hours(week_hours));
-            });
-            if i.school_hours.is_none() {
-                c.note(|| {
-                    Said::new(scheme, "note.school_not_given")
-                        .with("course_weeks", hours(course_weeks))
+        match p {
+            Params::Scheme(rules) => compute_scheme(i, rules, c),
+            Params::NoScheme(none) => {
+                let reason = none.reason(c.scheme, c, Value::Date(i.hire.hire_date));
+                none.record(c, &reason);
+                c.step("payments", "bonus", |s| {
+                    s.value(Value::Amount(Decimal::ZERO))
+                        .text(installment::conclusion(Status::NotEligible, Some(&reason)));
                 });
+                Ok(Output {
+                    status: Status::NotEligible,
+                    first: None,
+                    second: None,
+                    de_minimis: false,
+                    first_breach: Some(reason),
+                })
             }
-            let mut second = installment::check_adjusted(
-                &h.history,
-                h.hire_date,
-                h.ended,
-                second_months,
-                c.get(&p.second_payment),
-                Some(average),
-                adjust,
-            );
-            // The second payment also needs the course completed.
-            if second.status == Status::Earned {
-                match i.completed {
-                    Some(true) => {}
-                    Some(false) => {
-                        second.status = Status::NotEligible;
-                        second.breach = Some(Said::new(scheme, "text.not_completed"));
-                    }
-                    None => {
-                        second.status = Status::InProgress;
-                        second.still_to_hold = Some(Said::new(scheme, "text.completion_unknown"));
-                    }
-                }
-            }
-            c.step("payments", "second_payment_conditions", |s| {
-                let completed = i
-                    .completed
-                    .map_or(Value::word(FAMILY, "not_yet_known"), Value::Bool);
-                s.value(Value::hours(average.hours))
-                    .arg("requirement", Value::said(average.requirement()))
-                    .said("text.second_payment_conditions")
-                    .input("completed", completed)
-                    .input("min_weekly_hours", hours(average.hours))
-                    .input("min_weekly_hours_inclusive", Value::Bool(average.inclusive));
-            });
-            installment::record(c, "second_payment", &second);
-
-            // From 1 June 2023 a payment is de minimis aid (by its payment date).
-            if let Some(from) = p.de_minimis_from.as_ref().map(|d| c.get(d)) {
-                out.de_minimis = [&first, &second].iter().any(|i| i.due >= from);
-                if out.de_minimis {
-                    c.step("de_minimis", "de_minimis", |s| {
-                        s.value(Value::Bool(true))
-                            .said("text.de_minimis")
-                            .input("de_minimis_from", Value::Date(from));
-                    });
-                    c.note(|| Said::new(scheme, "note.de_minimis").with("from", Value::Date(from)));
-                }
-            }
-            out.status = overall(&[&first, &second]);
-            out.first_breach = first.breach.clone().or_else(|| second.breach.clone());
-            out.first = Some(first);
-            out.second = Some(second);
         }
-        let total = out.amount();
-        c.step("payments", "bonus", |s| {
-            s.value(Value::Amount(total)).text(installment::conclusion(
-                out.status,
-                out.first_breach.as_ref(),
-            ));
-        });
-        Ok(out)
     }
-
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
         use values::{amount, due, status};
         let (breach, breach_da) = values::said(o.first_breach.as_ref());
@@ -379,4 +266,163 @@ impl Scheme for IguBonus {
             ("still_to_hold_da", still_da),
         ]
     }
+}
+
+/// The two payments for one IGU course under a version in which the scheme ran.
+fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<Output, Refusal> {
+    let (h, scheme) = (&i.hire, c.scheme);
+    c.step("version", "version", |s| {
+        s.value(Value::Text(p.version.clone()))
+            .said("text.version")
+            .input("hire_date", Value::Date(h.hire_date));
+    });
+
+    // Stk. 1: "Til private virksomheder".
+    let public_ok = c.get(&p.public_employers);
+    let allowed = h.sector == Sector::Private || public_ok;
+    c.step("employer", "employer", |s| {
+        let key = if public_ok {
+            "text.employers_all"
+        } else {
+            "text.employers_private"
+        };
+        s.value(Value::Bool(allowed))
+            .arg("sector", h.sector.value())
+            .input("public_employers", Value::Bool(public_ok))
+            .text(Said::new(FAMILY, key));
+    });
+    let mut out = Output {
+        status: Status::NotEligible,
+        first: None,
+        second: None,
+        de_minimis: false,
+        first_breach: None,
+    };
+    if !allowed {
+        out.first_breach = Some(Said::new(FAMILY, "text.public_employer"));
+    } else {
+        // Stk. 2: after 6 months of employment, and after 2 years with the course completed
+        // and (SIRI) at least 25 hours of work a week on average.
+        let first = installment::check(
+            &h.history,
+            h.hire_date,
+            h.ended,
+            c.get(&p.first_payment_months),
+            c.get(&p.first_payment),
+            None,
+        );
+        installment::record(c, "first_payment", &first);
+        let average = Average {
+            hours: c.get(&p.min_weekly_hours),
+            inclusive: c.get(&p.min_weekly_hours_inclusive),
+        };
+        // The average counts the absence hours reported and leaves out the weeks of school.
+        let week_hours = c.get(&p.school_week_hours);
+        let course_weeks = c.get(&p.school_weeks);
+        let school_weeks = match i.school_hours {
+            Some(h) if week_hours > Decimal::ZERO => h / week_hours,
+            _ => Decimal::ZERO,
+        };
+        let second_months = c.get(&p.second_payment_months);
+        let period_weeks = Decimal::from(
+            crate::values::history::mondays(
+                h.hire_date,
+                crate::values::history::add_months(h.hire_date, second_months)
+                    .pred_opt()
+                    .unwrap_or(h.hire_date),
+            )
+            .len(),
+        );
+        if school_weeks >= period_weeks {
+            return Err(Refusal::new(scheme, "refusal.school_over_period")
+                .with("school_hours", hours(i.school_hours.unwrap_or_default()))
+                .with("weeks", Value::Number(period_weeks))
+                .field("school_hours"));
+        }
+        let adjust = installment::Adjust {
+            absence_hours: i.absence_hours,
+            school_weeks,
+        };
+        c.step("payments", "average_basis", |s| {
+            let text = match i.school_hours {
+                Some(sh) => Said::new(scheme, "text.average_basis")
+                    .with("school_hours", hours(sh))
+                    .with("school_weeks", hours(school_weeks.round_dp(2))),
+                None => Said::new(scheme, "text.average_basis_no_school")
+                    .with("course_weeks", hours(course_weeks)),
+            };
+            s.value(Value::hours(i.absence_hours))
+                .text(text)
+                .input("absence_hours", Value::hours(i.absence_hours))
+                .input("school_weeks", hours(course_weeks))
+                .input("school_week_hours", hours(week_hours));
+        });
+        if i.school_hours.is_none() {
+            c.note(|| {
+                Said::new(scheme, "note.school_not_given").with("course_weeks", hours(course_weeks))
+            });
+        }
+        let mut second = installment::check_adjusted(
+            &h.history,
+            h.hire_date,
+            h.ended,
+            second_months,
+            c.get(&p.second_payment),
+            Some(average),
+            adjust,
+        );
+        // The second payment also needs the course completed (SIRI: "yderligere 20.000 kr.
+        // efter 2 års ansættelse, når forløbet er fuldført"). A course known not to be
+        // completed ends the second payment whether or not its hours are in yet.
+        match (second.status, i.completed) {
+            (Status::NotEligible, _) | (_, Some(true)) => {}
+            (_, Some(false)) => {
+                second.status = Status::NotEligible;
+                second.breach = Some(Said::new(scheme, "text.not_completed"));
+                second.still_to_hold = None;
+            }
+            (Status::Earned, None) => {
+                second.status = Status::InProgress;
+                second.still_to_hold = Some(Said::new(scheme, "text.completion_unknown"));
+            }
+            (_, None) => {}
+        }
+        c.step("payments", "second_payment_conditions", |s| {
+            let completed = i
+                .completed
+                .map_or(Value::word(FAMILY, "not_yet_known"), Value::Bool);
+            s.value(Value::hours(average.hours))
+                .arg("requirement", Value::said(average.requirement()))
+                .said("text.second_payment_conditions")
+                .input("completed", completed)
+                .input("min_weekly_hours", hours(average.hours))
+                .input("min_weekly_hours_inclusive", Value::Bool(average.inclusive));
+        });
+        installment::record(c, "second_payment", &second);
+
+        // From 1 June 2023 a payment is de minimis aid (by its payment date).
+        if let Some(from) = p.de_minimis_from.as_ref().map(|d| c.get(d)) {
+            out.de_minimis = [&first, &second].iter().any(|i| i.due >= from);
+            if out.de_minimis {
+                c.step("de_minimis", "de_minimis", |s| {
+                    s.value(Value::Bool(true))
+                        .said("text.de_minimis")
+                        .input("de_minimis_from", Value::Date(from));
+                });
+                c.note(|| Said::new(scheme, "note.de_minimis").with("from", Value::Date(from)));
+            }
+        }
+        out.status = overall(&[&first, &second]);
+        out.first_breach = first.breach.clone().or_else(|| second.breach.clone());
+        out.first = Some(first);
+        out.second = Some(second);
+    }
+    let total = out.amount();
+    c.step("payments", "bonus", |s| {
+        s.value(Value::Amount(total)).text(installment::conclusion(
+            out.status,
+            out.first_breach.as_ref(),
+        ));
+    });
+    Ok(out)
 }

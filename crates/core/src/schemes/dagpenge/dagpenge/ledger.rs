@@ -111,7 +111,8 @@ pub struct Ledger {
     pub lines: Vec<Line>,
     /// The first month of the hour system's ledger: the placement, or 1 July 2017.
     pub start: Month,
-    /// The period in hours (after a shortening or a switch to part-time).
+    /// The period in hours in the assessment month (after a shortening, or a switch to
+    /// part-time made by then; a switch in a projected month is not counted).
     pub period: Decimal,
     /// The old reference period's last month, for a placement under the week system.
     pub fixed_reference: Option<Month>,
@@ -420,6 +421,9 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
     let mut extend_hours = Decimal::ZERO;
     let mut suspended_months = 0u32;
     let (mut extend_at_month, mut suspended_at_month) = (Decimal::ZERO, 0u32);
+    // The period as it stands in the assessment month: a switch to part-time in a later month
+    // (BEK om dagpengeperioden § 3 stk. 4, from the 1st of the following month) is not yet made.
+    let mut period_at_month = period;
     let mut works: Vec<(Month, Decimal, Decimal)> = Vec::new();
     // The latest month that earned a new set of supplerende weeks.
     let mut reearned_at: Option<Month> = None;
@@ -647,6 +651,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
         account = (account + account_ratio * paid_work).min(c.get(p.account_cap.of(pt)));
         if !projected {
             (extend_at_month, suspended_at_month) = (extend_hours, suspended_months);
+            period_at_month = period;
         }
         let line = Line {
             month: m,
@@ -696,7 +701,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
     Ok(Ledger {
         lines,
         start,
-        period,
+        period: period_at_month,
         fixed_reference,
         reference_months,
         runs_out,

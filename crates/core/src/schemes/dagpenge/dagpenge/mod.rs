@@ -1354,9 +1354,9 @@ mod tests {
         .expect("computes");
         assert!(json.contains("\"reearned\":\"35.78\""), "{json}");
         assert!(
-            notes
-                .iter()
-                .any(|n| n.starts_with("low_conversion_rate = 142.15 is derived")),
+            notes.iter().any(|n| n
+                .starts_with("low_conversion_rate = 142.15 is a secondary figure")
+                && n.contains("as quoted by SL and aka.dk")),
             "{notes:?}"
         );
         // In another year than the assessment's, the a-kasse's conversion is needed.

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{Input, NAME, Params, Sector};
 use crate::model::{Calc, Recorder, Refusal, X, XOf};
-use crate::values::value::{Measure, Said, Value};
+use crate::values::value::{Measure, Value};
 
 /// What the employer pays for the month, and per hour, after the subsidy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +160,6 @@ fn cost<R: Recorder>(
                 .field("hourly_wage")
         })?;
         let fixed = c.get(param);
-        secondary_note(p, c, fixed);
         c.step("public_hours", "fixed_wage", |s| {
             s.value(Value::Amount(fixed))
                 .said("text.fixed_wage")
@@ -237,7 +236,6 @@ fn public_hours<R: Recorder>(
             .with("version", Value::Text(p.version.clone()))
             .field("monthly_benefit")
     })?;
-    secondary_note(p, c, wage.value());
     let hourly = c.kr("monthly_benefit", benefit) / c.param(&p.benefit_month_hours);
     let hourly = c.amount(
         "public_hours",
@@ -258,19 +256,4 @@ fn public_hours<R: Recorder>(
         exact: exact_value.round_dp(4),
         weekly_hours: v(&weekly),
     }))
-}
-
-/// A public hourly wage that a municipality quotes (not STAR's own announcement) says so on the
-/// result.
-fn secondary_note<R: Recorder>(p: &Params, c: &mut Calc<R>, wage: Decimal) {
-    if let Some((marker, cited)) = &p.public_wage_secondary {
-        c.get(marker);
-        let cited = cited.clone();
-        c.note(|| {
-            Said::new(NAME, "note.public_wage_secondary")
-                .with("wage", Value::Amount(wage))
-                .with("version", Value::Text(p.version.clone()))
-                .with("source", Value::Text(cited))
-        });
-    }
 }

@@ -98,9 +98,6 @@ pub struct Params {
     pub public_rate: Param<Decimal>,
     pub foertidspension_rate: Param<Decimal>,
     pub public_hourly_wage: Option<Param<Decimal>>,
-    /// The public hourly wage is a figure a municipality quotes (secondary), not STAR's own
-    /// announcement: the marker and the sources of the wage, as cited.
-    pub public_wage_secondary: Option<(Param<bool>, String)>,
     pub prior_months: Param<u32>,
     pub prior_public: Param<bool>,
     pub exempt_from_age: Param<u32>,
@@ -291,11 +288,6 @@ impl Scheme for Loentilskud {
                 "the fixed hourly wage in public løntilskud",
             )
             .divisor(),
-            optional_param(
-                "public_hourly_wage_secondary",
-                Unit::Flag,
-                "true: the public hourly wage is quoted by a municipality; STAR's own announcement (BEK 2636/2021 § 70 stk. 2) was not found",
-            ),
             param(
                 "prior_unemployment_months",
                 Unit::Months,
@@ -523,24 +515,6 @@ impl Scheme for Loentilskud {
             public_rate: r.decimal("public_rate")?,
             foertidspension_rate: r.decimal("foertidspension_rate")?,
             public_hourly_wage: r.optional("public_hourly_wage", ParamReader::decimal),
-            public_wage_secondary: r
-                .optional("public_hourly_wage_secondary", ParamReader::flag)
-                .filter(|f| f.value())
-                .map(|f| {
-                    let v = r.rule_set();
-                    let cited = v
-                        .parameter("public_hourly_wage")
-                        .map(|w| {
-                            v.resolve(&w.sources)
-                                .iter()
-                                .filter(|s| s.paragraph.is_none())
-                                .map(|s| s.citation())
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        })
-                        .unwrap_or_default();
-                    (f, cited)
-                }),
             prior_months: r.whole("prior_unemployment_months")?,
             prior_public: r.flag("prior_unemployment_public")?,
             exempt_from_age: r.whole("exempt_from_age")?,

@@ -14,9 +14,11 @@
 //! (37 × 126,89 = 4.694,93 would lose 7 øre).
 //!
 //! The rates change on the first Monday of January, so each ISO week belongs to the year of its
-//! Monday. A claim whose weeks cross a change is refused with the date to split it at: one case
-//! is computed under one rule-set version, and the engine has no way yet to compute a case's
-//! weeks under two.
+//! Monday. A claim whose weeks cross a change is cut there by the engine ([`Scheme::cut`]): the
+//! weeks before the change are computed under the old version, those from it under the new, and
+//! the parts' refunds are added ([`Scheme::join`]); the result names both versions. `compute`
+//! alone still refuses weeks past its version's end (with the date to split at), so no week is
+//! ever computed at another year's rates.
 
 mod weeks;
 
@@ -78,14 +80,19 @@ pub struct Output {
     pub weeks: Vec<WeekRefund>,
     pub refund: Decimal,
     pub hours: Decimal,
-    pub hourly_rate: Decimal,
-    pub max_hourly: Decimal,
-    /// The hourly pay after arbejdsmarkedsbidrag, if the pay was given.
+    /// The hourly rate; `None` for a claim computed in parts whose rates differ (each part's is
+    /// in the trace).
+    pub hourly_rate: Option<Decimal>,
+    /// The maximum per hour; `None` as `hourly_rate`.
+    pub max_hourly: Option<Decimal>,
+    /// The hourly pay after arbejdsmarkedsbidrag, if the pay was given (and, for a claim in
+    /// parts, the same in every part).
     pub hourly_base: Option<Decimal>,
     /// The full-time week the maximum per hour was divided by.
     pub full_time_hours: Decimal,
-    /// The employee's own pay is below the maximum.
-    pub wage_bound: bool,
+    /// The employee's own pay is below the maximum; `None` for a claim in parts where it is in
+    /// one part and not in another.
+    pub wage_bound: Option<bool>,
 }
 
 impl Scheme for SygedagpengeRefund {
@@ -328,10 +335,83 @@ impl Scheme for SygedagpengeRefund {
             weeks,
             refund: refund.value().unwrap_or_default(),
             hours: hours_total,
-            hourly_rate: hourly_rate_kr,
-            max_hourly: max_hourly_kr,
+            hourly_rate: Some(hourly_rate_kr),
+            max_hourly: Some(max_hourly_kr),
             hourly_base,
             full_time_hours: full_time_kr,
+            wage_bound: Some(wage_bound),
+        })
+    }
+
+    /// The Monday of the claim's last week: a claim can run past its version's end.
+    fn last_date(i: &Input) -> Option<NaiveDate> {
+        i.sick_hours.last_monday()
+    }
+
+    /// The weeks whose Monday is before `at`, and those from it: each ISO week belongs to the
+    /// version in force on its Monday.
+    fn cut(i: &Input, at: NaiveDate) -> Option<(Input, Input)> {
+        let (before, from): (Vec<_>, Vec<_>) =
+            i.sick_hours.weeks.iter().partition(|w| w.monday < at);
+        if before.is_empty() || from.is_empty() {
+            return None;
+        }
+        let part = |weeks| Input {
+            sick_hours: History { weeks },
+            ..i.clone()
+        };
+        Some((part(before), part(from)))
+    }
+
+    /// The claim's refund: the parts' refunds added; the weeks and hours of all parts. A
+    /// per-hour figure is given only when every part has the same.
+    fn join<R: Recorder>(parts: Vec<Output>, c: &mut Calc<R>) -> Result<Output, Refusal> {
+        let same = |f: &dyn Fn(&Output) -> Option<Decimal>| {
+            let first = parts.first().and_then(f);
+            parts
+                .iter()
+                .all(|p| f(p) == first)
+                .then_some(first)
+                .flatten()
+        };
+        let hourly_rate = same(&|p| p.hourly_rate);
+        let max_hourly = same(&|p| p.max_hourly);
+        let hourly_base = same(&|p| p.hourly_base);
+        let first_bound = parts.first().and_then(|p| p.wage_bound);
+        let wage_bound = parts
+            .iter()
+            .all(|p| p.wage_bound == first_bound)
+            .then_some(first_bound)
+            .flatten();
+        let full_time_hours = parts.first().map_or(Decimal::ZERO, |p| p.full_time_hours);
+
+        let mut total: Option<XOf<R>> = None;
+        let mut hours = Decimal::ZERO;
+        let mut weeks = Vec::new();
+        for p in parts {
+            let x = c.kr("part_refund", p.refund);
+            total = Some(match total {
+                None => x,
+                Some(t) => t + x,
+            });
+            hours = hours
+                .checked_add(p.hours)
+                .ok_or_else(|| overflow("hours"))?;
+            weeks.extend(p.weeks);
+        }
+        let total = total.unwrap_or_else(|| c.kr("refund", Decimal::ZERO));
+        let refund = c.amount("total", "claim_refund", total)?;
+        c.with(|s| {
+            s.arg("hours", Value::hours(hours));
+        });
+        Ok(Output {
+            weeks,
+            refund: refund.value().unwrap_or_default(),
+            hours,
+            hourly_rate,
+            max_hourly,
+            hourly_base,
+            full_time_hours,
             wage_bound,
         })
     }
@@ -342,8 +422,14 @@ impl Scheme for SygedagpengeRefund {
             ("refund", Value::Amount(o.refund)),
             ("weeks", Value::weeks(Decimal::from(o.weeks.len()))),
             ("hours", Value::hours(o.hours)),
-            ("hourly_rate", Value::Amount(o.hourly_rate)),
-            ("max_hourly", Value::Amount(o.max_hourly)),
+            (
+                "hourly_rate",
+                o.hourly_rate.map_or(Value::None, Value::Amount),
+            ),
+            (
+                "max_hourly",
+                o.max_hourly.map_or(Value::None, Value::Amount),
+            ),
             (
                 "hourly_base",
                 o.hourly_base.map_or(Value::None, Value::Amount),
@@ -353,7 +439,11 @@ impl Scheme for SygedagpengeRefund {
                 "rate_basis",
                 Value::word(
                     "sygedagpenge_refund",
-                    if o.wage_bound { "wage" } else { "maximum" },
+                    match o.wage_bound {
+                        Some(true) => "wage",
+                        Some(false) => "maximum",
+                        None => "by_part",
+                    },
                 ),
             ),
             ("full_weeks", Value::weeks(Decimal::from(full_weeks))),
@@ -478,17 +568,53 @@ mod tests {
         assert_eq!(o.get("refund"), "5085.00");
     }
 
+    /// A claim across the change of rates (Monday 7 January 2019) is cut there: the weeks with
+    /// a 2018 Monday at 4.300 kr. (2018-W52 and 2019-W01, which starts 31 December 2018), the
+    /// week from 7 January at 4.355 kr. (bm.dk, Satser for 2019); both versions are named.
     #[test]
-    fn bad_claims_are_refused_with_their_reason() {
-        let err = run(
+    fn a_claim_across_the_change_of_rates_is_computed_in_parts() {
+        let o = run(
             "sygedagpenge_refund",
             "sick_hours = \"2018-W52: 37; 2019-W01: 37; 2019-W02: 37\"\nnormal_weekly_hours = 37",
         )
+        .unwrap();
+        assert_eq!(o.get("refund"), "12955.00");
+        assert_eq!(o.get("weeks"), "3");
+        // The hourly maxima differ, so the claim has none of its own.
+        assert_eq!(o.get("max_hourly"), "none");
+        assert_eq!(
+            o.formula("Refund for the whole claim"),
+            "8600.00 + 4355.00 = 12955.00"
+        );
+        assert!(
+            o.notes.iter().any(|n| n.starts_with("computed in 2 parts")
+                && n.contains("sygedagpenge_refund 2018")
+                && n.contains("sygedagpenge_refund 2019")),
+            "{:?}",
+            o.notes
+        );
+    }
+
+    /// A claim whose later weeks fall under a version not covered (2027) is refused, naming
+    /// the version, the date it takes over and what was not found.
+    #[test]
+    fn a_claim_running_into_an_uncovered_year_is_refused_naming_it() {
+        let err = run(
+            "sygedagpenge_refund",
+            "sick_hours = \"2026-W53: 37; 2027-W01: 37\"\nnormal_weekly_hours = 37",
+        )
         .unwrap_err();
         assert!(
-            err.contains("cross the yearly change of rates on 2019-01-07"),
+            err.contains("2027-01-04")
+                && err.contains("sygedagpenge_refund 2027")
+                && err.contains("not covered")
+                && err.contains("not found"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn bad_claims_are_refused_with_their_reason() {
         let err = run(
             "sygedagpenge_refund",
             "sick_hours = \"2024-W10: 37; 2024-03-04/2024-03-10: 8\"\nnormal_weekly_hours = 0\nhourly_wage = -1",
