@@ -160,7 +160,7 @@ pub fn load(
 
 /// `regulation.toml` says how each rule set is regulated from year to year (read by
 /// `beregner regulate`); it is not a rule-set version.
-pub(super) fn is_regulation_file(name: &str) -> bool {
+pub fn is_regulation_file(name: &str) -> bool {
     std::path::Path::new(name)
         .file_name()
         .is_some_and(|f| f == "regulation.toml")

@@ -16,7 +16,8 @@ pub mod spec;
 
 #[cfg(not(target_family = "wasm"))]
 pub use load::read_dir;
-pub use load::{RuleFile, bundled_files, load};
+pub use load::{RuleFile, bundled_files, is_regulation_file, load};
+pub(crate) use model::read_source_table;
 pub use model::{LegalSource, NamedRounding, Parameter, RuleRef, RuleSetVersion, Status};
 
 use chrono::NaiveDate;

@@ -403,7 +403,6 @@ fn check_status(
 }
 
 pub(super) fn read_sources(t: &mut TableReader, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
-    let mut out = BTreeMap::new();
     let Some(node) = t.node("sources") else {
         let span = t.span().clone();
         ctx.error(
@@ -411,8 +410,15 @@ pub(super) fn read_sources(t: &mut TableReader, ctx: &mut Ctx) -> BTreeMap<Strin
             "sources",
             "missing [sources]: a rule set must cite its legal sources",
         );
-        return out;
+        return BTreeMap::new();
     };
+    read_source_table(node, ctx)
+}
+
+/// The `[sources]` table itself: each source's act, paragraph, web address and note (the rule
+/// sets, the shared amounts and `regulation.toml` read their sources through this one reader).
+pub(crate) fn read_source_table(node: &Node, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
+    let mut out = BTreeMap::new();
     let Some(table) = TableReader::new(node, "sources", ctx) else {
         return out;
     };

@@ -170,12 +170,7 @@ pub struct Regulation {
     pub rule_sets: BTreeMap<String, SetRule>,
 }
 
-/// Whether a rule file is the regulation file.
-pub fn is_regulation_file(name: &str) -> bool {
-    std::path::Path::new(name)
-        .file_name()
-        .is_some_and(|f| f == "regulation.toml")
-}
+pub use crate::rules::is_regulation_file;
 
 /// Reads `regulation.toml`; every problem is a diagnostic with its line and column.
 pub fn read_regulation(src: &SourceText) -> Result<Regulation, Vec<Diagnostic>> {
@@ -187,7 +182,7 @@ pub fn read_regulation(src: &SourceText) -> Result<Regulation, Vec<Diagnostic>> 
     };
     if let Some(mut t) = TableReader::new(&root, "", &mut ctx) {
         if let Some(node) = t.node("sources") {
-            reg.sources = read_sources(node, &mut ctx);
+            reg.sources = crate::rules::read_source_table(node, &mut ctx);
         }
         if let Some(node) = t.node("percentages")
             && let Some(list) = TableReader::new(node, "percentages", &mut ctx)
@@ -250,37 +245,6 @@ pub fn read_regulation(src: &SourceText) -> Result<Regulation, Vec<Diagnostic>> 
     } else {
         Ok(reg)
     }
-}
-
-fn read_sources(node: &Node, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
-    let mut out = BTreeMap::new();
-    let Some(table) = TableReader::new(node, "sources", ctx) else {
-        return out;
-    };
-    for entry in table.entries() {
-        let path = table.field_path(&entry.key);
-        let Some(mut s) = TableReader::new(&entry.value, &path, ctx) else {
-            continue;
-        };
-        let act: Option<String> = s.required("act", ctx);
-        let paragraph: Option<String> = s.optional("paragraph", ctx);
-        let url: Option<String> = s.required("url", ctx);
-        let note: Option<String> = s.optional("note", ctx);
-        s.finish(ctx);
-        if let (Some(act), Some(url)) = (act, url) {
-            out.insert(
-                entry.key.clone(),
-                LegalSource {
-                    key: entry.key.clone(),
-                    act,
-                    paragraph,
-                    url,
-                    note,
-                },
-            );
-        }
-    }
-    out
 }
 
 fn read_sets(node: &Node, section: &str, ctx: &mut Ctx) -> BTreeMap<String, SetRule> {

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::hire::{self, FAMILY, Hire, SECTORS, Sector, hours};
+use super::hire::{self, FAMILY, Hire, SECTORS, hours};
 use super::installment::{self, Average, Installment, Status, overall, values};
 use super::no_scheme::NoScheme;
 use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
@@ -279,18 +279,7 @@ fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<
 
     // Stk. 1: "Til private virksomheder".
     let public_ok = c.get(&p.public_employers);
-    let allowed = h.sector == Sector::Private || public_ok;
-    c.step("employer", "employer", |s| {
-        let key = if public_ok {
-            "text.employers_all"
-        } else {
-            "text.employers_private"
-        };
-        s.value(Value::Bool(allowed))
-            .arg("sector", h.sector.value())
-            .input("public_employers", Value::Bool(public_ok))
-            .text(Said::new(FAMILY, key));
-    });
+    let allowed = super::employer_step(c, h.sector, public_ok);
     let mut out = Output {
         status: Status::NotEligible,
         first: None,

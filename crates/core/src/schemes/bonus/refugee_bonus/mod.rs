@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::hire::{self, FAMILY, Hire, SECTORS, Sector, hours};
+use super::hire::{self, FAMILY, Hire, SECTORS, hours};
 use super::installment::{self, Average, Installment, Status, overall, values};
 use super::no_scheme::NoScheme;
 use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
@@ -293,18 +293,7 @@ fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<
 
     // Stk. 1: private employers (uim.dk: a firm more than 50 % publicly funded is public).
     let public_ok = c.get(&p.public_employers);
-    let allowed = h.sector == Sector::Private || public_ok;
-    c.step("employer", "employer", |s| {
-        let key = if public_ok {
-            "text.employers_all"
-        } else {
-            "text.employers_private"
-        };
-        s.value(Value::Bool(allowed))
-            .arg("sector", h.sector.value())
-            .input("public_employers", Value::Bool(public_ok))
-            .text(Said::new(FAMILY, key));
-    });
+    let allowed = super::employer_step(c, h.sector, public_ok);
 
     // Stk. 1-3: hired at most 2 years after the permit; within 1 year, the higher amount.
     let (higher_months, max_months) = (c.get(&p.higher_amount_months), c.get(&p.permit_max_months));
