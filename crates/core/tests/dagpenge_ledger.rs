@@ -133,3 +133,54 @@ fn a_history_spanning_millennia_is_refused_at_once() {
     assert!(e.contains("at most 240 months"), "{e}");
     assert!(start.elapsed().as_secs() < 2);
 }
+
+// The projection's fast path (`ledger::project`, taken when nothing is recorded) and the general
+// loop (taken for every month an explanation shows) give the same result, on cases whose
+// projection crosses what stops the fast path: the COVID-19 suspensions of 2020-21, a switch to
+// part-time after the assessment month, work and income in the known months.
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+    #[test]
+    fn the_projection_fast_path_and_the_general_loop_agree(
+        month in 0u32..96,
+        back in 0u32..30,
+        part_time in proptest::bool::ANY,
+        switch in proptest::option::of(1u32..30),
+        work in proptest::collection::vec(0u32..170, 1..8),
+        income in proptest::option::of(1u32..20_000),
+    ) {
+        let m = beregner_core::Month::new(2019, 1).expect("a month").plus_months(month);
+        let placement = m.first_day().checked_sub_months(chrono::Months::new(back)).map_or(m, beregner_core::Month::of);
+        // The history: blocks of months with work before the assessment month, then the
+        // month itself, with income if any (converted at the month's year's rates).
+        let mut history = Vec::new();
+        let (mut from, mut k) = (placement, 0usize);
+        while from < m {
+            let to = from.plus_months(2);
+            let to = if to >= m { from } else { to };
+            history.push(format!("{from}/{to}: work {}", work[k % work.len()]));
+            from = to.plus_months(1);
+            k += 1;
+        }
+        history.push(match income {
+            Some(kr) => format!("{m}: work {}, income {kr}", work[0]),
+            None => format!("{m}: work {}", work[0]),
+        });
+        let mut input = format!(
+            "insurance = \"{}\"\nplacement = \"{placement}\"\nmonthly_rate = \"maximum\"\nhistory = \"{}\"\n",
+            if part_time { "part_time" } else { "full_time" },
+            history.join("; ")
+        );
+        if let (false, Some(s)) = (part_time, switch) {
+            input.push_str(&format!("part_time_from = \"{}\"\n", m.plus_months(s)));
+        }
+        let text = format!("scheme = \"dagpenge\"\nmonth = \"{m}\"\n\n[input]\n{input}");
+        let fast = engine().compute(&case("p.toml", &text)).map(|(_, r)| r);
+        let explained = engine().calculate(case("p.toml", &text)).map(|o| o.result);
+        match (fast, explained) {
+            (Ok(a), Ok(b)) => proptest::prop_assert_eq!(a, b, "{}", text),
+            (Err(a), Err(b)) => proptest::prop_assert_eq!(a.message, b.message, "{}", text),
+            (a, b) => proptest::prop_assert!(false, "{text}: {a:?} against {b:?}"),
+        }
+    }
+}

@@ -8,6 +8,13 @@
 //! and every look back (the waiting day's 4 months, the supplerende weeks' windows) is bounded
 //! by a window of the rule set; the month a new set of supplerende weeks was earned is kept as
 //! the ledger goes, not searched for.
+//!
+//! The projection is the ledger's longest part (a right of 3.462 hours is some two years of
+//! months) and the same every month once nothing changes: no work or income, no switch to
+//! part-time and no suspension ahead. There the months run in [`project`], which does only what
+//! such a month does (the waiting day, the hours paid, the period consumed) with the same
+//! arithmetic; the general loop still runs every month the explanation shows. A test holds the
+//! two to the same month the right runs out on generated caseloads.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -425,15 +432,60 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
     // (BEK om dagpengeperioden § 3 stk. 4, from the 1st of the following month) is not yet made.
     let mut period_at_month = period;
     let mut works: Vec<(Month, Decimal, Decimal)> = Vec::new();
+    // For each month in `works`, whether it was a full month of work for the supplerende weeks'
+    // extension and for earning a new set: the windows below look back over these flags, so a
+    // month's look back costs no decimal comparisons.
+    let mut full_for_extension: Vec<bool> = Vec::new();
+    let mut full_for_reearning: Vec<bool> = Vec::new();
     // The latest month that earned a new set of supplerende weeks.
     let mut reearned_at: Option<Month> = None;
     let mut m = start;
-    let mut k = 0u32;
     let mut was_part_time = part_time_in(start);
+    // The months run, with the week system's and the projected ones (which are recorded as
+    // steps but not kept: nothing after the assessment month reads them).
+    let mut months_run = lines.len();
+    // The reference period's last month, extended in whole months for the hours that extend
+    // it and for months whose consumption was suspended.
+    let reference_last_of = |extend_hours: Decimal, suspended_months: u32| {
+        let extension_months = extend_hours
+            .checked_div(extension_month_hours)
+            .and_then(|x| x.ceil().to_u32())
+            .unwrap_or(0)
+            .saturating_add(suspended_months);
+        match fixed_reference {
+            Some(end) => end.plus_months(extension_months),
+            None => start.plus_months(
+                reference_months
+                    .saturating_add(extension_months)
+                    .saturating_sub(1),
+            ),
+        }
+    };
     // Known months, then a projection of full unemployment to the end of the right.
     while runs_out.is_none() || m <= month {
-        k = k.wrapping_add(1);
         let pt = part_time_in(m);
+        // A projected month that is not shown, with nothing ahead that changes the months:
+        // the rest runs in `project`. (The switch to part-time happens in the general loop,
+        // so the fast path starts only after it; suspensions ahead keep the general loop.)
+        let steady = m > month
+            && (!R::ON || m > shown_until)
+            && (i.part_time || i.part_time_from.is_none_or(|f| f < m))
+            && suspensions.iter().all(|&(_, t)| t < m.first_day())
+            && p.karens_suspensions
+                .iter()
+                .all(|(_, t)| t.value() < m.first_day());
+        if steady {
+            let state = Projection {
+                karens_months,
+                karens_work,
+                karens_pending,
+                consumed_total,
+                reference_last: reference_last_of(extend_hours, suspended_months),
+                months_run,
+            };
+            runs_out = project(p, c, pt, period, waiting_every, m, state);
+            break;
+        }
         if pt && !was_part_time {
             // Full-time to part-time: the rest of the period × 0,81 (BEK § 3 stk. 4).
             let left = (period - consumed_total).max(Decimal::ZERO);
@@ -511,6 +563,10 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
         // Løntimer: ordinary work and the income's earned hours.
         let paid_work = rec.work + earned_hours;
         works.push((m, paid_work, rec.wage));
+        if let Some(sp) = &sp {
+            full_for_extension.push(paid_work > sp.extension_hours);
+            full_for_reearning.push(paid_work > sp.reearn_hours);
+        }
         let day_hours = c.get(p.day_hours.of(pt));
         let month_hours = c.get(p.month_hours.of(pt));
         let min_paid = c.get(p.min_paid.of(pt));
@@ -573,12 +629,12 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             .filter(|_| !projected && rec.work > Decimal::ZERO)
             && paid > Decimal::ZERO
         {
-            let full_months = works
+            let full_months = full_for_extension
                 .iter()
                 .rev()
                 .skip(1)
                 .take(sp.extension_window as usize)
-                .filter(|(_, w, _)| *w > sp.extension_hours)
+                .filter(|full| **full)
                 .count()
                 .min(sp.extension_times as usize);
             let limit = sp.weeks + sp.extension_weeks * Decimal::from(full_months);
@@ -610,19 +666,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
             suspended_months += 1;
         }
         extend_hours += rec.extend;
-        let extension_months = extend_hours
-            .checked_div(extension_month_hours)
-            .and_then(|x| x.ceil().to_u32())
-            .unwrap_or(0)
-            .saturating_add(suspended_months);
-        let reference_last = match fixed_reference {
-            Some(end) => end.plus_months(extension_months),
-            None => start.plus_months(
-                reference_months
-                    .saturating_add(extension_months)
-                    .saturating_sub(1),
-            ),
-        };
+        let reference_last = reference_last_of(extend_hours, suspended_months);
         // No more is paid than the period has left, and nothing after the reference period
         // (AFL § 55, stk. 1: the period runs within the reference period).
         let remaining_before = (period - consumed_total).max(Decimal::ZERO);
@@ -678,13 +722,18 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
         if m <= shown_until {
             record(c, &line, month_hours, day_hours, min_paid);
         }
-        lines.push(line);
+        months_run += 1;
+        if !projected {
+            lines.push(line);
+        }
         // A new set of supplerende weeks: enough months of full work within the window.
         if let Some(sp) = &sp {
-            let from = works.len().saturating_sub(sp.reearn_window.max(1) as usize);
-            let full = works[from..]
+            let from = full_for_reearning
+                .len()
+                .saturating_sub(sp.reearn_window.max(1) as usize);
+            let full = full_for_reearning[from..]
                 .iter()
-                .filter(|(_, w, _)| *w > sp.reearn_hours)
+                .filter(|full| **full)
                 .count();
             if full >= sp.reearn_months as usize {
                 reearned_at = Some(m);
@@ -693,7 +742,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
         if runs_out.is_none() && (consumed_total >= period || m >= reference_last) {
             runs_out = Some(m);
         }
-        if (runs_out.is_some() && m >= month) || lines.len() > MAX_LINES {
+        if (runs_out.is_some() && m >= month) || months_run > MAX_LINES {
             break;
         }
         m = m.next();
@@ -711,6 +760,84 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
         suspended_months: suspended_at_month,
         extension_month_hours,
     })
+}
+
+/// Where the general loop hands a projection over to [`project`].
+struct Projection {
+    karens_months: u32,
+    karens_work: Decimal,
+    karens_pending: bool,
+    consumed_total: Decimal,
+    reference_last: Month,
+    months_run: usize,
+}
+
+/// The projected months from `m` on, when each is a month of full unemployment with nothing
+/// ahead that changes them: the month the right runs out (the period consumed or the reference
+/// period ended), or none within [`MAX_LINES`]. It does what the general loop does for such a
+/// month, with the same arithmetic and in the same order of parameters read.
+fn project<R: Recorder>(
+    p: &Params,
+    c: &mut Calc<R>,
+    pt: bool,
+    period: Decimal,
+    waiting_every: u32,
+    mut m: Month,
+    s: Projection,
+) -> Option<Month> {
+    let Projection {
+        mut karens_months,
+        mut karens_work,
+        mut karens_pending,
+        mut consumed_total,
+        reference_last,
+        mut months_run,
+    } = s;
+    let day_hours = c.get(p.day_hours.of(pt));
+    let month_hours = c.get(p.month_hours.of(pt));
+    let min_paid = c.get(p.min_paid.of(pt));
+    // No work, income or technical days: the month pays its hours less any waiting day.
+    let pays = month_hours >= min_paid;
+    loop {
+        karens_months += 1;
+        let mut waiting_day = false;
+        if karens_months >= waiting_every {
+            let due = karens_work <= c.get(p.waiting_exempt.of(pt));
+            (karens_months, karens_work) = (0, Decimal::ZERO);
+            waiting_day = due && pays;
+        }
+        if !waiting_day && karens_pending && pays {
+            (waiting_day, karens_pending) = (true, false);
+        }
+        let deductions = if waiting_day {
+            day_hours
+        } else {
+            Decimal::ZERO
+        };
+        let gross = (month_hours - deductions).max(Decimal::ZERO);
+        let paid = if gross < min_paid {
+            Decimal::ZERO
+        } else {
+            gross
+        };
+        let remaining_before = (period - consumed_total).max(Decimal::ZERO);
+        let paid = if paid.is_zero() || m > reference_last || remaining_before.is_zero() {
+            Decimal::ZERO
+        } else {
+            paid.min(remaining_before)
+        };
+        if m <= reference_last {
+            consumed_total += paid.min(remaining_before);
+        }
+        months_run += 1;
+        if consumed_total >= period || m >= reference_last {
+            return Some(m);
+        }
+        if months_run > MAX_LINES {
+            return None;
+        }
+        m = m.next();
+    }
 }
 
 /// A part of a ledger line's sentence: `dagpenge.text.<key>`, or nothing.
