@@ -231,20 +231,20 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
             pair.params_text
         )),
         DiffFormat::Json => {
-            let side = |out: &mut String, v: &RuleSetVersion, r: &beregner_core::SchemeResult| {
+            let side = |out: &mut String, v: &RuleSetVersion, r: &[(&'static str, Value)]| {
                 out.push_str(&format!(
                     "{{\"rule_set\":{{\"id\":{},\"version\":{},\"sha256\":\"{}\"}},\"result\":",
                     json!(v.id),
                     json!(v.version),
                     v.sha256
                 ));
-                fields_json(out, &r.fields());
+                fields_json(out, r);
                 out.push('}');
             };
             out.push_str(&format!("{{\"case\":{},\"old\":", json!(case)));
-            side(out, d.old_version, &d.old);
+            side(out, d.old_version, &d.old_fields);
             out.push_str(",\"new\":");
-            side(out, d.new_version, &d.new);
+            side(out, d.new_version, d.new_fields());
             let outcomes: Vec<serde_json::Value> = d
                 .outcomes
                 .iter()
@@ -302,7 +302,7 @@ fn diff_one(
     new: &Engine,
     format: DiffFormat,
     all: bool,
-    name: &str,
+    name: &dyn Fn() -> String,
     case: Result<Case, String>,
     part: &mut Part,
 ) {
@@ -310,7 +310,7 @@ fn diff_one(
         Ok(c) => c,
         Err(e) => {
             part.summary.failed += 1;
-            part.failures.push(format!("{name}: {e}"));
+            part.failures.push(format!("{}: {e}", name()));
             return;
         }
     };
@@ -321,31 +321,32 @@ fn diff_one(
     let Ok(compared) = compared else {
         part.summary.failed += 1;
         part.failures.push(format!(
-            "{name}: internal error: this case could not be compared"
+            "{}: internal error: this case could not be compared",
+            name()
         ));
         return;
     };
     match compared {
         Ok(d) => {
-            part.summary.add(name, &d);
+            part.summary.add_named(&mut || name(), &d);
             let key = pair_key(d.old_version, d.new_version);
             let pair = part
                 .pairs
                 .entry(key)
                 .or_insert_with(|| Pair::new(d.old_version, d.new_version));
             if all || d.outcome_changed() {
-                case_line(&mut part.text, format, name, &d, pair);
+                case_line(&mut part.text, format, &name(), &d, pair);
             }
         }
         Err(DiffError::Old(e)) => {
             part.summary.failed += 1;
             part.failures
-                .push(format!("{name}: old rules: {}", e.message));
+                .push(format!("{}: old rules: {}", name(), e.message));
         }
         Err(DiffError::New(e)) => {
             part.summary.failed += 1;
             part.failures
-                .push(format!("{name}: new rules: {}", e.message));
+                .push(format!("{}: new rules: {}", name(), e.message));
         }
     }
 }
@@ -615,7 +616,15 @@ pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
                         .join("; ")
                 })
             });
-        diff_one(old, new, opts.format, opts.all, &name, case, &mut part);
+        diff_one(
+            old,
+            new,
+            opts.format,
+            opts.all,
+            &|| name.clone(),
+            case,
+            &mut part,
+        );
     }
     absorb(part, &mut out)?;
 
@@ -633,7 +642,8 @@ pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
                 let mut fields = Vec::new();
                 for input in rows {
                     let (id, case) = batch::row_case(header, input, &mut fields);
-                    let name = match id {
+                    // Named only where the name is written (a changed or failed case).
+                    let name = || match &id {
                         Some(id) => format!("{file} row {} ({id})", input.row),
                         None => format!("{file} row {}", input.row),
                     };

@@ -106,3 +106,36 @@ fn every_fixture_is_explained_in_both_languages_from_the_catalogue() {
     assert!(steps > 1000, "{steps} steps explained");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// `beregner diff` finds a changed case's first differing step by comparing the old side's full
+/// explanation with the new side's steps recorded with values only (no formula trees): the two
+/// recordings must give the same steps, with the same rules and values, for every fixture. (The
+/// label is taken from the explanation: written from a values-only step it would lack the
+/// formula's terms, e.g. "{low_rate?}" for "30 %".)
+#[test]
+fn a_values_only_recording_has_the_explanations_steps() {
+    let engine = Engine::bundled().expect("bundled rules load");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut paths = Vec::new();
+    fixtures(&root, &mut paths);
+    paths.sort();
+    let mut compared = 0;
+    for path in &paths {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let c = case::parse(&SourceText::new(name.clone(), text), Format::Toml).expect("parses");
+        let (Ok(values), Ok(outcome)) = (engine.steps(&c), engine.calculate(c.clone())) else {
+            continue;
+        };
+        assert_eq!(values.len(), outcome.trace.len(), "{name}");
+        for (v, t) in values.iter().zip(&outcome.trace) {
+            assert_eq!(
+                (v.scope, v.key, v.rule, &v.value),
+                (t.scope, t.key, t.rule, &t.value),
+                "{name}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 1000, "{compared} steps compared");
+}

@@ -681,8 +681,8 @@ async fn diff_request(
                         "case": i,
                         "scheme": case.scheme.name,
                         "month": case.month.to_string(),
-                        "old": {"rule_set": {"id": d.old_version.id, "version": d.old_version.version, "sha256": d.old_version.sha256}, "result": fields_json(&d.old.fields())},
-                        "new": {"rule_set": {"id": d.new_version.id, "version": d.new_version.version, "sha256": d.new_version.sha256}, "result": fields_json(&d.new.fields())},
+                        "old": {"rule_set": {"id": d.old_version.id, "version": d.old_version.version, "sha256": d.old_version.sha256}, "result": fields_json(&d.old_fields)},
+                        "new": {"rule_set": {"id": d.new_version.id, "version": d.new_version.version, "sha256": d.new_version.sha256}, "result": fields_json(d.new_fields())},
                         "difference": {"field": field, "old": num::fixed(o, 2), "new": num::fixed(n, 2), "difference": num::fixed(delta, 2)},
                         "changed_outcomes": d.outcomes.iter().map(|c| json!({
                             "field": c.field, "old": amount_or_value(&c.old), "new": amount_or_value(&c.new),

@@ -76,18 +76,19 @@ pub struct FirstDifference {
     pub new: Decimal,
 }
 
-/// Records the case's steps under both engines (values only, cheaply), finds the first whose
-/// value differs, and explains the old side once to name it.
+/// Explains the old side (its labels need the formulas' terms), records the new side's steps
+/// with values only (cheaply), and names the first step whose value differs. The two
+/// recordings give the same steps (a test in `tests/explanations.rs` holds this).
 pub fn first_difference(old: &Engine, new: &Engine, case: &Case) -> Option<FirstDifference> {
-    let a = old.steps(case).ok()?;
-    let b = new.steps(case).ok()?;
-    let i = a.iter().zip(&b).position(|(x, y)| x.value != y.value)?;
     let explained = old.calculate(case.clone()).ok()?;
-    let step = explained.trace.get(i)?;
+    let b = new.steps(case).ok()?;
+    let a = &explained.trace;
+    let i = a.iter().zip(&b).position(|(x, y)| x.value != y.value)?;
+    let step = &a[i];
     Some(FirstDifference {
         rule: step.rule,
         what: crate::render::label(step, Lang::En),
-        old: a[i].value.number().unwrap_or_default(),
+        old: step.value.number().unwrap_or_default(),
         new: b[i].value.number().unwrap_or_default(),
     })
 }
@@ -109,6 +110,11 @@ pub struct CaseDiff<'o, 'n> {
     pub new_version: &'n RuleSetVersion,
     pub old: SchemeResult,
     pub new: SchemeResult,
+    /// Every result field of each side, in the scheme's declared order (`SchemeSpec::results`),
+    /// written once for the comparison and the summary ([`CaseDiff::new_fields`]; the new
+    /// side's are not written again when the two results are equal).
+    pub old_fields: Vec<(&'static str, Value)>,
+    new_fields: Option<Vec<(&'static str, Value)>>,
     /// Result fields whose values differ: (field, old, new).
     pub changed: Vec<(&'static str, Value, Value)>,
     /// The outcomes among them (money paid or withheld, eligibility, status, durations, end
@@ -118,6 +124,11 @@ pub struct CaseDiff<'o, 'n> {
 }
 
 impl CaseDiff<'_, '_> {
+    /// The new side's result fields.
+    pub fn new_fields(&self) -> &[(&'static str, Value)] {
+        self.new_fields.as_deref().unwrap_or(&self.old_fields)
+    }
+
     /// Whether any outcome changed: the case is changed.
     pub fn outcome_changed(&self) -> bool {
         !self.outcomes.is_empty()
@@ -130,9 +141,15 @@ impl CaseDiff<'_, '_> {
 
     /// The headline field, its old and new value, and the difference (new − old).
     pub fn headline(&self) -> (&'static str, Decimal, Decimal, Decimal) {
-        let spec = self.old_version.scheme;
-        let (name, old) = self.old.headline(spec);
-        let (_, new) = self.new.headline(spec);
+        let name = self.old_version.scheme.headline;
+        let of = |fields: &[(&'static str, Value)]| {
+            fields
+                .iter()
+                .find(|(n, _)| *n == name)
+                .and_then(|(_, v)| v.number())
+                .unwrap_or_default()
+        };
+        let (old, new) = (of(&self.old_fields), of(self.new_fields()));
         (name, old, new, new - old)
     }
 }
@@ -152,27 +169,33 @@ pub fn diff_case<'o, 'n>(
 ) -> Result<CaseDiff<'o, 'n>, DiffError> {
     let (old_version, old_result) = old.compute(case).map_err(DiffError::Old)?;
     let (new_version, new_result) = new.compute(case).map_err(DiffError::New)?;
-    let changed: Vec<(&'static str, Value, Value)> = old_result
-        .fields()
-        .into_iter()
-        .zip(new_result.fields())
-        .filter(|(a, b)| a.1 != b.1)
-        .map(|(a, b)| (a.0, a.1, b.1))
-        .collect();
+    let old_fields = old_result.fields();
+    // Most cases of a caseload do not change: their results compare equal as they are.
+    let new_fields = (old_result != new_result).then(|| new_result.fields());
     let spec = case.scheme;
-    let outcomes = changed
+    let mut changed = Vec::new();
+    let mut outcomes = Vec::new();
+    for (k, (a, b)) in old_fields
         .iter()
-        .filter(|(field, ..)| spec.results.iter().any(|r| r.outcome && r.name == *field))
-        .map(|(field, old, new)| OutcomeChange {
-            field,
-            old: old.clone(),
-            new: new.clone(),
-            difference: match (old, new) {
-                (Value::Bool(_), _) | (_, Value::Bool(_)) => None,
-                _ => old.number().zip(new.number()).map(|(a, b)| b - a),
-            },
-        })
-        .collect();
+        .zip(new_fields.as_deref().unwrap_or_default())
+        .enumerate()
+    {
+        if a.1 == b.1 {
+            continue;
+        }
+        if is_outcome(spec, k, a.0) {
+            outcomes.push(OutcomeChange {
+                field: a.0,
+                old: a.1.clone(),
+                new: b.1.clone(),
+                difference: match (&a.1, &b.1) {
+                    (Value::Bool(_), _) | (_, Value::Bool(_)) => None,
+                    (x, y) => x.number().zip(y.number()).map(|(x, y)| y - x),
+                },
+            });
+        }
+        changed.push((a.0, a.1.clone(), b.1.clone()));
+    }
     // Only a case that changed is explained, on both sides, to find where.
     let first = if changed.is_empty() {
         None
@@ -184,10 +207,21 @@ pub fn diff_case<'o, 'n>(
         new_version,
         old: old_result,
         new: new_result,
+        old_fields,
+        new_fields,
         changed,
         outcomes,
         first,
     })
+}
+
+/// Whether the `k`th result field (named `field`) is an outcome: by position, as the fields are
+/// written in the declared order, checked by name.
+fn is_outcome(spec: &crate::schemes::SchemeSpec, k: usize, field: &str) -> bool {
+    match spec.results.get(k) {
+        Some(r) if r.name == field => r.outcome,
+        _ => spec.results.iter().any(|r| r.outcome && r.name == field),
+    }
 }
 
 /// Running totals of one outcome over a caseload.
@@ -253,15 +287,21 @@ impl Summary {
     }
 
     pub fn add(&mut self, case: &str, d: &CaseDiff) {
+        self.add_named(&mut || case.to_string(), d);
+    }
+
+    /// As [`Summary::add`], the case's name written only if the summary keeps it (a caseload's
+    /// millions of rows are not each named).
+    pub fn add_named(&mut self, case: &mut dyn FnMut() -> String, d: &CaseDiff) {
         let (_, old, new, delta) = d.headline();
         self.cases += 1;
         self.total_old += old;
         self.total_new += new;
         let spec = d.old_version.scheme;
         // Money outcomes are totalled over every case, changed or not.
-        for ((field, o), (_, n)) in d.old.fields().into_iter().zip(d.new.fields()) {
-            if let (Value::Amount(o), Value::Amount(n)) = (&o, &n)
-                && spec.results.iter().any(|r| r.outcome && r.name == field)
+        for (k, ((field, o), (_, n))) in d.old_fields.iter().zip(d.new_fields()).enumerate() {
+            if let (Value::Amount(o), Value::Amount(n)) = (o, n)
+                && is_outcome(spec, k, field)
             {
                 let t = self.tally((spec.name, field));
                 t.money = true;
@@ -298,7 +338,7 @@ impl Summary {
             && (self.largest.len() < Self::LARGEST
                 || self.largest.last().is_some_and(|l| delta.abs() > l.3.abs()));
         if keeps {
-            self.largest.push((case.to_string(), old, new, delta));
+            self.largest.push((case(), old, new, delta));
             self.largest
                 .sort_by(|a, b| b.3.abs().cmp(&a.3.abs()).then_with(|| a.0.cmp(&b.0)));
             self.largest.truncate(Self::LARGEST);
