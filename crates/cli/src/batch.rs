@@ -602,6 +602,15 @@ fn batch_rows<'e>(
     };
     let mut fields = Vec::new();
     let mut last_version = None;
+    // The results the scheme declares grouping keys (most declare none).
+    let group_fields: Vec<usize> = csv
+        .map(|c| {
+            (c.scheme.results.iter().enumerate())
+                .filter(|(_, r)| r.group)
+                .map(|(g, _)| g)
+                .collect()
+        })
+        .unwrap_or_default();
     for input in rows {
         let row = input.row;
         let (id, case) = row_case(header, input, &mut fields);
@@ -644,8 +653,8 @@ fn batch_rows<'e>(
                     }
                 }
                 // The same sums per value of each grouping result the scheme declares.
-                for (g, spec) in csv.scheme.results.iter().enumerate() {
-                    let Some((_, key)) = values.get(g).filter(|_| spec.group) else {
+                for &g in &group_fields {
+                    let Some((_, key)) = values.get(g) else {
                         continue;
                     };
                     let group = done
