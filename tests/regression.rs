@@ -811,3 +811,125 @@ fn a_refund_caseload_runs_in_batch_with_totals() {
         assert!(err.contains(total), "{total} missing: {err}");
     }
 }
+
+/// The value of a `key: value` line of `batch --stats`.
+fn stat<'a>(stats: &'a str, key: &str) -> &'a str {
+    stats
+        .lines()
+        .find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix(": ")))
+        .unwrap_or_else(|| panic!("no `{key}` in {stats}"))
+}
+
+/// Totals by benefit and by step of the staircase: statsrefusion declares `benefit` and `step`
+/// grouping results, and batch sums every amount per value of each. Four person-months whose
+/// refunds are counted by hand (§ 5, stk. 2: 80 % weeks 1-4, 40 % 5-26, 30 % 27-52, 20 % after).
+#[test]
+fn refund_totals_by_benefit_and_by_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("four.csv");
+    std::fs::write(
+        &csv,
+        "scheme,month,benefit,amount,weeks_before,weeks_in_month\n\
+         statsrefusion,2024-03,sygedagpenge,10000.00,0,4\n\
+         statsrefusion,2024-03,kontanthjaelp,10000.00,10,4\n\
+         statsrefusion,2024-03,sygedagpenge,10000.00,60,4\n\
+         statsrefusion,2024-03,kontanthjaelp,5000.00,30,4\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out.csv");
+    let b = beregner(&[
+        "batch",
+        csv.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+        "--stats",
+    ]);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    let stats = text(&b.stdout);
+    // Weeks 1-4: 80 % × 10.000 = 8.000; weeks 11-14: 40 % × 10.000 = 4.000; weeks 61-64:
+    // 20 % × 10.000 = 2.000; weeks 31-34: 30 % × 5.000 = 1.500.
+    for (key, want) in [
+        ("sum_refund", "15500.00"),
+        ("rows_by_benefit[kontanthjaelp]", "2"),
+        ("sum_refund_by_benefit[kontanthjaelp]", "5500.00"),
+        ("sum_net_cost_by_benefit[kontanthjaelp]", "9500.00"),
+        ("rows_by_benefit[sygedagpenge]", "2"),
+        ("sum_refund_by_benefit[sygedagpenge]", "10000.00"),
+        ("sum_net_cost_by_benefit[sygedagpenge]", "10000.00"),
+        ("rows_by_step[1]", "1"),
+        ("sum_refund_by_step[1]", "8000.00"),
+        ("sum_refund_by_step[2]", "4000.00"),
+        ("sum_refund_by_step[3]", "1500.00"),
+        ("sum_refund_by_step[4]", "2000.00"),
+    ] {
+        assert_eq!(stat(&stats, key), want, "{key}\n{stats}");
+    }
+    let err = text(&b.stderr);
+    assert!(err.contains("by step 3: 1 rows; refund 1500.00"), "{err}");
+}
+
+/// Over a generated caseload the grouped totals are the output's own rows summed by their
+/// `benefit` and `step` cells, and the groups of each key add up to the whole.
+#[test]
+fn grouped_totals_add_up_over_a_generated_caseload() {
+    use rust_decimal::Decimal;
+    use std::collections::BTreeMap;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("refusion.csv");
+    let out = dir.path().join("out.csv");
+    let g = beregner(&[
+        "generate",
+        "statsrefusion",
+        "--rows",
+        "500",
+        "--seed",
+        "11",
+        "--out",
+        csv.to_str().expect("path"),
+    ]);
+    assert!(g.status.success(), "{}", text(&g.stderr));
+    let b = beregner(&[
+        "batch",
+        csv.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+        "--stats",
+    ]);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    let stats = text(&b.stdout);
+    let written = std::fs::read_to_string(&out).expect("output");
+    let mut reader = csv::Reader::from_reader(written.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (benefit, step, refund) = (at("benefit"), at("step"), at("refund"));
+    let mut counted: BTreeMap<String, (u64, Decimal)> = BTreeMap::new();
+    for record in reader.records() {
+        let r = record.expect("row");
+        let amount: Decimal = r[refund].parse().unwrap_or_default();
+        for key in [
+            format!("benefit[{}]", &r[benefit]),
+            format!("step[{}]", &r[step]),
+        ] {
+            let e = counted.entry(key).or_default();
+            e.0 += 1;
+            e.1 += amount;
+        }
+    }
+    assert!(counted.len() >= 8, "{counted:?}");
+    let total: Decimal = stat(&stats, "sum_refund").parse().expect("total");
+    let (mut by_benefit, mut by_step) = (Decimal::ZERO, Decimal::ZERO);
+    for (key, (rows, sum)) in &counted {
+        assert_eq!(stat(&stats, &format!("rows_by_{key}")), rows.to_string());
+        let shown: Decimal = stat(&stats, &format!("sum_refund_by_{key}"))
+            .parse()
+            .expect("sum");
+        assert_eq!(shown, *sum, "{key}");
+        if key.starts_with("benefit") {
+            by_benefit += shown;
+        } else {
+            by_step += shown;
+        }
+    }
+    assert_eq!(by_benefit, total);
+    assert_eq!(by_step, total);
+}

@@ -549,6 +549,37 @@ struct Done<'e> {
     versions: Vec<&'e RuleSetVersion>,
     /// Sums of the amount results, by result field.
     totals: Vec<num::Total>,
+    /// The same sums per value of each result the scheme declares a grouping key
+    /// (`OutputSpec::grouped`), keyed by that result's index and value.
+    groups: BTreeMap<(usize, String), Group>,
+}
+
+/// One group's line of the summary: the grouping result, its value, the rows, the sums.
+type GroupSums<'a> = (
+    &'static str,
+    &'a str,
+    u64,
+    Vec<(&'static str, Option<Decimal>)>,
+);
+
+/// The rows with one value of a grouping result, and their sums by result field.
+#[derive(Clone, Default)]
+struct Group {
+    rows: u64,
+    totals: Vec<num::Total>,
+}
+
+impl Group {
+    fn merge(&mut self, other: &Group) {
+        self.rows += other.rows;
+        if self.totals.len() < other.totals.len() {
+            self.totals
+                .resize(other.totals.len(), num::Total::default());
+        }
+        for (t, d) in self.totals.iter_mut().zip(&other.totals) {
+            t.merge(*d);
+        }
+    }
 }
 
 struct CsvOut {
@@ -567,9 +598,19 @@ fn batch_rows<'e>(
         errors: Vec::new(),
         versions: Vec::new(),
         totals: vec![num::Total::default(); csv.map_or(0, |c| c.scheme.results.len())],
+        groups: BTreeMap::new(),
     };
     let mut fields = Vec::new();
     let mut last_version = None;
+    // The results the scheme declares grouping keys (most declare none).
+    let group_fields: Vec<usize> = csv
+        .map(|c| {
+            (c.scheme.results.iter().enumerate())
+                .filter(|(_, r)| r.group)
+                .map(|(g, _)| g)
+                .collect()
+        })
+        .unwrap_or_default();
     for input in rows {
         let row = input.row;
         let (id, case) = row_case(header, input, &mut fields);
@@ -609,6 +650,28 @@ fn batch_rows<'e>(
                             (done.totals.get_mut(*k), values.get(*k))
                     {
                         total.add(*d);
+                    }
+                }
+                // The same sums per value of each grouping result the scheme declares.
+                for &g in &group_fields {
+                    let Some((_, key)) = values.get(g) else {
+                        continue;
+                    };
+                    let group = done
+                        .groups
+                        .entry((g, batch::group_key(key)))
+                        .or_insert_with(|| Group {
+                            rows: 0,
+                            totals: vec![num::Total::default(); csv.scheme.results.len()],
+                        });
+                    group.rows += 1;
+                    for (_, column) in &csv.columns {
+                        if let OutColumn::Result(k) = column
+                            && let (Some(total), Some((_, Value::Amount(d)))) =
+                                (group.totals.get_mut(*k), values.get(*k))
+                        {
+                            total.add(*d);
+                        }
                     }
                 }
                 let outcome = RowOutcome::Computed {
@@ -739,6 +802,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     let mut header_written = false;
     let mut versions: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut totals: Vec<num::Total> = Vec::new();
+    let mut groups: BTreeMap<(usize, String), Group> = BTreeMap::new();
     let (mut failed, mut shown) = (0u64, 0usize);
     let mut bad_rows: Vec<Bad> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
@@ -783,6 +847,9 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             for (t, d) in totals.iter_mut().zip(&done.totals) {
                 t.merge(*d);
             }
+            for (key, group) in &done.groups {
+                groups.entry(key.clone()).or_default().merge(group);
+            }
             failed += done.errors.len() as u64;
             for bad in done.errors {
                 if shown < SHOWN_ERRORS {
@@ -813,6 +880,29 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
                         Some((fields.get(*k)?.name, total.value()))
                     }
                     _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The sums per value of each grouping result: (group field, value, rows, [(field, sum)]).
+    let grouped: Vec<GroupSums> = csv_out
+        .map(|c| {
+            let fields = c.scheme.results;
+            groups
+                .iter()
+                .filter_map(|((g, value), group)| {
+                    let sums = c
+                        .columns
+                        .iter()
+                        .filter_map(|(_, col)| match col {
+                            OutColumn::Result(k) => {
+                                let total = group.totals.get(*k).filter(|t| t.seen())?;
+                                Some((fields.get(*k)?.name, total.value()))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    Some((fields.get(*g)?.name, value.as_str(), group.rows, sums))
                 })
                 .collect()
         })
@@ -853,6 +943,13 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     for (name, total) in &sums {
         eprintln!("  total {name}: {}", total_text(total));
     }
+    for (by, value, rows, sums) in &grouped {
+        let shown: Vec<String> = sums
+            .iter()
+            .map(|(name, total)| format!("{name} {}", total_text(total)))
+            .collect();
+        eprintln!("  by {by} {value}: {rows} rows; {}", shown.join(", "));
+    }
     if opts.stats {
         let _ = writeln!(
             std::io::stdout().lock(),
@@ -865,6 +962,16 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
                 "sum_{name}: {}",
                 total_text(total)
             );
+        }
+        for (by, value, rows, sums) in &grouped {
+            let _ = writeln!(std::io::stdout().lock(), "rows_by_{by}[{value}]: {rows}");
+            for (name, total) in sums {
+                let _ = writeln!(
+                    std::io::stdout().lock(),
+                    "sum_{name}_by_{by}[{value}]: {}",
+                    total_text(total)
+                );
+            }
         }
     }
     Ok(failed == 0)

@@ -81,6 +81,11 @@ fn the_bundled_rule_sets_are_valid() {
             &["2012-06", "2014-06-none", "2017-04", "2019-04-ended"][..],
         ),
         ("sygedagpenge_duration", &["2011", "2014-07"][..]),
+        (
+            "sygedagpenge_followup",
+            &["2023-03", "2025-01", "2026-07"][..],
+        ),
+        ("fleksjob_followup", &["2013", "2020", "2027"][..]),
     ] {
         for v in versions {
             assert!(book.version(id, v).is_some(), "{id} {v}");

@@ -117,7 +117,7 @@ pub fn document() -> Json {
             "Version": {"type": "object", "required": ["name", "version", "rule_book_sha256", "rule_sets", "versions", "shared_amounts"]},
             "Scheme": {"type": "object", "required": ["name", "family", "title", "title_da", "selected_by", "inputs", "results", "headline"], "properties": {
                 "inputs": {"type": "array", "items": {"type": "object", "required": ["name", "required", "default", "description", "description_da", "kind"]}},
-                "results": {"type": "array", "items": {"type": "object", "required": ["name", "outcome"]}}
+                "results": {"type": "array", "items": {"type": "object", "required": ["name", "outcome", "group"]}}
             }},
             "VersionSummary": {"type": "object", "required": ["id", "family", "version", "title", "status", "valid_from", "valid_to", "sha256"]},
             "RuleSet": {"type": "object", "required": ["id", "versions"], "properties": {"versions": array_of("VersionSummary")}},

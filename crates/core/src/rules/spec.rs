@@ -331,6 +331,9 @@ impl InputSpec {
 pub struct OutputSpec {
     pub name: &'static str,
     pub outcome: bool,
+    /// A key a caseload's totals are grouped by (`batch` sums every amount result per value of
+    /// this field: the refund by benefit, by step of the staircase).
+    pub group: bool,
 }
 
 impl OutputSpec {
@@ -338,6 +341,7 @@ impl OutputSpec {
         OutputSpec {
             name,
             outcome: true,
+            group: false,
         }
     }
 
@@ -345,6 +349,15 @@ impl OutputSpec {
         OutputSpec {
             name,
             outcome: false,
+            group: false,
+        }
+    }
+
+    /// The same field, declared a key a caseload's totals are grouped by.
+    pub const fn grouped(self) -> OutputSpec {
+        OutputSpec {
+            group: true,
+            ..self
         }
     }
 }

@@ -10,8 +10,10 @@ pub mod refusion;
 pub mod sygedagpenge;
 
 pub use bonus::{fleksjobbonus, igu_bonus, installment, jobpraemie, refugee_bonus};
-pub use fleksjob::{fleksjob_refusion, fleksloentilskud, ledighedsydelse};
-pub use sygedagpenge::{sygedagpenge_duration, sygedagpenge_employer_period, sygedagpenge_refund};
+pub use fleksjob::{fleksjob_followup, fleksjob_refusion, fleksloentilskud, ledighedsydelse};
+pub use sygedagpenge::{
+    sygedagpenge_duration, sygedagpenge_employer_period, sygedagpenge_followup, sygedagpenge_refund,
+};
 
 pub use crate::rules::spec::{SchemeSpec, Unit};
 
@@ -19,6 +21,7 @@ crate::model::scheme::registry! {
     Fleksloentilskud: fleksjob::fleksloentilskud::Fleksloentilskud,
     Ledighedsydelse: fleksjob::ledighedsydelse::Ledighedsydelse,
     FleksjobRefusion: fleksjob::fleksjob_refusion::FleksjobRefusion,
+    FleksjobFollowup: fleksjob::fleksjob_followup::FleksjobFollowup,
     Fleksjobbonus: bonus::fleksjobbonus::Fleksjobbonus,
     RefugeeBonus: bonus::refugee_bonus::RefugeeBonus,
     IguBonus: bonus::igu_bonus::IguBonus,
@@ -28,6 +31,7 @@ crate::model::scheme::registry! {
     SygedagpengeEmployerPeriod: sygedagpenge::sygedagpenge_employer_period::SygedagpengeEmployerPeriod,
     SygedagpengeRefund: sygedagpenge::sygedagpenge_refund::SygedagpengeRefund,
     SygedagpengeDuration: sygedagpenge::sygedagpenge_duration::SygedagpengeDuration,
+    SygedagpengeFollowup: sygedagpenge::sygedagpenge_followup::SygedagpengeFollowup,
     Statsrefusion: refusion::statsrefusion::Statsrefusion,
 }
 

@@ -369,6 +369,16 @@ fn write_value(out: &mut String, v: &Value) {
     }
 }
 
+/// A result's value as a key a caseload's totals are grouped by (the text its CSV cell holds,
+/// unquoted; empty where the case has none).
+pub fn group_key(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => (if *b { "true" } else { "false" }).to_string(),
+        Value::None => String::new(),
+        other => canonical(other),
+    }
+}
+
 /// What one output row holds: a computed case, or the row's error.
 pub enum RowOutcome<'a> {
     Computed {

@@ -3,8 +3,9 @@
 //! JSON or as an iCalendar file (RFC 5545) a caseworker can import.
 //!
 //! The dates are the case's own results (`Value::Date` fields: the sygedagpenge employer period's
-//! end, the report deadline and the refund claim's last day, the 22-week reassessment, a bonus's
-//! payment date and application deadline, the end of the dagpenge reference period, …), so
+//! end, the report deadline and the refund claim's last day, the 22-week reassessment, the
+//! municipality's follow-up talks, a flex-job's follow-up and status, a løntilskud's end, a
+//! bonus's payment date and application deadline, the end of the dagpenge reference period, …), so
 //! every scheme that computes a date gets a calendar without code of its own. A date's legal
 //! reference is that of the explanation's step whose value is the date; where no step shows it,
 //! the entry says so. No clock is read: an event's time stamp is its own date.
@@ -294,6 +295,101 @@ mod tests {
         assert!(ics.lines().all(|l| l.len() <= 76));
         let json: serde_json::Value = serde_json::from_str(&to_json(&o, &dates)).unwrap();
         assert_eq!(json["dates"].as_array().unwrap().len(), dates.len());
+    }
+
+    fn fixture(path: &str) -> String {
+        std::fs::read_to_string(format!(
+            "{}/../../fixtures/{path}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    /// The date of `field`, and whether one of its sources names `paragraph`.
+    fn dated(dates: &[Entry], field: &str, paragraph: &str) -> (String, bool) {
+        let e = dates.iter().find(|d| d.field == field).unwrap();
+        let cited = e.legal.iter().any(|l| {
+            l.paragraph
+                .as_deref()
+                .is_some_and(|p| p.contains(paragraph))
+        });
+        (e.date.to_string(), cited)
+    }
+
+    #[test]
+    fn the_sygedagpenge_follow_up_talks_are_in_the_calendar() {
+        let e = Engine::bundled().unwrap();
+        let o = outcome_of(
+            &e,
+            &fixture("sygedagpenge/followup-2024-early-request-two-weeks.toml"),
+        );
+        let dates = entries(&o);
+        let fields: Vec<&str> = dates.iter().map(|d| d.field).collect();
+        assert_eq!(
+            fields,
+            ["first_followup_by", "early_followup_by", "half_year_end"]
+        );
+        assert_eq!(
+            dated(&dates, "first_followup_by", "§ 13 b"),
+            ("2024-03-10".to_string(), true)
+        );
+        assert_eq!(
+            dated(&dates, "early_followup_by", "§ 13 b"),
+            ("2024-02-12".to_string(), true)
+        );
+        assert_eq!(
+            dated(&dates, "half_year_end", "§ 13 b"),
+            ("2024-07-14".to_string(), true)
+        );
+        let ics = to_ics(&o, &dates, Lang::Da);
+        assert!(ics.contains("SUMMARY:Første opfølgning senest (sygedagpenge_followup)\r\n"));
+        // § 13 f (2025): the recovery date, cited to the bill that brought it.
+        let o = outcome_of(
+            &e,
+            &fixture("sygedagpenge/followup-2025-section-13f-recovery-by-week-13.toml"),
+        );
+        let dates = entries(&o);
+        assert_eq!(
+            dated(&dates, "recovery_expected_by", "§ 1, nr. 2, 8 og 12"),
+            ("2025-07-09".to_string(), true)
+        );
+        assert!(dates.iter().all(|d| d.field != "half_year_end"));
+    }
+
+    #[test]
+    fn the_flex_job_follow_up_and_status_are_in_the_calendar() {
+        let e = Engine::bundled().unwrap();
+        let o = outcome_of(
+            &e,
+            &fixture("fleksjob/followup-2024-temporary-flexjob.toml"),
+        );
+        let dates = entries(&o);
+        for (field, date) in [
+            ("first_followup_due", "2026-09-01"),
+            ("status_due", "2028-09-01"),
+            ("temporary_ends", "2029-02-28"),
+        ] {
+            assert_eq!(
+                dated(&dates, field, "kapitel 20"),
+                (date.to_string(), true),
+                "{field}"
+            );
+        }
+        let json: serde_json::Value = serde_json::from_str(&to_json(&o, &dates)).unwrap();
+        assert_eq!(json["rule_set"]["version"], "2020");
+        assert_eq!(json["dates"][0]["title_da"], "Første opfølgning");
+    }
+
+    #[test]
+    fn the_wage_subsidy_end_is_in_the_calendar() {
+        let e = Engine::bundled().unwrap();
+        let o = outcome_of(
+            &e,
+            &fixture("loentilskud/public-2023-kontanthjaelp-four-months.toml"),
+        );
+        let dates = entries(&o);
+        let end = dates.iter().find(|d| d.field == "end_date").unwrap();
+        assert!(!end.legal.is_empty(), "{:?}", end.legal);
     }
 
     #[test]

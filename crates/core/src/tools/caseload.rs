@@ -386,6 +386,37 @@ fn generator(scheme: &str) -> Option<(&'static str, Row)> {
                 g.kroner(130, 300);
             },
         ),
+        "sygedagpenge_followup" => (
+            "scheme,first_sick_day,early_request,first_talk,section_13f",
+            |g| {
+                let first = g.day((2023, 4, 1), (2026, 6, 30));
+                g.text(&first.to_string());
+                let early = g.chance(4);
+                let request = if early {
+                    (first + chrono::Days::new(g.rng.between(0, 35))).to_string()
+                } else {
+                    String::new()
+                };
+                g.text(&request);
+                // § 13 f (from 2025) counts from the first talk.
+                let talk = first + chrono::Days::new(g.rng.between(14, 55));
+                let section_13f = chrono::Datelike::year(&first) >= 2025 && g.chance(3);
+                g.text(&talk.to_string());
+                g.text(if section_13f { "true" } else { "false" });
+            },
+        ),
+        "fleksjob_followup" => ("scheme,fleksjob_start,grant,last_followup", |g| {
+            let start = g.day((2013, 1, 1), (2026, 12, 31));
+            g.text(&start.to_string());
+            let grant = g.pick(&["temporary", "temporary", "permanent"]);
+            g.text(grant);
+            let last = if g.chance(3) {
+                (start + chrono::Days::new(g.rng.between(800, 1_000))).to_string()
+            } else {
+                String::new()
+            };
+            g.text(&last);
+        }),
         "sygedagpenge_duration" => ("scheme,spells,assessed_on", |g| {
             let mut start = g.day((2019, 1, 1), (2023, 12, 31));
             let mut parts = Vec::new();

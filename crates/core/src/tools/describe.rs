@@ -56,7 +56,7 @@ pub fn scheme(s: &SchemeSpec) -> Json {
         "title_da": text(Lang::Da, s.name, "title"),
         "selected_by": s.selected_by,
         "inputs": inputs,
-        "results": s.results.iter().map(|r| json!({"name": r.name, "outcome": r.outcome})).collect::<Vec<_>>(),
+        "results": s.results.iter().map(|r| json!({"name": r.name, "outcome": r.outcome, "group": r.group})).collect::<Vec<_>>(),
         "headline": s.headline,
     })
 }

@@ -1,7 +1,9 @@
-//! Sickness benefit (sygedagpenge): the employer period, the employer's refund, the duration.
+//! Sickness benefit (sygedagpenge): the employer period, the employer's refund, the duration, the
+//! municipality's follow-up.
 
 pub mod sygedagpenge_duration;
 pub mod sygedagpenge_employer_period;
+pub mod sygedagpenge_followup;
 pub mod sygedagpenge_refund;
 
 /// Runs a case of the family through the engine, for the schemes' tests.

@@ -99,6 +99,8 @@ pub struct Params {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
+    /// The benefit refunded (the case's), a key a caseload's totals are grouped by.
+    pub benefit: &'static str,
     pub kind: Kind,
     pub section_3_nr: u32,
     pub weeks_counted: u32,
@@ -174,12 +176,13 @@ impl Scheme for Statsrefusion {
             InputSpec::optional("next_month_weeks", InputKind::Count { max: 6 }),
         ],
         results: &[
+            OutputSpec::intermediate("benefit").grouped(),
             OutputSpec::intermediate("kind"),
             OutputSpec::intermediate("section_3_nr"),
             OutputSpec::intermediate("weeks_counted"),
             OutputSpec::intermediate("first_week"),
             OutputSpec::intermediate("last_week"),
-            OutputSpec::outcome("step"),
+            OutputSpec::outcome("step").grouped(),
             OutputSpec::intermediate("straddles"),
             OutputSpec::outcome("rate"),
             OutputSpec::outcome("refund"),
@@ -555,6 +558,7 @@ impl Scheme for Statsrefusion {
             Kind::Cofinancing => (Decimal::ZERO, paid_kr),
         };
         Ok(Output {
+            benefit: i.benefit,
             kind,
             section_3_nr: nr,
             weeks_counted: counted,
@@ -575,6 +579,7 @@ impl Scheme for Statsrefusion {
 
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
         vec![
+            ("benefit", Value::Text(o.benefit.to_string())),
             ("kind", Value::word(NAME, o.kind.key())),
             ("section_3_nr", Value::Number(Decimal::from(o.section_3_nr))),
             ("weeks_counted", Value::weeks(o.weeks_counted)),
