@@ -118,6 +118,27 @@ fn danish_excel_semicolons_are_detected_or_named() {
     assert_eq!(subsidies(&text(&o.stdout)), [STAR_SUBSIDY]);
 }
 
+/// A Danish Excel writes amounts with a decimal comma and a thousands point (`15.600,00`):
+/// refused by default, with a note naming `--decimal-comma`; read so with it.
+#[test]
+fn danish_amounts_are_read_with_decimal_comma_and_named_without_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body = "scheme;month;wage;full_time_wage\n\
+                fleksloentilskud;2024-03;15.600,00;32.067\n\
+                fleksloentilskud;2024-03;15600;32067\n";
+    let input = write(dir.path(), "danish.csv", body);
+    let o = beregner(&["batch", &input]);
+    let err = text(&o.stderr);
+    assert!(err.contains("--decimal-comma"), "{err}");
+    let subs = subsidies(&text(&o.stdout));
+    assert_eq!(subs, ["", STAR_SUBSIDY], "{err}");
+    let o = beregner(&["batch", &input, "--decimal-comma"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("--decimal-comma"), "{err}");
+    assert_eq!(subsidies(&text(&o.stdout)), [STAR_SUBSIDY, STAR_SUBSIDY]);
+}
+
 #[test]
 fn an_extra_column_is_skipped_and_named_and_its_bytes_are_never_read() {
     let dir = tempfile::tempdir().expect("tempdir");

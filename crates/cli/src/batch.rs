@@ -50,6 +50,8 @@ pub fn layout_of(path: &Path) -> Option<Layout> {
 pub struct Dialect {
     pub delimiter: Option<u8>,
     pub strict_columns: bool,
+    /// Amounts written the Danish way (`15.600,50`), as a Danish Excel exports them.
+    pub decimal_comma: bool,
 }
 
 /// A caseload being read.
@@ -435,7 +437,8 @@ pub fn stream<T: Send>(
                         .collect::<Result<_, _>>()
                         .map_err(|_| format!("{name}:{line}: error: header: not UTF-8 text"))?;
                     let h = Header::new(&names, dialect.strict_columns)
-                        .map_err(|e| format!("{name}:{line}: error: {e}"))?;
+                        .map_err(|e| format!("{name}:{line}: error: {e}"))?
+                        .decimal_comma(dialect.decimal_comma);
                     header = Some(h);
                     skip = 1;
                 }
@@ -806,6 +809,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     let (mut failed, mut shown) = (0u64, 0usize);
     let mut bad_rows: Vec<Bad> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
+    let mut danish_amounts = false;
 
     // The header fixes the output's columns once; every task then reads them.
     let csv_cell: std::sync::OnceLock<CsvOut> = std::sync::OnceLock::new();
@@ -852,6 +856,9 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             }
             failed += done.errors.len() as u64;
             for bad in done.errors {
+                // An amount written the Danish way: say how to read the file so.
+                danish_amounts |= bad.error.message.contains("written the Danish way")
+                    || bad.error.message.contains("a Danish reader reads");
                 if shown < SHOWN_ERRORS {
                     bad_rows.push(bad);
                     shown += 1;
@@ -920,6 +927,12 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     }
     for bad in &bad_rows {
         eprintln!("{name}:{}: error: row {}: {}", bad.line, bad.row, bad.error);
+    }
+    if danish_amounts && !opts.dialect.decimal_comma {
+        eprintln!(
+            "note: {name}: amounts are written the Danish way (15.600,50): if the whole file is, \
+             read it so with --decimal-comma"
+        );
     }
     if failed as usize > shown {
         eprintln!(

@@ -80,6 +80,10 @@ enum Command {
         /// Refuse a CSV column no scheme reads (default: skip it and name it in a note).
         #[arg(long)]
         strict_columns: bool,
+        /// Read amounts the Danish way, `15.600,50` (a Danish Excel's export); the default
+        /// reads `15600.50` and refuses `15.600`, which has two readings.
+        #[arg(long)]
+        decimal_comma: bool,
         /// The output's layout (default: as the input, or by --out's extension).
         #[arg(long, value_enum)]
         to: Option<batch::Layout>,
@@ -305,6 +309,7 @@ fn main() -> ExitCode {
             from,
             delimiter,
             strict_columns,
+            decimal_comma,
             to,
             threads,
             columns,
@@ -317,6 +322,7 @@ fn main() -> ExitCode {
                 dialect: batch::Dialect {
                     delimiter,
                     strict_columns,
+                    decimal_comma,
                 },
                 out: out.as_deref(),
                 to,

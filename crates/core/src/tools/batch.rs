@@ -41,6 +41,9 @@ pub struct Header {
     /// The columns skipped, each with a hint when it looks like a misspelt input.
     pub ignored: Vec<String>,
     names: Vec<String>,
+    /// Amounts are written the Danish way (`15.600,50`; a Danish Excel's `;` export), read
+    /// as a person types them ([`Fields::read_typed`]); see [`Header::decimal_comma`].
+    decimal_comma: bool,
 }
 
 fn all_input_fields() -> Vec<&'static str> {
@@ -54,6 +57,14 @@ fn all_input_fields() -> Vec<&'static str> {
 }
 
 impl Header {
+    /// Reads the rows' amounts the Danish way: `15.600,50` and `15.600` are 15.600,50 and
+    /// 15.600 kr., not refused as a file's ambiguous `15.600` (15,60 or 15.600?) is. Only on
+    /// request (`batch --decimal-comma`): a file's own reading is never guessed.
+    pub fn decimal_comma(mut self, on: bool) -> Header {
+        self.decimal_comma = on;
+        self
+    }
+
     /// Reads the header's column names. A column no scheme reads is skipped and listed in
     /// [`Header::ignored`] (with the closest known name, when one is close), unless `strict`,
     /// when it is an error.
@@ -124,6 +135,7 @@ impl Header {
             })
             .collect();
         Ok(Header {
+            decimal_comma: false,
             has_id: id_col.is_some(),
             columns,
             scheme_col,
@@ -226,7 +238,11 @@ pub fn case_from_csv(header: &Header, fields: &[&str], origin: &str) -> Result<C
     if month.is_none() && scheme.selected_by.is_none() {
         return Err(row_error(Some("month"), "empty"));
     }
-    let mut f = Fields::read(scheme.name, scheme.inputs, |name| get(name).map(Raw::Text));
+    let mut f = if header.decimal_comma {
+        Fields::read_typed(scheme.name, scheme.inputs, |name| get(name).map(Raw::Text))
+    } else {
+        Fields::read(scheme.name, scheme.inputs, |name| get(name).map(Raw::Text))
+    };
     let input = CaseInput::read(scheme, &mut f);
     if f.has_errors() {
         let column = (f.errors.len() == 1).then(|| f.errors[0].field);
