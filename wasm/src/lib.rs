@@ -82,23 +82,36 @@ pub fn explain(case_text: &str) -> String {
 }
 
 /// The schemes and their rule-set versions: `[{"id", "version", "valid_from", "valid_to", "status", "sha256"}]`.
+/// `ids` (comma-separated, `"fleksloentilskud,loentilskud"`) lists only those rule sets, so that
+/// only they are decoded; without it (or empty), every rule set.
 #[wasm_bindgen]
-pub fn rule_sets() -> String {
+pub fn rule_sets(ids: Option<String>) -> String {
+    let wanted: Vec<&str> = ids
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .collect();
     match engine() {
-        Ok(e) => json!(
-            e.rule_book()
-                .all()
-                .map(|v| json!({
-                    "id": v.id,
-                    "version": v.version,
-                    "valid_from": v.valid_from.to_string(),
-                    "valid_to": v.valid_to.map(|d| d.to_string()),
-                    "status": v.status.name(),
-                    "sha256": v.sha256,
-                }))
-                .collect::<Vec<_>>()
-        )
-        .to_string(),
+        Ok(e) => {
+            let book = e.rule_book();
+            json!(
+                book.ids()
+                    .filter(|id| wanted.is_empty() || wanted.contains(id))
+                    .flat_map(|id| book.versions(id))
+                    .map(|v| json!({
+                        "id": v.id,
+                        "version": v.version,
+                        "valid_from": v.valid_from.to_string(),
+                        "valid_to": v.valid_to.map(|d| d.to_string()),
+                        "status": v.status.name(),
+                        "sha256": v.sha256,
+                    }))
+                    .collect::<Vec<_>>()
+            )
+            .to_string()
+        }
         Err(e) => simple_error("rules", &e),
     }
 }

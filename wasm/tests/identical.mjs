@@ -78,4 +78,9 @@ assert.equal(format_amount("15272"), "15.272,00");
 // The rule sets are listed with their validity (not pinned by count: a new year adds a version).
 assert.ok(JSON.parse(rule_sets()).some((v) => v.id === "fleksloentilskud" && v.version === "2024"
   && v.valid_from === "2024-01-01" && v.valid_to === "2024-12-31" && v.status === "enacted"));
+// Limited to named rule sets: the same entries, in the same order, as in the whole list.
+const all = JSON.parse(rule_sets());
+assert.deepEqual(JSON.parse(rule_sets("loentilskud, fleksloentilskud")),
+  all.filter((v) => v.id === "fleksloentilskud" || v.id === "loentilskud"));
+assert.deepEqual(JSON.parse(rule_sets("")), all);
 console.log("ok: bad input returns error objects");
