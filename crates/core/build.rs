@@ -85,6 +85,74 @@ fn catalogue_scopes(dir: &Path) -> String {
     code
 }
 
+/// The compact catalogue a build without the `toml` feature (the page) carries instead of the
+/// TOML files: `pub static ENTRIES: [&[(&str, &str, &str)]; 2]`, for English then Danish, every
+/// entry as (scope, key, text) sorted by scope and key, read by the same TOML parser and
+/// flattened as `text::catalogue` flattens a parsed file (nested tables joined with dots; a key
+/// in two files is the first file's). A file that does not parse, or a value that is not a text,
+/// is left out here: the full build reports it (`text::catalogue::problems`), and a test there
+/// checks this form against the parsed catalogue.
+fn compact_catalogue(dir: &Path) -> String {
+    use std::collections::BTreeMap;
+    use toml::de::{DeTable, DeValue};
+
+    fn flatten(prefix: &str, value: &DeValue<'_>, out: &mut BTreeMap<String, String>) {
+        match value {
+            DeValue::Table(t) => {
+                for (k, v) in t.iter() {
+                    let key = if prefix.is_empty() {
+                        k.get_ref().to_string()
+                    } else {
+                        format!("{prefix}.{}", k.get_ref())
+                    };
+                    flatten(&key, v.get_ref(), out);
+                }
+            }
+            DeValue::String(text) => {
+                out.entry(prefix.to_string())
+                    .or_insert_with(|| text.to_string());
+            }
+            _ => {}
+        }
+    }
+
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    files.sort();
+    let mut code = String::from("pub static ENTRIES: [&[(&str, &str, &str)]; 2] = [\n");
+    for lang in ["en", "da"] {
+        let mut entries: BTreeMap<(String, String), String> = BTreeMap::new();
+        for f in &files {
+            let rel = f.strip_prefix(dir).expect("collected under its directory");
+            if !rel.starts_with(lang) {
+                continue;
+            }
+            let text = fs::read_to_string(f).unwrap_or_default();
+            let Ok(root) = DeTable::parse(&text) else {
+                continue;
+            };
+            for (scope, value) in root.get_ref().iter() {
+                let mut keys = BTreeMap::new();
+                if let DeValue::Table(_) = value.get_ref() {
+                    flatten("", value.get_ref(), &mut keys);
+                }
+                for (key, text) in keys {
+                    entries
+                        .entry((scope.get_ref().to_string(), key))
+                        .or_insert(text);
+                }
+            }
+        }
+        code.push_str("    &[\n");
+        for ((scope, key), text) in entries {
+            code.push_str(&format!("        ({scope:?}, {key:?}, {text:?}),\n"));
+        }
+        code.push_str("    ],\n");
+    }
+    code.push_str("];\n");
+    code
+}
+
 fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -94,4 +162,6 @@ fn main() {
     let mut texts = embed(&manifest.join("catalogue"), "CATALOGUE");
     texts.push_str(&catalogue_scopes(&manifest.join("catalogue")));
     fs::write(out.join("catalogue.rs"), texts).expect("write catalogue.rs");
+    let compact = compact_catalogue(&manifest.join("catalogue"));
+    fs::write(out.join("catalogue_compact.rs"), compact).expect("write catalogue_compact.rs");
 }

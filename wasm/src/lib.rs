@@ -14,19 +14,13 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 fn engine() -> Result<&'static Engine, String> {
-    static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
-    ENGINE
-        .get_or_init(|| {
-            Engine::bundled().map_err(|diags| {
-                diags
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+    // The rule book validated when this module was built, in its compact form (no TOML, loader
+    // or validator in the page); missing only when the rule sets did not validate then.
+    ENGINE.get_or_init(beregner_bundled::compact_engine).as_ref().ok_or_else(|| {
+        "the bundled rule sets did not validate when this module was built (run `beregner check`)"
+            .to_string()
+    })
 }
 
 fn error_json(diags: &[Diagnostic]) -> String {
@@ -45,7 +39,8 @@ fn simple_error(field: &str, reason: &str) -> String {
     json!({"errors": [{"file": "", "field": field, "line": null, "column": null, "reason": reason, "help": null}]}).to_string()
 }
 
-/// Computes a case given as JSON (or TOML) text. Returns the same JSON line as
+/// Computes a case given as JSON text (this build reads no TOML: a TOML case is refused,
+/// naming JSON). Returns the same JSON line as
 /// `beregner calc --format json` (without the newline), or `{"errors": [...]}`.
 #[wasm_bindgen]
 pub fn calculate(case_text: &str) -> String {
@@ -87,23 +82,36 @@ pub fn explain(case_text: &str) -> String {
 }
 
 /// The schemes and their rule-set versions: `[{"id", "version", "valid_from", "valid_to", "status", "sha256"}]`.
+/// `ids` (comma-separated, `"fleksloentilskud,loentilskud"`) lists only those rule sets, so that
+/// only they are decoded; without it (or empty), every rule set.
 #[wasm_bindgen]
-pub fn rule_sets() -> String {
+pub fn rule_sets(ids: Option<String>) -> String {
+    let wanted: Vec<&str> = ids
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .collect();
     match engine() {
-        Ok(e) => json!(
-            e.rule_book()
-                .all()
-                .map(|v| json!({
-                    "id": v.id,
-                    "version": v.version,
-                    "valid_from": v.valid_from.to_string(),
-                    "valid_to": v.valid_to.map(|d| d.to_string()),
-                    "status": v.status.name(),
-                    "sha256": v.sha256,
-                }))
-                .collect::<Vec<_>>()
-        )
-        .to_string(),
+        Ok(e) => {
+            let book = e.rule_book();
+            json!(
+                book.ids()
+                    .filter(|id| wanted.is_empty() || wanted.contains(id))
+                    .flat_map(|id| book.versions(id))
+                    .map(|v| json!({
+                        "id": v.id,
+                        "version": v.version,
+                        "valid_from": v.valid_from.to_string(),
+                        "valid_to": v.valid_to.map(|d| d.to_string()),
+                        "status": v.status.name(),
+                        "sha256": v.sha256,
+                    }))
+                    .collect::<Vec<_>>()
+            )
+            .to_string()
+        }
         Err(e) => simple_error("rules", &e),
     }
 }

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { parse as parseToml } from "smol-toml";
 import { initSync, calculate, whatif, parse_amount, format_amount, rule_sets } from "../www/pkg/beregner_wasm.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -24,8 +25,14 @@ const fixtures = files(join(root, "fixtures"));
 assert.ok(fixtures.length >= 20, "the fixtures are found");
 const expected = cli(["calc", "--format", "json", ...fixtures]).trimEnd().split("\n");
 assert.equal(expected.length, fixtures.length);
+// The page's build reads cases as JSON only (no TOML parser in it): each TOML fixture goes to the
+// WASM as the same case in JSON, so this also checks that the two readers agree.
+const asJson = (file) => {
+  const text = readFileSync(file, "utf8");
+  return file.endsWith(".json") ? text : JSON.stringify(parseToml(text));
+};
 fixtures.forEach((file, i) => {
-  const got = calculate(readFileSync(file, "utf8"));
+  const got = calculate(asJson(file));
   assert.equal(got, expected[i], `WASM and CLI differ for ${file}`);
 });
 console.log(`ok: ${fixtures.length} fixtures byte-identical between WASM and CLI`);
@@ -44,6 +51,7 @@ console.log("ok: what-if byte-identical between WASM and CLI");
 // Bad input: error objects with field and reason, never an exception.
 const bad = [
   ["", "scheme", "missing required field"],
+  ["scheme = \"fleksloentilskud\"", "", "JSON only"],
   ["{", "", "invalid JSON"],
   [JSON.stringify({ scheme: "fleksloentilskud", month: "2024-03", input: { wage: "-1" } }), "input.wage", "negative"],
   [JSON.stringify({ scheme: "fleksloentilskud", month: "2031-01", input: { wage: "100" } }), "month", "no rule set in force for 2031-01"],
@@ -70,4 +78,9 @@ assert.equal(format_amount("15272"), "15.272,00");
 // The rule sets are listed with their validity (not pinned by count: a new year adds a version).
 assert.ok(JSON.parse(rule_sets()).some((v) => v.id === "fleksloentilskud" && v.version === "2024"
   && v.valid_from === "2024-01-01" && v.valid_to === "2024-12-31" && v.status === "enacted"));
+// Limited to named rule sets: the same entries, in the same order, as in the whole list.
+const all = JSON.parse(rule_sets());
+assert.deepEqual(JSON.parse(rule_sets("loentilskud, fleksloentilskud")),
+  all.filter((v) => v.id === "fleksloentilskud" || v.id === "loentilskud"));
+assert.deepEqual(JSON.parse(rule_sets("")), all);
 console.log("ok: bad input returns error objects");

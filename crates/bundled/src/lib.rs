@@ -5,6 +5,7 @@
 
 use beregner_core::engine::Engine;
 use beregner_core::rules::{self, RuleBook};
+#[cfg(feature = "toml")]
 use beregner_core::source::diag::Diagnostic;
 
 /// The book `build.rs` wrote (empty when the rule sets did not validate at build time).
@@ -12,21 +13,34 @@ static COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rule_book.bin"
 
 /// The bundled rule book: decoded from its compact form, or, when there is none usable, loaded
 /// from the embedded TOML (with every diagnostic on failure).
+#[cfg(feature = "toml")]
 pub fn rule_book() -> Result<RuleBook, Vec<Diagnostic>> {
-    match rules::compact::decode(COMPACT, beregner_core::schemes::SCHEMES) {
+    match compact_rule_book() {
         Some(book) => Ok(book),
         None => rules::load(&rules::bundled_files(), beregner_core::schemes::SCHEMES),
     }
 }
 
+/// The bundled rule book from its compact form alone: `None` when the rule sets did not
+/// validate at build time. A build without the `toml` feature (the page) has no other.
+pub fn compact_rule_book() -> Option<RuleBook> {
+    rules::compact::decode(COMPACT, beregner_core::schemes::SCHEMES)
+}
+
 /// An engine over the bundled rule book.
+#[cfg(feature = "toml")]
 pub fn engine() -> Result<Engine, Vec<Diagnostic>> {
     rule_book().map(Engine::from_book)
 }
 
+/// An engine over the compact bundled rule book alone (see [`compact_rule_book`]).
+pub fn compact_engine() -> Option<Engine> {
+    compact_rule_book().map(Engine::from_book)
+}
+
 /// Whether the compact form was built (the rule sets validated when the binary was built).
 pub fn is_compact() -> bool {
-    rules::compact::decode(COMPACT, beregner_core::schemes::SCHEMES).is_some()
+    compact_rule_book().is_some()
 }
 
 #[cfg(test)]

@@ -7,7 +7,10 @@ pub mod given;
 
 use crate::engine::case::Case;
 use crate::model::{Calc, Notes, Off, Recorder, Refusal, Step, Trace, Values};
-use crate::rules::{self, RuleBook, RuleFile, RuleSetVersion, SelectError, Status};
+#[cfg(feature = "toml")]
+use crate::rules::{self, RuleFile};
+use crate::rules::{RuleBook, RuleSetVersion, SelectError, Status};
+#[cfg(feature = "toml")]
 use crate::schemes;
 use crate::source::diag::{Diagnostic, Severity};
 use crate::text::Lang;
@@ -64,11 +67,14 @@ pub struct Outcome<'e> {
 }
 
 impl Engine {
-    /// The rule sets embedded in the binary.
+    /// The rule sets embedded in the binary, loaded from their TOML (beregner-bundled decodes
+    /// them from the form validated at build time).
+    #[cfg(feature = "toml")]
     pub fn bundled() -> Result<Self, Vec<Diagnostic>> {
         Self::from_files(&rules::bundled_files())
     }
 
+    #[cfg(feature = "toml")]
     pub fn from_files(files: &[RuleFile]) -> Result<Self, Vec<Diagnostic>> {
         rules::load(files, schemes::SCHEMES).map(|book| Self { book })
     }

@@ -10,22 +10,29 @@
 //! not data. Each rule set is its own part of the form, decoded the first time it is asked for:
 //! a process that computes one scheme decodes one rule set.
 //!
+//! A rule set's texts are written once each, in a table at the head of its part, and every
+//! field names its text by its place there: the versions of a rule set repeat most of their
+//! sources, notes and names from year to year (the texts of the bundled rules are 561 KB
+//! written out field by field, 136 KB once each), and the page carries this form.
+//!
 //! `beregner-bundled`'s build script writes this form for the bundled `rules/` at build time;
 //! `--rules DIR`, `--overlay` and `beregner check` still read the TOML.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::model::{LegalSource, NamedRounding, Parameter, RuleRef, RuleSetVersion, Status};
 use super::shared::{SharedAmount, SharedBook};
-use super::spec::SchemeSpec;
+use super::spec::{SchemeSpec, Unit};
 use super::{RuleBook, Set};
 use crate::source::diag::Diagnostic;
+use crate::values::rounding::Rounding;
 
 /// Changes whenever the form changes, so a form written by another build is refused.
-const FORMAT: &str = concat!("beregner-rule-book/1/", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("beregner-rule-book/2/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize)]
 struct Book<'a> {
@@ -53,59 +60,218 @@ impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
     }
 }
 
-/// A [`RuleSetVersion`] without what is code: its scheme by name, its typed parameters rebuilt.
+/// A text in the rule set's table of texts, by its place there.
+type Text = u32;
+
+/// One rule set's part of the form: its texts once each, then its versions.
+#[derive(Serialize, Deserialize)]
+struct SetForm<'a> {
+    #[serde(borrow)]
+    texts: Vec<&'a str>,
+    versions: Vec<Version>,
+}
+
+/// A [`RuleSetVersion`] without what is code (its scheme by name, its typed parameters rebuilt),
+/// every text by its place in the table.
 #[derive(Serialize, Deserialize)]
 struct Version {
-    id: String,
-    family: String,
-    version: String,
-    title: Option<String>,
+    id: Text,
+    family: Text,
+    version: Text,
+    title: Option<Text>,
     #[serde(with = "date")]
     valid_from: NaiveDate,
     #[serde(with = "opt_date")]
     valid_to: Option<NaiveDate>,
     status: Status,
-    notes: Option<String>,
-    sources: BTreeMap<String, LegalSource>,
-    parameters: BTreeMap<String, Parameter>,
-    roundings: BTreeMap<String, NamedRounding>,
-    rules: BTreeMap<String, RuleRef>,
-    file: String,
-    sha256: String,
-    scheme: String,
-    overlay: Option<String>,
+    notes: Option<Text>,
+    sources: Vec<(Text, Source)>,
+    parameters: Vec<(Text, Param)>,
+    roundings: Vec<(Text, Round)>,
+    rules: Vec<(Text, Rule)>,
+    file: Text,
+    sha256: Text,
+    scheme: Text,
+    overlay: Option<Text>,
     end_unknown: bool,
+}
+
+/// A [`LegalSource`].
+#[derive(Serialize, Deserialize)]
+struct Source {
+    key: Text,
+    act: Text,
+    paragraph: Option<Text>,
+    url: Text,
+    note: Option<Text>,
+}
+
+/// A [`Parameter`].
+#[derive(Serialize, Deserialize)]
+struct Param {
+    name: Text,
+    #[serde(with = "decimal")]
+    value: Decimal,
+    display: Text,
+    unit: Unit,
+    status: Status,
+    derivation: Option<Text>,
+    quoted_by: Option<Text>,
+    sources: Vec<Text>,
+    note: Option<Text>,
+}
+
+/// A [`NamedRounding`].
+#[derive(Serialize, Deserialize)]
+struct Round {
+    name: Text,
+    rounding: Rounding,
+    status: Status,
+    derivation: Option<Text>,
+    quoted_by: Option<Text>,
+    sources: Vec<Text>,
+}
+
+/// A [`RuleRef`].
+#[derive(Serialize, Deserialize)]
+struct Rule {
+    name: Text,
+    sources: Vec<Text>,
+    note: Option<Text>,
+}
+
+/// The table of texts being written: each text once, in the order first met.
+#[derive(Default)]
+struct Texts {
+    list: Vec<String>,
+    index: HashMap<String, Text>,
+}
+
+impl Texts {
+    fn put(&mut self, text: &str) -> Result<Text, String> {
+        if let Some(&i) = self.index.get(text) {
+            return Ok(i);
+        }
+        let i = Text::try_from(self.list.len()).map_err(|e| e.to_string())?;
+        self.list.push(text.to_string());
+        self.index.insert(text.to_string(), i);
+        Ok(i)
+    }
+
+    fn opt(&mut self, text: &Option<String>) -> Result<Option<Text>, String> {
+        text.as_deref().map(|t| self.put(t)).transpose()
+    }
+
+    fn all(&mut self, texts: &[String]) -> Result<Vec<Text>, String> {
+        texts.iter().map(|t| self.put(t)).collect()
+    }
+}
+
+/// The table of texts being read; a place outside it makes the set unreadable (`None`).
+struct Table<'a>(Vec<&'a str>);
+
+impl Table<'_> {
+    fn get(&self, i: Text) -> Option<String> {
+        let i = usize::try_from(i).ok()?;
+        self.0.get(i).map(|t| (*t).to_string())
+    }
+
+    fn opt(&self, i: Option<Text>) -> Option<Option<String>> {
+        match i {
+            None => Some(None),
+            Some(i) => self.get(i).map(Some),
+        }
+    }
+
+    fn all(&self, list: Vec<Text>) -> Option<Vec<String>> {
+        list.into_iter().map(|i| self.get(i)).collect()
+    }
+}
+
+/// One rule set's versions in compact form.
+fn encode_set(versions: &[RuleSetVersion]) -> Result<Vec<u8>, String> {
+    let mut t = Texts::default();
+    let mut out = Vec::with_capacity(versions.len());
+    for v in versions {
+        let mut sources = Vec::with_capacity(v.sources.len());
+        for (k, s) in &v.sources {
+            let source = Source {
+                key: t.put(&s.key)?,
+                act: t.put(&s.act)?,
+                paragraph: t.opt(&s.paragraph)?,
+                url: t.put(&s.url)?,
+                note: t.opt(&s.note)?,
+            };
+            sources.push((t.put(k)?, source));
+        }
+        let mut parameters = Vec::with_capacity(v.parameters.len());
+        for (k, p) in &v.parameters {
+            let param = Param {
+                name: t.put(&p.name)?,
+                value: p.value,
+                display: t.put(&p.display)?,
+                unit: p.unit,
+                status: p.status,
+                derivation: t.opt(&p.derivation)?,
+                quoted_by: t.opt(&p.quoted_by)?,
+                sources: t.all(&p.sources)?,
+                note: t.opt(&p.note)?,
+            };
+            parameters.push((t.put(k)?, param));
+        }
+        let mut roundings = Vec::with_capacity(v.roundings.len());
+        for (k, r) in &v.roundings {
+            let round = Round {
+                name: t.put(&r.name)?,
+                rounding: r.rounding,
+                status: r.status,
+                derivation: t.opt(&r.derivation)?,
+                quoted_by: t.opt(&r.quoted_by)?,
+                sources: t.all(&r.sources)?,
+            };
+            roundings.push((t.put(k)?, round));
+        }
+        let mut rules = Vec::with_capacity(v.rules.len());
+        for (k, r) in &v.rules {
+            let rule = Rule {
+                name: t.put(&r.name)?,
+                sources: t.all(&r.sources)?,
+                note: t.opt(&r.note)?,
+            };
+            rules.push((t.put(k)?, rule));
+        }
+        out.push(Version {
+            id: t.put(&v.id)?,
+            family: t.put(&v.family)?,
+            version: t.put(&v.version)?,
+            title: t.opt(&v.title)?,
+            valid_from: v.valid_from,
+            valid_to: v.valid_to,
+            status: v.status,
+            notes: t.opt(&v.notes)?,
+            sources,
+            parameters,
+            roundings,
+            rules,
+            file: t.put(&v.file)?,
+            sha256: t.put(&v.sha256)?,
+            scheme: t.put(v.scheme.name)?,
+            overlay: t.opt(&v.overlay)?,
+            end_unknown: v.end_unknown,
+        });
+    }
+    let form = SetForm {
+        texts: t.list.iter().map(String::as_str).collect(),
+        versions: out,
+    };
+    postcard::to_allocvec(&form).map_err(|e| e.to_string())
 }
 
 /// The book in compact form.
 pub fn encode(book: &RuleBook) -> Result<Vec<u8>, String> {
     let mut sets = Vec::new();
     for id in book.ids() {
-        let versions: Vec<Version> = book
-            .versions(id)
-            .iter()
-            .map(|v| Version {
-                id: v.id.clone(),
-                family: v.family.clone(),
-                version: v.version.clone(),
-                title: v.title.clone(),
-                valid_from: v.valid_from,
-                valid_to: v.valid_to,
-                status: v.status,
-                notes: v.notes.clone(),
-                sources: v.sources.clone(),
-                parameters: v.parameters.clone(),
-                roundings: v.roundings.clone(),
-                rules: v.rules.clone(),
-                file: v.file.clone(),
-                sha256: v.sha256.clone(),
-                scheme: v.scheme.name.to_string(),
-                overlay: v.overlay.clone(),
-                end_unknown: v.end_unknown,
-            })
-            .collect();
-        let bytes = postcard::to_allocvec(&versions).map_err(|e| e.to_string())?;
-        sets.push((id.to_string(), bytes));
+        sets.push((id.to_string(), encode_set(book.versions(id))?));
     }
     let compact = Book {
         format: FORMAT.to_string(),
@@ -144,33 +310,82 @@ pub fn decode(bytes: &'static [u8], specs: &'static [&'static SchemeSpec]) -> Op
 }
 
 /// One rule set's versions from their compact form; `None` when they cannot be read (a scheme
-/// this build does not know, a version its scheme cannot compile).
+/// this build does not know, a version its scheme cannot compile, a text not in the table).
 pub(super) fn decode_set(
     bytes: &[u8],
     specs: &'static [&'static SchemeSpec],
 ) -> Option<Vec<RuleSetVersion>> {
-    let compact: Vec<Version> = postcard::from_bytes(bytes).ok()?;
-    let mut versions = Vec::with_capacity(compact.len());
-    for v in compact {
-        let scheme = specs.iter().copied().find(|s| s.name == v.scheme)?;
+    let form: SetForm = postcard::from_bytes(bytes).ok()?;
+    let t = Table(form.texts);
+    let mut versions = Vec::with_capacity(form.versions.len());
+    for v in form.versions {
+        let name = t.get(v.scheme)?;
+        let scheme = specs.iter().copied().find(|s| s.name == name)?;
+        let mut sources = BTreeMap::new();
+        for (k, s) in v.sources {
+            let source = LegalSource {
+                key: t.get(s.key)?,
+                act: t.get(s.act)?,
+                paragraph: t.opt(s.paragraph)?,
+                url: t.get(s.url)?,
+                note: t.opt(s.note)?,
+            };
+            sources.insert(t.get(k)?, source);
+        }
+        let mut parameters = BTreeMap::new();
+        for (k, p) in v.parameters {
+            let param = Parameter {
+                name: t.get(p.name)?,
+                value: p.value,
+                display: t.get(p.display)?,
+                unit: p.unit,
+                status: p.status,
+                derivation: t.opt(p.derivation)?,
+                quoted_by: t.opt(p.quoted_by)?,
+                sources: t.all(p.sources)?,
+                note: t.opt(p.note)?,
+            };
+            parameters.insert(t.get(k)?, param);
+        }
+        let mut roundings = BTreeMap::new();
+        for (k, r) in v.roundings {
+            let round = NamedRounding {
+                name: t.get(r.name)?,
+                rounding: r.rounding,
+                status: r.status,
+                derivation: t.opt(r.derivation)?,
+                quoted_by: t.opt(r.quoted_by)?,
+                sources: t.all(r.sources)?,
+            };
+            roundings.insert(t.get(k)?, round);
+        }
+        let mut rules = BTreeMap::new();
+        for (k, r) in v.rules {
+            let rule = RuleRef {
+                name: t.get(r.name)?,
+                sources: t.all(r.sources)?,
+                note: t.opt(r.note)?,
+            };
+            rules.insert(t.get(k)?, rule);
+        }
         let mut version = RuleSetVersion {
-            id: v.id,
-            family: v.family,
-            version: v.version,
-            title: v.title,
+            id: t.get(v.id)?,
+            family: t.get(v.family)?,
+            version: t.get(v.version)?,
+            title: t.opt(v.title)?,
             valid_from: v.valid_from,
             valid_to: v.valid_to,
             status: v.status,
-            notes: v.notes,
-            sources: v.sources,
-            parameters: v.parameters,
-            roundings: v.roundings,
-            rules: v.rules,
-            file: v.file,
-            sha256: v.sha256,
+            notes: t.opt(v.notes)?,
+            sources,
+            parameters,
+            roundings,
+            rules,
+            file: t.get(v.file)?,
+            sha256: t.get(v.sha256)?,
             scheme,
             compiled: None,
-            overlay: v.overlay,
+            overlay: t.opt(v.overlay)?,
             end_unknown: v.end_unknown,
         };
         // As the loader does: a version that covers something computes with typed parameters.

@@ -5,8 +5,10 @@
 //! the legal reference of every formula step. [`RuleBook`] holds every version that loaded and
 //! validated, and selects the one in force on a date.
 
+#[cfg(feature = "toml")]
 mod load;
 mod model;
+#[cfg(feature = "toml")]
 mod validate;
 
 pub mod compact;
@@ -14,9 +16,11 @@ pub mod overlay;
 pub mod shared;
 pub mod spec;
 
-#[cfg(not(target_family = "wasm"))]
+#[cfg(all(feature = "toml", not(target_family = "wasm")))]
 pub use load::read_dir;
+#[cfg(feature = "toml")]
 pub use load::{RuleFile, bundled_files, is_regulation_file, load};
+#[cfg(feature = "toml")]
 pub(crate) use model::read_source_table;
 pub use model::{LegalSource, NamedRounding, Parameter, RuleRef, RuleSetVersion, Status};
 
@@ -46,6 +50,7 @@ struct Set {
 }
 
 impl Set {
+    #[cfg(feature = "toml")]
     fn loaded(versions: Vec<RuleSetVersion>) -> Self {
         Self {
             versions: std::sync::OnceLock::from(versions),

@@ -6,9 +6,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::spec::{Compiled, SchemeSpec, Unit};
-use crate::source::diag::did_you_mean;
-use crate::source::tree::{Ctx, Node, Span, TableReader};
-use crate::values::rounding::{Rounding, RoundingMode};
+use crate::values::rounding::Rounding;
+#[cfg(feature = "toml")]
+use crate::{
+    source::diag::did_you_mean,
+    source::tree::{Ctx, Node, Span, TableReader},
+    values::rounding::RoundingMode,
+};
 
 /// How firmly a value rests on its source.
 #[derive(
@@ -182,6 +186,7 @@ impl RuleSetVersion {
 }
 
 /// Reads one version; every problem goes to `ctx`. `None` when the file is too broken to use.
+#[cfg(feature = "toml")]
 pub(super) fn read_version(
     root: &Node,
     file: &str,
@@ -312,6 +317,7 @@ pub(super) fn read_version(
     Some(version)
 }
 
+#[cfg(feature = "toml")]
 pub(super) fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) -> Option<Status> {
     let text: Option<String> = if required {
         t.required("status", ctx)
@@ -349,6 +355,7 @@ pub(super) fn read_status(t: &mut TableReader, ctx: &mut Ctx, required: bool) ->
 /// A version is as weak as its weakest parameter: one with a derived parameter is `derived`,
 /// otherwise one with a secondary parameter is `secondary`. (Roundings do not count: where no
 /// rule exists, a rounding is a stated convention, shown in every trace.)
+#[cfg(feature = "toml")]
 fn check_status(
     status: Status,
     span: &Span,
@@ -402,6 +409,7 @@ fn check_status(
     }
 }
 
+#[cfg(feature = "toml")]
 pub(super) fn read_sources(t: &mut TableReader, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
     let Some(node) = t.node("sources") else {
         let span = t.span().clone();
@@ -417,6 +425,7 @@ pub(super) fn read_sources(t: &mut TableReader, ctx: &mut Ctx) -> BTreeMap<Strin
 
 /// The `[sources]` table itself: each source's act, paragraph, web address and note (the rule
 /// sets, the shared amounts and `regulation.toml` read their sources through this one reader).
+#[cfg(feature = "toml")]
 pub(crate) fn read_source_table(node: &Node, ctx: &mut Ctx) -> BTreeMap<String, LegalSource> {
     let mut out = BTreeMap::new();
     let Some(table) = TableReader::new(node, "sources", ctx) else {
@@ -460,6 +469,7 @@ pub(crate) fn read_source_table(node: &Node, ctx: &mut Ctx) -> BTreeMap<String, 
 
 /// Reads `sources = [...]` of a parameter, rounding or rule and checks every key resolves; when
 /// `legal` is set, at least one source must name a paragraph (the legal basis).
+#[cfg(feature = "toml")]
 fn read_source_refs(
     r: &mut TableReader,
     sources: &BTreeMap<String, LegalSource>,
@@ -513,11 +523,13 @@ fn read_source_refs(
 }
 
 /// The scheme's name and the names a section may hold: (name, description, optional).
+#[cfg(feature = "toml")]
 type Known<'a> = Option<(&'a str, Vec<(&'static str, &'static str, bool)>)>;
 
 /// Reads a section of named sub-tables (`[parameters.x]`, `[rounding.x]`, `[rules.x]`): reports
 /// a missing section, names the scheme does not know (with "did you mean") and names it needs
 /// that are absent; `read` reads one entry and may return `None` after reporting why.
+#[cfg(feature = "toml")]
 fn read_named<T>(
     t: &mut TableReader,
     section: &'static str,
@@ -580,6 +592,7 @@ fn read_named<T>(
     out
 }
 
+#[cfg(feature = "toml")]
 fn read_parameters(
     t: &mut TableReader,
     scheme: Option<&'static SchemeSpec>,
@@ -758,6 +771,7 @@ fn read_parameters(
 
 /// A derived value needs its derivation, a secondary one who quoted it; a derivation or a
 /// quotation needs the status that says what it is.
+#[cfg(feature = "toml")]
 fn check_derivation(
     r: &mut TableReader,
     status: Option<Status>,
@@ -799,6 +813,7 @@ fn check_derivation(
     }
 }
 
+#[cfg(feature = "toml")]
 fn read_roundings(
     t: &mut TableReader,
     scheme: Option<&'static SchemeSpec>,
@@ -872,6 +887,7 @@ fn read_roundings(
     })
 }
 
+#[cfg(feature = "toml")]
 fn read_rules(
     t: &mut TableReader,
     scheme: Option<&'static SchemeSpec>,

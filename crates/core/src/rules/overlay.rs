@@ -21,11 +21,17 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::rules::spec::{SchemeSpec, Unit};
+use crate::rules::spec::Unit;
 use crate::rules::{RuleBook, RuleSetVersion, Status};
-use crate::source::diag::{Diagnostic, Severity, SourceText, did_you_mean};
-use crate::source::tree::{Ctx, Kind, TableReader, parse_toml};
-use crate::values::rounding::{Rounding, RoundingMode};
+use crate::source::diag::{Diagnostic, Severity};
+use crate::values::rounding::Rounding;
+#[cfg(feature = "toml")]
+use crate::{
+    rules::spec::SchemeSpec,
+    source::diag::{SourceText, did_you_mean},
+    source::tree::{Ctx, Kind, TableReader, parse_toml},
+    values::rounding::RoundingMode,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -64,6 +70,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+#[cfg(feature = "toml")]
 /// Reads and checks an overlay file against the schemes' parameter lists.
 pub fn parse(
     src: &SourceText,
@@ -78,6 +85,7 @@ pub fn parse(
     }
 }
 
+#[cfg(feature = "toml")]
 fn read(
     root: &crate::source::tree::Node,
     src: &SourceText,
@@ -115,6 +123,7 @@ fn read(
     })
 }
 
+#[cfg(feature = "toml")]
 fn read_change(
     c: &mut TableReader,
     specs: &'static [&'static SchemeSpec],

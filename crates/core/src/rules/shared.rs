@@ -25,9 +25,12 @@ use rust_decimal::Decimal;
 
 use super::model::{LegalSource, Status};
 use super::spec::Unit;
-use crate::source::tree::{Ctx, Node, TableReader};
-use crate::values::num;
-use crate::values::rounding::{Rounding, RoundingMode};
+#[cfg(feature = "toml")]
+use crate::{
+    source::tree::{Ctx, Node, TableReader},
+    values::num,
+    values::rounding::{Rounding, RoundingMode},
+};
 
 /// One version of a shared amount.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -104,6 +107,7 @@ impl SharedBook {
 }
 
 /// Reads a shared-amount file; every problem goes to `ctx`.
+#[cfg(feature = "toml")]
 pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Option<SharedAmount> {
     let mut t = TableReader::new(root, "", ctx)?;
     let name: Option<String> = t.required("shared", ctx);
@@ -210,6 +214,7 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
 }
 
 /// A parameter computed from a shared amount: its value, status and derivation.
+#[cfg(feature = "toml")]
 pub(super) struct FromShared {
     pub value: Decimal,
     pub status: Status,
@@ -220,6 +225,7 @@ pub(super) struct FromShared {
 
 /// Reads `shared`, `percent` and `rounding` of a parameter and computes it from the shared
 /// amount in force on `on`.
+#[cfg(feature = "toml")]
 pub(super) fn parameter(
     p: &mut TableReader,
     shared: &SharedBook,

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+#[cfg(feature = "toml")]
 use toml::de::{DeTable, DeValue};
 
 use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
@@ -56,7 +57,8 @@ impl Kind {
     }
 }
 
-/// Parses TOML into a tree; a syntax error becomes a diagnostic with line and column.
+/// Parses TOML into a tree (not in a build without the `toml` feature); a syntax error becomes a diagnostic with line and column.
+#[cfg(feature = "toml")]
 pub fn parse_toml(src: &SourceText) -> Result<Node, Diagnostic> {
     match DeTable::parse(&src.text) {
         Ok(table) => {
@@ -73,6 +75,7 @@ pub fn parse_toml(src: &SourceText) -> Result<Node, Diagnostic> {
     }
 }
 
+#[cfg(feature = "toml")]
 fn toml_table(table: DeTable<'_>) -> Vec<Entry> {
     table
         .into_iter()
@@ -84,6 +87,7 @@ fn toml_table(table: DeTable<'_>) -> Vec<Entry> {
         .collect()
 }
 
+#[cfg(feature = "toml")]
 fn toml_node(span: Range<usize>, value: DeValue<'_>) -> Node {
     let kind = match value {
         DeValue::String(s) => Kind::String(s.into_owned()),

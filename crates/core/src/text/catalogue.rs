@@ -10,15 +10,68 @@
 //! The two languages must hold the same entries with the same placeholders; [`problems`] says
 //! where they do not, and a test requires it to say nothing. A missing entry is shown as
 //! `[missing text: da:scope.key]`, never as the other language's text.
+//!
+//! A build without the `toml` feature (the page) carries no TOML: the build script writes the
+//! catalogue as a sorted table of (scope, key, text) per language ([`compact`]), and a test of
+//! the full build checks that table against the parsed files.
 
+#[cfg(feature = "toml")]
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+#[cfg(feature = "toml")]
 use crate::source::diag::SourceText;
+#[cfg(feature = "toml")]
 use crate::source::tree::{Kind, Node, parse_toml};
 
+#[cfg(feature = "toml")]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+}
+
+/// The catalogue in compact form, written by the build script.
+#[cfg(any(test, not(feature = "toml")))]
+mod compact {
+    use super::{Lang, OnceLock, Template};
+
+    mod table {
+        include!(concat!(env!("OUT_DIR"), "/catalogue_compact.rs"));
+    }
+
+    type Entries = &'static [(&'static str, &'static str, &'static str)];
+
+    pub(super) fn entries(lang: Lang) -> Entries {
+        table::ENTRIES[lang as usize]
+    }
+
+    /// Each entry's template, parsed the first time it is asked for.
+    fn parsed(lang: Lang, i: usize) -> Option<&'static Template> {
+        static PARSED: OnceLock<[Vec<OnceLock<Option<Template>>>; 2]> = OnceLock::new();
+        let all = PARSED.get_or_init(|| {
+            Lang::ALL.map(|l| entries(l).iter().map(|_| OnceLock::new()).collect())
+        });
+        let (_, _, text) = entries(lang).get(i)?;
+        all[lang as usize]
+            .get(i)?
+            .get_or_init(|| Template::parse(text).ok())
+            .as_ref()
+    }
+
+    pub(super) fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
+        let i = entries(lang)
+            .binary_search_by(|(s, k, _)| (*s, *k).cmp(&(scope, key)))
+            .ok()?;
+        parsed(lang, i)
+    }
+
+    pub(super) fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
+        let e = entries(lang);
+        let from = e.partition_point(|(s, _, _)| *s < scope);
+        let to = e.partition_point(|(s, _, _)| *s <= scope);
+        (from..to)
+            .filter_map(|i| Some((e[i].1, parsed(lang, i)?)))
+            .collect()
+    }
 }
 
 /// A reader's language.
@@ -127,12 +180,14 @@ impl Template {
     }
 }
 
+#[cfg(feature = "toml")]
 /// One language's entries: scope → key → template.
 #[derive(Debug, Default)]
 struct Catalogue {
     scopes: HashMap<String, HashMap<String, Template>>,
 }
 
+#[cfg(feature = "toml")]
 /// Every file parsed, for the checks across the two languages.
 struct Loaded {
     #[cfg(test)]
@@ -140,6 +195,7 @@ struct Loaded {
     problems: Vec<String>,
 }
 
+#[cfg(feature = "toml")]
 fn flatten(
     prefix: &str,
     node: &Node,
@@ -171,8 +227,10 @@ fn flatten(
     }
 }
 
+#[cfg(feature = "toml")]
 type Scopes = HashMap<String, HashMap<String, Template>>;
 
+#[cfg(feature = "toml")]
 /// One catalogue file: its language and its scopes, each problem noted.
 fn parse_file(path: &str, bytes: &[u8], problems: &mut Vec<String>) -> Option<(Lang, Scopes)> {
     let (code, _) = path.split_once('/')?;
@@ -203,6 +261,7 @@ fn parse_file(path: &str, bytes: &[u8], problems: &mut Vec<String>) -> Option<(L
     Some((lang, out))
 }
 
+#[cfg(feature = "toml")]
 fn load() -> Loaded {
     let mut languages = [Catalogue::default(), Catalogue::default()];
     let mut problems = Vec::new();
@@ -250,11 +309,13 @@ fn load() -> Loaded {
     }
 }
 
+#[cfg(feature = "toml")]
 fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(load)
 }
 
+#[cfg(feature = "toml")]
 /// The files of `lang` that hold `scope` (as the build script read their table headers), each
 /// parsed the first time it is asked for: a process that writes one scheme's explanation in one
 /// language parses two or three small files, not every catalogue.
@@ -283,8 +344,15 @@ fn holding(lang: Lang, scope: &str) -> impl Iterator<Item = &'static Scopes> {
 }
 
 /// The entry `scope.key` in `lang`.
+#[cfg(feature = "toml")]
 pub fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
     holding(lang, scope).find_map(|s| s.get(scope)?.get(key))
+}
+
+/// The entry `scope.key` in `lang`.
+#[cfg(not(feature = "toml"))]
+pub fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
+    compact::template(lang, scope, key)
 }
 
 /// Whether `scope.key` exists (in English; the two languages hold the same entries).
@@ -311,6 +379,7 @@ pub fn missing(lang: Lang, scope: &str, key: &str) -> String {
 }
 
 /// Every entry of a scope in `lang`, by key (for listings such as the page's field labels).
+#[cfg(feature = "toml")]
 pub fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
     let mut out: Vec<(&'static str, &'static Template)> = holding(lang, scope)
         .filter_map(|s| s.get(scope))
@@ -322,8 +391,15 @@ pub fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> 
     out
 }
 
+/// Every entry of a scope in `lang`, by key (for listings such as the page's field labels).
+#[cfg(not(feature = "toml"))]
+pub fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
+    compact::scope(lang, scope)
+}
+
 /// What is wrong with the catalogues: files that do not parse, entries in one language only,
 /// placeholders that differ between the languages.
+#[cfg(feature = "toml")]
 pub fn problems() -> &'static [String] {
     &loaded().problems
 }
@@ -361,5 +437,35 @@ mod tests {
             }
         }
         assert!(entries > 100);
+    }
+
+    #[test]
+    fn the_compact_catalogue_is_the_parsed_catalogue() {
+        for lang in Lang::ALL {
+            let whole = &loaded().languages[lang as usize];
+            let mut parsed: Vec<(&str, &str, &Template)> = whole
+                .scopes
+                .iter()
+                .flat_map(|(s, keys)| keys.iter().map(move |(k, t)| (s.as_str(), k.as_str(), t)))
+                .collect();
+            parsed.sort_by_key(|(s, k, _)| (*s, *k));
+            let compact: Vec<(&str, &str, Template)> = compact::entries(lang)
+                .iter()
+                .map(|(s, k, text)| (*s, *k, Template::parse(text).expect("a text")))
+                .collect();
+            assert_eq!(compact.len(), parsed.len(), "{}", lang.code());
+            for ((s, k, t), (cs, ck, ct)) in parsed.iter().zip(&compact) {
+                assert_eq!((*s, *k, *t), (*cs, *ck, ct));
+                assert_eq!(compact::template(lang, s, k), Some(*t));
+            }
+            for (scope, keys) in &whole.scopes {
+                let mut a: Vec<(&str, &Template)> = compact::scope(lang, scope);
+                let mut b: Vec<(&str, &Template)> =
+                    keys.iter().map(|(k, t)| (k.as_str(), t)).collect();
+                a.sort_by_key(|(k, _)| *k);
+                b.sort_by_key(|(k, _)| *k);
+                assert_eq!(a, b, "{scope}");
+            }
+        }
     }
 }

@@ -3,10 +3,13 @@
 //! validity, and one version's parameters, roundings and rules with their legal sources.
 
 use serde_json::{Value as Json, json};
+#[cfg(feature = "toml")]
 use sha2::{Digest, Sha256};
 
+#[cfg(feature = "toml")]
+use crate::rules::RuleFile;
 use crate::rules::spec::{InputKind, Need, SchemeSpec};
-use crate::rules::{LegalSource, RuleBook, RuleFile, RuleSetVersion};
+use crate::rules::{LegalSource, RuleBook, RuleSetVersion};
 use crate::text::{Lang, catalogue};
 
 fn text(lang: Lang, scope: &str, key: &str) -> String {
@@ -157,6 +160,7 @@ pub fn version_detail(v: &RuleSetVersion) -> Json {
     out
 }
 
+#[cfg(feature = "toml")]
 /// The hash of a rule book's files: SHA-256 over each file's name and the SHA-256 of its
 /// bytes, in name order. Two engines with the same hash hold the same rules.
 pub fn rule_book_sha256(files: &[RuleFile]) -> String {
@@ -175,6 +179,7 @@ pub fn rule_book_sha256(files: &[RuleFile]) -> String {
     hex(&h.finalize())
 }
 
+#[cfg(feature = "toml")]
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(64), |mut s, b| {

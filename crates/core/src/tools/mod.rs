@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod describe;
 pub mod diff;
 pub mod fixture;
+#[cfg(feature = "toml")]
 pub mod regulate;
 pub mod timeline;
 pub mod whatif;
