@@ -19,7 +19,7 @@ use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
 };
 use crate::values::history::add_months;
-use crate::values::value::Value;
+use crate::values::value::{Said, Value};
 
 /// The scheme (see the module documentation).
 pub struct SygedagpengeFollowup;
@@ -47,6 +47,8 @@ pub struct Params {
     pub section_13f_weeks: Option<Param<u32>>,
     /// The version's name, for refusals.
     pub version: String,
+    /// The version's last day: a date due after it falls under the next rules.
+    pub valid_to: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +184,7 @@ impl Scheme for SygedagpengeFollowup {
             followups_in_half_year: r.whole("followups_in_half_year")?,
             section_13f_weeks: r.optional("section_13f_weeks", ParamReader::whole),
             version: r.version().to_string(),
+            valid_to: r.valid_to(),
         })
     }
 
@@ -265,6 +268,26 @@ impl Scheme for SygedagpengeFollowup {
             (None, None)
         };
 
+        // A date due after this version's last day falls under the rules that follow it, and
+        // how those treat a spell that began before them (a transitional rule) was not found:
+        // refused, not computed from these rules.
+        if let Some(end) = p.valid_to {
+            let due = [
+                ("label.first_followup", Some(first_by)),
+                ("label.early_followup", early_by),
+                ("label.section_13f", recovery_by),
+                ("label.half_year", half_year_end),
+            ];
+            if let Some((label, Some(day))) = due.iter().find(|(_, d)| d.is_some_and(|d| d > end)) {
+                return Err(Refusal::new(scheme, "refusal.due_after_version")
+                    .with("what", Value::said(Said::new(scheme, *label)))
+                    .with("date", Value::Date(*day))
+                    .with("end", Value::Date(end))
+                    .with("version", Value::Text(p.version.clone()))
+                    .field("first_sick_day"));
+            }
+        }
+
         Ok(Output {
             first_followup_by: first_by,
             early_followup_by: early_by,
@@ -336,5 +359,18 @@ mod tests {
         // From 1 July 2026 the rules were not found: refused, not computed from 2025's.
         let err = run("sygedagpenge_followup", "first_sick_day = \"2026-07-01\"").unwrap_err();
         assert!(err.contains("not covered"), "{err}");
+        // Nor a spell from before, whose half year runs past 30 June 2026 (its transitional
+        // rule was not found); one whose dates all fall before is computed.
+        let err = run("sygedagpenge_followup", "first_sick_day = \"2026-03-02\"").unwrap_err();
+        assert!(
+            err.contains("2026-09-01") && err.contains("2026-06-30"),
+            "{err}"
+        );
+        let o = run("sygedagpenge_followup", "first_sick_day = \"2025-12-01\"").unwrap();
+        assert_eq!(o.get("half_year_end"), "2026-05-31");
+        // The 2025 change kept § 13 b's dates: a spell of late 2024 is still refused, since
+        // L 74's transitional rule was not found either.
+        let err = run("sygedagpenge_followup", "first_sick_day = \"2024-11-04\"").unwrap_err();
+        assert!(err.contains("2024-12-31"), "{err}");
     }
 }
