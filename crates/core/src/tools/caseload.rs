@@ -389,7 +389,13 @@ fn generator(scheme: &str) -> Option<(&'static str, Row)> {
         "sygedagpenge_followup" => (
             "scheme,first_sick_day,early_request,first_talk,section_13f",
             |g| {
-                let first = g.day((2023, 4, 1), (2026, 6, 30));
+                // Spells whose half year lies within one version (a date due after a
+                // version's last day is refused: the next rules' transitional rule is unknown).
+                let first = if g.chance(5) {
+                    g.day((2023, 4, 1), (2024, 6, 30))
+                } else {
+                    g.day((2025, 1, 1), (2025, 12, 31))
+                };
                 g.text(&first.to_string());
                 let early = g.chance(4);
                 let request = if early {
