@@ -187,6 +187,14 @@ impl WeeklyHours {
         (monday <= run.last).then_some(run.hours)
     }
 
+    /// The hours of the week of `monday` and the Monday of the last week of the run of equal
+    /// weeks it lies in, or `None` when the history has no such week.
+    pub fn run_at(&self, monday: NaiveDate) -> Option<(Decimal, NaiveDate)> {
+        let i = self.runs.partition_point(|r| r.first <= monday);
+        let run = self.runs.get(i.checked_sub(1)?)?;
+        (monday <= run.last).then_some((run.hours, run.last))
+    }
+
     /// The Monday of the first week in the history.
     pub fn first_monday(&self) -> Option<NaiveDate> {
         self.runs.first().map(|r| r.first)

@@ -228,19 +228,25 @@ pub fn check_adjusted(
         );
     }
     let last_known = history.last_monday();
-    for (i, &monday) in weeks.iter().enumerate() {
+    // Week by week in effect, a run of equal weeks at a time (a history is a few runs, the
+    // period up to 78 weeks): the weeks are consecutive Mondays, as are a run's.
+    let mut i = 0;
+    while let Some(&monday) = weeks.get(i) {
         if last_known.is_none_or(|l| monday > l) {
             return project(out, average, count(weeks.len() - i));
         }
-        match history.week(monday) {
+        match history.run_at(monday) {
             None => {
                 return out.fail(
                     Said::new(FAMILY, "text.break_in_employment").with("week", Value::Week(monday)),
                 );
             }
-            Some(h) => {
-                out.weeks_checked += 1;
-                out.total_hours += h;
+            Some((h, run_last)) => {
+                let in_run = usize::try_from((run_last - monday).num_days() / 7 + 1).unwrap_or(1);
+                let n = in_run.min(weeks.len() - i).max(1);
+                out.weeks_checked += count(n);
+                out.total_hours += h * Decimal::from(n);
+                i += n;
             }
         }
     }
