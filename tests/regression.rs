@@ -372,7 +372,7 @@ fn changelog_lists_parameter_changes_and_renumbered_paragraphs() {
     let out = text(&o.stdout);
     // 2019 → 2020: 18.489 → 18.701 and 14.686 → 14.965; § 70 f became § 123 (lov 548/2019).
     assert!(
-        out.contains("max_subsidy                   18489 → 18701          +212  enacted"),
+        out.contains("max_subsidy                   18489 → 18701          +212  derived"),
         "{out}"
     );
     assert!(

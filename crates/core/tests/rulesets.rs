@@ -505,13 +505,20 @@ fn a_parameter_built_on_a_shared_amount_carries_its_chain() {
         .and_then(|v| v.parameter("rate_full"))
         .expect("rate_full 2024");
     assert_eq!(full.value.to_string(), "18120");
-    // The amount itself, taken whole from a published figure, stays enacted.
+    // The amount itself, taken whole, keeps the amount's status: enacted where bm.dk published
+    // it (2025), secondary where only an a-kasse quotes it (2024, FA).
+    let dagpenge = book
+        .version("dagpenge", "2025")
+        .and_then(|v| v.parameter("max_monthly_full_time"))
+        .expect("dagpenge 2025");
+    assert_eq!(dagpenge.value.to_string(), "21092");
+    assert_eq!(dagpenge.status, rules::Status::Enacted);
     let dagpenge = book
         .version("dagpenge", "2024")
         .and_then(|v| v.parameter("max_monthly_full_time"))
         .expect("dagpenge 2024");
     assert_eq!(dagpenge.value.to_string(), "20359");
-    assert_eq!(dagpenge.status, rules::Status::Enacted);
+    assert_eq!(dagpenge.status, rules::Status::Secondary);
 }
 
 #[test]

@@ -814,13 +814,14 @@ mod tests {
 
     #[test]
     fn a_derived_parameter_gets_its_note() {
-        // The bundled refund rule sets publish every parameter; mark the 2019 maximum derived.
+        // Mark the bundled 2019 maximum derived (the version is secondary: its cut-off date is
+        // quoted by Kerteminde Kommune).
         let files: Vec<RuleFile> = crate::rules::bundled_files()
             .into_iter()
             .map(|mut f| {
                 if f.name.ends_with("fleksjob_refusion/2019.toml") {
                     let text = String::from_utf8_lossy(&f.bytes)
-                        .replacen("status = \"enacted\"", "status = \"derived\"", 1)
+                        .replacen("status = \"secondary\"", "status = \"derived\"", 1)
                         .replace(
                             "value = 527091\n",
                             "value = 527091\nstatus = \"derived\"\nderivation = \"test\"\n",
@@ -837,9 +838,14 @@ mod tests {
             .iter()
             .map(|n| crate::text::format::say(n, Lang::En))
             .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
         assert_eq!(
-            notes,
-            ["max_annual_wage_basis = 527091 is derived, not published: test"]
+            notes[0],
+            "max_annual_wage_basis = 527091 is derived, not published: test"
+        );
+        assert!(
+            notes[1].starts_with("old_scheme_before = 2013-01-01 is a secondary figure"),
+            "{notes:?}"
         );
         for p in [
             "old_scheme_before",

@@ -512,7 +512,14 @@ mod tests {
             o.formula("Week 2024-W10"),
             "min(40 h, 37 h) × 92.00 = 3404.00 → 3404.00"
         );
-        assert!(o.notes.is_empty(), "{:?}", o.notes);
+        // No hours were assumed (the agreement's week is given): the one note says the 2024
+        // maximum is quoted by Horesta, not read on an official page.
+        assert_eq!(o.notes.len(), 1, "{:?}", o.notes);
+        assert!(
+            o.notes[0].starts_with("max_weekly = 4695 is a secondary figure"),
+            "{:?}",
+            o.notes
+        );
     }
 
     /// § 50 stk. 1 divides by the agreement's full-time week, not the employee's: a part-timer's
