@@ -139,3 +139,22 @@ fn a_values_only_recording_has_the_explanations_steps() {
     }
     assert!(compared > 1000, "{compared} steps compared");
 }
+
+/// Every result of every scheme has a name for a reader in both languages (the printable
+/// explanation, `calc --format html`, and the page show these, not the JSON field names).
+#[test]
+fn every_result_has_a_name_in_both_catalogues() {
+    use beregner_core::text::catalogue::template;
+    let mut missing = Vec::new();
+    for spec in beregner_core::schemes::SCHEMES {
+        for r in spec.results {
+            let key = format!("result.{}", r.name);
+            for lang in [Lang::En, Lang::Da] {
+                if template(lang, spec.name, &key).is_none() {
+                    missing.push(format!("{lang:?} {}.{key}", spec.name));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no name for: {missing:#?}");
+}
