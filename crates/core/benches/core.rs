@@ -1,5 +1,6 @@
-//! Core speed: loading and validating every bundled rule set, parsing a case file, and one
-//! fleksløntilskud calculation with its full trace (and its JSON line).
+//! Core speed: loading and validating every bundled rule set, parsing a case file, one
+//! fleksløntilskud calculation with its full trace (and its JSON line), and each scheme's
+//! compute over 1,000 cases of its generated caseload (`scheme_compute/<scheme>`).
 
 use beregner_core::engine::case::{self, Case, Format};
 use beregner_core::schemes::fleksloentilskud::Input;
@@ -47,5 +48,42 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(core, benches);
+/// Each scheme's fast path (no explanation) over 1,000 generated cases of realistic histories
+/// (`beregner generate`'s caseloads), read once outside the measurement; rows the rule sets
+/// refuse are left out.
+fn scheme_benches(c: &mut Criterion) {
+    use beregner_core::tools::batch::{Header, case_from_csv};
+    let engine = Engine::bundled().expect("bundled rules load");
+    let months = (
+        "2013-01".parse().expect("month"),
+        "2026-12".parse().expect("month"),
+    );
+    let mut group = c.benchmark_group("scheme_compute");
+    for spec in beregner_core::schemes::SCHEMES {
+        let mut csv = Vec::new();
+        beregner_core::tools::caseload::generate(spec, 1000, 7, months, &mut csv)
+            .expect("a generator for every scheme");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv[..]);
+        let mut records = reader.records().map(|r| r.expect("generated CSV"));
+        let names = records.next().expect("a header");
+        let header = Header::new(&names.iter().collect::<Vec<_>>(), true).expect("header");
+        let cases: Vec<Case> = records
+            .filter_map(|r| case_from_csv(&header, &r.iter().collect::<Vec<_>>(), "").ok())
+            .filter(|c| engine.compute(c).is_ok())
+            .collect();
+        assert!(cases.len() > 800, "{}: {} cases", spec.name, cases.len());
+        group.bench_function(spec.name, |b| {
+            b.iter(|| {
+                for case in &cases {
+                    black_box(engine.compute(black_box(case)).map(|r| r.1).ok());
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(core, benches, scheme_benches);
 criterion_main!(core);
