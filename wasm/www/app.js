@@ -372,9 +372,15 @@ function notes(res) {
 const DERIVED_DA = /^(.*?) er afledt, ikke offentliggjort \(udledningen, som regelsættet skriver den: (.*)\)$/s;
 const DERIVED_EN = /^(.*?) is derived, not published: (.*)$/s;
 function isDerivation(n) { return DERIVED_DA.test(n) || DERIVED_EN.test(n); }
+// A figure quoted by a municipality or union: flagged beside the amount in plain words, the
+// parameter and who quoted it behind the same disclosure as a derivation.
+const SECONDARY_DA = /^(.*?) er et sekundært tal: (.*)$/s;
+const SECONDARY_EN = /^(.*?) is a secondary figure, (.*)$/s;
+function isSecondary(n) { return SECONDARY_DA.test(n) || SECONDARY_EN.test(n); }
+function isWorking(n) { return isDerivation(n) || isSecondary(n); }
 function derivationBlock(res) {
-  const list = notes(res).filter(isDerivation).map((n) => {
-    const m = n.match(DERIVED_DA) ?? n.match(DERIVED_EN);
+  const list = notes(res).filter(isWorking).map((n) => {
+    const m = n.match(DERIVED_DA) ?? n.match(DERIVED_EN) ?? n.match(SECONDARY_DA) ?? n.match(SECONDARY_EN);
     return `<li><code>${esc(m[1])}</code>: <span lang="en">${esc(m[2])}</span></li>`;
   });
   if (!list.length) return "";
@@ -389,7 +395,7 @@ function noteSaid(n) {
   return `${esc(m[1])} <details class="derivation"><summary><span>${esc(t("quoted_en"))}</span></summary><p lang="en">${esc(m[2])}</p></details>`;
 }
 function notesBlock(res) {
-  return notes(res).filter((n) => !isDerivation(n))
+  return notes(res).filter((n) => !isWorking(n))
     .map((n) => `<div class="warning"><strong>${esc(t("warning"))}:</strong> ${noteSaid(n)}</div>`).join("") + derivationBlock(res);
 }
 // Beside an amount computed from derived rates: said in plain words.
@@ -397,7 +403,8 @@ function derivedFlag(res) {
   if (!res || res.errors) return "";
   if (res.rule_set.status === "secondary") return ` <span class="flag">${esc(t("secondary_flag"))}</span>`;
   const derived = res.rule_set.status === "derived" || notes(res).some(isDerivation);
-  return derived ? ` <span class="flag">${esc(t("derived_flag"))}</span>` : "";
+  if (derived) return ` <span class="flag">${esc(t("derived_flag"))}</span>`;
+  return notes(res).some(isSecondary) ? ` <span class="flag">${esc(t("secondary_flag"))}</span>` : "";
 }
 
 function bonusItem(id, name, hours, cases) {
@@ -515,7 +522,7 @@ function explanation(title, result, banner = "") {
   }).join("");
   const rs = result.rule_set;
   const status = t(`status_${rs.status}`);
-  const said = notes(result).filter((n) => !isDerivation(n));
+  const said = notes(result).filter((n) => !isWorking(n));
   const noteList = said.length ? `<h3>${esc(t("notes"))}</h3><ul>${said.map((n) => `<li>${noteSaid(n)}</li>`).join("")}</ul>` : "";
   return `<section class="card explanation" data-scheme="${esc(result.scheme)}"><h2>${esc(t("explain_of", { what: title }))}</h2>
     ${banner ? `<p class="warning">${esc(banner)}</p>` : ""}${steps}

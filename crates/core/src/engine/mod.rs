@@ -446,9 +446,10 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
                 continue;
             }
             let value = match p.unit {
-                crate::rules::spec::Unit::Date | crate::rules::spec::Unit::Fraction => {
-                    Value::Text(p.display.clone())
-                }
+                // A date as a date, so a Danish reader reads it the Danish way.
+                crate::rules::spec::Unit::Date => crate::values::month::parse_date(&p.display)
+                    .map_or_else(|| Value::Text(p.display.clone()), Value::Date),
+                crate::rules::spec::Unit::Fraction => Value::Text(p.display.clone()),
                 crate::rules::spec::Unit::Flag => Value::Bool(!p.value.is_zero()),
                 _ => Value::Number(p.value),
             };
