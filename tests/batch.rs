@@ -5,13 +5,12 @@
 //! its own temporary file. The amounts are STAR's 2024 example (200 kr. × 18 hours: wage
 //! 15.600, tilskud 19.952 − 30 % × 15.600 = 15.272, ATP 500).
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::root;
+
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// Runs beregner; a run still going after `limit` is killed and fails the test (a hang).
 fn beregner_within(args: &[&str], limit: Duration) -> Output {

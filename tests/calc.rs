@@ -1,27 +1,9 @@
 //! `beregner calc` in Danish, as a printable page, and for a case given on the command line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{beregner, root, stderr, stdout};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn beregner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_beregner"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run beregner")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
-}
+use std::path::PathBuf;
 
 const STAR: &str = "fixtures/fleksjob/star-2024-hourly-200kr-18h.toml";
 

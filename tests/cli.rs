@@ -1,20 +1,11 @@
 //! End-to-end tests of the `beregner` binary: what a caseworker, a legal editor and legal staff
 //! see on the terminal, and the JSON contract other tools rely on.
 
+mod common;
+use common::{beregner, root, stderr, stdout};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn beregner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_beregner"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run beregner")
-}
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
     use std::io::Write;
@@ -33,14 +24,6 @@ fn with_stdin(args: &[&str], input: &str) -> Output {
         .write_all(input.as_bytes())
         .expect("write stdin");
     child.wait_with_output().expect("wait")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

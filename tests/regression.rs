@@ -2,20 +2,10 @@
 //! between rule books, changelogs and fixture coverage. Expected amounts are computed by hand
 //! from LAB § 123 in the comments.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{beregner, root};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn beregner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_beregner"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run beregner")
-}
+use std::path::Path;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("utf-8")

@@ -1,30 +1,27 @@
 //! `beregner regulate` and `beregner rules coverage`, end to end: what legal staff run to draft
 //! next year's rule sets, and what a caseworker reads to see what a result for a date rests on.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{beregner, root, stderr, stdout};
+
+use std::path::Path;
 
 use beregner_core::rules;
 use beregner_core::tools::{changelog, timeline};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn beregner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_beregner"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run beregner")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+/// `beregner --rules RULES regulate --year YEAR --percent PERCENT --out OUT`.
+fn regulate(rules: &str, year: &str, percent: &str, out: &str) -> std::process::Output {
+    beregner(&[
+        "--rules",
+        rules,
+        "regulate",
+        "--year",
+        year,
+        "--percent",
+        percent,
+        "--out",
+        out,
+    ])
 }
 
 fn copy(rel: &str, to: &Path) {
@@ -85,17 +82,12 @@ fn regulating_2024_into_2025_gives_the_published_2025_figures() {
     let rules_dir = dir.path().join("rules");
     rules_2024(&rules_dir);
     let out = dir.path().join("drafts");
-    let o = beregner(&[
-        "--rules",
+    let o = regulate(
         rules_dir.to_str().expect("path"),
-        "regulate",
-        "--year",
         "2025",
-        "--percent",
         "3,6",
-        "--out",
         out.to_str().expect("path"),
-    ]);
+    );
     let text = stdout(&o);
     // dagpenge is refused (the omregningssats's regulation was not found): exit 1, with reasons.
     assert_eq!(o.status.code(), Some(1), "{text}\n{}", stderr(&o));
@@ -183,17 +175,7 @@ fn regulating_2024_into_2025_gives_the_published_2025_figures() {
     // (beraknare.se citing bm.dk "Satser for 2026") and 5.085 kr. a week from Monday
     // 5 January 2026 (borger.dk, quoted by github.com/mahope/beregner-dk).
     let m = merged.to_str().expect("path");
-    let o = beregner(&[
-        "--rules",
-        m,
-        "regulate",
-        "--year",
-        "2026",
-        "--percent",
-        "4.5",
-        "--out",
-        m,
-    ]);
+    let o = regulate(m, "2026", "4.5", m);
     let text = stdout(&o);
     assert!(
         text.contains("amount: 21.092 → 22.041"),
@@ -328,17 +310,12 @@ fn a_not_covered_version_and_an_undeclared_parameter_are_refused_with_the_reason
     )
     .expect("write");
     let out = dir.path().join("drafts");
-    let o = beregner(&[
-        "--rules",
+    let o = regulate(
         rules_dir.to_str().expect("path"),
-        "regulate",
-        "--year",
         "2025",
-        "--percent",
         "3.6",
-        "--out",
         out.to_str().expect("path"),
-    ]);
+    );
     let text = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{text}");
     assert!(
@@ -354,17 +331,12 @@ fn a_not_covered_version_and_an_undeclared_parameter_are_refused_with_the_reason
     assert!(!out.join("fleksjob/fleksloentilskud/2025.toml").exists());
     assert!(!out.join("loentilskud").exists());
     // A year with no version to regulate from.
-    let o = beregner(&[
-        "--rules",
+    let o = regulate(
         rules_dir.to_str().expect("path"),
-        "regulate",
-        "--year",
         "2027",
-        "--percent",
         "3.6",
-        "--out",
         out.to_str().expect("path"),
-    ]);
+    );
     assert!(
         stdout(&o).contains("no version of the shared amount is in force on 2026-12-31 to regulate from (versions cover 2024-01-01 to 2024-12-31)"),
         "{}",
@@ -381,17 +353,7 @@ fn regulate_never_overwrites_a_file_it_did_not_write() {
     std::fs::write(&official, "# an official file someone is editing\n").expect("write");
     let r = rules_dir.to_str().expect("path");
     // The half-written official file stops the load: nothing is drafted.
-    let o = beregner(&[
-        "--rules",
-        r,
-        "regulate",
-        "--year",
-        "2025",
-        "--percent",
-        "3.6",
-        "--out",
-        r,
-    ]);
+    let o = regulate(r, "2025", "3.6", r);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         std::fs::read_to_string(&official).expect("read"),
@@ -403,17 +365,7 @@ fn regulate_never_overwrites_a_file_it_did_not_write() {
     let target = out.join("shared/hoejeste_dagpengebeloeb/2025.toml");
     std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
     std::fs::write(&target, "keep me\n").expect("write");
-    let o = beregner(&[
-        "--rules",
-        r,
-        "regulate",
-        "--year",
-        "2025",
-        "--percent",
-        "3.6",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    let o = regulate(r, "2025", "3.6", out.to_str().expect("path"));
     assert!(stdout(&o).contains("NOT WRITTEN"), "{}", stdout(&o));
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep me\n");
     // No temporary file is left behind.
@@ -434,17 +386,7 @@ fn changelog_shows_a_draft_against_the_official_version() {
     let rules_dir = dir.path().join("rules");
     rules_2024(&rules_dir);
     let r = rules_dir.to_str().expect("path");
-    beregner(&[
-        "--rules",
-        r,
-        "regulate",
-        "--year",
-        "2025",
-        "--percent",
-        "3.6",
-        "--out",
-        r,
-    ]);
+    regulate(r, "2025", "3.6", r);
 
     // In the rules directory: the published 2024 version against the 2025 draft.
     let o = beregner(&[
@@ -503,17 +445,12 @@ fn changelog_shows_a_draft_against_the_official_version() {
     assert_eq!(p.difference().map(|d| d.to_string()).as_deref(), Some("5"));
     assert_eq!(p.new_status, Some(rules::Status::Enacted));
     // Regulating again beside the official version compares the two, amount by amount.
-    let o = beregner(&[
-        "--rules",
+    let o = regulate(
         r,
-        "regulate",
-        "--year",
         "2025",
-        "--percent",
         "3.6",
-        "--out",
         dir.path().join("again").to_str().expect("path"),
-    ]);
+    );
     let text = stdout(&o);
     assert!(
         text.contains("in force on 2025-01-06: version 2025 has 4.870 (published): differs from the draft by 5 (4.870 − 4.865)"),

@@ -1,14 +1,12 @@
 //! `beregner serve` end to end: the binary started on a free loopback port answers every
 //! fixture with exactly the line `beregner calc --format json` prints for it.
 
+mod common;
+use common::root;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 struct Server {
     child: Child,

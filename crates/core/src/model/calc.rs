@@ -274,9 +274,16 @@ impl Refusal {
         self
     }
 
-    fn overflow(step: &'static str) -> Refusal {
+    /// A value too large to compute (a sum, a date past the calendar) at `step`.
+    pub fn overflow(step: &str) -> Refusal {
         Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
     }
+}
+
+/// `d` + `n` days, or a refusal at the end of the calendar.
+pub fn plus_days(d: chrono::NaiveDate, n: u64, step: &str) -> Result<chrono::NaiveDate, Refusal> {
+    d.checked_add_days(chrono::Days::new(n))
+        .ok_or_else(|| Refusal::overflow(step))
 }
 
 /// A formula value of a computation recorded by `R`.

@@ -10,7 +10,7 @@ pub mod inputs;
 pub mod params;
 pub mod scheme;
 
-pub use calc::{Calc, Formula, Notes, Off, Recorder, Refusal, Step, Trace, Values, XOf};
+pub use calc::{Calc, Formula, Notes, Off, Recorder, Refusal, Step, Trace, Values, XOf, plus_days};
 pub use expr::X;
 pub use inputs::{FieldError, Fields, Raw};
 pub use params::{Fraction, Param, ParamReader, Rate};

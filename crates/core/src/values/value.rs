@@ -49,6 +49,11 @@ pub enum Value {
 }
 
 impl Value {
+    /// A date, or none.
+    pub fn date_or_none(d: Option<NaiveDate>) -> Value {
+        d.map_or(Value::None, Value::Date)
+    }
+
     pub fn hours(d: Decimal) -> Value {
         Value::Measure(d, Measure::Hours)
     }

@@ -244,16 +244,18 @@ impl Scheme for Fleksjobbonus {
     }
 
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
-        let date = |d: Option<NaiveDate>| d.map_or(Value::None, Value::Date);
         let (breach, breach_da) = said_values(o.first_breach.as_ref());
         let (still, still_da) = said_values(o.still_to_hold.as_ref());
         vec![
             ("status", o.status.value()),
             ("eligible", Value::Bool(o.status == Status::Earned)),
             ("amount", Value::Amount(o.earned_amount())),
-            ("earning_period_end", date(o.period_end)),
-            ("payment_due", date(o.payment_due)),
-            ("application_deadline", date(o.application_deadline)),
+            ("earning_period_end", Value::date_or_none(o.period_end)),
+            ("payment_due", Value::date_or_none(o.payment_due)),
+            (
+                "application_deadline",
+                Value::date_or_none(o.application_deadline),
+            ),
             ("weeks_checked", Value::weeks(o.weeks_checked)),
             ("first_breach", breach),
             ("still_to_hold", still),
@@ -409,7 +411,7 @@ fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<
         });
     }
 
-    let due = out.payment_due.map_or(Value::None, Value::Date);
+    let due = Value::date_or_none(out.payment_due);
     c.step("period", "bonus", |s| {
         let text = match out.status {
             Status::Earned => Said::new(scheme, "text.earned").with("due", due),

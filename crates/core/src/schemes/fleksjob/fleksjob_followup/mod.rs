@@ -46,10 +46,6 @@ pub struct Output {
     pub temporary_ends: Option<NaiveDate>,
 }
 
-fn date(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::None, Value::Date)
-}
-
 impl Scheme for FleksjobFollowup {
     type Input = Input;
     type Params = Params;
@@ -162,10 +158,7 @@ impl Scheme for FleksjobFollowup {
             let status = add_months(start, status_months);
             let ends = add_months(start, period)
                 .checked_sub_days(Days::new(1))
-                .ok_or_else(|| {
-                    Refusal::new("common", "refusal.overflow")
-                        .with("step", Value::Text("status".to_string()))
-                })?;
+                .ok_or_else(|| Refusal::overflow("status"))?;
             c.step("status", "status", |s| {
                 s.value(Value::Date(status))
                     .said("text.status")
@@ -191,9 +184,12 @@ impl Scheme for FleksjobFollowup {
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
         vec![
             ("first_followup_due", Value::Date(o.first_followup_due)),
-            ("next_followup_due", date(o.next_followup_due)),
-            ("status_due", date(o.status_due)),
-            ("temporary_ends", date(o.temporary_ends)),
+            (
+                "next_followup_due",
+                Value::date_or_none(o.next_followup_due),
+            ),
+            ("status_due", Value::date_or_none(o.status_due)),
+            ("temporary_ends", Value::date_or_none(o.temporary_ends)),
         ]
     }
 }

@@ -320,11 +320,7 @@ impl Scheme for Ledighedsydelse {
         } else {
             let window = c.get(&p.qualifying_window);
             let employed = periods::months_employed(&i.fleksjob_periods, month, window)
-                .ok_or_else(|| {
-                    Refusal::new("common", "refusal.overflow")
-                        .with("step", Value::Text("fleksjob_months".into()))
-                        .field("fleksjob_periods")
-                })?;
+                .ok_or_else(|| Refusal::overflow("fleksjob_months").field("fleksjob_periods"))?;
             Some((employed, window, c.get(&p.qualifying_months)))
         };
         let (tier, why) = match (i.tier, i.route) {

@@ -605,7 +605,7 @@ impl Scheme for Loentilskud {
                 o.duration_months
                     .map_or(Value::word(NAME, "no limit"), Value::months),
             ),
-            ("end_date", o.end_date.map_or(Value::None, Value::Date)),
+            ("end_date", Value::date_or_none(o.end_date)),
             ("subsidy", amount(o.subsidy)),
             (
                 "month_hours",

@@ -17,7 +17,7 @@ pub mod spells;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, plus_days};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
 };
@@ -158,15 +158,6 @@ fn last_day(m: Month) -> NaiveDate {
         .first_day()
         .pred_opt()
         .unwrap_or_else(|| m.first_day())
-}
-
-fn overflow(step: &str) -> Refusal {
-    Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
-}
-
-fn plus_days(d: NaiveDate, n: u64, step: &str) -> Result<NaiveDate, Refusal> {
-    d.checked_add_days(Days::new(n))
-        .ok_or_else(|| overflow(step))
 }
 
 /// The municipality's paid days: ordered, disjoint periods, with the days before each, so the
@@ -673,11 +664,10 @@ impl Scheme for SygedagpengeDuration {
     }
 
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
-        let date = |d: Option<NaiveDate>| d.map_or(Value::None, Value::Date);
         vec![
             ("reached", Value::Bool(o.reached)),
-            ("reassessment_date", date(o.reassessment)),
-            ("limit_exceeded_on", date(o.exceeded_on)),
+            ("reassessment_date", Value::date_or_none(o.reassessment)),
+            ("limit_exceeded_on", Value::date_or_none(o.exceeded_on)),
             ("weeks_counted", Value::weeks(weeks(o.days_counted))),
             ("limit_weeks", Value::weeks(o.limit_weeks)),
             ("window_months", Value::months(o.window_months)),

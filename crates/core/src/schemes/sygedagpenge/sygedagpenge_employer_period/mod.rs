@@ -10,7 +10,7 @@
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, plus_days};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -118,17 +118,6 @@ pub struct Output {
     pub employment_ok: bool,
     /// The day from which the employment must have lasted.
     pub weeks_employed_from: NaiveDate,
-}
-
-/// `d` + `n` days, or a refusal at the end of the calendar.
-fn plus_days(d: NaiveDate, n: u64, step: &str) -> Result<NaiveDate, Refusal> {
-    d.checked_add_days(Days::new(n)).ok_or_else(|| {
-        Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
-    })
-}
-
-fn date(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::None, Value::Date)
 }
 
 impl Scheme for SygedagpengeEmployerPeriod {
@@ -299,10 +288,7 @@ impl Scheme for SygedagpengeEmployerPeriod {
         let min_weeks = c.get(&p.min_weeks_employed);
         let weeks_from = first
             .checked_sub_days(Days::new(7 * u64::from(min_weeks)))
-            .ok_or_else(|| {
-                Refusal::new("common", "refusal.overflow")
-                    .with("step", Value::Text("employment".to_string()))
-            })?;
+            .ok_or_else(|| Refusal::overflow("employment"))?;
         let min_hours = c.get(&p.min_hours_worked);
         let employed_long_enough = i.employment_start <= weeks_from;
         let enough_hours = i.hours_last_8_weeks >= min_hours;
@@ -420,7 +406,7 @@ impl Scheme for SygedagpengeEmployerPeriod {
             _ => false,
         };
         c.step("deadlines", "report_by", |s| {
-            s.value(date(report_deadline));
+            s.value(Value::date_or_none(report_deadline));
             match (report_deadline, report_weeks) {
                 (Some(deadline), Some(weeks)) => {
                     s.said(match i.reported {
@@ -431,7 +417,7 @@ impl Scheme for SygedagpengeEmployerPeriod {
                     .input("report_weeks", Value::weeks(weeks))
                     .arg("first_sick_day", Value::Date(first))
                     .arg("report_deadline", Value::Date(deadline))
-                    .arg("reported", date(i.reported));
+                    .arg("reported", Value::date_or_none(i.reported));
                 }
                 _ => {
                     s.said("text.no_report_rule");
@@ -470,8 +456,8 @@ impl Scheme for SygedagpengeEmployerPeriod {
                     .said(key)
                     .input("claim_lookback_months", Value::months(months))
                     .arg("claim_by", Value::Date(by))
-                    .arg("claimed", date(i.claimed))
-                    .arg("refund_from", date(refund_from));
+                    .arg("claimed", Value::date_or_none(i.claimed))
+                    .arg("refund_from", Value::date_or_none(refund_from));
             });
         }
 
@@ -493,14 +479,20 @@ impl Scheme for SygedagpengeEmployerPeriod {
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
         vec![
             ("employer_period", Value::Bool(o.employer_period)),
-            ("employer_period_end", date(o.employer_period_end)),
+            (
+                "employer_period_end",
+                Value::date_or_none(o.employer_period_end),
+            ),
             ("employer_pays_days", Value::days(o.employer_pays_days)),
-            ("public_from", date(o.public_from)),
-            ("refund_to_employer_from", date(o.refund_from)),
+            ("public_from", Value::date_or_none(o.public_from)),
+            (
+                "refund_to_employer_from",
+                Value::date_or_none(o.refund_from),
+            ),
             ("reason", Value::said(o.reason.clone())),
-            ("report_deadline", date(o.report_deadline)),
+            ("report_deadline", Value::date_or_none(o.report_deadline)),
             ("reported_late", Value::Bool(o.reported_late)),
-            ("claim_by", date(o.claim_by)),
+            ("claim_by", Value::date_or_none(o.claim_by)),
             ("employment_requirement", Value::Bool(o.employment_ok)),
         ]
     }

@@ -14,7 +14,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, plus_days};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
 };
@@ -63,20 +63,9 @@ pub struct Output {
     pub recovery_expected_by: Option<NaiveDate>,
 }
 
-/// `d` + `n` days, or a refusal at the end of the calendar.
-fn plus_days(d: NaiveDate, n: u64, step: &str) -> Result<NaiveDate, Refusal> {
-    d.checked_add_days(Days::new(n)).ok_or_else(|| {
-        Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
-    })
-}
-
 /// The last day of week `weeks` counted from `from` (its first day is day 1 of week 1).
 fn end_of_week(from: NaiveDate, weeks: u32, step: &str) -> Result<NaiveDate, Refusal> {
     plus_days(from, (7 * u64::from(weeks)).saturating_sub(1), step)
-}
-
-fn date(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::None, Value::Date)
 }
 
 impl Scheme for SygedagpengeFollowup {
@@ -251,10 +240,7 @@ impl Scheme for SygedagpengeFollowup {
             let n = c.get(&p.followups_in_half_year);
             let end = add_months(first, months)
                 .checked_sub_days(Days::new(1))
-                .ok_or_else(|| {
-                    Refusal::new("common", "refusal.overflow")
-                        .with("step", Value::Text("half_year".to_string()))
-                })?;
+                .ok_or_else(|| Refusal::overflow("half_year"))?;
             c.step("half_year", "half_year", |s| {
                 s.value(Value::Date(end))
                     .said("text.half_year")
@@ -301,15 +287,21 @@ impl Scheme for SygedagpengeFollowup {
     fn results(o: &Output) -> Vec<(&'static str, Value)> {
         vec![
             ("first_followup_by", Value::Date(o.first_followup_by)),
-            ("early_followup_by", date(o.early_followup_by)),
+            (
+                "early_followup_by",
+                Value::date_or_none(o.early_followup_by),
+            ),
             (
                 "followups_in_half_year",
                 o.followups_in_half_year
                     .map_or(Value::None, |n| Value::Number(n.into())),
             ),
-            ("half_year_end", date(o.half_year_end)),
+            ("half_year_end", Value::date_or_none(o.half_year_end)),
             ("section_13f", Value::Bool(o.section_13f)),
-            ("recovery_expected_by", date(o.recovery_expected_by)),
+            (
+                "recovery_expected_by",
+                Value::date_or_none(o.recovery_expected_by),
+            ),
         ]
     }
 }

@@ -313,7 +313,7 @@ impl Scheme for SygedagpengeRefund {
             });
             hours_total = hours_total
                 .checked_add(hours)
-                .ok_or_else(|| overflow("hours"))?;
+                .ok_or_else(|| Refusal::overflow("hours"))?;
             weeks.push(WeekRefund {
                 monday: w.monday,
                 hours,
@@ -396,7 +396,7 @@ impl Scheme for SygedagpengeRefund {
             });
             hours = hours
                 .checked_add(p.hours)
-                .ok_or_else(|| overflow("hours"))?;
+                .ok_or_else(|| Refusal::overflow("hours"))?;
             weeks.extend(p.weeks);
         }
         let total = total.unwrap_or_else(|| c.kr("refund", Decimal::ZERO));
@@ -449,11 +449,6 @@ impl Scheme for SygedagpengeRefund {
             ("full_weeks", Value::weeks(Decimal::from(full_weeks))),
         ]
     }
-}
-
-/// A sum too large to compute.
-fn overflow(step: &str) -> Refusal {
-    Refusal::new("common", "refusal.overflow").with("step", Value::Text(step.to_string()))
 }
 
 #[cfg(test)]
