@@ -309,6 +309,60 @@ fn bad_input_names_file_field_position_and_reason() {
 }
 
 #[test]
+fn errors_are_in_danish_with_lang_da() {
+    // The same problems as above, each at its place, in the caseworker's language.
+    let cases = [
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"abc\"\n",
+            ":4:8: fejl: input.wage: `abc` er ikke et decimaltal",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 15000\nwgae = 1\n",
+            ":5:1: fejl: input.wgae: ukendt felt (mente du `wage`?)",
+        ),
+        (
+            "scheme = \"flekslontilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 1\n",
+            ":1:10: fejl: scheme: ukendt ordning `flekslontilskud` (mente du `fleksloentilskud`?)",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = 5\n[input]\nwage = [1]\n",
+            ":2:9: fejl: month: forventede en måned som \"2024-03\", fandt et tal",
+        ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 0\n",
+            ":3:1: fejl: input: der er ikke udbetalt løn i marts 2024",
+        ),
+    ];
+    for (text, expected) in cases {
+        let o = with_stdin(&["calc", "-", "--lang", "da"], text);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        let err = stderr(&o);
+        assert!(err.contains(expected), "expected `{expected}` in\n{err}");
+        assert!(!err.contains("error:"), "{err}");
+    }
+    // A case without a file: the flags are named, in Danish.
+    let o = beregner(&[
+        "calc",
+        "fleksloentilskud",
+        "--month",
+        "2024-3",
+        "--input",
+        "hourly_wag=200",
+        "--lang",
+        "da",
+    ]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("fejl: --month: `2024-3` er ikke en måned; skriv den som ÅÅÅÅ-MM"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fejl: --hourly-wag: ukendt felt `hourly_wag` (mente du `--hourly-wage`?)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(beregner(&["calc"]).status.code(), Some(2));
     assert_eq!(beregner(&["frobnicate"]).status.code(), Some(2));

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use beregner_core::engine::given;
+use beregner_core::source::diag::Severity;
 use beregner_core::text::Lang;
+use beregner_core::text::diag;
+use beregner_core::text::format::say;
+use beregner_core::values::value::{Said, Value};
 use beregner_core::{Diagnostic, render};
 
 use crate::commands::{self, RuleSource};
@@ -107,9 +111,10 @@ fn write_out(text: &str) -> bool {
 }
 
 /// A one-off case's problem, named by its flag: `error: --hourly-wage: -1 is negative; …`.
-fn eprint_flag_errors(diags: &[Diagnostic]) {
+fn eprint_flag_errors(diags: &[Diagnostic], lang: Lang) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
+    let level = diag::level(Severity::Error, lang);
     for d in diags {
         let field = d.field.strip_prefix("input.").unwrap_or(&d.field);
         let flag = match field {
@@ -117,17 +122,24 @@ fn eprint_flag_errors(diags: &[Diagnostic]) {
             "scheme" => "scheme: ".to_string(),
             f => format!("--{}: ", f.replace('_', "-")),
         };
-        let help = d
-            .help
-            .as_deref()
-            .map(|h| match h.strip_prefix("did you mean `") {
-                Some(name) if d.field.starts_with("input.") => {
-                    format!(" (did you mean `--{}?)", name.replace('_', "-"))
-                }
-                _ => format!(" ({h})"),
-            })
+        // An input's suggestion names the flag (`--hourly-wage`), not the field.
+        let suggested = d.help_sentence().and_then(|h| match h.arg("name") {
+            Some(Value::Text(name))
+                if h.key == "help.did_you_mean" && d.field.starts_with("input.") =>
+            {
+                let flag = Value::Text(format!("--{}", name.replace('_', "-")));
+                Some(say(
+                    &Said::new("common", "help.did_you_mean").with("name", flag),
+                    lang,
+                ))
+            }
+            _ => None,
+        });
+        let help = suggested
+            .or_else(|| diag::help(d, lang).map(|h| h.into_owned()))
+            .map(|h| format!(" ({h})"))
             .unwrap_or_default();
-        let _ = writeln!(err, "error: {flag}{}{help}", d.message);
+        let _ = writeln!(err, "{level}: {flag}{}{help}", diag::message(d, lang));
     }
 }
 
@@ -145,8 +157,9 @@ pub fn run(rules: &RuleSource, opts: &Options) -> Result<bool, ExitCode> {
             eprintln!("error: --format html writes the page of one case; give one case file");
             return Err(ExitCode::from(2));
         }
-        if opts.format == CalcFormat::Json || (opts.format == CalcFormat::Text && lang == Lang::En)
-        {
+        // In English the file path reads and writes each case as it goes; in Danish (errors in
+        // Danish too) and for HTML the loop below does.
+        if lang == Lang::En && opts.format != CalcFormat::Html {
             let format = match opts.format {
                 CalcFormat::Json => crate::OutputFormat::Json,
                 _ => crate::OutputFormat::Text,
@@ -174,7 +187,7 @@ pub fn run(rules: &RuleSource, opts: &Options) -> Result<bool, ExitCode> {
         match given::case_from_values(&scheme, opts.month, &values, "command line") {
             Ok(case) => vec![Ok(case)],
             Err(diags) => {
-                eprint_flag_errors(&diags);
+                eprint_flag_errors(&diags, lang);
                 return Ok(false);
             }
         }
@@ -201,9 +214,9 @@ pub fn run(rules: &RuleSource, opts: &Options) -> Result<bool, ExitCode> {
             Err(diags) => {
                 all_ok = false;
                 if one_off {
-                    eprint_flag_errors(&diags);
+                    eprint_flag_errors(&diags, lang);
                 } else {
-                    commands::eprint_all(&diags);
+                    commands::eprint_all_in(&diags, lang);
                 }
             }
         }

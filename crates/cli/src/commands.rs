@@ -33,11 +33,16 @@ macro_rules! out {
 }
 
 pub fn eprint_all(diags: &[Diagnostic]) {
+    eprint_all_in(diags, beregner_core::text::Lang::En);
+}
+
+/// Every diagnostic, in `lang` where the reason is a catalogue sentence.
+pub fn eprint_all_in(diags: &[Diagnostic], lang: beregner_core::text::Lang) {
     // Buffered: stderr itself writes every piece of a line on its own (30,000 diagnostics
     // were some 200,000 writes).
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for d in diags {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", beregner_core::text::diag::in_lang(d, lang));
     }
     let _ = err.flush();
 }
@@ -649,7 +654,7 @@ pub fn calendar(
     let outcome = match read_case(file).and_then(|c| engine.calculate(c).map_err(|d| vec![d])) {
         Ok(o) => o,
         Err(diags) => {
-            eprint_all(&diags);
+            eprint_all_in(&diags, lang);
             return Ok(false);
         }
     };

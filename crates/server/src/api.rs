@@ -64,6 +64,17 @@ impl ApiError {
     }
 
     fn from_diagnostics(status: StatusCode, error: &'static str, diags: &[Diagnostic]) -> Self {
+        Self::from_diagnostics_in(status, error, diags, Lang::En)
+    }
+
+    /// As [`ApiError::from_diagnostics`], each reason and help in `lang` where it is a
+    /// catalogue sentence (the reader asked for `lang` by `?lang=` or `Accept-Language`).
+    fn from_diagnostics_in(
+        status: StatusCode,
+        error: &'static str,
+        diags: &[Diagnostic],
+        lang: Lang,
+    ) -> Self {
         Self {
             status,
             error,
@@ -73,8 +84,8 @@ impl ApiError {
                     field: Some(d.field.clone()).filter(|f| !f.is_empty()),
                     line: d.position.map(|p| p.0),
                     column: d.position.map(|p| p.1),
-                    reason: d.message.clone(),
-                    help: d.help.clone(),
+                    reason: beregner_core::text::diag::message(d, lang).into_owned(),
+                    help: beregner_core::text::diag::help(d, lang).map(|h| h.into_owned()),
                 })
                 .collect(),
         }
@@ -396,7 +407,12 @@ fn case_format(headers: &HeaderMap, text: &str) -> Format {
 
 /// Reads a case: text that is not TOML or JSON at all is a 400; a case that breaks the
 /// rules of a case file (a missing field, an amount out of bounds) is a 422.
-fn read_case(name: &str, text: String, format: Format) -> Result<beregner_core::Case, ApiError> {
+fn read_case(
+    name: &str,
+    text: String,
+    format: Format,
+    lang: Lang,
+) -> Result<beregner_core::Case, ApiError> {
     let src = SourceText::new(name, text);
     let syntax = match format {
         Format::Toml => beregner_core::source::tree::parse_toml(&src),
@@ -410,7 +426,12 @@ fn read_case(name: &str, text: String, format: Format) -> Result<beregner_core::
         ));
     }
     case::parse(&src, format).map_err(|diags| {
-        ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_case", &diags)
+        ApiError::from_diagnostics_in(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_case",
+            &diags,
+            lang,
+        )
     })
 }
 
@@ -460,9 +481,9 @@ async fn calculate(
     let text = body_text(request).await?;
     let format = case_format(&headers, &text);
     let out = blocking(move || -> Result<(String, &'static str), ApiError> {
-        let case = read_case("request", text, format)?;
+        let case = read_case("request", text, format, lang)?;
         let outcome = state.engine.calculate(case).map_err(|d| {
-            ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[d])
+            ApiError::from_diagnostics_in(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[d], lang)
         })?;
         Ok(match shape {
             // The line `beregner calc --format json` prints, newline included.
@@ -656,8 +677,8 @@ async fn diff_request(
         for (i, c) in cases.iter().enumerate() {
             let name = format!("cases[{i}]");
             let case = match c {
-                Json::String(t) => read_case(&name, t.clone(), Format::guess(&name, t)),
-                Json::Object(_) => read_case(&name, c.to_string(), Format::Json),
+                Json::String(t) => read_case(&name, t.clone(), Format::guess(&name, t), Lang::En),
+                Json::Object(_) => read_case(&name, c.to_string(), Format::Json, Lang::En),
                 _ => Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "invalid_case",
@@ -704,7 +725,7 @@ async fn diff_request(
                         diff::DiffError::Old(d) => ("old", d),
                         diff::DiffError::New(d) => ("new", d),
                     };
-                    let err = ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[d]);
+                    let err = ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[*d]);
                     results.push(json!({"case": i, "side": side, "error": err.to_json()}));
                 }
             }

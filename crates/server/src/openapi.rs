@@ -42,7 +42,7 @@ fn path_param(name: &str, example: &str, description: &str) -> Json {
 /// The document.
 pub fn document() -> Json {
     let lang_param = json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["da", "en"]},
-        "description": "The language of a text or HTML explanation (else Accept-Language, else English). The JSON carries both languages."});
+        "description": "The language of a text or HTML explanation and of an error's reason and help (else Accept-Language, else English). A result's JSON carries both languages."});
     let mut errors_422 = error_responses(&["400", "413", "422"]);
     let mut calc_responses = json!({
         "200": {"description": "the result: byte for byte the line `beregner calc --format json` prints (newline included); with format=text or html, the explanation in the reader's language",

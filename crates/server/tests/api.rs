@@ -183,6 +183,45 @@ async fn explanations_follow_accept_language_or_lang() {
 }
 
 #[tokio::test]
+async fn errors_follow_the_readers_language_too() {
+    let app = app();
+    let ask = |lang: Option<&str>, body: &'static str| {
+        let mut r = Request::post("/calculate").header(header::CONTENT_TYPE, "application/toml");
+        if let Some(l) = lang {
+            r = r.header(header::ACCEPT_LANGUAGE, l);
+        }
+        r.body(Body::from(body)).unwrap()
+    };
+    let negative = "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"-1\"\n";
+    let da = send(&app, ask(Some("da-DK,da;q=0.9"), negative)).await;
+    assert_eq!(da.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let e = da.json();
+    assert_eq!(e["field"], "input.wage");
+    assert_eq!(e["line"], 4);
+    assert_eq!(
+        e["reason"], "-1 er negativt; månedslønnen (inkl. begge pensionsbidrag) kan ikke være det",
+        "{e}"
+    );
+    let en = send(&app, ask(None, negative)).await.json();
+    assert_eq!(
+        en["reason"],
+        "-1 is negative; the monthly wage (incl. both pension contributions) cannot be",
+        "{en}"
+    );
+    // A refusal by the engine (no version for the month), with Danish dates.
+    let uncovered =
+        "scheme = \"fleksloentilskud\"\nmonth = \"2099-03\"\n[input]\nwage = \"1000\"\n";
+    let da = send(&app, ask(Some("da"), uncovered)).await.json();
+    let reason = da["reason"].as_str().unwrap_or_default();
+    assert!(
+        reason.starts_with(
+            "intet regelsæt fleksloentilskud gælder i marts 2099 (versionerne dækker 1. januar 2013 til "
+        ),
+        "{da}"
+    );
+}
+
+#[tokio::test]
 async fn errors_are_json_with_field_position_reason_and_status() {
     let app = app();
     // Not TOML at all: 400, with where.

@@ -21,10 +21,8 @@ use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
 #[cfg(feature = "toml")]
 use crate::source::tree::parse_toml;
 use crate::source::tree::{Ctx, FromNode, Kind, Node, TableReader, parse_json};
-use crate::text::Lang;
-use crate::text::format::say;
 use crate::values::month::Month;
-use crate::values::value::Value;
+use crate::values::value::{Said, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -122,6 +120,10 @@ impl Case {
 
 /// Parses a case file. All problems found are returned, each naming file, field and position.
 pub fn parse(src: &SourceText, format: Format) -> Result<Case, Vec<Diagnostic>> {
+    parse_unsettled(src, format).map_err(crate::text::diag::settled)
+}
+
+fn parse_unsettled(src: &SourceText, format: Format) -> Result<Case, Vec<Diagnostic>> {
     let root = match format {
         #[cfg(feature = "toml")]
         Format::Toml => parse_toml(src),
@@ -175,12 +177,18 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         let found = schemes::find(name);
         if found.is_none() {
             let span = t.node("scheme").and_then(|n| n.span.clone());
-            let mut d = src.error(span, "scheme", format!("unknown scheme `{name}`"));
+            let said = |key| Said::new("common", key);
+            let text = |t: &str| Value::Text(t.to_string());
+            let mut d = src.error_said(
+                span,
+                "scheme",
+                said("case.unknown_scheme").with("name", text(name)),
+            );
             d = match did_you_mean(name, schemes::names()) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(format!(
-                    "known schemes: {}",
-                    schemes::names().collect::<Vec<_>>().join(", ")
+                Some(s) => d.help_said(said("help.did_you_mean").with("name", text(s))),
+                None => d.help_said(said("help.known_schemes").with(
+                    "names",
+                    text(&schemes::names().collect::<Vec<_>>().join(", ")),
                 )),
             };
             ctx.push(d);
@@ -192,11 +200,7 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     let input = match (scheme, t.node("input")) {
         (_, None) => {
             let span = t.span().clone();
-            ctx.error(
-                &span,
-                "input",
-                "missing [input] table with the case's facts",
-            );
+            ctx.error_said(&span, "input", Said::new("common", "case.missing_input"));
             None
         }
         (None, Some(_)) => None,
@@ -304,7 +308,7 @@ fn read_input(
             .map(|(_, node)| match &node.kind {
                 Kind::Number(text) | Kind::String(text) => Raw::Text(text.as_str()),
                 Kind::Bool(b) => Raw::Bool(*b),
-                other => Raw::Other(other.type_name()),
+                other => Raw::Other(other.type_key()),
             })
     };
     let mut fields = Fields::read(scheme.name, scheme.inputs, get);
@@ -315,10 +319,10 @@ fn read_input(
                 .node(e.field)
                 .and_then(|n| n.span.clone())
                 .or_else(|| t.span().clone());
-            ctx.error(
+            ctx.error_said(
                 &Some(span).flatten(),
                 &t.field_path(e.field),
-                say(&e.said, Lang::En),
+                e.said.clone(),
             );
         }
         return None;

@@ -5,25 +5,27 @@
 use crate::engine::case::Case;
 use crate::model::{Fields, Raw};
 use crate::schemes::{self, CaseInput};
-use crate::source::diag::{Diagnostic, Severity, did_you_mean};
-use crate::text::Lang;
-use crate::text::format::say;
+use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
+use crate::text::diag::settle;
 use crate::values::month::Month;
+use crate::values::value::{Said, Value};
 
-fn error(
-    origin: &str,
-    field: &str,
-    message: impl Into<String>,
-    help: Option<String>,
-) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        file: origin.to_string(),
-        position: None,
-        field: field.to_string(),
-        message: message.into(),
-        help,
+/// An error about a named value (no file, so no line and column).
+fn error(origin: &str, field: &str, reason: Said, help: Option<Said>) -> Diagnostic {
+    let mut d = SourceText::new(origin, "").error_said(None, field, reason);
+    if let Some(h) = help {
+        d = d.help_said(h);
     }
+    settle(&mut d);
+    d
+}
+
+fn said(key: &'static str) -> Said {
+    Said::new("common", key)
+}
+
+fn text(t: impl Into<String>) -> Value {
+    Value::Text(t.into())
 }
 
 /// The case of `scheme` in `month` (optional for a scheme chosen by an input date) with the
@@ -37,16 +39,16 @@ pub fn case_from_values(
 ) -> Result<Case, Vec<Diagnostic>> {
     let Some(spec) = schemes::find(scheme) else {
         let help = match did_you_mean(scheme, schemes::names()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "known schemes: {}",
-                schemes::names().collect::<Vec<_>>().join(", ")
+            Some(s) => said("help.did_you_mean").with("name", text(s)),
+            None => said("help.known_schemes").with(
+                "names",
+                text(schemes::names().collect::<Vec<_>>().join(", ")),
             ),
         };
         return Err(vec![error(
             origin,
             "scheme",
-            format!("unknown scheme `{scheme}`"),
+            said("case.unknown_scheme").with("name", text(scheme)),
             Some(help),
         )]);
     };
@@ -54,40 +56,37 @@ pub fn case_from_values(
     let month: Option<Month> = match month {
         Some(m) => match m.parse::<Month>() {
             Ok(m) => Some(m),
-            Err(e) => {
-                errors.push(error(origin, "month", e, None));
+            Err(_) => {
+                let reason = Said::new("common", "input.not_a_month").with("text", text(m));
+                errors.push(error(origin, "month", reason, None));
                 None
             }
         },
         None if spec.selected_by.is_some() => None,
         None => {
-            errors.push(error(origin, "month", "missing required field", None));
+            errors.push(error(origin, "month", said("case.missing_field"), None));
             None
         }
     };
     for (i, (name, _)) in values.iter().enumerate() {
         if spec.input(name).is_none() {
             let help = did_you_mean(name, spec.inputs.iter().map(|s| s.name))
-                .map(|s| format!("did you mean `{s}`?"))
+                .map(|s| said("help.did_you_mean").with("name", text(s)))
                 .unwrap_or_else(|| {
-                    format!(
-                        "the inputs of {}: {}",
-                        spec.name,
-                        spec.inputs
-                            .iter()
-                            .map(|s| s.name)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
+                    let names: Vec<&str> = spec.inputs.iter().map(|s| s.name).collect();
+                    said("help.inputs_of")
+                        .with("scheme", text(spec.name))
+                        .with("names", text(names.join(", ")))
                 });
             errors.push(error(
                 origin,
                 &format!("input.{name}"),
-                format!("unknown field `{name}`"),
+                said("case.unknown_field_named").with("name", text(name.as_str())),
                 Some(help),
             ));
         } else if values[..i].iter().any(|(n, _)| n == name) {
-            errors.push(error(origin, &format!("input.{name}"), "given twice", None));
+            let reason = said("case.given_twice");
+            errors.push(error(origin, &format!("input.{name}"), reason, None));
         }
     }
     let get = |name: &'static str| {
@@ -102,7 +101,7 @@ pub fn case_from_values(
         errors.push(error(
             origin,
             &format!("input.{}", e.field),
-            say(&e.said, Lang::En),
+            e.said.clone(),
             None,
         ));
     }
@@ -110,7 +109,7 @@ pub fn case_from_values(
         Some(i) if errors.is_empty() => i,
         _ => {
             if errors.is_empty() {
-                errors.push(error(origin, "input", "the case could not be read", None));
+                errors.push(error(origin, "input", said("case.unreadable"), None));
             }
             return Err(errors);
         }
@@ -120,7 +119,8 @@ pub fn case_from_values(
         None => match month {
             Some(m) => m.first_day(),
             None => {
-                return Err(vec![error(origin, "month", "missing required field", None)]);
+                let reason = said("case.missing_field");
+                return Err(vec![error(origin, "month", reason, None)]);
             }
         },
     };

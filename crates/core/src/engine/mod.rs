@@ -13,8 +13,7 @@ use crate::rules::{RuleBook, RuleSetVersion, SelectError, Status};
 #[cfg(feature = "toml")]
 use crate::schemes;
 use crate::source::diag::{Diagnostic, Severity};
-use crate::text::Lang;
-use crate::text::format::say;
+use crate::text::diag::settle;
 use crate::values::value::{Said, Value};
 
 pub use crate::schemes::{CaseInput, SchemeResult};
@@ -102,21 +101,19 @@ impl Engine {
         let version = self
             .book
             .in_force(case.scheme.name, case.date)
-            .map_err(|e| refuse(case, "month", select_message(&e, case)))?;
+            .map_err(|e| refuse(case, "month", select_said(&e, Value::Month(case.month))))?;
         if version.status == Status::NotCovered {
-            return Err(refuse(
-                case,
-                "month",
-                format!(
-                    "{} is not covered in {}: rule set {} {} (from {}) holds no figures: {}",
-                    case.scheme.name,
-                    case.month,
-                    version.id,
-                    version.version,
-                    version.valid_from,
-                    version.notes.as_deref().unwrap_or("not covered").trim()
-                ),
-            ));
+            let notes = version.notes.as_deref().unwrap_or("not covered").trim();
+            let said = Said::new("common", "case.not_covered")
+                .with("scheme", Value::Text(case.scheme.name.to_string()))
+                .with("month", Value::Month(case.month))
+                .with(
+                    "rule_set",
+                    Value::Text(format!("{} {}", version.id, version.version)),
+                )
+                .with("from", Value::Date(version.valid_from))
+                .with("notes", Value::Text(notes.to_string()));
+            return Err(refuse(case, "month", said));
         }
         Ok(version)
     }
@@ -212,7 +209,7 @@ impl Engine {
             let next = self
                 .book
                 .in_force(case.scheme.name, at)
-                .map_err(|e| refuse(case, "month", e.to_string()))?;
+                .map_err(|e| refuse(case, "month", select_said(&e, Value::Date(at))))?;
             if next.status == Status::NotCovered {
                 let mut r = Refusal::new("common", "refusal.part_not_covered")
                     .with("date", Value::Date(at))
@@ -295,15 +292,19 @@ impl Engine {
     }
 }
 
-fn refuse(case: &Case, field: &str, message: String) -> Diagnostic {
-    Diagnostic {
+fn refuse(case: &Case, field: &str, said: Said) -> Diagnostic {
+    let mut d = Diagnostic {
         severity: Severity::Error,
         file: case.origin.clone(),
         position: case.positions.get(field).copied(),
         field: field.to_string(),
-        message,
+        message: String::new(),
         help: None,
+        sentences: None,
     }
+    .said(said);
+    settle(&mut d);
+    d
 }
 
 /// A refusal as a diagnostic: at the input field it names, else at `[input]`.
@@ -317,25 +318,43 @@ fn refusal(case: &Case, r: &Refusal) -> Diagnostic {
         .get(field.as_str())
         .or_else(|| case.positions.get("input"))
         .copied();
-    Diagnostic {
+    let mut d = Diagnostic {
         severity: Severity::Error,
         file: case.origin.clone(),
         position,
         field,
-        message: say(&r.said, Lang::En),
+        message: String::new(),
         help: None,
+        sentences: None,
     }
+    .said((*r.said).clone());
+    settle(&mut d);
+    d
 }
 
-fn select_message(e: &SelectError, case: &Case) -> String {
+/// Why no version answers `when` (the case's month, or the day a later part starts).
+fn select_said(e: &SelectError, when: Value) -> Said {
     match e {
-        SelectError::NotCovered { .. } => {
-            let full = e.to_string();
-            // Speak of the case's month, not the first day the engine looked up.
-            let date = case.month.first_day().to_string();
-            full.replacen(&date, &case.month.to_string(), 1)
+        SelectError::NotCovered { id, covered, .. } => {
+            let key = match covered.last() {
+                None => "case.no_version",
+                Some((_, Some(_))) => "case.no_version_between",
+                Some((_, None)) => "case.no_version_from",
+            };
+            let mut said = Said::new("common", key)
+                .with("month", when)
+                .with("rule_set", Value::Text(id.clone()));
+            if let (Some((from, _)), Some((_, to))) = (covered.first(), covered.last()) {
+                said = said.with("from", Value::Date(*from));
+                if let Some(to) = to {
+                    said = said.with("to", Value::Date(*to));
+                }
+            }
+            said
         }
-        SelectError::UnknownRuleSet { .. } => e.to_string(),
+        SelectError::UnknownRuleSet { .. } => {
+            Said::new("common", "refusal.legacy").with("text", Value::Text(e.to_string()))
+        }
     }
 }
 

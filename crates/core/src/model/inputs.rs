@@ -18,7 +18,7 @@ pub enum Raw<'a> {
     /// A string, or a number as written.
     Text(&'a str),
     Bool(bool),
-    /// Something else (a table, an array): named by its type.
+    /// Something else (a table, an array): its kind, as a catalogue key (`kind.array`).
     Other(&'static str),
 }
 
@@ -67,6 +67,11 @@ pub struct Fields<'a> {
 
 fn input_said(key: &'static str) -> Said {
     Said::new("common", key)
+}
+
+/// What a field was found to hold, by its catalogue key (`kind.array`).
+fn kind(key: &'static str) -> Value {
+    Value::Said(Box::new(Said::new("common", key)))
 }
 
 impl<'a> Fields<'a> {
@@ -143,8 +148,7 @@ impl<'a> Fields<'a> {
                 InputKind::Flag => return Ok(Read::Flag(b)),
                 InputKind::Text => return Ok(Read::Text(if b { "true" } else { "false" })),
                 _ => {
-                    return Err(input_said("input.wrong_type")
-                        .with("found", Value::Text("a boolean".into())));
+                    return Err(input_said("input.wrong_type").with("found", kind("kind.boolean")));
                 }
             },
             Raw::Other(found) => {
@@ -154,7 +158,7 @@ impl<'a> Fields<'a> {
                     }
                     _ => "input.wrong_type",
                 };
-                return Err(input_said(key).with("found", Value::Text(found.into())));
+                return Err(input_said(key).with("found", kind(found)));
             }
         };
         let shown = || Value::Text(text.trim().to_string());

@@ -55,6 +55,7 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<RuleFile>, Diagnostic> {
         field: String::new(),
         message: format!("cannot read rule sets: {e}"),
         help: None,
+        sentences: None,
     };
     let mut paths = Vec::new();
     walk(dir, &mut paths).map_err(|e| io_error(dir, e))?;
@@ -107,7 +108,7 @@ pub fn load(
             let mut ctx = Ctx::new(&src);
             let amount = super::shared::read(&root, &file.name, sha256, &mut ctx);
             let ok = !ctx.has_errors();
-            diags.append(&mut ctx.diags);
+            diags.append(&mut crate::text::diag::settled(ctx.diags));
             if let (true, Some(a)) = (ok, amount) {
                 shared.insert(a);
             }
@@ -129,7 +130,7 @@ pub fn load(
         let mut ctx = Ctx::new(&src);
         let version = model::read_version(&root, &file.name, sha256, specs, &shared, &mut ctx);
         let ok = !ctx.has_errors();
-        diags.append(&mut ctx.diags);
+        diags.append(&mut crate::text::diag::settled(ctx.diags));
         if let (true, Some(v)) = (ok, version) {
             versions.push(v);
         }
@@ -144,6 +145,7 @@ pub fn load(
             field: String::new(),
             message: "no rule-set files (*.toml) found".into(),
             help: None,
+            sentences: None,
         });
     }
     if diags.iter().any(Diagnostic::is_error) {

@@ -81,7 +81,7 @@ pub fn parse(
     let overlay = read(&root, src, specs, &mut ctx);
     match overlay {
         Some(o) if !ctx.has_errors() => Ok(o),
-        _ => Err(ctx.diags),
+        _ => Err(crate::text::diag::settled(ctx.diags)),
     }
 }
 
@@ -428,6 +428,7 @@ impl RuleBook {
                 field: format!("change[{i}]"),
                 message,
                 help: None,
+                sentences: None,
             };
             match book.apply(overlay, change) {
                 Ok(true) => {}

@@ -15,6 +15,7 @@ fn at_file(file: &str, field: &str, message: String) -> Diagnostic {
         field: field.to_string(),
         message,
         help: None,
+        sentences: None,
     }
 }
 

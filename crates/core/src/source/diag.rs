@@ -6,6 +6,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::values::value::Said;
+
 /// A text that was read (a rule-set file, a case file, stdin), kept for line and column lookups.
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -104,7 +106,19 @@ impl SourceText {
             field: field.into(),
             message: message.into(),
             help: None,
+            sentences: None,
         }
+    }
+
+    /// A diagnostic whose reason is a catalogue sentence, so it can be shown in either language
+    /// (its English `message` is written by [`crate::text::diag::settle`]).
+    pub fn error_said(
+        &self,
+        span: Option<Range<usize>>,
+        field: impl Into<String>,
+        said: Said,
+    ) -> Diagnostic {
+        self.error(span, field, String::new()).said(said)
     }
 }
 
@@ -132,14 +146,51 @@ pub struct Diagnostic {
     pub position: Option<(u32, u32)>,
     /// Dotted path of the field (`parameters.threshold.value`); empty for the whole file.
     pub field: String,
+    /// The reason in English (what `Display`, the JSON and the logs carry).
     pub message: String,
     pub help: Option<String>,
+    /// The reason and help as catalogue sentences, where they are, for a reader in another
+    /// language ([`crate::text::diag`]). Not serialised (the JSON carries `message`). Boxed: a
+    /// diagnostic travels in every `Result` of the engine.
+    #[serde(skip)]
+    pub sentences: Option<Box<Sentences>>,
+}
+
+/// A diagnostic's reason and help as catalogue sentences.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentences {
+    pub reason: Option<Said>,
+    pub help: Option<Said>,
 }
 
 impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Sets the reason to a catalogue sentence. This layer sits below the catalogues, so the
+    /// English `message` is written when the diagnostic leaves the reader
+    /// ([`crate::text::diag::settle`]).
+    pub fn said(mut self, said: Said) -> Self {
+        self.sentences.get_or_insert_default().reason = Some(said);
+        self
+    }
+
+    /// Sets the help to a catalogue sentence (written out as [`Diagnostic::said`]).
+    pub fn help_said(mut self, said: Said) -> Self {
+        self.sentences.get_or_insert_default().help = Some(said);
+        self
+    }
+
+    /// The reason as a catalogue sentence, if it is one.
+    pub fn reason_said(&self) -> Option<&Said> {
+        self.sentences.as_ref().and_then(|s| s.reason.as_ref())
+    }
+
+    /// The help as a catalogue sentence, if it is one.
+    pub fn help_sentence(&self) -> Option<&Said> {
+        self.sentences.as_ref().and_then(|s| s.help.as_ref())
     }
 
     pub fn warning(mut self) -> Self {
@@ -166,7 +217,11 @@ impl fmt::Display for Diagnostic {
         if !self.field.is_empty() {
             write!(f, "{}: ", self.field)?;
         }
-        write!(f, "{}", self.message)?;
+        match (self.reason_said(), self.message.is_empty()) {
+            // Never a blank reason: an unsettled sentence is named by its key.
+            (Some(s), true) => write!(f, "{}.{}", s.scope, s.key)?,
+            _ => write!(f, "{}", self.message)?,
+        }
         if let Some(help) = &self.help {
             write!(f, " ({help})")?;
         }

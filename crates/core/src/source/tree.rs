@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::source::diag::{Diagnostic, SourceText, did_you_mean};
 use crate::values::month::Month;
+use crate::values::value::{Said, Value};
 
 pub type Span = Option<Range<usize>>;
 
@@ -55,6 +56,32 @@ impl Kind {
             Kind::Null => "null",
         }
     }
+
+    /// The catalogue's name for this kind (`common.kind.*`), for messages in either language.
+    pub fn type_said(&self) -> Value {
+        Value::Said(Box::new(Said::new("common", self.type_key())))
+    }
+
+    /// The catalogue key of this kind's name (`kind.array`).
+    pub fn type_key(&self) -> &'static str {
+        match self {
+            Kind::String(_) => "kind.string",
+            Kind::Number(_) => "kind.number",
+            Kind::Bool(_) => "kind.boolean",
+            Kind::Date(_) => "kind.date",
+            Kind::Array(_) => "kind.array",
+            Kind::Table(_) => "kind.table",
+            Kind::Null => "kind.null",
+        }
+    }
+}
+
+fn said(key: &'static str) -> Said {
+    Said::new("common", key)
+}
+
+fn expected<T: FromNode>() -> Value {
+    Value::Said(Box::new(said(T::EXPECTED)))
 }
 
 /// Parses TOML into a tree (not in a build without the `toml` feature); a syntax error becomes a diagnostic with line and column.
@@ -138,6 +165,12 @@ impl<'s> Ctx<'s> {
         self.diags.push(d);
     }
 
+    /// An error whose reason is a catalogue sentence (shown in the reader's language).
+    pub fn error_said(&mut self, span: &Span, field: &str, said: Said) {
+        let d = self.src.error_said(span.clone(), field, said);
+        self.diags.push(d);
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
@@ -175,10 +208,12 @@ impl<'n> TableReader<'n> {
                 known: Vec::new(),
             }),
             other => {
-                ctx.error(
+                ctx.error_said(
                     &node.span,
                     path,
-                    format!("expected a table, found {}", other.type_name()),
+                    said("case.wrong_type")
+                        .with("expected", Value::Said(Box::new(said("expected.table"))))
+                        .with("found", other.type_said()),
                 );
                 None
             }
@@ -218,11 +253,10 @@ impl<'n> TableReader<'n> {
         match self.node(key) {
             Some(node) => T::from_node(node, &join(&self.path, key), ctx),
             None => {
-                let what = T::expected();
-                ctx.error(
+                ctx.error_said(
                     &self.span,
                     &join(&self.path, key),
-                    format!("missing required field (expected {what})"),
+                    said("case.missing_field_expected").with("expected", expected::<T>()),
                 );
                 None
             }
@@ -247,16 +281,20 @@ impl<'n> TableReader<'n> {
                 continue;
             }
             let span = e.key_span.clone().or_else(|| e.value.span.clone());
-            let mut d = ctx
-                .src
-                .error(span, join(&self.path, &e.key), "unknown field");
+            let mut d =
+                ctx.src
+                    .error_said(span, join(&self.path, &e.key), said("case.unknown_field"));
             d = match did_you_mean(&e.key, self.known.iter().copied()) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                Some(s) => {
+                    d.help_said(said("help.did_you_mean").with("name", Value::Text(s.into())))
+                }
                 None => {
                     let mut known: Vec<&str> = self.known.clone();
                     known.sort_unstable();
                     known.dedup();
-                    d.with_help(format!("expected one of: {}", known.join(", ")))
+                    d.help_said(
+                        said("help.expected_one_of").with("names", Value::Text(known.join(", "))),
+                    )
                 }
             };
             ctx.push(d);
@@ -266,27 +304,24 @@ impl<'n> TableReader<'n> {
 
 /// A typed value read from a node; on failure it records why and returns `None`.
 pub trait FromNode: Sized {
-    fn expected() -> &'static str;
+    /// What the field holds: a catalogue key (`expected.*` in `common`).
+    const EXPECTED: &'static str;
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self>;
 }
 
 fn wrong_type<T: FromNode>(node: &Node, path: &str, ctx: &mut Ctx) -> Option<T> {
-    ctx.error(
+    ctx.error_said(
         &node.span,
         path,
-        format!(
-            "expected {}, found {}",
-            T::expected(),
-            node.kind.type_name()
-        ),
+        said("case.wrong_type")
+            .with("expected", expected::<T>())
+            .with("found", node.kind.type_said()),
     );
     None
 }
 
 impl FromNode for String {
-    fn expected() -> &'static str {
-        "a string"
-    }
+    const EXPECTED: &'static str = "expected.string";
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self> {
         match &node.kind {
             Kind::String(s) => Some(s.clone()),
@@ -296,9 +331,7 @@ impl FromNode for String {
 }
 
 impl FromNode for bool {
-    fn expected() -> &'static str {
-        "true or false"
-    }
+    const EXPECTED: &'static str = "expected.flag";
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self> {
         match &node.kind {
             Kind::Bool(b) => Some(*b),
@@ -309,9 +342,7 @@ impl FromNode for bool {
 
 /// One string or a list of strings (`sources = "a"` or `sources = ["a", "b"]`).
 impl FromNode for Vec<String> {
-    fn expected() -> &'static str {
-        "a string or a list of strings"
-    }
+    const EXPECTED: &'static str = "expected.strings";
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self> {
         match &node.kind {
             Kind::String(s) => Some(vec![s.clone()]),
@@ -328,9 +359,7 @@ impl FromNode for Vec<String> {
 }
 
 impl FromNode for Decimal {
-    fn expected() -> &'static str {
-        "a decimal number such as 15600.00"
-    }
+    const EXPECTED: &'static str = "expected.decimal";
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self> {
         let text = match &node.kind {
             Kind::Number(t) | Kind::String(t) => t,
@@ -347,9 +376,7 @@ impl FromNode for Decimal {
 }
 
 impl FromNode for NaiveDate {
-    fn expected() -> &'static str {
-        "a date such as 2024-01-01"
-    }
+    const EXPECTED: &'static str = "expected.date";
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self> {
         let text = match &node.kind {
             Kind::Date(t) | Kind::String(t) => t,
@@ -358,10 +385,10 @@ impl FromNode for NaiveDate {
         match crate::values::month::parse_date(text) {
             Some(d) => Some(d),
             None => {
-                ctx.error(
+                ctx.error_said(
                     &node.span,
                     path,
-                    format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2024-01-01"),
+                    said("case.not_a_date").with("text", Value::Text(text.clone())),
                 );
                 None
             }
@@ -370,9 +397,7 @@ impl FromNode for NaiveDate {
 }
 
 impl FromNode for Month {
-    fn expected() -> &'static str {
-        "a month such as \"2024-03\""
-    }
+    const EXPECTED: &'static str = "expected.month";
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self> {
         let text = match &node.kind {
             Kind::String(t) | Kind::Date(t) => t,
@@ -389,15 +414,17 @@ impl FromNode for Month {
 }
 
 impl FromNode for u32 {
-    fn expected() -> &'static str {
-        "a whole number"
-    }
+    const EXPECTED: &'static str = "expected.whole";
     fn from_node(node: &Node, path: &str, ctx: &mut Ctx) -> Option<Self> {
         match &node.kind {
             Kind::Number(t) => match t.parse::<u32>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    ctx.error(&node.span, path, format!("`{t}` is not a whole number ≥ 0"));
+                    ctx.error_said(
+                        &node.span,
+                        path,
+                        said("case.not_whole").with("text", Value::Text(t.clone())),
+                    );
                     None
                 }
             },
@@ -435,7 +462,8 @@ mod tests {
         let _: Option<Decimal> = t.required("value", &mut ctx);
         let _: Option<String> = t.required("unit", &mut ctx);
         t.finish(&mut ctx);
-        let msgs: Vec<String> = ctx.diags.iter().map(|d| d.to_string()).collect();
+        let diags = crate::text::diag::settled(ctx.diags);
+        let msgs: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             msgs,
             [
@@ -450,8 +478,9 @@ mod tests {
         let (mut ctx, node) = read("valid_from = 2024\n");
         let mut t = TableReader::new(&node, "", &mut ctx).unwrap();
         let _: Option<NaiveDate> = t.required("valid_from", &mut ctx);
+        let diags = crate::text::diag::settled(ctx.diags);
         assert_eq!(
-            ctx.diags[0].to_string(),
+            diags[0].to_string(),
             "t.toml:1:14: error: valid_from: expected a date such as 2024-01-01, found a number"
         );
     }

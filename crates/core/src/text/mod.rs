@@ -2,6 +2,7 @@
 //! how a value is written in each language ([`format`]).
 
 pub mod catalogue;
+pub mod diag;
 pub mod format;
 
 pub use catalogue::Lang;

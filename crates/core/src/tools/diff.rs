@@ -157,8 +157,9 @@ impl CaseDiff<'_, '_> {
 /// Which side of a diff failed to compute a case.
 #[derive(Debug, Clone)]
 pub enum DiffError {
-    Old(crate::Diagnostic),
-    New(crate::Diagnostic),
+    // Boxed: the common case is `Ok`, and a diagnostic is large.
+    Old(Box<crate::Diagnostic>),
+    New(Box<crate::Diagnostic>),
 }
 
 /// Computes a case under both engines and compares every result field.
@@ -167,8 +168,8 @@ pub fn diff_case<'o, 'n>(
     new: &'n Engine,
     case: &Case,
 ) -> Result<CaseDiff<'o, 'n>, DiffError> {
-    let (old_version, old_result) = old.compute(case).map_err(DiffError::Old)?;
-    let (new_version, new_result) = new.compute(case).map_err(DiffError::New)?;
+    let (old_version, old_result) = old.compute(case).map_err(|d| DiffError::Old(Box::new(d)))?;
+    let (new_version, new_result) = new.compute(case).map_err(|d| DiffError::New(Box::new(d)))?;
     let old_fields = old_result.fields();
     // Most cases of a caseload do not change: their results compare equal as they are.
     let new_fields = (old_result != new_result).then(|| new_result.fields());

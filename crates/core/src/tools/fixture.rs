@@ -72,6 +72,11 @@ pub fn check(outcome: &Outcome) -> Vec<Mismatch> {
                 let a = canonical(v);
                 (*e != a).then(|| mismatch(e.clone(), a, None))
             }
+            // A result the case has no value for (no lønloft, no status for a permanent grant)
+            // is expected as "none".
+            (Expected::Text(e), Some(Value::None)) => {
+                (e != "none").then(|| mismatch(e.clone(), "none".to_string(), None))
+            }
             (e, a) => Some(mismatch(
                 match e {
                     Expected::Amount(d) => num::fixed(*d, 2),

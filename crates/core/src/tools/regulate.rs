@@ -241,7 +241,7 @@ pub fn read_regulation(src: &SourceText) -> Result<Regulation, Vec<Diagnostic>> 
         ctx.error(&None, "sources", m);
     }
     if ctx.has_errors() {
-        Err(ctx.diags)
+        Err(crate::text::diag::settled(ctx.diags))
     } else {
         Ok(reg)
     }
