@@ -59,7 +59,7 @@ fn a_year_not_yet_published_is_refused_saying_what_is_missing() {
     assert_eq!(err.field, "month");
     assert!(
         err.message.starts_with(
-            "fleksloentilskud is not covered in 2027-01: rule set fleksloentilskud 2027 (from 2027-01-01) holds no figures: "
+            "fleksloentilskud is not covered for 2027-01: rule set fleksloentilskud 2027 (from 2027-01-01) holds no figures: "
         ),
         "{}",
         err.message

@@ -215,7 +215,7 @@ async fn errors_follow_the_readers_language_too() {
     let reason = da["reason"].as_str().unwrap_or_default();
     assert!(
         reason.starts_with(
-            "intet regelsæt fleksloentilskud gælder i marts 2099 (versionerne dækker 1. januar 2013 til "
+            "intet regelsæt fleksloentilskud gælder pr. marts 2099 (versionerne dækker 1. januar 2013 til "
         ),
         "{da}"
     );

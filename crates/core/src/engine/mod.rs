@@ -101,19 +101,23 @@ impl Engine {
         let version = self
             .book
             .in_force(case.scheme.name, case.date)
-            .map_err(|e| refuse(case, "month", select_said(&e, Value::Month(case.month))))?;
+            .map_err(|e| {
+                let (field, when) = selected_on(case);
+                refuse(case, &field, select_said(&e, when))
+            })?;
         if version.status == Status::NotCovered {
+            let (field, when) = selected_on(case);
             let notes = version.notes.as_deref().unwrap_or("not covered").trim();
             let said = Said::new("common", "case.not_covered")
                 .with("scheme", Value::Text(case.scheme.name.to_string()))
-                .with("month", Value::Month(case.month))
+                .with("month", when)
                 .with(
                     "rule_set",
                     Value::Text(format!("{} {}", version.id, version.version)),
                 )
                 .with("from", Value::Date(version.valid_from))
                 .with("notes", Value::Text(notes.to_string()));
-            return Err(refuse(case, "month", said));
+            return Err(refuse(case, &field, said));
         }
         Ok(version)
     }
@@ -330,6 +334,17 @@ fn refusal(case: &Case, r: &Refusal) -> Diagnostic {
     .said((*r.said).clone());
     settle(&mut d);
     d
+}
+
+/// The field that chose the case's rule-set version and its value: the scheme's selecting date
+/// (a hiring date, a first day of sickness) where the case gives it, else the month.
+fn selected_on(case: &Case) -> (String, Value) {
+    match case.scheme.selected_by {
+        Some(field) if case.input.selecting_date().is_some() => {
+            (format!("input.{field}"), Value::Date(case.date))
+        }
+        _ => ("month".to_string(), Value::Month(case.month)),
+    }
 }
 
 /// Why no version answers `when` (the case's month, or the day a later part starts).
