@@ -592,7 +592,9 @@ fn check_applies_the_overlay_and_locates_what_cannot_be_applied() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     let err = text(&out.stderr);
     assert!(
-        err.contains("o.toml:4:13: error: change[0]: no version of `fleksloentilskud` is in force on 2030-01-01 (the last ends 2026-12-31); give `until` to project the last version forward"),
+        // The last version's end moves when a year is added: not pinned.
+        err.contains("o.toml:4:13: error: change[0]: no version of `fleksloentilskud` is in force on 2030-01-01 (the last ends ")
+            && err.contains("); give `until` to project the last version forward"),
         "{err}"
     );
     assert!(text(&out.stdout).starts_with("failed: bundled rule sets + overlay "));
@@ -677,7 +679,7 @@ fn an_overlay_that_changes_nothing_is_warned_about() {
     assert_eq!(out.status.code(), Some(0));
     let err = text(&out.stderr);
     assert!(
-        err.contains("o.toml:4:13: warning: change[0]: changes nothing: no version of `fleksloentilskud` is in force from 1990-01-01 to 1990-12-31 (its versions cover 2013-01-01 to 2026-12-31)"),
+        err.contains("o.toml:4:13: warning: change[0]: changes nothing: no version of `fleksloentilskud` is in force from 1990-01-01 to 1990-12-31 (its versions cover 2013-01-01 to "),
         "{err}"
     );
     assert!(
