@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
+// `PAGE`: the schemes the page's module registers.
+include!("src/schemes/page.rs");
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     // Every directory, not only the top one: a directory's time changes when a file is added
     // to it, and cargo compares only the paths it is given (a new year's file in
@@ -92,7 +95,10 @@ fn catalogue_scopes(dir: &Path) -> String {
 /// in two files is the first file's). A file that does not parse, or a value that is not a text,
 /// is left out here: the full build reports it (`text::catalogue::problems`), and a test there
 /// checks this form against the parsed catalogue.
-fn compact_catalogue(dir: &Path) -> String {
+///
+/// `drop` names scopes left out: without the `all-schemes` feature (the page's module), those of
+/// the schemes not in `PAGE`.
+fn compact_catalogue(dir: &Path, drop: &[String]) -> String {
     use std::collections::BTreeMap;
     use toml::de::{DeTable, DeValue};
 
@@ -132,6 +138,9 @@ fn compact_catalogue(dir: &Path) -> String {
                 continue;
             };
             for (scope, value) in root.get_ref().iter() {
+                if drop.contains(&scope.get_ref().to_string()) {
+                    continue;
+                }
                 let mut keys = BTreeMap::new();
                 if let DeValue::Table(_) = value.get_ref() {
                     flatten("", value.get_ref(), &mut keys);
@@ -162,6 +171,26 @@ fn main() {
     let mut texts = embed(&manifest.join("catalogue"), "CATALOGUE");
     texts.push_str(&catalogue_scopes(&manifest.join("catalogue")));
     fs::write(out.join("catalogue.rs"), texts).expect("write catalogue.rs");
-    let compact = compact_catalogue(&manifest.join("catalogue"));
+    // The page's module (no `all-schemes`): no texts of the schemes it does not register. A
+    // scheme's scope is its rule set's name, `rules/<family>/<name>/`.
+    let mut drop = Vec::new();
+    if env::var_os("CARGO_FEATURE_ALL_SCHEMES").is_none() {
+        for family in fs::read_dir(manifest.join("../../rules"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if family.file_name() == "shared" || !family.path().is_dir() {
+                continue;
+            }
+            for set in fs::read_dir(family.path()).into_iter().flatten().flatten() {
+                let name = set.file_name().to_string_lossy().into_owned();
+                if set.path().is_dir() && !PAGE.contains(&name.as_str()) {
+                    drop.push(name);
+                }
+            }
+        }
+    }
+    let compact = compact_catalogue(&manifest.join("catalogue"), &drop);
     fs::write(out.join("catalogue_compact.rs"), compact).expect("write catalogue_compact.rs");
 }
