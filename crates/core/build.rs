@@ -89,10 +89,11 @@ fn catalogue_scopes(dir: &Path) -> String {
 }
 
 /// The compact catalogue a build without the `toml` feature (the page) carries instead of the
-/// TOML files: `pub static ENTRIES: [&[(&str, &str, &str)]; 2]`, for English then Danish, every
-/// entry as (scope, key, text) sorted by scope and key, read by the same TOML parser and
-/// flattened as `text::catalogue` flattens a parsed file (nested tables joined with dots; a key
-/// in two files is the first file's). A file that does not parse, or a value that is not a text,
+/// TOML files: `pub static KEYS: &[(&str, &str)]`, every (scope, key) sorted, and for English
+/// then Danish `TEXTS: [&str; 2]`, the texts in that order as one text, and `ENDS: [&[u32]; 2]`,
+/// where each entry's text ends in it (bit 31 set: no such entry in that language); read by the
+/// same TOML parser and flattened as `text::catalogue` flattens a parsed file (nested tables
+/// joined with dots; a key in two files is the first file's). A file that does not parse, or a value that is not a text,
 /// is left out here: the full build reports it (`text::catalogue::problems`), and a test there
 /// checks this form against the parsed catalogue.
 ///
@@ -125,7 +126,7 @@ fn compact_catalogue(dir: &Path, drop: &[String]) -> String {
     let mut files = Vec::new();
     collect(dir, &mut files);
     files.sort();
-    let mut code = String::from("pub static ENTRIES: [&[(&str, &str, &str)]; 2] = [\n");
+    let mut languages: Vec<BTreeMap<(String, String), String>> = Vec::new();
     for lang in ["en", "da"] {
         let mut entries: BTreeMap<(String, String), String> = BTreeMap::new();
         for f in &files {
@@ -152,14 +153,39 @@ fn compact_catalogue(dir: &Path, drop: &[String]) -> String {
                 }
             }
         }
-        code.push_str("    &[\n");
-        for ((scope, key), text) in entries {
-            code.push_str(&format!("        ({scope:?}, {key:?}, {text:?}),\n"));
-        }
-        code.push_str("    ],\n");
+        languages.push(entries);
+    }
+    // Every (scope, key) of either language, sorted; each language's texts in that order as one
+    // text, with where each entry's text ends (`MISSING` set: not in this language).
+    let mut keys: Vec<&(String, String)> = languages.iter().flat_map(|l| l.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut code = String::from("pub static KEYS: &[(&str, &str)] = &[\n");
+    for (scope, key) in &keys {
+        code.push_str(&format!("    ({scope:?}, {key:?}),\n"));
     }
     code.push_str("];\n");
-    code
+    let mut texts = String::from("pub static TEXTS: [&str; 2] = [\n");
+    let mut ends = String::from("pub static ENDS: [&[u32]; 2] = [\n");
+    for entries in &languages {
+        let mut all = String::new();
+        ends.push_str("    &[");
+        for k in &keys {
+            let end = match entries.get(*k) {
+                Some(text) => {
+                    all.push_str(text);
+                    u32::try_from(all.len()).expect("a catalogue under 2 GB")
+                }
+                None => u32::try_from(all.len()).expect("a catalogue under 2 GB") | (1 << 31),
+            };
+            ends.push_str(&format!("{end},"));
+        }
+        ends.push_str("],\n");
+        texts.push_str(&format!("    {all:?},\n"));
+    }
+    texts.push_str("];\n");
+    ends.push_str("];\n");
+    code + &texts + &ends
 }
 
 fn main() {
