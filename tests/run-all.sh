@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --workspace
+# The page's module (beregner-wasm without default features): only the page's schemes.
+cargo test -p beregner-wasm --no-default-features
 
 wasm/build.sh
 

@@ -14,13 +14,24 @@ fi
 { [ -x wasm/node_modules/.bin/wasm-opt ] && [ -f wasm/node_modules/smol-toml/package.json ]; } \
   || (cd wasm && npm ci --no-audit --no-fund)
 
-cargo build -p beregner-wasm --target wasm32-unknown-unknown --profile wasm
-rm -rf wasm/www/pkg
-wasm-bindgen --target web --no-typescript --out-dir wasm/www/pkg \
-  target/wasm32-unknown-unknown/wasm/beregner_wasm.wasm
-wasm/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  wasm/www/pkg/beregner_wasm_bg.wasm -o wasm/www/pkg/beregner_wasm_bg.wasm
+# Two modules from the same crate: the full one (every scheme; `wasm/tests/identical.mjs` and
+# `robust.mjs` check it against the CLI for every fixture) and the page's (`--no-default-features`:
+# only the schemes `wasm/www/app.js` computes, their rule sets and texts; see README, Size). The
+# page's has its own profile so that each build keeps its own artifact.
+module() {
+  local profile=$1 out=$2
+  shift 2
+  cargo build -p beregner-wasm --target wasm32-unknown-unknown --profile "$profile" "$@"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" \
+    "target/wasm32-unknown-unknown/$profile/beregner_wasm.wasm"
+  wasm/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$out/beregner_wasm_bg.wasm" -o "$out/beregner_wasm_bg.wasm"
+}
+module wasm wasm/pkg-full
+echo "wasm/pkg-full/beregner_wasm_bg.wasm (every scheme, for the tests): $(wc -c <wasm/pkg-full/beregner_wasm_bg.wasm) bytes"
+module wasm-page wasm/www/pkg --no-default-features
 # Pre-compressed copies next to each file a static host serves (`.br` and `.gz`, as nginx's
 # gzip_static/brotli_static and most CDNs pick up); written by Node's zlib, so no other tool.
 node --input-type=module -e '

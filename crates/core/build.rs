@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
+// `PAGE`: the schemes the page's module registers.
+include!("src/schemes/page.rs");
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     // Every directory, not only the top one: a directory's time changes when a file is added
     // to it, and cargo compares only the paths it is given (a new year's file in
@@ -86,13 +89,17 @@ fn catalogue_scopes(dir: &Path) -> String {
 }
 
 /// The compact catalogue a build without the `toml` feature (the page) carries instead of the
-/// TOML files: `pub static ENTRIES: [&[(&str, &str, &str)]; 2]`, for English then Danish, every
-/// entry as (scope, key, text) sorted by scope and key, read by the same TOML parser and
-/// flattened as `text::catalogue` flattens a parsed file (nested tables joined with dots; a key
-/// in two files is the first file's). A file that does not parse, or a value that is not a text,
+/// TOML files: `pub static KEYS: &[(&str, &str)]`, every (scope, key) sorted, and for English
+/// then Danish `TEXTS: [&str; 2]`, the texts in that order as one text, and `ENDS: [&[u32]; 2]`,
+/// where each entry's text ends in it (bit 31 set: no such entry in that language); read by the
+/// same TOML parser and flattened as `text::catalogue` flattens a parsed file (nested tables
+/// joined with dots; a key in two files is the first file's). A file that does not parse, or a value that is not a text,
 /// is left out here: the full build reports it (`text::catalogue::problems`), and a test there
 /// checks this form against the parsed catalogue.
-fn compact_catalogue(dir: &Path) -> String {
+///
+/// `drop` names scopes left out: without the `all-schemes` feature (the page's module), those of
+/// the schemes not in `PAGE`.
+fn compact_catalogue(dir: &Path, drop: &[String]) -> String {
     use std::collections::BTreeMap;
     use toml::de::{DeTable, DeValue};
 
@@ -119,7 +126,7 @@ fn compact_catalogue(dir: &Path) -> String {
     let mut files = Vec::new();
     collect(dir, &mut files);
     files.sort();
-    let mut code = String::from("pub static ENTRIES: [&[(&str, &str, &str)]; 2] = [\n");
+    let mut languages: Vec<BTreeMap<(String, String), String>> = Vec::new();
     for lang in ["en", "da"] {
         let mut entries: BTreeMap<(String, String), String> = BTreeMap::new();
         for f in &files {
@@ -132,6 +139,9 @@ fn compact_catalogue(dir: &Path) -> String {
                 continue;
             };
             for (scope, value) in root.get_ref().iter() {
+                if drop.contains(&scope.get_ref().to_string()) {
+                    continue;
+                }
                 let mut keys = BTreeMap::new();
                 if let DeValue::Table(_) = value.get_ref() {
                     flatten("", value.get_ref(), &mut keys);
@@ -143,14 +153,39 @@ fn compact_catalogue(dir: &Path) -> String {
                 }
             }
         }
-        code.push_str("    &[\n");
-        for ((scope, key), text) in entries {
-            code.push_str(&format!("        ({scope:?}, {key:?}, {text:?}),\n"));
-        }
-        code.push_str("    ],\n");
+        languages.push(entries);
+    }
+    // Every (scope, key) of either language, sorted; each language's texts in that order as one
+    // text, with where each entry's text ends (`MISSING` set: not in this language).
+    let mut keys: Vec<&(String, String)> = languages.iter().flat_map(|l| l.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut code = String::from("pub static KEYS: &[(&str, &str)] = &[\n");
+    for (scope, key) in &keys {
+        code.push_str(&format!("    ({scope:?}, {key:?}),\n"));
     }
     code.push_str("];\n");
-    code
+    let mut texts = String::from("pub static TEXTS: [&str; 2] = [\n");
+    let mut ends = String::from("pub static ENDS: [&[u32]; 2] = [\n");
+    for entries in &languages {
+        let mut all = String::new();
+        ends.push_str("    &[");
+        for k in &keys {
+            let end = match entries.get(*k) {
+                Some(text) => {
+                    all.push_str(text);
+                    u32::try_from(all.len()).expect("a catalogue under 2 GB")
+                }
+                None => u32::try_from(all.len()).expect("a catalogue under 2 GB") | (1 << 31),
+            };
+            ends.push_str(&format!("{end},"));
+        }
+        ends.push_str("],\n");
+        texts.push_str(&format!("    {all:?},\n"));
+    }
+    texts.push_str("];\n");
+    ends.push_str("];\n");
+    code + &texts + &ends
 }
 
 fn main() {
@@ -162,6 +197,26 @@ fn main() {
     let mut texts = embed(&manifest.join("catalogue"), "CATALOGUE");
     texts.push_str(&catalogue_scopes(&manifest.join("catalogue")));
     fs::write(out.join("catalogue.rs"), texts).expect("write catalogue.rs");
-    let compact = compact_catalogue(&manifest.join("catalogue"));
+    // The page's module (no `all-schemes`): no texts of the schemes it does not register. A
+    // scheme's scope is its rule set's name, `rules/<family>/<name>/`.
+    let mut drop = Vec::new();
+    if env::var_os("CARGO_FEATURE_ALL_SCHEMES").is_none() {
+        for family in fs::read_dir(manifest.join("../../rules"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if family.file_name() == "shared" || !family.path().is_dir() {
+                continue;
+            }
+            for set in fs::read_dir(family.path()).into_iter().flatten().flatten() {
+                let name = set.file_name().to_string_lossy().into_owned();
+                if set.path().is_dir() && !PAGE.contains(&name.as_str()) {
+                    drop.push(name);
+                }
+            }
+        }
+    }
+    let compact = compact_catalogue(&manifest.join("catalogue"), &drop);
     fs::write(out.join("catalogue_compact.rs"), compact).expect("write catalogue_compact.rs");
 }

@@ -59,7 +59,9 @@ pub fn calculate(case_text: &str) -> String {
     }
 }
 
-/// The readable explanation of a case (as `beregner calc` prints it).
+/// The readable explanation of a case (as `beregner calc` prints it). Not in the page's module
+/// (the page explains from `calculate`'s result).
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn explain(case_text: &str) -> String {
     let engine = match engine() {
@@ -173,6 +175,8 @@ pub fn whatif(request: &str) -> String {
 /// Every scheme's declaration: its inputs (kind, bounds, whether required, description in
 /// Danish and English) and results, so the page checks its fields by the same rules as case
 /// files: `[{"name", "family", "title", "title_da", "selected_by", "inputs": [...], "results": [...]}]`.
+/// Not in the page's module (the page checks its fields with [`check_input`]).
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn schemes() -> String {
     beregner_core::tools::describe::schemes().to_string()
@@ -310,6 +314,11 @@ mod tests {
         );
         assert!(check_input("fleksloentilskud", "wage", "-5", "en").contains("is negative"));
         assert!(check_input("fleksloentilskud", "nope", "1", "en").contains("not an input"));
+    }
+
+    #[cfg(feature = "full")]
+    #[test]
+    fn every_scheme_declares_its_inputs() {
         let declared: serde_json::Value = serde_json::from_str(&schemes()).unwrap();
         let fleks = declared
             .as_array()
@@ -321,6 +330,29 @@ mod tests {
         assert_eq!(fleks["inputs"][3]["kind"], "amount");
         assert_eq!(fleks["inputs"][3]["max"], "10000");
         assert_eq!(fleks["inputs"][3]["description_da"], "timelønnen");
+    }
+
+    /// The page's module registers the page's schemes, and decodes their rule sets, only.
+    #[cfg(not(feature = "full"))]
+    #[test]
+    fn the_page_module_holds_the_page_schemes_only() {
+        let names: Vec<&str> = beregner_core::schemes::names().collect();
+        let mut page = beregner_core::schemes::PAGE.to_vec();
+        let mut sorted = names.clone();
+        page.sort_unstable();
+        sorted.sort_unstable();
+        assert_eq!(sorted, page);
+        let sets: serde_json::Value = serde_json::from_str(&rule_sets(None)).unwrap();
+        let mut ids: Vec<&str> = sets
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().unwrap())
+            .collect();
+        ids.dedup();
+        ids.sort_unstable();
+        assert_eq!(ids, page);
+        assert!(check_input("ledighedsydelse", "wage", "1", "da").contains("unknown scheme"));
     }
 
     #[test]

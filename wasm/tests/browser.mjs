@@ -305,6 +305,8 @@ try {
       return clone.textContent;
     });
     const links = await page.locator("#results a").allInnerTexts();
+    // The page's module carries only its schemes' texts: none may be missing.
+    assert.ok(!all.includes("[missing text"), `a missing text (${situation} ${date}): ${all.match(/\[missing text[^\]]*\]/)}`);
     assert.ok(!/\b\d{4}-\d{2}-\d{2}\b/.test(all), `an ISO date in Danish mode (${situation} ${date}): ${all.match(/.{60}\d{4}-\d{2}-\d{2}.{20}/s)}`);
     assert.ok(!/\b[a-z]+_[a-z_]+\b/.test(all), `an internal name in Danish mode (${situation}): ${all.match(/.{40}\b[a-z]+_[a-z_]+\b.{20}/s)}`);
     for (const l of links) assert.ok(!ENGLISH.test(l), `English link text in Danish mode: ${l}`);

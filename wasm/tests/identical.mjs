@@ -7,10 +7,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { parse as parseToml } from "smol-toml";
-import { initSync, calculate, whatif, parse_amount, format_amount, rule_sets } from "../www/pkg/beregner_wasm.js";
+import { initSync, calculate, whatif, parse_amount, format_amount, rule_sets } from "../pkg-full/beregner_wasm.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-initSync({ module: readFileSync(join(root, "wasm/www/pkg/beregner_wasm_bg.wasm")) });
+initSync({ module: readFileSync(join(root, "wasm/pkg-full/beregner_wasm_bg.wasm")) });
 
 const cli = (args) => execFileSync("cargo", ["run", "-q", "--release", "-p", "beregner-cli", "--", ...args], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 
@@ -84,3 +84,33 @@ assert.deepEqual(JSON.parse(rule_sets("loentilskud, fleksloentilskud")),
   all.filter((v) => v.id === "fleksloentilskud" || v.id === "loentilskud"));
 assert.deepEqual(JSON.parse(rule_sets("")), all);
 console.log("ok: bad input returns error objects");
+
+// The page's module (wasm/www/pkg, built without the other schemes): the same line as the CLI
+// for every fixture of the page's schemes and for the what-if table; every other scheme is
+// unknown to it. Its schemes are those of crates/core/src/schemes/page.rs, and its rule sets
+// those the page asks for (PAGE_RULE_SETS in wasm/www/app.js).
+const page = await import("../www/pkg/beregner_wasm.js");
+page.initSync({ module: readFileSync(join(root, "wasm/www/pkg/beregner_wasm_bg.wasm")) });
+const PAGE = [...readFileSync(join(root, "crates/core/src/schemes/page.rs"), "utf8").matchAll(/^\s+"([a-z_]+)",$/gm)].map((m) => m[1]).sort();
+assert.equal(PAGE.length, 5, "the page's schemes are read from page.rs");
+const asked = readFileSync(join(root, "wasm/www/app.js"), "utf8").match(/const PAGE_RULE_SETS = "([^"]*)"/)[1].split(",").sort();
+assert.deepEqual(asked, PAGE, "the page asks for the rule sets of the page's schemes");
+assert.deepEqual([...new Set(JSON.parse(page.rule_sets()).map((v) => v.id))].sort(), PAGE);
+assert.deepEqual(JSON.parse(page.rule_sets(asked.join(","))), all.filter((v) => PAGE.includes(v.id)));
+let pageCases = 0;
+fixtures.forEach((file, i) => {
+  const text = asJson(file);
+  const got = page.calculate(text);
+  if (PAGE.includes(JSON.parse(text).scheme)) {
+    assert.equal(got, expected[i], `the page's WASM and the CLI differ for ${file}`);
+    pageCases += 1;
+  } else {
+    const out = JSON.parse(got);
+    assert.ok(out.errors?.some((e) => e.field === "scheme" && e.reason.includes("unknown scheme")), `${file}: ${got.slice(0, 300)}`);
+  }
+});
+assert.ok(pageCases >= 20, `the page's schemes have fixtures (${pageCases})`);
+assert.equal(page.calculate(json), star);
+assert.equal(page.whatif(JSON.stringify(request)), cliWhatif);
+assert.equal(page.explain, undefined, "the page's module has no explain export");
+console.log(`ok: the page's module: ${pageCases} fixtures and the what-if byte-identical to the CLI; other schemes unknown`);

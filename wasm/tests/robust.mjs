@@ -8,10 +8,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { parse as parseToml } from "smol-toml";
-import { initSync, calculate, schemes, check_input, whatif, add_amounts } from "../www/pkg/beregner_wasm.js";
+import { initSync, calculate, schemes, check_input, whatif, add_amounts } from "../pkg-full/beregner_wasm.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-initSync({ module: readFileSync(join(root, "wasm/www/pkg/beregner_wasm_bg.wasm")) });
+initSync({ module: readFileSync(join(root, "wasm/pkg-full/beregner_wasm_bg.wasm")) });
 
 function files(dir) {
   return readdirSync(dir).sort().flatMap((name) => {

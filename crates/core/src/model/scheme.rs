@@ -92,16 +92,17 @@ pub fn params_of<S: Scheme>(v: &RuleSetVersion) -> Result<&S::Params, Refusal> {
 /// Lists the schemes: `registry! { Variant: path::to::Scheme, … }` makes the static
 /// `SCHEMES` (every [`SchemeSpec`]), the enums `CaseInput` and `SchemeResult` (one variant per
 /// scheme), and their dispatch: reading, computing, result fields. Adding a scheme is one line.
+/// A line's attributes (`#[cfg(feature = "all-schemes")]`) apply to the scheme everywhere.
 macro_rules! registry {
-    ($($variant:ident: $scheme:ty),+ $(,)?) => {
+    ($($(#[$attr:meta])* $variant:ident: $scheme:ty),+ $(,)?) => {
         /// Every scheme, in the order listings show them.
         pub static SCHEMES: &[&$crate::rules::spec::SchemeSpec] =
-            &[$(&<$scheme as $crate::model::Scheme>::SPEC),+];
+            &[$($(#[$attr])* &<$scheme as $crate::model::Scheme>::SPEC),+];
 
         /// A case's facts, in the form of its scheme.
         #[derive(Debug, Clone, PartialEq)]
         pub enum CaseInput {
-            $($variant(<$scheme as $crate::model::Scheme>::Input)),+
+            $($(#[$attr])* $variant(<$scheme as $crate::model::Scheme>::Input)),+
         }
 
         /// A computed case's result, in the form of its scheme.
@@ -109,7 +110,7 @@ macro_rules! registry {
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq)]
         pub enum SchemeResult {
-            $($variant(<$scheme as $crate::model::Scheme>::Output)),+
+            $($(#[$attr])* $variant(<$scheme as $crate::model::Scheme>::Output)),+
         }
 
         impl CaseInput {
@@ -118,32 +119,35 @@ macro_rules! registry {
                 spec: &$crate::rules::spec::SchemeSpec,
                 f: &mut $crate::model::Fields,
             ) -> Option<CaseInput> {
-                $(
-                    if spec.name == <$scheme as $crate::model::Scheme>::SPEC.name {
-                        return <$scheme as $crate::model::Scheme>::read(f).map(CaseInput::$variant);
-                    }
-                )+
-                None
+                match spec.name {
+                    $(
+                        $(#[$attr])*
+                        name if name == <$scheme as $crate::model::Scheme>::SPEC.name => {
+                            <$scheme as $crate::model::Scheme>::read(f).map(CaseInput::$variant)
+                        }
+                    )+
+                    _ => None,
+                }
             }
 
             /// The date that selects the version, for a scheme selected by an input date.
             pub fn selecting_date(&self) -> Option<chrono::NaiveDate> {
                 match self {
-                    $(CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::selecting_date(i)),+
+                    $($(#[$attr])* CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::selecting_date(i)),+
                 }
             }
 
             /// The last date the case's facts concern (see [`Scheme::last_date`]).
             pub fn last_date(&self) -> Option<chrono::NaiveDate> {
                 match self {
-                    $(CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::last_date(i)),+
+                    $($(#[$attr])* CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::last_date(i)),+
                 }
             }
 
             /// The case cut at `at` (see [`Scheme::cut`]).
             pub fn cut(&self, at: chrono::NaiveDate) -> Option<(CaseInput, CaseInput)> {
                 match self {
-                    $(CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::cut(i, at)
+                    $($(#[$attr])* CaseInput::$variant(i) => <$scheme as $crate::model::Scheme>::cut(i, at)
                         .map(|(a, b)| (CaseInput::$variant(a), CaseInput::$variant(b)))),+
                 }
             }
@@ -156,7 +160,7 @@ macro_rules! registry {
                 c: &mut $crate::model::Calc<R>,
             ) -> Result<SchemeResult, $crate::model::Refusal> {
                 match self {
-                    $(CaseInput::$variant(_) => {
+                    $($(#[$attr])* CaseInput::$variant(_) => {
                         let mut outs = Vec::with_capacity(parts.len());
                         for p in parts {
                             match p {
@@ -177,7 +181,7 @@ macro_rules! registry {
                 c: &mut $crate::model::Calc<R>,
             ) -> Result<SchemeResult, $crate::model::Refusal> {
                 match self {
-                    $(CaseInput::$variant(i) => {
+                    $($(#[$attr])* CaseInput::$variant(i) => {
                         let p = $crate::model::scheme::params_of::<$scheme>(version)?;
                         <$scheme as $crate::model::Scheme>::compute(i, p, c).map(SchemeResult::$variant)
                     })+
@@ -189,7 +193,7 @@ macro_rules! registry {
             /// The result fields in their documented order (the JSON `result` object).
             pub fn fields(&self) -> Vec<(&'static str, $crate::values::value::Value)> {
                 match self {
-                    $(SchemeResult::$variant(o) => <$scheme as $crate::model::Scheme>::results(o)),+
+                    $($(#[$attr])* SchemeResult::$variant(o) => <$scheme as $crate::model::Scheme>::results(o)),+
                 }
             }
         }

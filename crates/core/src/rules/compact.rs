@@ -269,8 +269,14 @@ fn encode_set(versions: &[RuleSetVersion]) -> Result<Vec<u8>, String> {
 
 /// The book in compact form.
 pub fn encode(book: &RuleBook) -> Result<Vec<u8>, String> {
+    encode_sets(book, &|_| true)
+}
+
+/// The book in compact form with only the rule sets `keep` names (every shared amount and
+/// warning): the page's module carries only the rule sets of its schemes.
+pub fn encode_sets(book: &RuleBook, keep: &dyn Fn(&str) -> bool) -> Result<Vec<u8>, String> {
     let mut sets = Vec::new();
-    for id in book.ids() {
+    for id in book.ids().filter(|id| keep(id)) {
         sets.push((id.to_string(), encode_set(book.versions(id))?));
     }
     let compact = Book {

@@ -38,19 +38,42 @@ mod compact {
         include!(concat!(env!("OUT_DIR"), "/catalogue_compact.rs"));
     }
 
-    type Entries = &'static [(&'static str, &'static str, &'static str)];
+    /// Set in an entry's end when the language has no such entry.
+    const MISSING: u32 = 1 << 31;
 
-    pub(super) fn entries(lang: Lang) -> Entries {
-        table::ENTRIES[lang as usize]
+    /// Every entry of `lang` as (scope, key, text), in order.
+    #[cfg(test)]
+    pub(super) fn entries(
+        lang: Lang,
+    ) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+        table::KEYS
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, (s, k))| Some((*s, *k, text(lang, i)?)))
+    }
+
+    /// The text of entry `i` in `lang`: from where the entry before it ends to where it ends.
+    fn text(lang: Lang, i: usize) -> Option<&'static str> {
+        let ends = table::ENDS[lang as usize];
+        let end = *ends.get(i)?;
+        if end & MISSING != 0 {
+            return None;
+        }
+        let start = i
+            .checked_sub(1)
+            .and_then(|p| ends.get(p))
+            .map_or(0, |e| e & !MISSING);
+        let to = usize::try_from(end).ok()?;
+        table::TEXTS[lang as usize].get(usize::try_from(start).ok()?..to)
     }
 
     /// Each entry's template, parsed the first time it is asked for.
     fn parsed(lang: Lang, i: usize) -> Option<&'static Template> {
         static PARSED: OnceLock<[Vec<OnceLock<Option<Template>>>; 2]> = OnceLock::new();
         let all = PARSED.get_or_init(|| {
-            Lang::ALL.map(|l| entries(l).iter().map(|_| OnceLock::new()).collect())
+            Lang::ALL.map(|_| table::KEYS.iter().map(|_| OnceLock::new()).collect())
         });
-        let (_, _, text) = entries(lang).get(i)?;
+        let text = text(lang, i)?;
         all[lang as usize]
             .get(i)?
             .get_or_init(|| Template::parse(text).ok())
@@ -58,18 +81,18 @@ mod compact {
     }
 
     pub(super) fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
-        let i = entries(lang)
-            .binary_search_by(|(s, k, _)| (*s, *k).cmp(&(scope, key)))
+        let i = table::KEYS
+            .binary_search_by(|(s, k)| (*s, *k).cmp(&(scope, key)))
             .ok()?;
         parsed(lang, i)
     }
 
     pub(super) fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
-        let e = entries(lang);
-        let from = e.partition_point(|(s, _, _)| *s < scope);
-        let to = e.partition_point(|(s, _, _)| *s <= scope);
+        let keys = table::KEYS;
+        let from = keys.partition_point(|(s, _)| *s < scope);
+        let to = keys.partition_point(|(s, _)| *s <= scope);
         (from..to)
-            .filter_map(|i| Some((e[i].1, parsed(lang, i)?)))
+            .filter_map(|i| Some((keys[i].1, parsed(lang, i)?)))
             .collect()
     }
 }
@@ -450,8 +473,7 @@ mod tests {
                 .collect();
             parsed.sort_by_key(|(s, k, _)| (*s, *k));
             let compact: Vec<(&str, &str, Template)> = compact::entries(lang)
-                .iter()
-                .map(|(s, k, text)| (*s, *k, Template::parse(text).expect("a text")))
+                .map(|(s, k, text)| (s, k, Template::parse(text).expect("a text")))
                 .collect();
             assert_eq!(compact.len(), parsed.len(), "{}", lang.code());
             for ((s, k, t), (cs, ck, ct)) in parsed.iter().zip(&compact) {

@@ -194,7 +194,10 @@ pub fn fleksloentilskud<'e>(
             ..Input::monthly(Decimal::ZERO, None)
         };
         let case = Case::fleksloentilskud("what-if", month, input);
-        let (v, result) = engine.compute(&case)?;
+        // The explained path, as `calc` takes: a few rows do not need the fast one, and the
+        // page's module then carries one compiled copy of each scheme instead of two.
+        let outcome = engine.calculate(case)?;
+        let (v, result) = (outcome.version, outcome.result);
         version = Some(v);
         let SchemeResult::Fleksloentilskud(o) = result else {
             continue;
