@@ -320,17 +320,24 @@ impl<'a> Fields<'a> {
     /// The value of field `i`: as read, or zero for an amount not given whose default is zero.
     fn value(&self, i: usize) -> Option<Read<'a>> {
         let read = *self.read.get(i)?;
-        if read.is_some() || self.given.get(i).copied().unwrap_or(true) {
-            return read;
+        if read.is_none() && self.zero_default(i) {
+            return Some(Read::Amount(Decimal::ZERO));
         }
-        match self.specs.get(i) {
-            Some(InputSpec {
-                need: Need::Default("0"),
-                kind: InputKind::Amount { .. },
-                ..
-            }) => Some(Read::Amount(Decimal::ZERO)),
-            _ => None,
-        }
+        read
+    }
+
+    /// Whether field `i` is an amount not given whose default is zero (not stored, see
+    /// [`Fields::read`]).
+    fn zero_default(&self, i: usize) -> bool {
+        !self.given.get(i).copied().unwrap_or(true)
+            && matches!(
+                self.specs.get(i),
+                Some(InputSpec {
+                    need: Need::Default("0"),
+                    kind: InputKind::Amount { .. },
+                    ..
+                })
+            )
     }
 
     /// Whether the case gave the field (a default does not count).
@@ -339,9 +346,19 @@ impl<'a> Fields<'a> {
     }
 
     pub fn amount_of(&self, name: &str) -> Option<Decimal> {
-        match self.get(name)? {
-            Read::Amount(d) => Some(d),
-            _ => None,
+        let i = self.index(name);
+        debug_assert!(
+            i.is_some(),
+            "`{name}` is not a declared input of {}",
+            self.scheme
+        );
+        let i = i?;
+        // The amount is read where it is, not copied out as a whole `Read` first (a copy of
+        // that enum cost a stall per field on every batch row).
+        match self.read.get(i)? {
+            Some(Read::Amount(d)) => Some(*d),
+            Some(_) => None,
+            None => self.zero_default(i).then_some(Decimal::ZERO),
         }
     }
 
