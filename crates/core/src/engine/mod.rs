@@ -137,7 +137,24 @@ impl Engine {
         case: &Case,
         version: &RuleSetVersion,
     ) -> Result<SchemeResult, Diagnostic> {
+        if !Self::crosses(case, version) {
+            // The common case in one part, without the list of parts (an allocation per row).
+            let mut off = Off;
+            let mut calc = Calc::new(&mut off, case.scheme, case.month, case.date);
+            return case
+                .input
+                .compute(version, &mut calc)
+                .map_err(|r| refusal(case, &r));
+        }
         self.run(case, version, &mut Off).map(|(r, _)| r)
+    }
+
+    /// Whether the case's facts run past the end of `version` (it is then cut, see [`Self::run`]).
+    fn crosses(case: &Case, version: &RuleSetVersion) -> bool {
+        matches!(
+            (case.input.last_date(), version.valid_to),
+            (Some(last), Some(to)) if last > to
+        )
     }
 
     /// Computes a case from `version` on: in one part when its facts end within the version,
@@ -149,11 +166,7 @@ impl Engine {
         version: &'v RuleSetVersion,
         rec: &mut R,
     ) -> Result<(SchemeResult, Parts<'v>), Diagnostic> {
-        let crosses = matches!(
-            (case.input.last_date(), version.valid_to),
-            (Some(last), Some(to)) if last > to
-        );
-        if !crosses {
+        if !Self::crosses(case, version) {
             let mut calc = Calc::new(rec, case.scheme, case.month, case.date);
             let result = case
                 .input

@@ -102,6 +102,26 @@ impl<'a> Fields<'a> {
         get: impl Fn(&'static str) -> Option<Raw<'a>>,
         typed: bool,
     ) -> Self {
+        Self::read_each(scheme, specs, |_, name| get(name), typed)
+    }
+
+    /// As [`Fields::read`] (or [`Fields::read_typed`] when `typed`), with each field found
+    /// by its index in `specs` (a batch row's columns, mapped once per file).
+    pub fn read_indexed(
+        scheme: &'static str,
+        specs: &'static [InputSpec],
+        get: impl Fn(usize) -> Option<Raw<'a>>,
+        typed: bool,
+    ) -> Self {
+        Self::read_each(scheme, specs, |i, _| get(i), typed)
+    }
+
+    fn read_each(
+        scheme: &'static str,
+        specs: &'static [InputSpec],
+        get: impl Fn(usize, &'static str) -> Option<Raw<'a>>,
+        typed: bool,
+    ) -> Self {
         let mut f = Fields {
             scheme,
             typed,
@@ -111,13 +131,13 @@ impl<'a> Fields<'a> {
             errors: Vec::new(),
         };
         for (i, spec) in specs.iter().enumerate().take(MAX_INPUTS) {
-            let raw = get(spec.name);
+            let raw = get(i, spec.name);
             f.given[i] = raw.is_some();
             let raw = match (raw, spec.need) {
                 (Some(r), _) => r,
-                // The common default, without parsing it again for every batch row.
+                // The common default, neither parsed nor stored for every batch row: read as
+                // zero where it is asked for ([`Fields::value`]).
                 (None, Need::Default("0")) if matches!(spec.kind, InputKind::Amount { .. }) => {
-                    f.read[i] = Some(Read::Amount(Decimal::ZERO));
                     continue;
                 }
                 (None, Need::Default(text)) => Raw::Text(text),
@@ -298,7 +318,30 @@ impl<'a> Fields<'a> {
             "`{name}` is not a declared input of {}",
             self.scheme
         );
-        i.and_then(|i| self.read[i])
+        i.and_then(|i| self.value(i))
+    }
+
+    /// The value of field `i`: as read, or zero for an amount not given whose default is zero.
+    fn value(&self, i: usize) -> Option<Read<'a>> {
+        let read = *self.read.get(i)?;
+        if read.is_none() && self.zero_default(i) {
+            return Some(Read::Amount(Decimal::ZERO));
+        }
+        read
+    }
+
+    /// Whether field `i` is an amount not given whose default is zero (not stored, see
+    /// [`Fields::read`]).
+    fn zero_default(&self, i: usize) -> bool {
+        !self.given.get(i).copied().unwrap_or(true)
+            && matches!(
+                self.specs.get(i),
+                Some(InputSpec {
+                    need: Need::Default("0"),
+                    kind: InputKind::Amount { .. },
+                    ..
+                })
+            )
     }
 
     /// Whether the case gave the field (a default does not count).
@@ -307,9 +350,19 @@ impl<'a> Fields<'a> {
     }
 
     pub fn amount_of(&self, name: &str) -> Option<Decimal> {
-        match self.get(name)? {
-            Read::Amount(d) => Some(d),
-            _ => None,
+        let i = self.index(name);
+        debug_assert!(
+            i.is_some(),
+            "`{name}` is not a declared input of {}",
+            self.scheme
+        );
+        let i = i?;
+        // The amount is read where it is, not copied out as a whole `Read` first (a copy of
+        // that enum cost a stall per field on every batch row).
+        match self.read.get(i)? {
+            Some(Read::Amount(d)) => Some(*d),
+            Some(_) => None,
+            None => self.zero_default(i).then_some(Decimal::ZERO),
         }
     }
 
@@ -403,9 +456,10 @@ impl<'a> Fields<'a> {
     pub fn echo(&self) -> Vec<(&'static str, Value)> {
         self.specs
             .iter()
-            .zip(self.read.iter())
-            .filter_map(|(spec, read)| {
-                let v = match (*read)? {
+            .enumerate()
+            .take(MAX_INPUTS)
+            .filter_map(|(i, spec)| {
+                let v = match self.value(i)? {
                     Read::Amount(d) => Value::Amount(d),
                     Read::Word(w) => Value::Text(w.to_string()),
                     Read::Hours(d) => Value::Measure(d, Measure::Hours),

@@ -37,7 +37,9 @@ pub struct Header {
     /// Absent when every row is a scheme chosen by an input date (a bonus by its hiring date).
     month_col: Option<usize>,
     id_col: Option<usize>,
-    inputs: Vec<(&'static str, usize)>,
+    /// For each scheme (in [`schemes::SCHEMES`] order), the column of each of its declared
+    /// inputs, found once for the file rather than by name for every row.
+    input_columns: Vec<Vec<Option<usize>>>,
     /// The columns skipped, each with a hint when it looks like a misspelt input.
     pub ignored: Vec<String>,
     names: Vec<String>,
@@ -126,12 +128,16 @@ impl Header {
             return Err("header: missing column `month`".to_string());
         }
         let id_col = index(Column::Id);
-        let inputs = columns
+        let input_columns = schemes::SCHEMES
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| match c {
-                Column::Input(f) => Some((*f, i)),
-                _ => None,
+            .map(|s| {
+                (s.inputs.iter())
+                    .map(|spec| {
+                        columns.iter().position(
+                            |c| matches!(c, Column::Input(f) if crate::model::inputs::same(f, spec.name)),
+                        )
+                    })
+                    .collect()
             })
             .collect();
         Ok(Header {
@@ -141,7 +147,7 @@ impl Header {
             scheme_col,
             month_col,
             id_col,
-            inputs,
+            input_columns,
             ignored,
             names: names
                 .iter()
@@ -228,22 +234,22 @@ pub fn case_from_csv(header: &Header, fields: &[&str], origin: &str) -> Result<C
         .and_then(text)
         .map(|m| m.parse().map_err(|e: String| row_error(Some("month"), e)))
         .transpose()?;
-    let get = |f: &'static str| {
-        header
-            .inputs
-            .iter()
-            .find(|(name, _)| crate::model::inputs::same(name, f))
-            .and_then(|(_, i)| text(*i))
-    };
+    let columns: &[Option<usize>] = schemes::SCHEMES
+        .iter()
+        .position(|s| std::ptr::eq(*s, scheme) || s.name == scheme.name)
+        .and_then(|k| header.input_columns.get(k))
+        .map_or(&[], Vec::as_slice);
+    let get = |k: usize| columns.get(k).copied().flatten().and_then(text);
     if month.is_none() && scheme.selected_by.is_none() {
         return Err(row_error(Some("month"), "empty"));
     }
-    let mut f = if header.decimal_comma {
-        Fields::read_typed(scheme.name, scheme.inputs, |name| get(name).map(Raw::Text))
-    } else {
-        Fields::read(scheme.name, scheme.inputs, |name| get(name).map(Raw::Text))
-    };
-    let input = CaseInput::read(scheme, &mut f);
+    let f = &mut Fields::read_indexed(
+        scheme.name,
+        scheme.inputs,
+        |k| get(k).map(Raw::Text),
+        header.decimal_comma,
+    );
+    let input = CaseInput::read(scheme, f);
     if f.has_errors() {
         let column = (f.errors.len() == 1).then(|| f.errors[0].field);
         return Err(match column {
