@@ -972,11 +972,13 @@ impl Scheme for Dagpenge {
             .min(c.param(p.account_cap.of(pt_now)));
         let account = value(&c.quantity("account", "account", account, Measure::Hours)?);
 
-        // Re-earning within the window, never before the placement: hours, or income up to the
-        // monthly cap; the hours rule applies while hours stand on the employment account.
+        // Re-earning within the window, never before the placement: by løntimer for a member
+        // placed in a period, and by income (up to the monthly cap) only once the period has run
+        // out with no hours on the employment account (BEK nr. 610/2024 § 12, stk. 1 and 4).
         let window = c.get(&p.reearn_window);
         let in_window = |x: Month| x <= month && x >= l.start && months_between(x, month) < window;
-        let by_hours = account > Decimal::ZERO;
+        let run_out = l.runs_out.is_some_and(|r| r <= month);
+        let by_hours = account > Decimal::ZERO || !run_out;
         let (reearned, reearn_needed) = if by_hours {
             let reearned: Decimal = l
                 .works
@@ -1372,11 +1374,15 @@ mod tests {
 
     #[test]
     fn re_earning_by_income_in_2026_is_left_out_with_its_reason_not_carried_forward() {
+        // Placed March 2024, never working: the period runs out in March 2026 with nothing on
+        // the employment account, so re-earning is by the income requirement (BEK nr. 610/2024
+        // § 12, stk. 4), whose 2026 figures were not found.
         let (json, notes) = run(
-            "2026-03",
-            &format!("{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: work 0\""),
+            "2026-04",
+            &format!("{EVERYDAY}placement = \"2024-03\"\nhistory = \"2024-03/2026-04: work 0\""),
         )
-        .expect("the payment computes");
+        .expect("the month computes");
+        assert!(json.contains("\"reearn_rule\":\"income\""), "{json}");
         assert!(json.contains("\"reearned\":null"), "{json}");
         assert!(json.contains("\"reearn_needed\":null"), "{json}");
         assert!(
@@ -1385,11 +1391,24 @@ mod tests {
         );
         // 2025 has them: 273.492 (derived, 12 × 22.791).
         let (json, _) = run(
-            "2025-03",
-            &format!("{EVERYDAY}placement = \"2025-03\"\nhistory = \"2025-03: work 0\""),
+            "2025-04",
+            &format!("{EVERYDAY}placement = \"2023-03\"\nhistory = \"2023-03/2025-04: work 0\""),
         )
         .expect("computes");
         assert!(json.contains("\"reearn_needed\":\"273492"), "{json}");
+    }
+
+    #[test]
+    fn a_member_in_a_running_period_re_earns_by_hours_even_with_an_empty_account() {
+        // BEK nr. 610/2024 § 12, stk. 1: 1.924 løntimer for a member placed in a period; the
+        // income requirement only once the period has run out (stk. 4).
+        let (json, _) = run(
+            "2026-03",
+            &format!("{EVERYDAY}placement = \"2026-03\"\nhistory = \"2026-03: work 0\""),
+        )
+        .expect("computes");
+        assert!(json.contains("\"reearn_rule\":\"hours\""), "{json}");
+        assert!(json.contains("\"reearn_needed\":\"1924"), "{json}");
     }
 
     #[test]
