@@ -129,7 +129,7 @@ fn eprint_flag_errors(diags: &[Diagnostic], lang: Lang) {
             {
                 let flag = Value::Text(format!("--{}", name.replace('_', "-")));
                 Some(say(
-                    &Said::new("common", "help.did_you_mean").with("name", flag),
+                    &Said::common("help.did_you_mean").with("name", flag),
                     lang,
                 ))
             }

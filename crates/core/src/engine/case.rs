@@ -177,16 +177,15 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         let found = schemes::find(name);
         if found.is_none() {
             let span = t.node("scheme").and_then(|n| n.span.clone());
-            let said = |key| Said::new("common", key);
             let text = |t: &str| Value::Text(t.to_string());
             let mut d = src.error_said(
                 span,
                 "scheme",
-                said("case.unknown_scheme").with("name", text(name)),
+                Said::common("case.unknown_scheme").with("name", text(name)),
             );
             d = match did_you_mean(name, schemes::names()) {
-                Some(s) => d.help_said(said("help.did_you_mean").with("name", text(s))),
-                None => d.help_said(said("help.known_schemes").with(
+                Some(s) => d.help_said(Said::common("help.did_you_mean").with("name", text(s))),
+                None => d.help_said(Said::common("help.known_schemes").with(
                     "names",
                     text(&schemes::names().collect::<Vec<_>>().join(", ")),
                 )),
@@ -200,7 +199,7 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     let input = match (scheme, t.node("input")) {
         (_, None) => {
             let span = t.span().clone();
-            ctx.error_said(&span, "input", Said::new("common", "case.missing_input"));
+            ctx.error_said(&span, "input", Said::common("case.missing_input"));
             None
         }
         (None, Some(_)) => None,

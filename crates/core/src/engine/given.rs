@@ -20,10 +20,6 @@ fn error(origin: &str, field: &str, reason: Said, help: Option<Said>) -> Diagnos
     d
 }
 
-fn said(key: &'static str) -> Said {
-    Said::new("common", key)
-}
-
 fn text(t: impl Into<String>) -> Value {
     Value::Text(t.into())
 }
@@ -39,8 +35,8 @@ pub fn case_from_values(
 ) -> Result<Case, Vec<Diagnostic>> {
     let Some(spec) = schemes::find(scheme) else {
         let help = match did_you_mean(scheme, schemes::names()) {
-            Some(s) => said("help.did_you_mean").with("name", text(s)),
-            None => said("help.known_schemes").with(
+            Some(s) => Said::common("help.did_you_mean").with("name", text(s)),
+            None => Said::common("help.known_schemes").with(
                 "names",
                 text(schemes::names().collect::<Vec<_>>().join(", ")),
             ),
@@ -48,7 +44,7 @@ pub fn case_from_values(
         return Err(vec![error(
             origin,
             "scheme",
-            said("case.unknown_scheme").with("name", text(scheme)),
+            Said::common("case.unknown_scheme").with("name", text(scheme)),
             Some(help),
         )]);
     };
@@ -57,35 +53,40 @@ pub fn case_from_values(
         Some(m) => match m.parse::<Month>() {
             Ok(m) => Some(m),
             Err(_) => {
-                let reason = Said::new("common", "input.not_a_month").with("text", text(m));
+                let reason = Said::common("input.not_a_month").with("text", text(m));
                 errors.push(error(origin, "month", reason, None));
                 None
             }
         },
         None if spec.selected_by.is_some() => None,
         None => {
-            errors.push(error(origin, "month", said("case.missing_field"), None));
+            errors.push(error(
+                origin,
+                "month",
+                Said::common("case.missing_field"),
+                None,
+            ));
             None
         }
     };
     for (i, (name, _)) in values.iter().enumerate() {
         if spec.input(name).is_none() {
             let help = did_you_mean(name, spec.inputs.iter().map(|s| s.name))
-                .map(|s| said("help.did_you_mean").with("name", text(s)))
+                .map(|s| Said::common("help.did_you_mean").with("name", text(s)))
                 .unwrap_or_else(|| {
                     let names: Vec<&str> = spec.inputs.iter().map(|s| s.name).collect();
-                    said("help.inputs_of")
+                    Said::common("help.inputs_of")
                         .with("scheme", text(spec.name))
                         .with("names", text(names.join(", ")))
                 });
             errors.push(error(
                 origin,
                 &format!("input.{name}"),
-                said("case.unknown_field_named").with("name", text(name.as_str())),
+                Said::common("case.unknown_field_named").with("name", text(name.as_str())),
                 Some(help),
             ));
         } else if values[..i].iter().any(|(n, _)| n == name) {
-            let reason = said("case.given_twice");
+            let reason = Said::common("case.given_twice");
             errors.push(error(origin, &format!("input.{name}"), reason, None));
         }
     }
@@ -109,7 +110,12 @@ pub fn case_from_values(
         Some(i) if errors.is_empty() => i,
         _ => {
             if errors.is_empty() {
-                errors.push(error(origin, "input", said("case.unreadable"), None));
+                errors.push(error(
+                    origin,
+                    "input",
+                    Said::common("case.unreadable"),
+                    None,
+                ));
             }
             return Err(errors);
         }
@@ -119,7 +125,7 @@ pub fn case_from_values(
         None => match month {
             Some(m) => m.first_day(),
             None => {
-                let reason = said("case.missing_field");
+                let reason = Said::common("case.missing_field");
                 return Err(vec![error(origin, "month", reason, None)]);
             }
         },

@@ -108,7 +108,7 @@ impl Engine {
         if version.status == Status::NotCovered {
             let (field, when) = selected_on(case);
             let notes = version.notes.as_deref().unwrap_or("not covered").trim();
-            let said = Said::new("common", "case.not_covered")
+            let said = Said::common("case.not_covered")
                 .with("scheme", Value::Text(case.scheme.name.to_string()))
                 .with("month", when)
                 .with(
@@ -369,7 +369,7 @@ fn select_said(e: &SelectError, when: Value) -> Said {
                 Some((_, Some(_))) => "case.no_version_between",
                 Some((_, None)) => "case.no_version_from",
             };
-            let mut said = Said::new("common", key)
+            let mut said = Said::common(key)
                 .with("month", when)
                 .with("rule_set", Value::Text(id.clone()));
             if let (Some((from, _)), Some((_, to))) = (covered.first(), covered.last()) {
@@ -381,7 +381,7 @@ fn select_said(e: &SelectError, when: Value) -> Said {
             said
         }
         SelectError::UnknownRuleSet { .. } => {
-            Said::new("common", "refusal.legacy").with("text", Value::Text(e.to_string()))
+            Said::common("refusal.legacy").with("text", Value::Text(e.to_string()))
         }
     }
 }
@@ -420,7 +420,7 @@ fn with_rule_set_notes(
             .collect::<Vec<_>>()
             .join("; ");
         notes.push(
-            Said::new("common", "note.parts")
+            Said::common("note.parts")
                 .with(
                     "count",
                     Value::Number(rust_decimal::Decimal::from(parts.len())),
@@ -459,7 +459,7 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
             .collect::<Vec<_>>()
             .join("; ");
         notes.push(
-            Said::new("common", "note.overlay")
+            Said::common("note.overlay")
                 .with("title", Value::Text(title.clone()))
                 .with("changes", Value::Text(changes)),
         );
@@ -473,7 +473,7 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
             (true, false) => "note.end_unknown_bounded",
             (true, true) => "note.end_unknown_bounded_with_note",
         };
-        let mut said = Said::new("common", key)
+        let mut said = Said::common(key)
             .with(
                 "rule_set",
                 Value::Text(format!("{} {}", version.id, version.version)),
@@ -502,7 +502,7 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
             };
             match p.status {
                 Status::Derived => notes.push(
-                    Said::new("common", "note.derived")
+                    Said::common("note.derived")
                         .with("name", Value::Text(p.name.clone()))
                         .with("value", value)
                         .with(
@@ -511,7 +511,7 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
                         ),
                 ),
                 Status::Secondary => notes.push(
-                    Said::new("common", "note.secondary")
+                    Said::common("note.secondary")
                         .with("name", Value::Text(p.name.clone()))
                         .with("value", value)
                         .with(

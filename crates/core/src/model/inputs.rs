@@ -65,13 +65,9 @@ pub struct Fields<'a> {
     pub errors: Vec<FieldError>,
 }
 
-fn input_said(key: &'static str) -> Said {
-    Said::new("common", key)
-}
-
 /// What a field was found to hold, by its catalogue key (`kind.array`).
 fn kind(key: &'static str) -> Value {
-    Value::Said(Box::new(Said::new("common", key)))
+    Value::said(Said::common(key))
 }
 
 impl<'a> Fields<'a> {
@@ -144,7 +140,7 @@ impl<'a> Fields<'a> {
                 (None, Need::Optional) => continue,
                 (None, Need::Required) => {
                     let what = f.what(spec.name);
-                    f.fail(spec.name, input_said("input.missing").with("what", what));
+                    f.fail(spec.name, Said::common("input.missing").with("what", what));
                     continue;
                 }
             };
@@ -168,7 +164,9 @@ impl<'a> Fields<'a> {
                 InputKind::Flag => return Ok(Read::Flag(b)),
                 InputKind::Text => return Ok(Read::Text(if b { "true" } else { "false" })),
                 _ => {
-                    return Err(input_said("input.wrong_type").with("found", kind("kind.boolean")));
+                    return Err(
+                        Said::common("input.wrong_type").with("found", kind("kind.boolean"))
+                    );
                 }
             },
             Raw::Other(found) => {
@@ -178,7 +176,7 @@ impl<'a> Fields<'a> {
                     }
                     _ => "input.wrong_type",
                 };
-                return Err(input_said(key).with("found", kind(found)));
+                return Err(Said::common(key).with("found", kind(found)));
             }
         };
         let shown = || Value::Text(text.trim().to_string());
@@ -198,7 +196,7 @@ impl<'a> Fields<'a> {
                     num::read_amount(text)
                     && danish != d
                 {
-                    return Err(input_said("input.ambiguous_point")
+                    return Err(Said::common("input.ambiguous_point")
                         .with("text", shown())
                         .with("file_reading", Value::Number(d))
                         .with("danish_reading", Value::Number(danish))
@@ -206,12 +204,12 @@ impl<'a> Fields<'a> {
                         .with("danish_reading_plain", Value::Text(num::plain(danish))));
                 }
                 if d.is_sign_negative() && !d.is_zero() {
-                    return Err(input_said("input.negative")
+                    return Err(Said::common("input.negative")
                         .with("text", shown())
                         .with("what", self.what(spec.name)));
                 }
                 if d > Decimal::from(max) {
-                    return Err(input_said("input.above_max")
+                    return Err(Said::common("input.above_max")
                         .with("text", shown())
                         .with("max", Value::Number(Decimal::from(max)))
                         .with("what", self.what(spec.name)));
@@ -221,12 +219,12 @@ impl<'a> Fields<'a> {
             InputKind::Hours { max } => {
                 let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
                 if d.is_sign_negative() && !d.is_zero() {
-                    return Err(input_said("input.negative")
+                    return Err(Said::common("input.negative")
                         .with("text", shown())
                         .with("what", self.what(spec.name)));
                 }
                 if d > Decimal::from(max) {
-                    return Err(input_said("input.above_max")
+                    return Err(Said::common("input.above_max")
                         .with("text", shown())
                         .with("max", Value::Measure(Decimal::from(max), Measure::Hours))
                         .with("what", self.what(spec.name)));
@@ -237,9 +235,9 @@ impl<'a> Fields<'a> {
                 let n = text
                     .trim()
                     .parse::<u32>()
-                    .map_err(|_| input_said("input.not_whole").with("text", shown()))?;
+                    .map_err(|_| Said::common("input.not_whole").with("text", shown()))?;
                 if n > max {
-                    return Err(input_said("input.above_max")
+                    return Err(Said::common("input.above_max")
                         .with("text", shown())
                         .with("max", Value::Number(Decimal::from(max)))
                         .with("what", self.what(spec.name)));
@@ -248,26 +246,26 @@ impl<'a> Fields<'a> {
             }
             InputKind::Date => parse_date(text.trim())
                 .map(Read::Date)
-                .ok_or_else(|| input_said("input.not_a_date").with("text", shown())),
+                .ok_or_else(|| Said::common("input.not_a_date").with("text", shown())),
             InputKind::Month => text
                 .trim()
                 .parse::<Month>()
                 .map(Read::Month)
-                .map_err(|_| input_said("input.not_a_month").with("text", shown())),
+                .map_err(|_| Said::common("input.not_a_month").with("text", shown())),
             InputKind::Choice(options) => options
                 .iter()
                 .copied()
                 .find(|o| *o == text.trim())
                 .map(Read::Choice)
                 .ok_or_else(|| {
-                    input_said("input.not_a_choice")
+                    Said::common("input.not_a_choice")
                         .with("text", shown())
                         .with("choices", Value::Text(options.join(", ")))
                 }),
             InputKind::Flag => match text.trim() {
                 "true" | "yes" | "ja" => Ok(Read::Flag(true)),
                 "false" | "no" | "nej" => Ok(Read::Flag(false)),
-                _ => Err(input_said("input.not_a_flag").with("text", shown())),
+                _ => Err(Said::common("input.not_a_flag").with("text", shown())),
             },
             InputKind::Text => Ok(Read::Text(text)),
         }
@@ -279,21 +277,21 @@ impl<'a> Fields<'a> {
         let shown = || Value::Text(text.trim().to_string());
         let d = if self.typed {
             num::parse_amount_da(text)
-                .map_err(|_| input_said("input.not_an_amount").with("text", shown()))?
+                .map_err(|_| Said::common("input.not_an_amount").with("text", shown()))?
         } else {
             num::read_amount(text).map_err(|e| number_error(text, &e))?
         };
         if d.is_sign_negative() && !d.is_zero() {
-            return Err(input_said("input.negative")
+            return Err(Said::common("input.negative")
                 .with("text", shown())
                 .with("what", self.what(name)));
         }
         // Only a value written with more than two decimals can have them (normalising is slow).
         if d.scale() > 2 && d.normalize().scale() > 2 {
-            return Err(input_said("input.too_many_decimals").with("text", shown()));
+            return Err(Said::common("input.too_many_decimals").with("text", shown()));
         }
         if d > Decimal::from(max) {
-            return Err(input_said("input.above_max")
+            return Err(Said::common("input.above_max")
                 .with("text", shown())
                 .with("max", Value::Amount(Decimal::from(max)))
                 .with("what", self.what(name)));
@@ -494,7 +492,9 @@ pub fn check_typed(
         .into_iter()
         .find(|(n, _)| *n == field)
         .map(|(_, v)| v)
-        .ok_or_else(|| input_said("input.not_a_number").with("text", Value::Text(text.to_string())))
+        .ok_or_else(|| {
+            Said::common("input.not_a_number").with("text", Value::Text(text.to_string()))
+        })
 }
 
 /// The sentence for a number that could not be read (also for numbers inside a scheme's own
@@ -502,15 +502,15 @@ pub fn check_typed(
 pub fn number_error(text: &str, e: &NumberError) -> Said {
     let shown = Value::Text(text.trim().to_string());
     match e {
-        NumberError::NotANumber => input_said("input.not_a_number").with("text", shown),
-        NumberError::Exponent => input_said("input.exponent").with("text", shown),
-        NumberError::Ambiguous { file, danish } => input_said("input.ambiguous_point")
+        NumberError::NotANumber => Said::common("input.not_a_number").with("text", shown),
+        NumberError::Exponent => Said::common("input.exponent").with("text", shown),
+        NumberError::Ambiguous { file, danish } => Said::common("input.ambiguous_point")
             .with("text", shown)
             .with("file_reading", Value::Amount(*file))
             .with("danish_reading", Value::Amount(*danish))
             .with("file_reading_plain", Value::Text(num::fixed(*file, 2)))
             .with("danish_reading_plain", Value::Text(num::plain(*danish))),
-        NumberError::Danish { danish } => input_said("input.danish_comma")
+        NumberError::Danish { danish } => Said::common("input.danish_comma")
             .with("text", shown)
             .with("danish_reading", Value::Amount(*danish))
             .with("file_form", Value::Text(num::plain(*danish))),

@@ -59,7 +59,7 @@ impl Kind {
 
     /// The catalogue's name for this kind (`common.kind.*`), for messages in either language.
     pub fn type_said(&self) -> Value {
-        Value::Said(Box::new(Said::new("common", self.type_key())))
+        Value::said(Said::common(self.type_key()))
     }
 
     /// The catalogue key of this kind's name (`kind.array`).
@@ -76,12 +76,8 @@ impl Kind {
     }
 }
 
-fn said(key: &'static str) -> Said {
-    Said::new("common", key)
-}
-
 fn expected<T: FromNode>() -> Value {
-    Value::Said(Box::new(said(T::EXPECTED)))
+    Value::said(Said::common(T::EXPECTED))
 }
 
 /// Parses TOML into a tree (not in a build without the `toml` feature); a syntax error becomes a diagnostic with line and column.
@@ -211,8 +207,8 @@ impl<'n> TableReader<'n> {
                 ctx.error_said(
                     &node.span,
                     path,
-                    said("case.wrong_type")
-                        .with("expected", Value::Said(Box::new(said("expected.table"))))
+                    Said::common("case.wrong_type")
+                        .with("expected", Value::said(Said::common("expected.table")))
                         .with("found", other.type_said()),
                 );
                 None
@@ -256,7 +252,7 @@ impl<'n> TableReader<'n> {
                 ctx.error_said(
                     &self.span,
                     &join(&self.path, key),
-                    said("case.missing_field_expected").with("expected", expected::<T>()),
+                    Said::common("case.missing_field_expected").with("expected", expected::<T>()),
                 );
                 None
             }
@@ -281,19 +277,22 @@ impl<'n> TableReader<'n> {
                 continue;
             }
             let span = e.key_span.clone().or_else(|| e.value.span.clone());
-            let mut d =
-                ctx.src
-                    .error_said(span, join(&self.path, &e.key), said("case.unknown_field"));
+            let mut d = ctx.src.error_said(
+                span,
+                join(&self.path, &e.key),
+                Said::common("case.unknown_field"),
+            );
             d = match did_you_mean(&e.key, self.known.iter().copied()) {
-                Some(s) => {
-                    d.help_said(said("help.did_you_mean").with("name", Value::Text(s.into())))
-                }
+                Some(s) => d.help_said(
+                    Said::common("help.did_you_mean").with("name", Value::Text(s.into())),
+                ),
                 None => {
                     let mut known: Vec<&str> = self.known.clone();
                     known.sort_unstable();
                     known.dedup();
                     d.help_said(
-                        said("help.expected_one_of").with("names", Value::Text(known.join(", "))),
+                        Said::common("help.expected_one_of")
+                            .with("names", Value::Text(known.join(", "))),
                     )
                 }
             };
@@ -313,7 +312,7 @@ fn wrong_type<T: FromNode>(node: &Node, path: &str, ctx: &mut Ctx) -> Option<T> 
     ctx.error_said(
         &node.span,
         path,
-        said("case.wrong_type")
+        Said::common("case.wrong_type")
             .with("expected", expected::<T>())
             .with("found", node.kind.type_said()),
     );
@@ -388,7 +387,7 @@ impl FromNode for NaiveDate {
                 ctx.error_said(
                     &node.span,
                     path,
-                    said("case.not_a_date").with("text", Value::Text(text.clone())),
+                    Said::common("case.not_a_date").with("text", Value::Text(text.clone())),
                 );
                 None
             }
@@ -423,7 +422,7 @@ impl FromNode for u32 {
                     ctx.error_said(
                         &node.span,
                         path,
-                        said("case.not_whole").with("text", Value::Text(t.clone())),
+                        Said::common("case.not_whole").with("text", Value::Text(t.clone())),
                     );
                     None
                 }

@@ -55,7 +55,7 @@ pub fn level(severity: Severity, lang: Lang) -> String {
         Severity::Error => "diag.error",
         Severity::Warning => "diag.warning",
     };
-    say(&Said::new("common", key), lang)
+    say(&Said::common(key), lang)
 }
 
 /// The one-line form of a diagnostic in `lang`: `file:line:col: fejl: field: reason (help)`.
@@ -96,15 +96,9 @@ mod tests {
     #[test]
     fn a_sentence_is_written_in_english_when_settled_and_in_danish_when_shown() {
         let src = SourceText::new("case.toml", "month = 5\n");
-        let said = Said::new("common", "case.wrong_type")
-            .with(
-                "expected",
-                Value::Said(Box::new(Said::new("common", "expected.month"))),
-            )
-            .with(
-                "found",
-                Value::Said(Box::new(Said::new("common", "kind.number"))),
-            );
+        let said = Said::common("case.wrong_type")
+            .with("expected", Value::said(Said::common("expected.month")))
+            .with("found", Value::said(Said::common("kind.number")));
         let mut d = src.error_said(Some(8..9), "month", said);
         settle(&mut d);
         assert_eq!(
@@ -119,8 +113,7 @@ mod tests {
 
     #[test]
     fn an_unsettled_sentence_is_never_a_blank_reason() {
-        let d =
-            SourceText::new("x", "").error_said(None, "f", Said::new("common", "case.given_twice"));
+        let d = SourceText::new("x", "").error_said(None, "f", Said::common("case.given_twice"));
         assert_eq!(d.to_string(), "x: error: f: common.case.given_twice");
         assert_eq!(message(&d, Lang::En), "given twice");
     }

@@ -134,6 +134,11 @@ impl Said {
         }
     }
 
+    /// A sentence of the `common` scope, which every scheme and reader shares.
+    pub fn common(key: &'static str) -> Said {
+        Said::new("common", key)
+    }
+
     /// Adds a value for the placeholder `{name}`.
     pub fn with(mut self, name: &'static str, value: Value) -> Said {
         self.args.push((name, value));

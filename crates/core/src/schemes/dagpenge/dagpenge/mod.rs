@@ -1189,10 +1189,7 @@ impl Scheme for Dagpenge {
         });
 
         Ok(Output {
-            status: match l.runs_out {
-                Some(r) if r <= month => "used_up",
-                _ => "running",
-            },
+            status: if run_out { "used_up" } else { "running" },
             period,
             consumed,
             remaining,
