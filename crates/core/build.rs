@@ -47,55 +47,13 @@ fn embed(dir: &Path, name: &str) -> String {
     code
 }
 
-/// `pub static CATALOGUE_SCOPES: &[(&str, &[&str])]`: for each catalogue file, the scopes (its
-/// top-level tables) it defines, read from its table headers, so that a text is looked up by
-/// parsing only the files that hold its scope. A test checks this against the parsed files.
-fn catalogue_scopes(dir: &Path) -> String {
-    let mut files = Vec::new();
-    collect(dir, &mut files);
-    files.sort();
-    let mut code = String::from("pub static CATALOGUE_SCOPES: &[(&str, &[&str])] = &[\n");
-    for f in &files {
-        let rel = f.strip_prefix(dir).expect("collected under its directory");
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let text = fs::read_to_string(f).unwrap_or_default();
-        let mut scopes: Vec<String> = Vec::new();
-        let mut in_table = false;
-        for line in text.lines() {
-            let line = line.trim();
-            let key = if let Some(header) = line.strip_prefix('[') {
-                in_table = true;
-                header.trim_start_matches('[')
-            } else if !in_table && !line.starts_with('#') && line.contains('=') {
-                line
-            } else {
-                continue;
-            };
-            let first = key
-                .split(['.', ']', '='])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches('"')
-                .to_string();
-            if !first.is_empty() && !scopes.contains(&first) {
-                scopes.push(first);
-            }
-        }
-        code.push_str(&format!("    ({rel:?}, &{scopes:?}),\n"));
-    }
-    code.push_str("];\n");
-    code
-}
-
-/// The compact catalogue a build without the `toml` feature (the page) carries instead of the
-/// TOML files: `pub static KEYS: &[(&str, &str)]`, every (scope, key) sorted, and for English
+/// The catalogue every build carries (the TOML files are parsed only by the tests): `pub static KEYS: &[(&str, &str)]`, every (scope, key) sorted, and for English
 /// then Danish `TEXTS: [&str; 2]`, the texts in that order as one text, and `ENDS: [&[u32]; 2]`,
 /// where each entry's text ends in it (bit 31 set: no such entry in that language); read by the
 /// same TOML parser and flattened as `text::catalogue` flattens a parsed file (nested tables
 /// joined with dots; a key in two files is the first file's). A file that does not parse, or a value that is not a text,
-/// is left out here: the full build reports it (`text::catalogue::problems`), and a test there
-/// checks this form against the parsed catalogue.
+/// is left out here: the tests report it (`text::catalogue::problems`) and check this form
+/// against the parsed catalogue.
 ///
 /// `drop` names scopes left out: without the `all-schemes` feature (the page's module), those of
 /// the schemes not in `PAGE`.
@@ -194,8 +152,8 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let rules = embed(&manifest.join("../../rules"), "FILES");
     fs::write(out.join("bundled_rules.rs"), rules).expect("write bundled_rules.rs");
-    let mut texts = embed(&manifest.join("catalogue"), "CATALOGUE");
-    texts.push_str(&catalogue_scopes(&manifest.join("catalogue")));
+    // The TOML files themselves, for the tests that check the compact form against them.
+    let texts = embed(&manifest.join("catalogue"), "CATALOGUE");
     fs::write(out.join("catalogue.rs"), texts).expect("write catalogue.rs");
     // The page's module (no `all-schemes`): no texts of the schemes it does not register. A
     // scheme's scope is its rule set's name, `rules/<family>/<name>/`.

@@ -11,26 +11,26 @@
 //! where they do not, and a test requires it to say nothing. A missing entry is shown as
 //! `[missing text: da:scope.key]`, never as the other language's text.
 //!
-//! A build without the `toml` feature (the page) carries no TOML: the build script writes the
-//! catalogue as a sorted table of (scope, key, text) per language ([`compact`]), and a test of
-//! the full build checks that table against the parsed files.
+//! Every build carries the catalogue as the build script writes it: a sorted table of (scope,
+//! key) and each language's texts ([`compact`]); a text is found by a binary search, with no
+//! TOML parsed at run time. The tests parse the TOML files themselves, report what is wrong with
+//! them ([`problems`]) and check the table against them entry by entry.
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 use crate::source::diag::SourceText;
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 use crate::source::tree::{Kind, Node, parse_toml};
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
 
 /// The catalogue in compact form, written by the build script.
-#[cfg(any(test, not(feature = "toml")))]
 mod compact {
     use super::{Lang, OnceLock, Template};
 
@@ -186,31 +186,38 @@ impl Template {
     /// `{name?}` so that a test finds it.
     pub fn fill(&self, arg: &mut dyn FnMut(&str) -> Option<String>) -> String {
         let mut out = String::new();
+        self.fill_into(&mut out, &mut |name, out| {
+            arg(name).map(|v| out.push_str(&v)).is_some()
+        });
+        out
+    }
+
+    /// [`Template::fill`], appended to `out`: `arg` appends a placeholder's value and says
+    /// whether it had one (a caseload's output writes its texts without a string for each).
+    pub fn fill_into(&self, out: &mut String, arg: &mut dyn FnMut(&str, &mut String) -> bool) {
         for p in &self.pieces {
             match p {
                 Piece::Lit(l) => out.push_str(l),
-                Piece::Arg(a) => match arg(a) {
-                    Some(v) => out.push_str(&v),
-                    None => {
+                Piece::Arg(a) => {
+                    if !arg(a, out) {
                         out.push('{');
                         out.push_str(a);
                         out.push_str("?}");
                     }
-                },
+                }
             }
         }
-        out
     }
 }
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 /// One language's entries: scope → key → template.
 #[derive(Debug, Default)]
 struct Catalogue {
     scopes: HashMap<String, HashMap<String, Template>>,
 }
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 /// Every file parsed, for the checks across the two languages.
 struct Loaded {
     #[cfg(test)]
@@ -218,7 +225,7 @@ struct Loaded {
     problems: Vec<String>,
 }
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 fn flatten(
     prefix: &str,
     node: &Node,
@@ -250,10 +257,10 @@ fn flatten(
     }
 }
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 type Scopes = HashMap<String, HashMap<String, Template>>;
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 /// One catalogue file: its language and its scopes, each problem noted.
 fn parse_file(path: &str, bytes: &[u8], problems: &mut Vec<String>) -> Option<(Lang, Scopes)> {
     let (code, _) = path.split_once('/')?;
@@ -284,7 +291,7 @@ fn parse_file(path: &str, bytes: &[u8], problems: &mut Vec<String>) -> Option<(L
     Some((lang, out))
 }
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 fn load() -> Loaded {
     let mut languages = [Catalogue::default(), Catalogue::default()];
     let mut problems = Vec::new();
@@ -332,48 +339,13 @@ fn load() -> Loaded {
     }
 }
 
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(load)
 }
 
-#[cfg(feature = "toml")]
-/// The files of `lang` that hold `scope` (as the build script read their table headers), each
-/// parsed the first time it is asked for: a process that writes one scheme's explanation in one
-/// language parses two or three small files, not every catalogue.
-fn holding(lang: Lang, scope: &str) -> impl Iterator<Item = &'static Scopes> {
-    static FILES: OnceLock<Vec<OnceLock<Scopes>>> = OnceLock::new();
-    let files = FILES.get_or_init(|| {
-        embedded::CATALOGUE
-            .iter()
-            .map(|_| OnceLock::new())
-            .collect()
-    });
-    embedded::CATALOGUE_SCOPES
-        .iter()
-        .zip(embedded::CATALOGUE)
-        .zip(files)
-        .filter(move |(((path, scopes), _), _)| {
-            path.split_once('/')
-                .is_some_and(|(code, _)| code == lang.code())
-                && scopes.contains(&scope)
-        })
-        .map(|((_, (path, bytes)), file)| {
-            file.get_or_init(|| {
-                parse_file(path, bytes, &mut Vec::new()).map_or_else(Scopes::new, |(_, s)| s)
-            })
-        })
-}
-
 /// The entry `scope.key` in `lang`.
-#[cfg(feature = "toml")]
-pub fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
-    holding(lang, scope).find_map(|s| s.get(scope)?.get(key))
-}
-
-/// The entry `scope.key` in `lang`.
-#[cfg(not(feature = "toml"))]
 pub fn template(lang: Lang, scope: &str, key: &str) -> Option<&'static Template> {
     compact::template(lang, scope, key)
 }
@@ -396,33 +368,33 @@ pub fn fill(
     }
 }
 
+/// [`fill`], appended to `out` (see [`Template::fill_into`]).
+pub fn fill_into(
+    out: &mut String,
+    lang: Lang,
+    scope: &str,
+    key: &str,
+    arg: &mut dyn FnMut(&str, &mut String) -> bool,
+) {
+    match template(lang, scope, key) {
+        Some(t) => t.fill_into(out, arg),
+        None => out.push_str(&missing(lang, scope, key)),
+    }
+}
+
 /// What a reader sees in place of an entry that does not exist.
 pub fn missing(lang: Lang, scope: &str, key: &str) -> String {
     format!("[missing text: {}:{scope}.{key}]", lang.code())
 }
 
 /// Every entry of a scope in `lang`, by key (for listings such as the page's field labels).
-#[cfg(feature = "toml")]
-pub fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
-    let mut out: Vec<(&'static str, &'static Template)> = holding(lang, scope)
-        .filter_map(|s| s.get(scope))
-        .flat_map(|s| s.iter().map(|(k, t)| (k.as_str(), t)))
-        .collect();
-    // A key in two files counts once (the first file's, as `template` finds it).
-    out.sort_by_key(|(k, _)| *k);
-    out.dedup_by_key(|(k, _)| *k);
-    out
-}
-
-/// Every entry of a scope in `lang`, by key (for listings such as the page's field labels).
-#[cfg(not(feature = "toml"))]
 pub fn scope(lang: Lang, scope: &str) -> Vec<(&'static str, &'static Template)> {
     compact::scope(lang, scope)
 }
 
 /// What is wrong with the catalogues: files that do not parse, entries in one language only,
 /// placeholders that differ between the languages.
-#[cfg(feature = "toml")]
+#[cfg(all(test, feature = "toml"))]
 pub fn problems() -> &'static [String] {
     &loaded().problems
 }
@@ -444,22 +416,6 @@ mod tests {
     #[test]
     fn the_catalogues_agree() {
         assert_eq!(problems(), &[] as &[String]);
-    }
-
-    #[test]
-    fn texts_looked_up_file_by_file_are_those_of_the_whole_catalogue() {
-        let mut entries = 0;
-        for lang in Lang::ALL {
-            let whole = &loaded().languages[lang as usize];
-            for (scope, keys) in &whole.scopes {
-                for (key, t) in keys {
-                    assert_eq!(template(lang, scope, key), Some(t), "{scope}.{key}");
-                    entries += 1;
-                }
-                assert_eq!(super::scope(lang, scope).len(), keys.len(), "{scope}");
-            }
-        }
-        assert!(entries > 100);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::catalogue::{self, Lang};
-use crate::values::month::{date_da, week_da};
+use crate::values::month::{self, date_da, week_da};
 use crate::values::num;
 use crate::values::value::{Measure, Said, Value, Word};
 
@@ -118,6 +118,13 @@ pub fn write(v: &Value, lang: Lang, style: Style) -> String {
     }
 }
 
+/// A number as [`write`] gives it to an English reader.
+fn write_number_en(out: &mut String, d: Decimal) {
+    let (d, cut) = shown(d);
+    num::write_plain(out, d);
+    out.push_str(cut);
+}
+
 /// A term of the catalogue (`scope.term.key`) in `lang`.
 pub fn term(w: Word, lang: Lang) -> String {
     let key = format!("term.{}", w.key);
@@ -126,9 +133,31 @@ pub fn term(w: Word, lang: Lang) -> String {
 
 /// A sentence in `lang`, its values written as prose.
 pub fn say(s: &Said, lang: Lang) -> String {
-    catalogue::fill(lang, s.scope, &s.key, &mut |name| {
-        s.arg(name).map(|v| write(v, lang, Style::Prose))
+    let mut out = String::new();
+    say_into(&mut out, s, lang);
+    out
+}
+
+/// [`say`], appended to `out`.
+pub fn say_into(out: &mut String, s: &Said, lang: Lang) {
+    catalogue::fill_into(out, lang, s.scope, &s.key, &mut |name, out| {
+        s.arg(name)
+            .map(|v| write_into(out, v, lang, Style::Prose))
+            .is_some()
     })
+}
+
+/// [`write`], appended to `out`: the values a sentence most often holds (dates, numbers, other
+/// sentences) without a string of their own.
+pub fn write_into(out: &mut String, v: &Value, lang: Lang, style: Style) {
+    match (v, lang) {
+        (Value::Said(s), _) => say_into(out, s, lang),
+        (Value::Text(t), _) => out.push_str(t),
+        (Value::Date(d), Lang::En) => month::write_iso_date(out, *d),
+        (Value::Number(d), Lang::En) => write_number_en(out, *d),
+        (Value::Measure(d, _), Lang::En) if style == Style::Prose => write_number_en(out, *d),
+        _ => out.push_str(&write(v, lang, style)),
+    }
 }
 
 /// `2014-W23`.

@@ -10,8 +10,8 @@ use crate::rules::RuleSetVersion;
 use crate::schemes::{self, CaseInput, SchemeSpec};
 use crate::source::diag::did_you_mean;
 use crate::text::Lang;
-use crate::text::format::{canonical, say};
-use crate::values::month::Month;
+use crate::text::format::{canonical, say, say_into};
+use crate::values::month::{self, Month};
 use crate::values::num;
 use crate::values::value::{Said, Value};
 
@@ -381,12 +381,25 @@ fn csv_escape(out: &mut String, text: &str) {
     }
 }
 
+/// A result's value as its CSV cell: [`canonical`], written in place (numbers and dates hold
+/// no character CSV quotes).
 fn write_value(out: &mut String, v: &Value) {
     match v {
         Value::Amount(d) => num::write_fixed(out, *d, 2),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::None => {}
-        // A sentence or a word may hold a comma or a quote: quoted as CSV quotes it.
+        Value::Date(d) => month::write_iso_date(out, *d),
+        Value::Percent(d) | Value::Number(d) | Value::Measure(d, _) => num::write_plain(out, *d),
+        Value::Text(t) => csv_escape(out, t),
+        // A sentence may hold a comma or a quote: written, then quoted as CSV quotes it.
+        Value::Said(s) => {
+            let start = out.len();
+            say_into(out, s, Lang::En);
+            if out[start..].contains([',', '"', '\n', '\r']) {
+                let text = out.split_off(start);
+                csv_escape(out, &text);
+            }
+        }
         other => csv_escape(out, &canonical(other)),
     }
 }

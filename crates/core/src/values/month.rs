@@ -118,6 +118,28 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
+/// Appends a date as `YYYY-MM-DD`, as chrono writes it, without its formatting machinery (a
+/// caseload's output writes a few dates a row).
+pub fn write_iso_date(out: &mut String, d: NaiveDate) {
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        // chrono's own form for the years no case can hold (`+10000-01-01`).
+        out.push_str(&d.to_string());
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y.unsigned_abs();
+    for n in [y / 1000, y / 100, y / 10, y] {
+        out.push(digit(n));
+    }
+    out.push('-');
+    out.push(digit(d.month() / 10));
+    out.push(digit(d.month()));
+    out.push('-');
+    out.push(digit(d.day() / 10));
+    out.push(digit(d.day()));
+}
+
 /// A date as a Danish reader writes it: `30. november 2024`.
 pub fn date_da(d: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [

@@ -382,6 +382,13 @@ pub fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// [`plain`], appended to `out`.
+pub fn write_plain(out: &mut String, d: Decimal) {
+    use std::fmt::Write;
+    // Writing to a String does not fail.
+    let _ = write!(out, "{}", d.normalize());
+}
+
 /// [`plain`] for a Danish reader, with a decimal comma (`18,5`).
 pub fn plain_da(d: Decimal) -> String {
     plain(d).replace('.', ",")

@@ -231,7 +231,7 @@ pub fn check_adjusted(
     // Week by week in effect, a run of equal weeks at a time (a history is a few runs, the
     // period up to 78 weeks): the weeks are consecutive Mondays, as are a run's.
     let mut i = 0;
-    while let Some(&monday) = weeks.get(i) {
+    while let Some(monday) = weeks.get(i) {
         if last_known.is_none_or(|l| monday > l) {
             return project(out, average, count(weeks.len() - i));
         }
@@ -254,7 +254,7 @@ pub fn check_adjusted(
     let average_weeks = Decimal::from(out.weeks_in_period) - adjust.school_weeks;
     if let Some(avg) = average
         && !avg.holds(counted, average_weeks)
-        && let (Some(&first), Some(&last)) = (weeks.first(), weeks.last())
+        && let (Some(first), Some(last)) = (weeks.first(), weeks.last())
     {
         let key = if adjust.is_none() {
             "text.average_not_met"

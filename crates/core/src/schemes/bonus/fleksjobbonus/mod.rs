@@ -354,7 +354,7 @@ fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<
         // Every week of the earning period, in order.
         let last_known = h.history.last_monday();
         let weeks_in_period = mondays(start, period_end);
-        for (n, &monday) in weeks_in_period.iter().enumerate() {
+        for (n, monday) in weeks_in_period.iter().enumerate() {
             if last_known.is_none_or(|l| monday > l) {
                 // The history stops here: what remains is a projection.
                 let remaining = weeks_in_period.len() - n;
