@@ -474,7 +474,7 @@ fn a_zero_a_formula_divides_by_is_refused() {
 /// The shared højeste dagpengebeløb is defined once a year; the rule sets that build on it get
 /// the value computed, marked derived, with the chain (LAB § 123 stk. 1: 98 %; aktivloven
 /// § 74 a: 89 %). The figures are the ones the rule sets held before they were shared: bm.dk's
-/// 21.092 kr. for 2025 gives 20.670,16 → 20.670; 20.359 for 2024 gives 18.119,51 → 18.120.
+/// 21.092 kr. for 2025 gives 20.670,16 → 20.670, and 89 % of it 18.771,88 → 18.772.
 #[test]
 fn a_parameter_built_on_a_shared_amount_carries_its_chain() {
     let book = rules::load(&rules::bundled_files(), beregner_core::schemes::SCHEMES)
@@ -501,10 +501,11 @@ fn a_parameter_built_on_a_shared_amount_carries_its_chain() {
         "{chain}"
     );
     let full = book
-        .version("ledighedsydelse", "2024")
+        .version("ledighedsydelse", "2025")
         .and_then(|v| v.parameter("rate_full"))
-        .expect("rate_full 2024");
-    assert_eq!(full.value.to_string(), "18120");
+        .expect("rate_full 2025");
+    assert_eq!(full.value.to_string(), "18772");
+    assert_eq!(full.status, rules::Status::Derived);
     // The amount itself, taken whole, keeps the amount's status: enacted where bm.dk published
     // it (2025), secondary where only an a-kasse quotes it (2024, FA).
     let dagpenge = book

@@ -389,9 +389,13 @@ fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<
         });
         installment::record(c, "second_payment", &second);
 
-        // From 1 June 2023 a payment is de minimis aid (by its payment date).
+        // From 1 June 2023 a payment is de minimis aid (by its payment date); a payment that can
+        // no longer be earned grants no aid (EU reg. 2023/2831 art. 3: aid is granted when the
+        // right to it arises).
         if let Some(from) = p.de_minimis_from.as_ref().map(|d| c.get(d)) {
-            out.de_minimis = [&first, &second].iter().any(|i| i.due >= from);
+            out.de_minimis = [&first, &second]
+                .iter()
+                .any(|i| i.due >= from && i.status != Status::NotEligible);
             if out.de_minimis {
                 c.step("de_minimis", "de_minimis", |s| {
                     s.value(Value::Bool(true))

@@ -190,17 +190,40 @@ fn week_system<R: Recorder>(
                     .arg("months", Value::months(months))
                     .arg("end", Value::Month(end));
             });
+            // An earlier placement keeps the old rules for at most so many weeks from the 2010
+            // act's entry into force (LOV 703/2010 § 2 stk. 2).
+            let cap = (!new_rules).then(|| c.get(&p.old_rules_cap_weeks));
+            let cap_from = Month::of(rule_from);
             let mut used = Decimal::ZERO;
+            let mut used_capped = Decimal::ZERO;
             let mut m = i.placement;
             while m < hours_from {
                 let rec = i.record(m).ok_or_else(|| missing(m))?;
-                // Nothing is used after the reference period has ended.
+                let capped = cap.filter(|_| m >= cap_from);
+                // Nothing is used after the reference period has ended, nor beyond the cap.
                 let week = if m > end {
                     Decimal::ZERO
                 } else {
-                    rec.weeks.min(period_weeks - used).max(Decimal::ZERO)
+                    let mut w = rec.weeks.min(period_weeks - used);
+                    if let Some(cap) = capped {
+                        w = w.min(cap - used_capped);
+                    }
+                    w.max(Decimal::ZERO)
                 };
                 used += week;
+                if capped.is_some() {
+                    used_capped += week;
+                }
+                let cap_reached = capped.is_some_and(|cap| used_capped >= cap);
+                if cap_reached && runs_out.is_none() {
+                    c.step("consumption", "week_old_cap", |s| {
+                        s.value(Value::weeks(used_capped))
+                            .said("text.week_old_cap")
+                            .arg("cap", Value::weeks(cap.unwrap_or_default()))
+                            .arg("from", Value::Date(rule_from))
+                            .arg("month", Value::Month(m));
+                    });
+                }
                 let line = Line::weeks(m, i.part_time, (week, used, period_weeks), end);
                 c.step("consumption", "week_month", |s| {
                     s.value(Value::weeks(week))
@@ -211,7 +234,7 @@ fn week_system<R: Recorder>(
                         .arg("period", Value::weeks(period_weeks));
                 });
                 lines.push(line);
-                if runs_out.is_none() && (used >= period_weeks || m >= end) {
+                if runs_out.is_none() && (used >= period_weeks || m >= end || cap_reached) {
                     *runs_out = Some(m);
                 }
                 m = m.next();
@@ -229,6 +252,14 @@ fn week_system<R: Recorder>(
                 None => {
                     let left = c.measure("period_weeks", period_weeks, Measure::Weeks)
                         - c.measure("used_weeks", used, Measure::Weeks);
+                    let left = match cap {
+                        // The old rules' cap, if it leaves less.
+                        Some(cap) if cap - used_capped < period_weeks - used => {
+                            c.measure("old_rules_cap_weeks", cap, Measure::Weeks)
+                                - c.measure("used_weeks_capped", used_capped, Measure::Weeks)
+                        }
+                        _ => left,
+                    };
                     Some(c.quantity("consumption", "weeks_left", left, Measure::Weeks)?)
                 }
             };

@@ -218,6 +218,9 @@ pub struct Params {
     pub weeks_rule_from: Param<NaiveDate>,
     pub old_weeks_period: Param<Decimal>,
     pub old_reference_months: Param<u32>,
+    /// The most weeks an earlier placement may use from `weeks_rule_from` (LOV 703/2010 § 2
+    /// stk. 2: "dog højst i sammenlagt 2 år efter lovens ikrafttræden").
+    pub old_rules_cap_weeks: Param<Decimal>,
     pub round_hourly_rate: Param<Rounding>,
     pub round_dimittend_rate: Param<Rounding>,
     pub round_income_hours: Param<Rounding>,
@@ -588,6 +591,11 @@ impl Scheme for Dagpenge {
                 Unit::Months,
                 "their reference period",
             ),
+            param(
+                "old_rules_cap_weeks",
+                Unit::Weeks,
+                "the most weeks an earlier placement may use from `weeks_rule_from`",
+            ),
             optional_param(
                 "supplement_from",
                 Unit::Date,
@@ -858,6 +866,7 @@ impl Scheme for Dagpenge {
             weeks_rule_from: r.date("weeks_rule_from")?,
             old_weeks_period: r.decimal("old_weeks_period")?,
             old_reference_months: r.whole("old_reference_months")?,
+            old_rules_cap_weeks: r.decimal("old_rules_cap_weeks")?,
             round_hourly_rate: r.rounding("hourly_rate")?,
             round_dimittend_rate: r.rounding("dimittend_rate")?,
             round_income_hours: r.rounding("income_hours")?,

@@ -195,7 +195,7 @@ impl Scheme for Ledighedsydelse {
             optional_param(
                 "rate_full",
                 Unit::KrPerMonth,
-                "the full rate per month (89 % of the højeste dagpengebeløb)",
+                "the full rate per month (89 % of the højeste dagpengebeløb, or the figure published)",
             ),
             optional_param(
                 "rate_provider",

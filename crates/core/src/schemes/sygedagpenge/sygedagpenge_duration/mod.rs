@@ -6,8 +6,9 @@
 //! count. Before, payments stopped after the month in which they had been paid for more than 52
 //! weeks within 18 months.
 //!
-//! A history of spells ([`spells`]) is turned into the days paid by the municipality (a spell
-//! marked `employer` loses its first employer-period days), and the months are walked one by
+//! A history of spells ([`spells`]) is turned into the days that count: each spell loses its
+//! first employer-period days, whether the employer paid them (`employer`) or the municipality
+//! did (`public`, § 24 stk. 3 nr. 2), and the months are walked one by
 //! one: in each, the paid days within the window of calendar months ending with it are counted,
 //! in calendar days (a week is 7). A spell with no end (`2024-01-08/`) is a projection: if the
 //! person stays sick, when the point falls.
@@ -388,19 +389,17 @@ impl Scheme for SygedagpengeDuration {
             return Err(Refusal::new(scheme, "refusal.no_spells").field("spells"));
         };
 
-        // The municipality's days: each spell less its employer period (30 days, 21 for a
-        // spell that began before 2 January 2012).
+        // The days that count: each spell less its first employer-period days (30, 21 for a
+        // spell that began before 2 January 2012), also where the municipality paid them
+        // (§ 24 stk. 3 nr. 2; the ministry's answer to L 135, 16/3/2020: "også, hvis det er
+        // kommunen, der udbetaler sygedagpenge i de første 30 kalenderdage").
         let mut paid_open: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+        let change = c.get(&p.employer_period_change);
         for s in &i.spells {
-            let (skip, earlier, change) = if s.employer_period {
-                let change = c.get(&p.employer_period_change);
-                if s.from < change {
-                    (c.get(&p.earlier_employer_period_days), true, Some(change))
-                } else {
-                    (c.get(&p.employer_period_days), false, Some(change))
-                }
+            let (skip, earlier) = if s.from < change {
+                (c.get(&p.earlier_employer_period_days), true)
             } else {
-                (0, false, None)
+                (c.get(&p.employer_period_days), false)
             };
             let from = plus_days(s.from, u64::from(skip), "count")?;
             let paid = s.to.is_none_or(|t| from <= t);
@@ -415,26 +414,25 @@ impl Scheme for SygedagpengeDuration {
                     None => Said::new(scheme, "text.spell_open").with("from", Value::Date(s.from)),
                 };
                 let key = match (s.employer_period, paid, earlier) {
-                    (false, ..) => "text.paid_public",
+                    (false, true, _) => "text.paid_public",
+                    (false, false, _) => "text.not_counted_public",
                     (true, false, _) => "text.not_paid",
                     (true, true, false) => "text.paid_after_employer",
                     (true, true, true) => "text.paid_after_earlier_employer",
+                };
+                let name = if earlier {
+                    "earlier_employer_period_days"
+                } else {
+                    "employer_period_days"
                 };
                 st.value(if paid { Value::Date(from) } else { Value::None })
                     .said(key)
                     .arg("from", Value::Date(s.from))
                     .arg("spell", Value::said(spell))
-                    .arg("paid_from", Value::Date(from));
-                if s.employer_period {
-                    let name = if earlier {
-                        "earlier_employer_period_days"
-                    } else {
-                        "employer_period_days"
-                    };
-                    st.input(name, Value::days(skip))
-                        .arg("skip", Value::days(skip))
-                        .arg("change", change.map_or(Value::None, Value::Date));
-                }
+                    .arg("paid_from", Value::Date(from))
+                    .input(name, Value::days(skip))
+                    .arg("skip", Value::days(skip))
+                    .arg("change", Value::Date(change));
             });
         }
 
@@ -750,7 +748,7 @@ mod cases {
         assert_eq!(o.get("weeks_counted"), "0");
         assert_eq!(
             o.get("after"),
-            "no day was paid by the municipality: every spell ended within the employer period"
+            "no day counts: every spell ended within its first employer-period days"
         );
         assert_eq!(
             o.steps[0].1,
@@ -803,8 +801,10 @@ mod cases {
     /// day is refused; one followed before it computes, and says what it does not cover.
     #[test]
     fn what_follows_a_point_from_2027_is_not_yet_covered() {
-        // 1 July 2026 + 154 days = 2 December: the point is 31 December, followed on 1 January.
-        let err = run("sygedagpenge_duration", "spells = \"2026-07-01/: public\"").unwrap_err();
+        // Sick from 1 June 2026, counted from 1 July (the first 30 days do not count, § 24 stk. 3,
+        // whoever paid them): 1 July + 154 days = 2 December, so the point is 31 December,
+        // followed on 1 January.
+        let err = run("sygedagpenge_duration", "spells = \"2026-06-01/: public\"").unwrap_err();
         assert!(
             err.contains("what follows the reassessment point 2026-12-31 (from 2027-01-01) falls on or after 2027-01-01"),
             "{err}"
@@ -817,9 +817,9 @@ mod cases {
         )
         .unwrap_err();
         assert!(err.contains("point 2026-12-31 (from 2027-01-01)"), "{err}");
-        // Four days earlier: exceeded 28 November, the point 30 November, a jobafklaringsforløb
-        // from 1 December 2026, with the note.
-        let o = run("sygedagpenge_duration", "spells = \"2026-06-27/: public\"").unwrap();
+        // Four days earlier: counted from 27 June, exceeded 28 November, the point 30 November, a
+        // jobafklaringsforløb from 1 December 2026, with the note.
+        let o = run("sygedagpenge_duration", "spells = \"2026-05-28/: public\"").unwrap();
         assert_eq!(o.get("reassessment_date"), "2026-11-30");
         assert!(
             o.get("after")
@@ -832,10 +832,10 @@ mod cases {
             o.notes
         );
         // An afklaring extension from 31 May 2026 runs 69 weeks, into 2027: computed, with the
-        // note.
+        // note (sick from 1 November 2025, counted from 1 December).
         let o = run(
             "sygedagpenge_duration",
-            "spells = \"2025-12-01/: public\"\nextension = \"afklaring\"",
+            "spells = \"2025-11-01/: public\"\nextension = \"afklaring\"",
         )
         .unwrap();
         assert_eq!(o.get("extended_until"), "at most 69 weeks, to 2027-09-26");
@@ -864,7 +864,7 @@ mod cases {
         );
         let o = run(
             "sygedagpenge_duration",
-            "spells = \"2025-12-01/: public\"\nextension = \"revalidering\"",
+            "spells = \"2025-11-01/: public\"\nextension = \"revalidering\"",
         )
         .unwrap();
         assert_eq!(o.get("reassessment_date"), "2026-05-31");
@@ -887,8 +887,8 @@ mod cases {
         )
         .unwrap_err();
         assert!(far.contains("a spell lies between"), "{far}");
-        // 2,400 one-day spells, one a month from 1901 to 2100: never more than 9 days in a
-        // window.
+        // 2,400 one-day spells, one a month from 1901 to 2100: each lies within its first 30
+        // days, which do not count.
         let spells: Vec<String> = (0..2400)
             .map(|k| {
                 let (y, m) = (1901 + k / 12, k % 12 + 1);
@@ -904,6 +904,6 @@ mod cases {
         )
         .unwrap();
         assert_eq!(o.get("reached"), "false");
-        assert_eq!(o.get("weeks_counted"), "1.29");
+        assert_eq!(o.get("weeks_counted"), "0");
     }
 }
