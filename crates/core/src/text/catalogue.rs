@@ -5,7 +5,8 @@
 //! A file's top-level tables are scopes (a scheme's name, or `common`); inside a scope, nested
 //! tables are joined with dots, so `[fleksloentilskud.label] reduction = "…"` is the entry
 //! `label.reduction` of the scope `fleksloentilskud`. A text names its values in braces
-//! (`{month}`), written in the reader's language when shown ([`super::format`]).
+//! (`{month}`), written in the reader's language when shown ([`super::format`]);
+//! `{n:week|weeks}` is the word for the count `n` (the first where `n` is written `1`).
 //!
 //! The two languages must hold the same entries with the same placeholders; [`problems`] says
 //! where they do not, and a test requires it to say nothing. A missing entry is shown as
@@ -123,6 +124,12 @@ impl Lang {
 enum Piece {
     Lit(String),
     Arg(String),
+    /// `{name:one|other}`: the word for the count in `name`, `one` where it is written `1`.
+    Plural {
+        name: String,
+        one: String,
+        other: String,
+    },
 }
 
 /// A text with placeholders, parsed once.
@@ -147,22 +154,34 @@ impl Template {
                     lit.push('}');
                 }
                 '{' => {
+                    let malformed = || format!("unclosed or malformed placeholder in `{text}`");
                     let mut name = String::new();
+                    let mut words: Option<String> = None;
                     loop {
-                        match chars.next() {
-                            Some('}') => break,
-                            Some(c) if c.is_ascii_alphanumeric() || c == '_' => name.push(c),
-                            _ => {
-                                return Err(format!(
-                                    "unclosed or malformed placeholder in `{text}`"
-                                ));
+                        match (chars.next(), &mut words) {
+                            (Some('}'), _) => break,
+                            (Some(':'), None) => words = Some(String::new()),
+                            (Some(c), None) if c.is_ascii_alphanumeric() || c == '_' => {
+                                name.push(c)
                             }
+                            (Some(c), Some(w)) if c != '{' && c != ':' => w.push(c),
+                            _ => return Err(malformed()),
                         }
                     }
                     if !lit.is_empty() {
                         pieces.push(Piece::Lit(std::mem::take(&mut lit)));
                     }
-                    pieces.push(Piece::Arg(name));
+                    pieces.push(match words {
+                        None => Piece::Arg(name),
+                        Some(w) => {
+                            let (one, other) = w.split_once('|').ok_or_else(malformed)?;
+                            Piece::Plural {
+                                name,
+                                one: one.to_string(),
+                                other: other.to_string(),
+                            }
+                        }
+                    });
                 }
                 '}' => return Err(format!("a lone `}}` in `{text}`")),
                 c => lit.push(c),
@@ -177,7 +196,7 @@ impl Template {
     /// The placeholders, in order.
     pub fn placeholders(&self) -> impl Iterator<Item = &str> {
         self.pieces.iter().filter_map(|p| match p {
-            Piece::Arg(a) => Some(a.as_str()),
+            Piece::Arg(a) | Piece::Plural { name: a, .. } => Some(a.as_str()),
             Piece::Lit(_) => None,
         })
     }
@@ -202,6 +221,16 @@ impl Template {
                     if !arg(a, out) {
                         out.push('{');
                         out.push_str(a);
+                        out.push_str("?}");
+                    }
+                }
+                Piece::Plural { name, one, other } => {
+                    let mut count = String::new();
+                    if arg(name, &mut count) {
+                        out.push_str(if count == "1" { one } else { other });
+                    } else {
+                        out.push('{');
+                        out.push_str(name);
                         out.push_str("?}");
                     }
                 }
@@ -409,6 +438,14 @@ mod tests {
         assert_eq!(t.placeholders().collect::<Vec<_>>(), ["date", "n"]);
         let out = t.fill(&mut |name| (name == "date").then(|| "2024-03-01".to_string()));
         assert_eq!(out, "hired 2024-03-01, {literal} {n?} weeks");
+        // A word chosen by a count: the singular only where the count is written 1.
+        let t = Template::parse("{n} more {n:week|weeks}, {m} {m:uge|uger}").unwrap();
+        assert_eq!(t.placeholders().collect::<Vec<_>>(), ["n", "n", "m", "m"]);
+        let out = t.fill(&mut |name| Some(if name == "n" { "1" } else { "1,5" }.to_string()));
+        assert_eq!(out, "1 more week, 1,5 uger");
+        let out = t.fill(&mut |name| (name == "n").then(|| "12".to_string()));
+        assert_eq!(out, "12 more weeks, {m?} {m?}");
+        assert!(Template::parse("{n:week}").is_err());
         assert!(Template::parse("an {open").is_err());
         assert!(Template::parse("a } alone").is_err());
     }

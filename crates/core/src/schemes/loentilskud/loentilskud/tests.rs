@@ -127,11 +127,11 @@ fn requirement_sentences_name_what_would_pass() {
     };
     assert_eq!(
         say(&not_met.said(), Lang::En),
-        "5 months on benefits, fewer than 6: passes after 1 more month(s), or if over 49, a single parent or without qualifying education"
+        "5 months on benefits, fewer than 6: passes after 1 more month, or if over 49, a single parent or without qualifying education"
     );
     assert_eq!(
         say(&not_met.said(), Lang::Da),
-        "5 måneder på offentlig forsørgelse, færre end 6: opfyldt efter 1 måned(er) mere, eller hvis personen er over 49 år, enlig forsørger eller uden erhvervskompetencegivende uddannelse"
+        "5 måneder på offentlig forsørgelse, færre end 6: opfyldt efter 1 måned mere, eller hvis personen er over 49 år, enlig forsørger eller uden erhvervskompetencegivende uddannelse"
     );
     let expansion = Expansion::check(Decimal::from(20), Decimal::new(204, 1), 12, None);
     assert_eq!(
