@@ -374,7 +374,13 @@ pub fn csv_output_header(columns: &[(String, OutColumn)]) -> String {
 fn csv_escape(out: &mut String, text: &str) {
     if text.contains([',', '"', '\n', '\r']) {
         out.push('"');
-        out.push_str(&text.replace('"', "\"\""));
+        // Quotes doubled as the text is copied (no second string for each quoted cell).
+        for (i, part) in text.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
         out.push('"');
     } else {
         out.push_str(text);
@@ -395,9 +401,13 @@ fn write_value(out: &mut String, v: &Value) {
         Value::Said(s) => {
             let start = out.len();
             say_into(out, s, Lang::En);
-            if out[start..].contains([',', '"', '\n', '\r']) {
+            if out[start..].contains('"') {
                 let text = out.split_off(start);
                 csv_escape(out, &text);
+            } else if out[start..].contains([',', '\n', '\r']) {
+                // Quoted in place: nothing inside to double.
+                out.insert(start, '"');
+                out.push('"');
             }
         }
         other => csv_escape(out, &canonical(other)),
@@ -555,6 +565,42 @@ pub fn compute_noted<'e>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cells as the `csv` crate reads them back: a text with commas, quotes or a newline, and a
+    /// sentence quoted in place.
+    #[test]
+    fn cells_read_back_as_written() {
+        let texts = [
+            "plain",
+            "a, b",
+            "say \"hi\", twice",
+            "\"",
+            "line\nbreak",
+            "",
+        ];
+        let mut row = String::new();
+        for (i, t) in texts.iter().enumerate() {
+            if i > 0 {
+                row.push(',');
+            }
+            csv_escape(&mut row, t);
+        }
+        row.push(',');
+        let said = Said::new("common", "input.missing").with("what", Value::Text("x, y".into()));
+        write_value(&mut row, &Value::said(said.clone()));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(row.as_bytes());
+        let record = reader.records().next().expect("a row").expect("valid CSV");
+        let read: Vec<&str> = record.iter().collect();
+        let mut expected: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        expected.push(say(&said, Lang::En));
+        assert!(
+            expected.last().is_some_and(|t| t.contains(',')),
+            "{expected:?}"
+        );
+        assert_eq!(read, expected);
+    }
 
     fn header(line: &str) -> Result<Header, String> {
         Header::new(&line.split(',').collect::<Vec<_>>(), true)
