@@ -222,8 +222,8 @@ fn span(a: Month, b: Month) -> i64 {
 
 /// Reads a history: its months in order, each once.
 pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
-    // Each month with the index of the entry that gave it.
-    let mut months: Vec<(Month, usize, Record)> = Vec::new();
+    // Each entry's months and record, in the text's order.
+    let mut spans: Vec<(Month, Month, Record)> = Vec::new();
     let mut entries: Vec<&str> = Vec::new();
     let mut total: i64 = 0;
     // The first entry with a month outside the years a history may give.
@@ -257,19 +257,36 @@ pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
             outside = Some(entry);
         }
         let r = record(what, entry)?;
-        let index = entries.len();
         entries.push(entry);
-        let mut m = from;
-        while m <= to {
-            months.push((m, index, r));
-            m = m.next();
-        }
+        spans.push((from, to, r));
     }
     if let Some(entry) = outside {
         let (first, last) = bounds::history_days();
         return Err(problem("input_error.outside_years", entry)
             .with("first", Value::Month(Month::of(first)))
             .with("last", Value::Month(Month::of(last))));
+    }
+    // Entries written in order of their months (the usual history) need no sorting and cannot
+    // give a month twice.
+    if spans.windows(2).all(|w| w[0].1 < w[1].0) {
+        let mut months = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+        for &(from, to, r) in &spans {
+            let mut m = from;
+            while m <= to {
+                months.push((m, r));
+                m = m.next();
+            }
+        }
+        return Ok(months);
+    }
+    // Each month with the index of the entry that gave it.
+    let mut months: Vec<(Month, usize, Record)> = Vec::new();
+    for (index, &(from, to, r)) in spans.iter().enumerate() {
+        let mut m = from;
+        while m <= to {
+            months.push((m, index, r));
+            m = m.next();
+        }
     }
     months.sort_by_key(|(m, i, _)| (*m, *i));
     // A month given twice: named at the first entry (in the text's order) that repeats one.
