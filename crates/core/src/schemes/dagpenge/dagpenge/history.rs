@@ -336,6 +336,33 @@ mod tests {
     }
 
     #[test]
+    fn entries_in_any_order_give_the_months_in_order() {
+        let months = |text: &str| -> Vec<(String, Decimal)> {
+            parse(text)
+                .unwrap()
+                .into_iter()
+                .map(|(m, r)| (m.to_string(), r.work))
+                .collect()
+        };
+        let in_order =
+            months("2023-11/2024-01: work 10; 2024-02: work 20; 2024-03/2024-04: work 30");
+        let shuffled =
+            months("2024-03/2024-04: work 30; 2023-11/2024-01: work 10; 2024-02: work 20");
+        assert_eq!(in_order, shuffled);
+        let names: Vec<&str> = in_order.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04"
+            ]
+        );
+        assert_eq!(in_order[3].1, d("20"));
+        // Entries that touch are in order; one that repeats a month is refused either way.
+        assert!(refused("2024-01/2024-02: work 1; 2024-02: work 2").contains("given twice"));
+        assert!(refused("2024-02: work 2; 2024-01/2024-02: work 1").contains("given twice"));
+    }
+
+    #[test]
     fn amounts_are_read_by_the_one_amount_reader() {
         // "15.600" is 15,60 kr. in a file and 15.600 kr. to a Danish reader: refused, naming both.
         let e = refused("2024-03: income 15.600");
