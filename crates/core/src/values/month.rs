@@ -229,4 +229,17 @@ mod tests {
             assert!(bad.parse::<Month>().is_err(), "{bad}");
         }
     }
+
+    proptest::proptest! {
+        /// The hand-written ISO form is chrono's, for every day chrono can hold.
+        #[test]
+        fn iso_dates_are_written_as_chrono_writes_them(days in -400_000i32..3_700_000) {
+            let d = NaiveDate::from_num_days_from_ce_opt(days);
+            proptest::prop_assume!(d.is_some());
+            let d = d.unwrap();
+            let mut out = String::from("x");
+            write_iso_date(&mut out, d);
+            proptest::prop_assert_eq!(out, format!("x{d}"));
+        }
+    }
 }
