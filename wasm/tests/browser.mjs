@@ -200,7 +200,7 @@ try {
   // Too few months on dagpenge: the requirement fails and the employer pays the whole wage.
   await page.fill("#dagpenge-months", "3");
   await results.getByText("Uden opfyldt ledighedskrav").first().waitFor();
-  assert.ok((await text()).includes("intet tilskud, fordi ledighedskravet ikke er opfyldt: 3 måneder på offentlig forsørgelse, færre end 6: opfyldt efter 3 måned(er) mere, eller hvis personen er over 49 år"));
+  assert.ok((await text()).includes("intet tilskud, fordi ledighedskravet ikke er opfyldt: 3 måneder på offentlig forsørgelse, færre end 6: opfyldt efter 3 måneder mere, eller hvis personen er over 49 år"));
   // At 50 or over the requirement does not apply (LAB § 69 stk. 3 nr. 2;
   // fixtures/loentilskud/six-months-rule-exempt-at-50.toml): the subsidy is back.
   await page.fill("#age", "55");
