@@ -249,7 +249,6 @@ struct Catalogue {
 #[cfg(all(test, feature = "toml"))]
 /// Every file parsed, for the checks across the two languages.
 struct Loaded {
-    #[cfg(test)]
     languages: [Catalogue; 2],
     problems: Vec<String>,
 }
@@ -362,7 +361,6 @@ fn load() -> Loaded {
     }
     problems.sort();
     Loaded {
-        #[cfg(test)]
         languages,
         problems,
     }

@@ -64,11 +64,15 @@ fn shown(d: Decimal) -> (Decimal, &'static str) {
 
 /// A value for a reader of `lang`.
 pub fn write(v: &Value, lang: Lang, style: Style) -> String {
-    let number = |d: Decimal| {
-        let (d, cut) = shown(d);
-        match lang {
-            Lang::En => format!("{}{cut}", num::plain(d)),
-            Lang::Da => format!("{}{cut}", num::plain_da(d)),
+    let number = |d: Decimal| match lang {
+        Lang::En => {
+            let mut out = String::new();
+            write_number_en(&mut out, d);
+            out
+        }
+        Lang::Da => {
+            let (d, cut) = shown(d);
+            format!("{}{cut}", num::plain_da(d))
         }
     };
     match v {

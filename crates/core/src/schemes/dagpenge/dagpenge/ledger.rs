@@ -214,12 +214,14 @@ fn week_system<R: Recorder>(
                 if capped.is_some() {
                     used_capped += week;
                 }
-                let cap_reached = capped.is_some_and(|cap| used_capped >= cap);
-                if cap_reached && runs_out.is_none() {
+                let cap_reached = capped.filter(|cap| used_capped >= *cap);
+                if let Some(cap) = cap_reached
+                    && runs_out.is_none()
+                {
                     c.step("consumption", "week_old_cap", |s| {
                         s.value(Value::weeks(used_capped))
                             .said("text.week_old_cap")
-                            .arg("cap", Value::weeks(cap.unwrap_or_default()))
+                            .arg("cap", Value::weeks(cap))
                             .arg("from", Value::Date(rule_from))
                             .arg("month", Value::Month(m));
                     });
@@ -234,7 +236,8 @@ fn week_system<R: Recorder>(
                         .arg("period", Value::weeks(period_weeks));
                 });
                 lines.push(line);
-                if runs_out.is_none() && (used >= period_weeks || m >= end || cap_reached) {
+                if runs_out.is_none() && (used >= period_weeks || m >= end || cap_reached.is_some())
+                {
                     *runs_out = Some(m);
                 }
                 m = m.next();
