@@ -832,11 +832,42 @@ fn project<R: Recorder>(
     let min_paid = c.get(p.min_paid.of(pt));
     // No work, income or technical days: the month pays its hours less any waiting day.
     let pays = month_hours >= min_paid;
+    // What a month pays without and with the waiting day, and the hours a whole 4-month period
+    // consumes once it starts afresh (no løntimer counted, no waiting day pending): from then
+    // on every period is the same, so the whole ones the right does not end in are skipped.
+    let paying = |gross: Decimal| if gross < min_paid { Decimal::ZERO } else { gross };
+    let full = paying(month_hours.max(Decimal::ZERO));
+    // Read as the loop reads it: noted when a period ends (here or among those skipped).
+    let exempt = p.waiting_exempt.of(pt);
+    let with_waiting = if Decimal::ZERO <= exempt.value() && pays {
+        paying((month_hours - day_hours).max(Decimal::ZERO))
+    } else {
+        full
+    };
+    let cycle = full
+        .checked_mul(Decimal::from(waiting_every - 1))
+        .and_then(|x| x.checked_add(with_waiting));
     loop {
+        if let Some(cycle) = cycle.filter(|_| {
+            karens_months == 0 && karens_work.is_zero() && !karens_pending && m < reference_last
+        }) {
+            let skipped = whole_cycles(
+                period - consumed_total,
+                cycle,
+                month_gap(m, reference_last) / waiting_every,
+                (MAX_LINES.saturating_sub(months_run) as u32) / waiting_every,
+            );
+            if skipped > 0 {
+                c.get(exempt);
+                consumed_total += cycle * Decimal::from(skipped);
+                m = m.plus_months(skipped * waiting_every);
+                months_run += (skipped * waiting_every) as usize;
+            }
+        }
         karens_months += 1;
         let mut waiting_day = false;
         if karens_months >= waiting_every {
-            let due = karens_work <= c.get(p.waiting_exempt.of(pt));
+            let due = karens_work <= c.get(exempt);
             (karens_months, karens_work) = (0, Decimal::ZERO);
             waiting_day = due && pays;
         }
@@ -872,6 +903,38 @@ fn project<R: Recorder>(
         }
         m = m.next();
     }
+}
+
+/// Whole 4-month periods of `cycle` hours each that can be consumed from `left` hours with some
+/// left after the last (so the right does not run out within them), at most `most`. The
+/// division only estimates; the exact products decide.
+fn whole_cycles(left: Decimal, cycle: Decimal, months_most: u32, lines_most: u32) -> u32 {
+    let most = months_most.min(lines_most);
+    if most == 0 || left <= Decimal::ZERO {
+        return 0;
+    }
+    let mut n = if cycle <= Decimal::ZERO {
+        most
+    } else {
+        left.checked_div(cycle)
+            .and_then(|q| q.floor().to_u32())
+            .unwrap_or(most)
+            .min(most)
+    };
+    while n > 0
+        && cycle
+            .checked_mul(Decimal::from(n))
+            .is_none_or(|used| used >= left)
+    {
+        n -= 1;
+    }
+    n
+}
+
+/// Months from `from` up to `to`, not counting `to` (none if `to` is not later).
+fn month_gap(from: Month, to: Month) -> u32 {
+    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
+    u32::try_from(index(to) - index(from)).unwrap_or(0)
 }
 
 /// A part of a ledger line's sentence: `dagpenge.text.<key>`, or nothing.
