@@ -215,6 +215,36 @@ fn errors_name_the_true_line_past_blank_lines_and_quoted_newlines() {
     );
     assert!(err.contains("batch: 2 rows, 1 computed, 1 failed"), "{err}");
 
+    // The csv crate's own count skips a blank line after a row and a CR LF inside quotes: a
+    // blank line after a good row, a CRLF file with a quoted CR LF, and a byte-order mark.
+    for (name, csv, expected) in [
+        (
+            "blank.csv",
+            format!(
+                "id,scheme,month,wage,full_time_wage\na,{STAR_ROW}\n\nbad,fleksloentilskud,2024-03,-5,\n"
+            ),
+            "blank.csv:4: error: row 2:",
+        ),
+        (
+            "crlf.csv",
+            format!(
+                "id,scheme,month,wage,full_time_wage\r\n\r\n\"a\r\nb\",{STAR_ROW}\r\nbad,fleksloentilskud,2024-03,-5,\r\n"
+            ),
+            "crlf.csv:5: error: row 2:",
+        ),
+        (
+            "bom.csv",
+            format!(
+                "\u{feff}id,scheme,month,wage,full_time_wage\n\n\na,{STAR_ROW}\n\n\nbad,fleksloentilskud,2024-03,-5,\n"
+            ),
+            "bom.csv:7: error: row 2:",
+        ),
+    ] {
+        let input = write(dir.path(), name, csv);
+        let err = text(&beregner(&["batch", &input]).stderr);
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+
     let jsonl = write(
         dir.path(),
         "cases.jsonl",
@@ -397,4 +427,30 @@ fn every_scheme_has_a_generated_caseload_that_computes() {
             String::from_utf8_lossy(&run.stderr)
         );
     }
+}
+
+/// A results file it replaces keeps its mode (a temporary file's private 0600 is not carried
+/// into place).
+#[cfg(unix)]
+#[test]
+fn a_replaced_results_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = write(
+        dir.path(),
+        "cases.csv",
+        format!("scheme,month,wage,full_time_wage\n{STAR_ROW}\n"),
+    );
+    let out = dir.path().join("out.csv");
+    std::fs::write(&out, "old").expect("write");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+    let o = beregner(&["batch", &input, "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mode = std::fs::metadata(&out).expect("out").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o664);
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("out")
+            .contains(STAR_SUBSIDY)
+    );
 }

@@ -256,7 +256,7 @@ fn bad_input_names_file_field_position_and_reason() {
         ),
         (
             "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"-100\"\n",
-            ":4:8: error: input.wage: -100 is negative; the monthly wage (incl. both pension contributions) cannot be",
+            ":4:8: error: input.wage: -100 is negative; the monthly wage (incl. both pension contributions) cannot be negative",
         ),
         (
             "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nhourly_wage = 200\nweekly_hours = 169\n",
@@ -1149,7 +1149,7 @@ fn whatif_refuses_what_a_case_file_refuses() {
     for (flags, message) in [
         (
             vec!["--hourly-wage=-200", "--hours", "10,20"],
-            "error: --hourly-wage: -200 is negative; the hourly wage cannot be",
+            "error: --hourly-wage: -200 is negative; the hourly wage cannot be negative",
         ),
         (
             vec![
@@ -1159,7 +1159,7 @@ fn whatif_refuses_what_a_case_file_refuses() {
                 "10",
                 "--other-income=-50000",
             ],
-            "error: --other-income: -50000 is negative; other wage income cannot be",
+            "error: --other-income: -50000 is negative; other wage income cannot be negative",
         ),
         (
             vec![
@@ -1248,4 +1248,15 @@ fn calendar_writes_the_deadlines_as_icalendar_and_json() {
             .iter()
             .all(|d| !d["legal"].as_array().expect("legal").is_empty())
     );
+    // A case that sets no dates: JSON says so with no dates; an iCalendar file, which must
+    // hold an event (RFC 5545 § 3.6), is not written.
+    let none = "fixtures/fleksjob/star-2024-hourly-200kr-18h.toml";
+    let o = beregner(&["calendar", none]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["dates"].as_array().map(Vec::len), Some(0));
+    let o = beregner(&["calendar", none, "--format", "ics"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("computes no dates for this case"), "{}", stderr(&o));
 }

@@ -753,7 +753,7 @@ fn a_shared_amount_too_large_or_negative_is_refused_at_its_place() {
         ("79228162514264337593543950335", "is too large to compute"),
         (
             "-5",
-            "amount.value: -5 is negative; an amount of money cannot be",
+            "amount.value: -5 is negative; an amount of money cannot be negative",
         ),
     ] {
         let rules = dir.path().join(format!("rules{}", value.len()));

@@ -257,11 +257,28 @@ fn read_csv_blocks(
             }
         },
     };
+    let starts = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(buffered);
+        .from_reader(LineStarts {
+            inner: buffered,
+            offset: 0,
+            line: 1,
+            at_start: true,
+            starts: starts.clone(),
+        });
+    // A row's line: the csv crate's own count skips blank lines and a CR LF inside quotes, and
+    // its record positions include the blank lines before a record; the line is that of the
+    // first line with content at or after the record's position.
+    let line_at = |byte: u64| {
+        let mut starts = starts.borrow_mut();
+        while starts.front().is_some_and(|&(at, _)| at < byte) {
+            starts.pop_front();
+        }
+        starts.front().map_or(0, |&(_, line)| line)
+    };
     let mut block = Vec::new();
     let mut bytes = 0usize;
     let mut spare: Vec<csv::ByteRecord> = Vec::new();
@@ -278,7 +295,7 @@ fn read_csv_blocks(
                     spare.push(record);
                     continue;
                 }
-                let line = record.position().map_or(0, |p| p.line());
+                let line = line_at(record.position().map_or(0, |p| p.byte()));
                 bytes += record.as_slice().len() + record.len();
                 block.push((line, record));
                 if bytes >= BLOCK {
@@ -292,7 +309,7 @@ fn read_csv_blocks(
             Err(e) => {
                 let at = e
                     .position()
-                    .map(|p| format!(":{}", p.line()))
+                    .map(|p| format!(":{}", line_at(p.byte())))
                     .unwrap_or_default();
                 let _ = tx.send(Err(format!("{name}{at}: cannot read: {e}")));
                 return;
@@ -301,6 +318,53 @@ fn read_csv_blocks(
     }
     if !block.is_empty() {
         let _ = tx.send(Ok(Block::Csv(block)));
+    }
+}
+
+/// A reader that notes where each line with content starts (its byte offset and line number)
+/// as it passes the bytes on; the notes are taken as rows are read, so only a buffer's worth
+/// is kept. A line of nothing but CR is blank.
+struct LineStarts<R> {
+    inner: R,
+    offset: u64,
+    /// The line the next byte is on, and whether no content has been seen on it yet.
+    line: u64,
+    at_start: bool,
+    starts: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, u64)>>>,
+}
+
+impl<R: Read> Read for LineStarts<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let bytes = &buf[..n];
+        let mut starts = self.starts.borrow_mut();
+        let mut i = 0;
+        while i < n {
+            if self.at_start {
+                match bytes[i] {
+                    b'\r' => {}
+                    b'\n' => self.line += 1,
+                    _ => {
+                        starts.push_back((self.offset + i as u64, self.line));
+                        self.at_start = false;
+                    }
+                }
+                if self.at_start {
+                    i += 1;
+                    continue;
+                }
+            }
+            match memchr::memchr(b'\n', &bytes[i..]) {
+                Some(j) => {
+                    self.line += 1;
+                    self.at_start = true;
+                    i += j + 1;
+                }
+                None => break,
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
     }
 }
 
@@ -819,9 +883,14 @@ fn open_output(out: &Path, input: &Path) -> Result<Sink, String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".partial")
+    let prefix = format!(".{file_name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".partial");
+    // A results file like any other the user writes (0666 less the umask), not the private
+    // mode of a temporary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp = builder
         .tempfile_in(dir)
         .map_err(|e| format!("{shown}: cannot write beside it: {e}"))?;
     Ok(Sink::File(std::io::BufWriter::with_capacity(1 << 20, tmp)))
@@ -965,6 +1034,12 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
         .unwrap_or_default();
     if let (Sink::File(w), Some(out)) = (sink, opts.out) {
         let tmp = w.into_inner().map_err(|e| write_err(e.into_error()))?;
+        // A file it replaces keeps its mode.
+        if let Ok(m) = std::fs::metadata(out) {
+            tmp.as_file()
+                .set_permissions(m.permissions())
+                .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+        }
         tmp.persist(out)
             .map_err(|e| format!("{}: cannot write: {}", out.display(), e.error))?;
     }

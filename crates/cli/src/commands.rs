@@ -659,6 +659,14 @@ pub fn calendar(
         }
     };
     let dates = calendar::entries(&outcome);
+    // An iCalendar file must hold at least one event (RFC 5545 § 3.6): none is written.
+    if dates.is_empty() && format == CalendarFormat::Ics {
+        eprintln!(
+            "error: {} computes no dates for this case: no calendar file is written",
+            outcome.case.scheme.name
+        );
+        return Ok(false);
+    }
     let text = match format {
         CalendarFormat::Json => calendar::to_json(&outcome, &dates) + "\n",
         CalendarFormat::Ics => calendar::to_ics(&outcome, &dates, lang),

@@ -33,6 +33,7 @@ pub enum Format {
 impl Format {
     /// JSON for `.json` files, or text that starts with `{`; TOML otherwise.
     pub fn guess(name: &str, text: &str) -> Format {
+        let text = text.trim_start_matches('\u{feff}');
         if name.ends_with(".json") || text.trim_start().starts_with('{') {
             Format::Json
         } else {
@@ -420,7 +421,7 @@ mod tests {
             errors(text),
             [
                 "case.toml:2:9: error: month: `2024-3` is not a month; write it as YYYY-MM, e.g. 2024-03",
-                "case.toml:4:8: error: input.wage: -5 is negative; the monthly wage (incl. both pension contributions) cannot be",
+                "case.toml:4:8: error: input.wage: -5 is negative; the monthly wage (incl. both pension contributions) cannot be negative",
                 "case.toml:5:16: error: input.weekly_hours: 200 is more than 168, the most the weekly hours can be",
                 "case.toml:6:15: error: input.hourly_wage: give either `wage` or `hourly_wage` and `weekly_hours`, not both",
                 "case.toml:8:1: error: expected.subsidi: `subsidi` is not a result of fleksloentilskud (did you mean `subsidy`?)",
@@ -452,7 +453,7 @@ mod tests {
             errors(text),
             [
                 "case.toml:3:12: error: month: `2024-3` is not a month; write it as YYYY-MM, e.g. 2024-03",
-                "case.toml:5:13: error: input.wage: -5 is negative; the monthly wage (incl. both pension contributions) cannot be",
+                "case.toml:5:13: error: input.wage: -5 is negative; the monthly wage (incl. both pension contributions) cannot be negative",
                 "case.toml:6:21: error: input.weekly_hours: 200 is more than 168, the most the weekly hours can be",
                 "case.toml:7:20: error: input.hourly_wage: give either `wage` or `hourly_wage` and `weekly_hours`, not both",
                 "case.toml:8:5: error: input.colour: unknown field (expected one of: barselsdagpenge, full_time_wage, holiday_pay, hourly_wage, other_income, ressourceforloebsydelse, self_employment_income, sygedagpenge, wage, weekly_hours)",

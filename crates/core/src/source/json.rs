@@ -60,7 +60,9 @@ pub fn parse(src: &SourceText) -> Result<Node, Diagnostic> {
     let mut r = Reader {
         text,
         bytes: text.as_bytes(),
-        pos: 0,
+        // A byte-order mark (Windows editors' "UTF-8 with BOM") is not content; positions
+        // still count from the file's first byte.
+        pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
     };
     r.skip_space();
     let read = r.value(0).and_then(|node| {
@@ -427,6 +429,18 @@ mod tests {
         let src = SourceText::new("c.json", text);
         let at = e[2].value.span.clone().unwrap().start;
         assert_eq!(src.line_col(at), (2, 7));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_positions_still_count_from_the_file_start() {
+        let node = read("\u{feff}{\"a\": 1,\n \"a\": 2}");
+        let e = node.unwrap_err();
+        assert_eq!(
+            e,
+            "c.json:2:2: error: a: duplicate key `a`: a key may be given once (first given at 1:3)"
+        );
+        let node = read("\u{feff}{\"a\": 1}").unwrap();
+        assert_eq!(entries(&node)[0].key_span, Some(4..7));
     }
 
     #[test]

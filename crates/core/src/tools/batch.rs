@@ -683,7 +683,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "wage: -1 is negative; the monthly wage (incl. both pension contributions) cannot be"
+            "wage: -1 is negative; the monthly wage (incl. both pension contributions) cannot be negative"
         );
         assert_eq!(
             case_from_csv(&header, &["fleksloentilskud", "2024-3", "100", ""], "row 3")

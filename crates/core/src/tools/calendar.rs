@@ -23,6 +23,9 @@ pub struct Entry<'o> {
     /// The result field (`report_deadline`).
     pub field: &'static str,
     pub date: NaiveDate,
+    /// A result that is a month (the month the dagpenge right runs out): `date` is its first
+    /// day and the event spans the month.
+    pub whole_month: bool,
     /// The result's name for a reader, English and Danish.
     pub title: String,
     pub title_da: String,
@@ -79,8 +82,8 @@ const RULE_OF: &[(&str, &str, &str)] = &[
 
 /// The legal sources of the step that computed `date`: one whose value is the date, else one
 /// that names it, else the rule [`RULE_OF`] gives for the field.
-fn sources<'o>(outcome: &'o Outcome, field: &str, date: NaiveDate) -> Vec<&'o LegalSource> {
-    let is = |v: &Value| *v == Value::Date(date);
+fn sources<'o>(outcome: &'o Outcome, field: &str, date: &Value) -> Vec<&'o LegalSource> {
+    let is = |v: &Value| v == date;
     let step = outcome.trace.iter().find(|s| is(&s.value)).or_else(|| {
         outcome
             .trace
@@ -106,11 +109,16 @@ pub fn entries<'o>(outcome: &'o Outcome) -> Vec<Entry<'o>> {
     let scheme = outcome.case.scheme.name;
     let mut out = Vec::new();
     for (field, value) in outcome.result.fields() {
-        let Value::Date(date) = value else { continue };
-        let legal = sources(outcome, field, date);
+        let (date, whole_month) = match value {
+            Value::Date(d) => (d, false),
+            Value::Month(m) => (m.first_day(), true),
+            _ => continue,
+        };
+        let legal = sources(outcome, field, &value);
         out.push(Entry {
             field,
             date,
+            whole_month,
             title: result_name(scheme, field, Lang::En),
             title_da: result_name(scheme, field, Lang::Da),
             legal,
@@ -125,7 +133,7 @@ pub fn to_json(outcome: &Outcome, entries: &[Entry]) -> String {
     let dates: Vec<serde_json::Value> = entries
         .iter()
         .map(|e| {
-            serde_json::json!({
+            let mut date = serde_json::json!({
                 "field": e.field,
                 "date": e.date.to_string(),
                 "title": e.title,
@@ -135,7 +143,12 @@ pub fn to_json(outcome: &Outcome, entries: &[Entry]) -> String {
                     "paragraph": l.paragraph,
                     "url": l.url,
                 })).collect::<Vec<_>>(),
-            })
+            });
+            // A month-long date (the month a dagpenge right runs out) says so.
+            if e.whole_month {
+                date["month"] = crate::Month::of(e.date).to_string().into();
+            }
+            date
         })
         .collect();
     serde_json::json!({
@@ -188,6 +201,26 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
 
+/// The case's identity in an event's UID: its id if it has one, else its inputs, hashed. Two
+/// cases' events never share a UID (an import would overwrite one with the other), and the same
+/// case computed again keeps its UIDs (an import updates them).
+fn case_key(outcome: &Outcome) -> String {
+    use sha2::{Digest, Sha256};
+    let case = &outcome.case;
+    let mut h = Sha256::new();
+    h.update(case.scheme.name.as_bytes());
+    h.update(case.month.to_string().as_bytes());
+    match &case.id {
+        Some(id) => h.update(format!("id\0{id}").as_bytes()),
+        None => h.update(format!("{:?}", outcome.input).as_bytes()),
+    }
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The calendar as an iCalendar file: one all-day event per date, its description naming the
 /// paragraphs and the rule-set version (with its hash).
 pub fn to_ics(outcome: &Outcome, entries: &[Entry], lang: Lang) -> String {
@@ -198,6 +231,8 @@ pub fn to_ics(outcome: &Outcome, entries: &[Entry], lang: Lang) -> String {
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//beregner//calendar//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
+    let short: String = v.sha256.chars().take(12).collect();
+    let case = case_key(outcome);
     for e in entries {
         let title = match lang {
             Lang::En => &e.title,
@@ -228,18 +263,24 @@ pub fn to_ics(outcome: &Outcome, entries: &[Entry], lang: Lang) -> String {
             v.sha256,
             outcome.case.origin
         );
-        let short: String = v.sha256.chars().take(12).collect();
         line(&mut out, "BEGIN:VEVENT");
         line(
             &mut out,
-            &format!("UID:{scheme}-{}-{}-{short}@beregner", e.field, day(e.date)),
+            &format!(
+                "UID:{scheme}-{}-{}-{case}-{short}@beregner",
+                e.field,
+                day(e.date)
+            ),
         );
         line(&mut out, &format!("DTSTAMP:{}T000000Z", day(e.date)));
         line(&mut out, &format!("DTSTART;VALUE=DATE:{}", day(e.date)));
-        let next = e
-            .date
-            .checked_add_signed(Duration::days(1))
-            .unwrap_or(e.date);
+        let next = if e.whole_month {
+            crate::Month::of(e.date).next().first_day()
+        } else {
+            e.date
+                .checked_add_signed(Duration::days(1))
+                .unwrap_or(e.date)
+        };
         line(&mut out, &format!("DTEND;VALUE=DATE:{}", day(next)));
         line(
             &mut out,
@@ -390,6 +431,46 @@ mod tests {
         let dates = entries(&o);
         let end = dates.iter().find(|d| d.field == "end_date").unwrap();
         assert!(!end.legal.is_empty(), "{:?}", end.legal);
+    }
+
+    #[test]
+    fn two_cases_never_share_an_event_uid_and_one_case_keeps_its_own() {
+        let e = Engine::bundled().unwrap();
+        let a = fixture("sygedagpenge/employer-period-2025-ordinary.toml");
+        let b = a.replacen("2019-08-01", "2015-01-01", 1);
+        assert_ne!(a, b, "the second case differs in its employment start");
+        let uids = |text: &str| -> Vec<String> {
+            let o = outcome_of(&e, text);
+            to_ics(&o, &entries(&o), Lang::En)
+                .lines()
+                .filter(|l| l.starts_with("UID:"))
+                .map(str::to_string)
+                .collect()
+        };
+        let (ua, ub) = (uids(&a), uids(&b));
+        assert!(!ua.is_empty());
+        assert!(ua.iter().all(|u| !ub.contains(u)), "{ua:?} {ub:?}");
+        assert_eq!(ua, uids(&a));
+    }
+
+    #[test]
+    fn the_month_a_dagpenge_right_runs_out_is_a_month_long_event() {
+        let e = Engine::bundled().unwrap();
+        let o = outcome_of(
+            &e,
+            &fixture("dagpenge/dagpenge-sr-runs-out-with-karens-2026-03.toml"),
+        );
+        let dates = entries(&o);
+        let end = dates.iter().find(|d| d.field == "runs_out").unwrap();
+        assert!(end.whole_month);
+        // The fixture's expected `runs_out` (a second reading): March 2026.
+        let month = crate::Month::of(end.date);
+        assert_eq!(month.to_string(), "2026-03");
+        let ics = to_ics(&o, &dates, Lang::Da);
+        let start = format!("DTSTART;VALUE=DATE:{}", day(month.first_day()));
+        let end = format!("DTEND;VALUE=DATE:{}", day(month.next().first_day()));
+        assert!(ics.contains(&start) && ics.contains(&end), "{ics}");
+        assert!(ics.contains("SUMMARY:Dagpenge: retten udløber i denne måned"));
     }
 
     #[test]

@@ -835,7 +835,13 @@ fn project<R: Recorder>(
     // What a month pays without and with the waiting day, and the hours a whole 4-month period
     // consumes once it starts afresh (no løntimer counted, no waiting day pending): from then
     // on every period is the same, so the whole ones the right does not end in are skipped.
-    let paying = |gross: Decimal| if gross < min_paid { Decimal::ZERO } else { gross };
+    let paying = |gross: Decimal| {
+        if gross < min_paid {
+            Decimal::ZERO
+        } else {
+            gross
+        }
+    };
     let full = paying(month_hours.max(Decimal::ZERO));
     // Read as the loop reads it: noted when a period ends (here or among those skipped).
     let exempt = p.waiting_exempt.of(pt);
