@@ -140,16 +140,10 @@ pub fn routes(state: State) -> Router {
     let batch_body = state.config.max_batch_bytes;
     let s = state.clone();
     Router::new()
-        .route(
-            "/health",
-            get(|| async { json_ok(&json!({"status": "ok"})) }),
-        )
+        .route("/health", get(health))
         .route("/version", get(version))
-        .route(
-            "/openapi.json",
-            get(|| async { json_ok(&crate::openapi::document()) }),
-        )
-        .route("/schemes", get(|| async { json_ok(&describe::schemes()) }))
+        .route("/openapi.json", get(openapi))
+        .route("/schemes", get(schemes))
         .route("/schemes/{name}", get(scheme))
         .route("/rule-sets", get(rule_sets))
         .route("/rule-sets/{id}", get(rule_set))
@@ -191,7 +185,29 @@ pub async fn blocking<T: Send + 'static>(
     })
 }
 
-async fn version(axum::extract::State(state): axum::extract::State<State>) -> Answer {
+/// The query of a path that takes no parameters: any parameter is refused (400).
+type NoParams = Query<HashMap<String, String>>;
+
+async fn health(Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
+    json_ok(&json!({"status": "ok"}))
+}
+
+async fn openapi(Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
+    json_ok(&crate::openapi::document())
+}
+
+async fn schemes(Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
+    json_ok(&describe::schemes())
+}
+
+async fn version(
+    axum::extract::State(state): axum::extract::State<State>,
+    Query(q): NoParams,
+) -> Answer {
+    only_params(&q, &[])?;
     let book = state.engine.rule_book();
     json_ok(&json!({
         "name": "beregner",
@@ -203,7 +219,8 @@ async fn version(axum::extract::State(state): axum::extract::State<State>) -> An
     }))
 }
 
-async fn scheme(Path(name): Path<String>) -> Answer {
+async fn scheme(Path(name): Path<String>, Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
     match beregner_core::schemes::find(&name) {
         Some(s) => json_ok(&describe::scheme(s)),
         None => Err(ApiError::new(
@@ -220,8 +237,10 @@ async fn scheme(Path(name): Path<String>) -> Answer {
     }
 }
 
+/// Refuses a query parameter the path does not take (400 at that parameter; of several, the
+/// first by name, so the answer does not depend on hashing).
 fn only_params(q: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiError> {
-    match q.keys().find(|k| !known.contains(&k.as_str())) {
+    match q.keys().filter(|k| !known.contains(&k.as_str())).min() {
         Some(k) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "bad_request",
@@ -280,7 +299,9 @@ fn unknown_rule_set(state: &State, id: &str) -> ApiError {
 async fn rule_set(
     axum::extract::State(state): axum::extract::State<State>,
     Path(id): Path<String>,
+    Query(q): NoParams,
 ) -> Answer {
+    only_params(&q, &[])?;
     let versions = state.engine.rule_book().versions(&id);
     if versions.is_empty() {
         return Err(unknown_rule_set(&state, &id));
@@ -294,7 +315,9 @@ async fn rule_set(
 async fn rule_set_version(
     axum::extract::State(state): axum::extract::State<State>,
     Path((id, version)): Path<(String, String)>,
+    Query(q): NoParams,
 ) -> Answer {
+    only_params(&q, &[])?;
     let book = state.engine.rule_book();
     if book.versions(&id).is_empty() {
         return Err(unknown_rule_set(&state, &id));

@@ -518,6 +518,52 @@ fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
     }
 }
 
+/// The request the OpenAPI document gives as the example of `method path` (`op`), with
+/// `extra` added to its query.
+fn example_request(
+    path: &str,
+    method: &str,
+    op: &Json,
+    extra: Option<&str>,
+) -> (String, Request<Body>) {
+    let mut uri = path.to_string();
+    let mut query = Vec::new();
+    for p in op["parameters"].as_array().into_iter().flatten() {
+        let (name, example) = (p["name"].as_str().unwrap(), &p["example"]);
+        match (p["in"].as_str(), example.as_str()) {
+            (Some("path"), Some(e)) => uri = uri.replace(&format!("{{{name}}}"), e),
+            (Some("query"), Some(e)) => query.push(format!("{name}={e}")),
+            (Some("path"), None) => panic!("{path}: path parameter {name} has no example"),
+            _ => {}
+        }
+    }
+    query.extend(extra.map(str::to_string));
+    if !query.is_empty() {
+        uri = format!("{uri}?{}", query.join("&"));
+    }
+    let request = match method {
+        "get" => Request::get(&uri).body(Body::empty()).unwrap(),
+        "post" => {
+            let (ct, media) = op["requestBody"]["content"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .find(|(_, m)| m.get("example").is_some())
+                .unwrap_or_else(|| panic!("{path}: no example body"));
+            let body = match &media["example"] {
+                Json::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Request::post(&uri)
+                .header(header::CONTENT_TYPE, ct.as_str())
+                .body(Body::from(body))
+                .unwrap()
+        }
+        m => panic!("{path}: method {m}"),
+    };
+    (uri, request)
+}
+
 #[tokio::test]
 async fn every_path_in_the_openapi_document_answers_as_it_says() {
     let app = app();
@@ -527,40 +573,7 @@ async fn every_path_in_the_openapi_document_answers_as_it_says() {
     let mut checked = 0;
     for (path, ops) in paths {
         for (method, op) in ops.as_object().unwrap() {
-            let mut uri = path.clone();
-            let mut query = Vec::new();
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                let (name, example) = (p["name"].as_str().unwrap(), &p["example"]);
-                match (p["in"].as_str(), example.as_str()) {
-                    (Some("path"), Some(e)) => uri = uri.replace(&format!("{{{name}}}"), e),
-                    (Some("query"), Some(e)) => query.push(format!("{name}={e}")),
-                    (Some("path"), None) => panic!("{path}: path parameter {name} has no example"),
-                    _ => {}
-                }
-            }
-            if !query.is_empty() {
-                uri = format!("{uri}?{}", query.join("&"));
-            }
-            let request = match method.as_str() {
-                "get" => Request::get(&uri).body(Body::empty()).unwrap(),
-                "post" => {
-                    let (ct, media) = op["requestBody"]["content"]
-                        .as_object()
-                        .unwrap()
-                        .iter()
-                        .find(|(_, m)| m.get("example").is_some())
-                        .unwrap_or_else(|| panic!("{path}: no example body"));
-                    let body = match &media["example"] {
-                        Json::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    Request::post(&uri)
-                        .header(header::CONTENT_TYPE, ct.as_str())
-                        .body(Body::from(body))
-                        .unwrap()
-                }
-                m => panic!("{path}: method {m}"),
-            };
+            let (uri, request) = example_request(path, method, op, None);
             let a = send(&app, request).await;
             assert_eq!(a.status, StatusCode::OK, "{method} {uri}: {}", a.body);
             let ok = &op["responses"]["200"]["content"];
@@ -686,4 +699,44 @@ async fn a_request_over_its_time_answers_503() {
     let a = get(&slow, "/slow").await;
     assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(a.json()["error"], "timeout");
+}
+
+#[tokio::test]
+async fn an_unknown_query_parameter_is_refused_on_every_path() {
+    let app = app();
+    let doc = get(&app, "/openapi.json").await.json();
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            // The example request, which answers 200, with one parameter no path takes.
+            let (uri, request) = example_request(path, method, op, Some("rules=%2Fetc"));
+            let a = send(&app, request).await;
+            assert_eq!(
+                a.status,
+                StatusCode::BAD_REQUEST,
+                "{method} {uri}: {}",
+                a.body
+            );
+            let e = a.json();
+            assert_eq!(e["error"], "bad_request", "{uri}: {e}");
+            assert_eq!(e["field"], "rules", "{uri}: {e}");
+            assert_eq!(e["errors"][0]["field"], "rules", "{uri}: {e}");
+            assert!(
+                e["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("unknown parameter `rules`"),
+                "{uri}: {e}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, doc["paths"].as_object().unwrap().len());
+    // A parameter a path does take is still taken; of two unknown ones, the first by name.
+    assert_eq!(
+        get(&app, "/rule-sets?on=2024-03-01").await.status,
+        StatusCode::OK
+    );
+    let e = get(&app, "/schemes?zeta=1&alpha=2").await.json();
+    assert_eq!(e["field"], "alpha", "{e}");
 }
