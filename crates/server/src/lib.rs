@@ -25,9 +25,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderValue, Response, StatusCode, header};
+use axum::http::{Response, StatusCode, header};
 use beregner_core::Engine;
-use serde_json::json;
 
 pub use api::{ApiError, blocking, language};
 
@@ -165,16 +164,8 @@ async fn json_errors(response: Response<Body>) -> Response<Body> {
         }
         _ => reason,
     };
-    let mut r = Response::new(Body::from(
-        json!({"error": error, "field": null, "line": null, "column": null, "reason": reason, "errors": []})
-            .to_string(),
-    ));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    r
+    // One problem, as every other error has: `errors` is never empty.
+    ApiError::new(status, error, None, reason).response()
 }
 
 /// Serves `app` on `addr` until Ctrl-C (or SIGTERM), on a multi-threaded runtime; `ready` is

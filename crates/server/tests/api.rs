@@ -740,3 +740,73 @@ async fn an_unknown_query_parameter_is_refused_on_every_path() {
     let e = get(&app, "/schemes?zeta=1&alpha=2").await.json();
     assert_eq!(e["field"], "alpha", "{e}");
 }
+
+#[tokio::test]
+async fn errors_the_layers_answer_name_their_reason_in_errors_too() {
+    // A wrong method (axum's 405), a body whose Content-Length is over the limit (the limit
+    // layer's 413) and a request over its time (the timeout layer's 503): each made JSON with
+    // one entry in `errors`, as every other error.
+    let app = beregner_server::with_layers(
+        Router::new()
+            .route(
+                "/slow",
+                axum::routing::get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            )
+            .merge(
+                beregner_server::bundled(Config {
+                    max_body_bytes: 100,
+                    ..Config::default()
+                })
+                .expect("rules"),
+            ),
+        &Config {
+            timeout: Duration::from_millis(50),
+            ..Config::default()
+        },
+    );
+    let method = get(&app, "/calculate").await;
+    let big = send(
+        &app,
+        Request::post("/calculate")
+            .header(header::CONTENT_TYPE, "application/toml")
+            .header(header::CONTENT_LENGTH, "200")
+            .body(Body::from("#".repeat(200)))
+            .unwrap(),
+    )
+    .await;
+    let slow = get(&app, "/slow").await;
+    for (a, status, error, reason) in [
+        (
+            &method,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "this path does not take this method",
+        ),
+        (
+            &big,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "the body is larger than this server accepts",
+        ),
+        (
+            &slow,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the request took longer than this server allows",
+        ),
+    ] {
+        assert_eq!(a.status, status, "{}", a.body);
+        assert_eq!(a.content_type, "application/json");
+        let e = a.json();
+        assert_eq!(e["error"], error, "{e}");
+        assert!(e["reason"].as_str().unwrap().starts_with(reason), "{e}");
+        let errors = e["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{e}");
+        assert_eq!(errors[0]["reason"], e["reason"], "{e}");
+        assert_eq!(errors[0]["field"], Json::Null, "{e}");
+        assert!(errors[0].get("help").is_some(), "{e}");
+    }
+}
