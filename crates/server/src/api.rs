@@ -533,11 +533,20 @@ async fn calculate(
 /// Lines of a caseload computed and sent together.
 const CHUNK: usize = 256;
 
+/// A caseload is held to the server's time limit as a whole, from the request's start to its
+/// last line. Its first lines (up to [`CHUNK`]) are computed before the answer starts: a
+/// caseload that cannot start within the limit answers 503 `timeout` (the timeout layer's).
+/// Once the 200 is sent, a caseload that reaches the limit stops: its last line is the
+/// `timeout` error (the Error object, with no `row`, and `answered`: the rows answered before
+/// it, in order from row 1), and the body ends there. (Breaking the body off instead would
+/// lose that line: hyper drops what it has buffered when a body fails.)
 async fn caseload(
     axum::extract::State(state): axum::extract::State<State>,
     Query(q): Query<HashMap<String, String>>,
     request: Request,
 ) -> Answer {
+    let deadline = tokio::time::Instant::now() + state.config.timeout;
+    let limit = state.config.timeout;
     only_params(&q, &[])?;
     let text = body_text(request).await?;
     let rows = text.lines().filter(|l| !l.trim().is_empty()).count();
@@ -550,7 +559,7 @@ async fn caseload(
             format!("{rows} cases; this server computes at most {max} in one request"),
         ));
     }
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(4);
     tokio::task::spawn_blocking(move || {
         let engine: &Engine = &state.engine;
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -581,15 +590,54 @@ async fn caseload(
                 out.push_str(&text);
                 out.push('\n');
             }
-            // The client went away: stop computing.
-            if tx.blocking_send(Ok(Bytes::from(out))).is_err() {
+            // The client went away, or the time limit cut the answer: stop computing.
+            if tx.blocking_send(Bytes::from(out)).is_err() {
                 return;
             }
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
+    // The first lines, within the limit (else the timeout layer answers 503).
+    let first = rx.recv().await;
+    let stream = futures_util::stream::unfold(
+        (Some(rx), first, 0usize),
+        move |(rx, mut pending, mut answered)| async move {
+            // `None`: the timeout line was sent, the answer ends.
+            let mut rx = rx?;
+            let next = match pending.take() {
+                Some(lines) => Some(lines),
+                None if tokio::time::Instant::now() >= deadline => None,
+                None => match tokio::time::timeout_at(deadline, rx.recv()).await {
+                    Ok(Some(lines)) => Some(lines),
+                    // Every line sent.
+                    Ok(None) => return None,
+                    Err(_) => None,
+                },
+            };
+            match next {
+                Some(lines) => {
+                    answered += lines.iter().filter(|b| **b == b'\n').count();
+                    Some((Ok::<_, std::io::Error>(lines), (Some(rx), None, answered)))
+                }
+                None => {
+                    // The limit is reached: the computing stops at its next chunk.
+                    rx.close();
+                    let mut line = ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "timeout",
+                        None,
+                        format!(
+                            "the caseload took longer than this server allows ({} s): {answered} of {rows} cases answered, the rest not computed",
+                            limit.as_secs_f64()
+                        ),
+                    )
+                    .to_json();
+                    line["answered"] = json!(answered);
+                    let line = Bytes::from(line.to_string() + "\n");
+                    Some((Ok(line), (None, None, answered)))
+                }
+            }
+        },
+    );
     Ok(respond(
         StatusCode::OK,
         "application/x-ndjson",

@@ -4,7 +4,7 @@
 //!   --format json` prints, byte for byte; `?format=text|html` for the explanation in the
 //!   reader's language (`?lang=da|en` or `Accept-Language`).
 //! - `POST /batch`: a caseload as JSON Lines → one result line per case, streamed (the lines
-//!   `beregner batch --to jsonl` writes).
+//!   `beregner batch --to jsonl` writes); cut at the time limit by a last `timeout` line.
 //! - `GET /schemes`, `/schemes/{name}`: the schemes and their declared inputs and results.
 //! - `GET /rule-sets`, `/rule-sets/{id}`, `/rule-sets/{id}/{version}`: versions with status and
 //!   validity; one version's parameters, roundings and rules with their legal sources.
@@ -41,7 +41,9 @@ pub struct Config {
     pub max_batch_cases: usize,
     /// The most cases in one diff request.
     pub max_diff_cases: usize,
-    /// The longest a request may take to answer (for a caseload: to start answering).
+    /// The longest a request may take to answer: over it, 503 `timeout`. A caseload
+    /// (`/batch`) is held to it as a whole: one that cannot start answering within it answers
+    /// 503; one that has started stops there, its last line the `timeout` error.
     pub timeout: Duration,
 }
 

@@ -90,7 +90,7 @@ pub fn document() -> Json {
             "/batch": {"post": {"summary": "Compute a caseload: JSON Lines in (one case per line), JSON Lines out (one result or error per case, streamed)",
                 "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}, "example": format!("{CASE_JSON}\n{CASE_JSON}\n")}}},
                 "responses": {
-                    "200": {"description": "one line per case: {row, scheme, month, rule_set, result} or {row, error}", "content": {"application/x-ndjson": {"schema": reference("BatchLine")}}},
+                    "200": {"description": "one line per case, in order from row 1: {row, scheme, month, rule_set, result} or {row, error}. The server's time limit holds for the whole caseload: a caseload that reaches it stops, and its last line is then the Error object with error = timeout, no row, and answered (the rows answered before it); the rows after those were not computed. A client takes an answer as whole only if every line has a row and there is one per case sent.", "content": {"application/x-ndjson": {"schema": reference("BatchLine")}}},
                     "400": error_responses(&["400"])["400"].clone(),
                     "413": error_responses(&["413"])["413"].clone()
                 }}},
@@ -133,7 +133,10 @@ pub fn document() -> Json {
                 "rule_sets": {"type": "array", "description": "every version the case was computed under, in date order: one, or more for a case cut where a version changes (a refund claim across New Year)", "items": {"type": "object", "required": ["id", "version", "status", "valid_from", "valid_to", "sha256"]}},
                 "trace": {"type": "array", "items": {"type": "object", "required": ["rule", "label", "label_da", "formula", "inputs", "value", "kind", "rounding", "legal"], "properties": {"legal": array_of("LegalSource")}}}
             }},
-            "BatchLine": {"type": "object", "required": ["row"]},
+            "BatchLine": {"anyOf": [
+                {"type": "object", "required": ["row"], "description": "a case's result or error"},
+                {"allOf": [reference("Error"), {"type": "object", "required": ["answered"], "properties": {"error": {"const": "timeout"}, "answered": {"type": "integer"}}}], "description": "the last line of a caseload cut by the time limit"}
+            ]},
             "DiffRequest": {"type": "object", "required": ["overlay", "cases"], "properties": {
                 "overlay": {"type": "string", "description": "a reform overlay's TOML text (see `beregner diff --overlay`)"},
                 "cases": {"type": "array", "items": {"description": "a case as a JSON object, or a case file's TOML or JSON text"}}

@@ -483,8 +483,15 @@ async fn schemes_rule_sets_and_parameters_with_their_sources() {
     assert_eq!(get(&app, "/health").await.json()["status"], "ok");
 }
 
-/// Every required field of `schema` (following `$ref`s) is in `value`, recursively.
+/// Every required field of `schema` (following `$ref`s, `allOf` and `anyOf`) is in `value`,
+/// recursively, and every `const` holds.
 fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
+    let mut problems = Vec::new();
+    missing(doc, schema, value, at, &mut problems);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn missing(doc: &Json, schema: &Json, value: &Json, at: &str, out: &mut Vec<String>) {
     let schema = match schema.get("$ref").and_then(Json::as_str) {
         Some(r) => {
             let name = r.trim_start_matches("#/components/schemas/");
@@ -492,13 +499,33 @@ fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
         }
         None => schema,
     };
+    for sub in schema["allOf"].as_array().into_iter().flatten() {
+        missing(doc, sub, value, at, out);
+    }
+    if let Some(any) = schema["anyOf"].as_array() {
+        let fits = any.iter().any(|sub| {
+            let mut p = Vec::new();
+            missing(doc, sub, value, at, &mut p);
+            p.is_empty()
+        });
+        if !fits {
+            out.push(format!(
+                "{at}: {value} fits none of {}",
+                Json::from(any.clone())
+            ));
+        }
+    }
+    if let Some(c) = schema.get("const")
+        && value != c
+    {
+        out.push(format!("{at}: {value} is not {c}"));
+    }
     if let Some(required) = schema.get("required").and_then(Json::as_array) {
         for field in required {
             let field = field.as_str().unwrap();
-            assert!(
-                value.get(field).is_some(),
-                "{at}: `{field}` missing in {value}"
-            );
+            if value.get(field).is_none() {
+                out.push(format!("{at}: `{field}` missing in {value}"));
+            }
         }
     }
     if let (Some(props), Some(obj)) = (
@@ -507,13 +534,13 @@ fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
     ) {
         for (k, sub) in props {
             if let Some(v) = obj.get(k) {
-                check_required(doc, sub, v, &format!("{at}.{k}"));
+                missing(doc, sub, v, &format!("{at}.{k}"), out);
             }
         }
     }
     if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
         for (i, v) in arr.iter().enumerate() {
-            check_required(doc, items, v, &format!("{at}[{i}]"));
+            missing(doc, items, v, &format!("{at}[{i}]"), out);
         }
     }
 }
@@ -809,4 +836,143 @@ async fn errors_the_layers_answer_name_their_reason_in_errors_too() {
         assert_eq!(errors[0]["field"], Json::Null, "{e}");
         assert!(errors[0].get("help").is_some(), "{e}");
     }
+}
+
+/// A caseload of `n` copies of one fleksløntilskud case, as JSON Lines.
+fn caseload_of(n: usize) -> String {
+    let line = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"15600"}}"#;
+    format!("{line}\n").repeat(n)
+}
+
+#[tokio::test]
+async fn a_caseload_that_cannot_start_within_the_time_limit_answers_503() {
+    // 256 cases (the first lines sent) take some 20 ms in a debug build: over 1 ms.
+    let app = beregner_server::bundled(Config {
+        timeout: Duration::from_millis(1),
+        ..Config::default()
+    })
+    .expect("rules");
+    let a = post(&app, "/batch", "application/x-ndjson", caseload_of(300)).await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE, "{}", a.body);
+    let e = a.json();
+    assert_eq!(e["error"], "timeout", "{e}");
+    assert_eq!(e["errors"].as_array().map(Vec::len), Some(1), "{e}");
+}
+
+/// Checks a caseload's body cut by the time limit: lines for the first rows in order, then
+/// the timeout line (no `row`) saying how many were answered, fewer than `sent`.
+fn check_cut(doc: &Json, lines: &[&str], sent: usize) {
+    // Every line, the timeout line too, is a BatchLine of the OpenAPI document.
+    for l in lines {
+        let l: Json = serde_json::from_str(l).expect("json line");
+        check_required(
+            doc,
+            &json!({"$ref": "#/components/schemas/BatchLine"}),
+            &l,
+            "line",
+        );
+    }
+    let (last, answered) = lines.split_last().expect("lines");
+    let last: Json = serde_json::from_str(last).expect("json");
+    assert_eq!(last["error"], "timeout", "{last}");
+    assert!(last.get("row").is_none(), "{last}");
+    assert_eq!(last["errors"].as_array().map(Vec::len), Some(1), "{last}");
+    assert_eq!(last["answered"], answered.len(), "{last}");
+    assert!(
+        !answered.is_empty() && answered.len() < sent,
+        "{}",
+        answered.len()
+    );
+    assert!(
+        last["reason"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{} of {sent} cases answered", answered.len())),
+        "{last}"
+    );
+    for (i, l) in answered.iter().enumerate() {
+        let l: Json = serde_json::from_str(l).expect("json line");
+        assert_eq!(l["row"], i + 1);
+        assert_eq!(l["result"]["subsidy"], "15272.00", "{l}");
+    }
+}
+
+#[tokio::test]
+async fn a_caseload_over_the_time_limit_stops_and_ends_with_a_timeout_line() {
+    // 100,000 cases take some 8 s in a debug build (and well over the limit in a release
+    // one); the limit is 300 ms, the first 256 lines some 20 ms.
+    let limit = Duration::from_millis(300);
+    let sent = 100_000;
+    let app = beregner_server::bundled(Config {
+        timeout: limit,
+        ..Config::default()
+    })
+    .expect("rules");
+    let started = std::time::Instant::now();
+    let a = post(&app, "/batch", "application/x-ndjson", caseload_of(sent)).await;
+    let took = started.elapsed();
+    assert_eq!(a.status, StatusCode::OK);
+    // Well before the 100,000 cases could be computed.
+    assert!(took < limit + Duration::from_secs(2), "{took:?}");
+    let doc = get(&app, "/openapi.json").await.json();
+    check_cut(&doc, &a.body.lines().collect::<Vec<_>>(), sent);
+
+    // Over TCP: the timeout line reaches the client, and the chunked body ends.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let raw = {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let body = caseload_of(sent);
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(
+            format!(
+                "POST /batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+        s.write_all(body.as_bytes()).await.unwrap();
+        let mut out = Vec::new();
+        // Read until the last chunk (the connection stays open).
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = tokio::time::timeout(Duration::from_secs(30), s.read(&mut buf))
+                .await
+                .expect("the answer ends")
+                .unwrap();
+            out.extend_from_slice(&buf[..n]);
+            if n == 0 || out.ends_with(b"\r\n0\r\n\r\n") {
+                break;
+            }
+        }
+        String::from_utf8(out).expect("utf-8")
+    };
+    server.abort();
+    let (head, chunked) = raw.split_once("\r\n\r\n").expect("head");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "{head}"
+    );
+    // De-chunk: size line, data, CRLF, up to the `0` chunk.
+    let (mut rest, mut data, mut last_chunk) = (chunked, String::new(), false);
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).expect("chunk size");
+        if size == 0 {
+            last_chunk = true;
+            break;
+        }
+        data.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    assert!(
+        last_chunk,
+        "no last chunk: {}",
+        &data[data.len().saturating_sub(300)..]
+    );
+    check_cut(&doc, &data.lines().collect::<Vec<_>>(), sent);
 }
