@@ -622,6 +622,14 @@ async fn every_path_in_the_openapi_document_answers_as_it_says() {
             } else {
                 check_required(&doc, &spec["schema"], &a.json(), &uri);
             }
+            // Every operation names the errors any may answer: 400 (a query parameter it does
+            // not take), 500 and 503 (each provoked in its own test).
+            for code in ["400", "500", "503"] {
+                assert!(
+                    op["responses"].get(code).is_some(),
+                    "{method} {path}: {code} missing"
+                );
+            }
             // Every error the document names is the Error shape.
             for (code, r) in op["responses"].as_object().unwrap() {
                 if code != "200" {
@@ -975,4 +983,66 @@ async fn a_caseload_over_the_time_limit_stops_and_ends_with_a_timeout_line() {
         &data[data.len().saturating_sub(300)..]
     );
     check_cut(&doc, &data.lines().collect::<Vec<_>>(), sent);
+}
+
+#[tokio::test]
+async fn every_listed_path_answers_405_to_other_methods_and_unlisted_paths_404_as_documented() {
+    let app = app();
+    let doc = get(&app, "/openapi.json").await.json();
+    let shape_of = |name: &str| {
+        let r = &doc["components"]["responses"][name];
+        assert!(r.is_object(), "components.responses.{name} missing");
+        r["content"]["application/json"]["schema"].clone()
+    };
+    let (not_allowed, not_found) = (shape_of("MethodNotAllowed"), shape_of("NotFound"));
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let ops = ops.as_object().unwrap();
+        // The first operation's example gives the path's parameters.
+        let (method, op) = ops.iter().next().unwrap();
+        let (uri, _) = example_request(path, method, op, None);
+        for other in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+            if ops.contains_key(&other.to_ascii_lowercase()) {
+                continue;
+            }
+            let a = send(
+                &app,
+                Request::builder()
+                    .method(other)
+                    .uri(&uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED, "{other} {uri}");
+            assert_eq!(a.content_type, "application/json", "{other} {uri}");
+            let e = a.json();
+            assert_eq!(e["error"], "method_not_allowed", "{other} {uri}: {e}");
+            check_required(&doc, &not_allowed, &e, &format!("{other} {uri}"));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4 * doc["paths"].as_object().unwrap().len());
+    for uri in [
+        "/nope",
+        "/schemes/fleksloentilskud/inputs",
+        "/rule-sets/a/b/c",
+        "/",
+    ] {
+        for method in ["GET", "POST"] {
+            let a = send(
+                &app,
+                Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::NOT_FOUND, "{method} {uri}");
+            let e = a.json();
+            assert_eq!(e["error"], "not_found", "{method} {uri}: {e}");
+            check_required(&doc, &not_found, &e, uri);
+        }
+    }
 }
