@@ -80,7 +80,7 @@ pub fn document() -> Json {
 /// The document without the errors every operation shares.
 fn operations() -> Json {
     let lang_param = json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["da", "en"]},
-        "description": "The language of a text or HTML explanation and of an error's reason and help (else Accept-Language, else English). A result's JSON carries both languages."});
+        "description": "The language of a text or HTML explanation and of the reason and help of the case's errors (invalid_case, refused; else Accept-Language, else English). Other errors are in English. A result's JSON carries both languages."});
     let mut errors_422 = error_responses(&["400", "413", "422"]);
     let mut calc_responses = json!({
         "200": {"description": "the result: byte for byte the line `beregner calc --format json` prints (newline included); with format=text or html, the explanation in the reader's language",

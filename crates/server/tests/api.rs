@@ -1046,3 +1046,63 @@ async fn every_listed_path_answers_405_to_other_methods_and_unlisted_paths_404_a
         }
     }
 }
+
+#[tokio::test]
+async fn only_a_calculated_cases_errors_follow_the_readers_language() {
+    // As the README says: /calculate's invalid_case and refused follow ?lang= or
+    // Accept-Language; a TOML syntax error (the parser's), the server's own errors, /diff and
+    // /batch answer in English whatever is asked.
+    let app = app();
+    let da = |uri: &str, ct: &str, body: &str| {
+        Request::post(uri)
+            .header(header::CONTENT_TYPE, ct)
+            .header(header::ACCEPT_LANGUAGE, "da")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let negative = "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"-1\"\n";
+    let a = send(&app, da("/calculate", "application/toml", negative)).await;
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("-1 er negativt")
+    );
+    let a = send(&app, da("/calculate", "application/toml", "month = \n")).await;
+    assert_eq!(a.json()["error"], "malformed");
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid TOML")
+    );
+    let a = send(&app, da("/calculate?x=1", "application/toml", "")).await;
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown parameter")
+    );
+    let line = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"-1"}}"#;
+    let a = send(&app, da("/batch", "application/x-ndjson", line)).await;
+    assert!(
+        a.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("-1 is negative")
+    );
+    let overlay = "title = \"x\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n";
+    let body = json!({"overlay": overlay, "cases": [serde_json::from_str::<Json>(line).unwrap()]});
+    let a = send(&app, da("/diff", "application/json", &body.to_string())).await;
+    let reason = &a.json()["cases"][0]["error"]["reason"];
+    assert!(
+        reason.as_str().unwrap().starts_with("-1 is negative"),
+        "{reason}"
+    );
+    // /batch and /diff take no lang.
+    for uri in ["/batch?lang=da", "/diff?lang=da"] {
+        let a = send(&app, da(uri, "application/json", "")).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(a.json()["field"], "lang", "{uri}");
+    }
+}
