@@ -1106,3 +1106,70 @@ async fn only_a_calculated_cases_errors_follow_the_readers_language() {
         assert_eq!(a.json()["field"], "lang", "{uri}");
     }
 }
+
+/// The audit's finding 1, not fixed on this branch: the JSON summary `beregner diff --format
+/// json` writes is built in the CLI (crates/cli/src/diff.rs, `footer`'s JSON branch and
+/// `outcomes`), which the server cannot call; it is to move to beregner-core's `tools::diff`
+/// and be called by both, not copied. Until then this test fails (run it with `--ignored`).
+#[tokio::test]
+#[ignore = "POST /diff lacks the CLI's summary until its builder moves to beregner-core"]
+async fn a_diff_summary_counts_each_outcome_as_the_cli_summary_does() {
+    let app = app();
+    // ATP to øre instead of whole kroner (bek. 1344/2015 § 2 says kroner): the tilskud, the
+    // headline, is the same; the ATP withheld and the payout change where the ATP is under its
+    // 500 kr. maximum.
+    let overlay = "title = \"ATP to øre\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nrounding = \"atp\"\nscale = 2\nmode = \"half_up\"\nfrom = 2024-01-01\n";
+    let case =
+        |w: &str| json!({"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": w}});
+    let body = json!({"overlay": overlay, "cases": [case("30000"), case("15600"), case("32000"), case("-1")]});
+    let a = post(&app, "/diff", "application/json", body.to_string()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let s = &a.json()["summary"];
+    // 30.000 kr.: reduction 30 % × 16.323 + 55 % × 13.677 = 12.419,25; tilskud 19.952 −
+    // 12.419,25 = 7.532,75; ATP 5 % = 376,6375: 377 kr. → 376,64 kr.; payout 7.155,75 →
+    // 7.156,11. 32.000 kr.: reduction 13.519,25; tilskud 6.432,75; ATP 321,6375: 322 →
+    // 321,64; payout 6.110,75 → 6.111,11. 15.600 kr.: ATP 5 % of 15.272 is over 500: 500
+    // either way. The headline does not move: no case is up or down.
+    assert_eq!(s["changed"], 2, "{s}");
+    assert_eq!(
+        (s["increased"].clone(), s["decreased"].clone()),
+        (json!(0), json!(0))
+    );
+    assert_eq!(s["total_difference"], "0.00");
+    assert_eq!(s["largest"], json!([]), "{s}");
+    let outcome = |field: &str| {
+        s["outcomes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no outcomes in {s}"))
+            .iter()
+            .find(|o| o["scheme"] == "fleksloentilskud" && o["field"] == field)
+            .cloned()
+            .unwrap_or_else(|| panic!("{field} missing in {s}"))
+    };
+    let subsidy = outcome("subsidy");
+    assert_eq!(subsidy["changed"], 0);
+    assert_eq!(subsidy["total_old"], "29237.50");
+    let atp = outcome("atp");
+    assert_eq!(atp["changed"], 2);
+    assert_eq!(atp["total_old"], "1199.00");
+    assert_eq!(atp["total_new"], "1198.28");
+    assert_eq!(atp["total_difference"], "-0.72");
+    assert_eq!(atp["average_change"], "-0.36");
+    let payout = outcome("payout");
+    assert_eq!(payout["changed"], 2);
+    assert_eq!(payout["total_difference"], "0.72");
+    assert_eq!(payout["average_change"], "0.36");
+    // In declared order (subsidy, atp, payout), and no entry for an unchanged decision.
+    let fields: Vec<&str> = s["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["subsidy", "atp", "payout"]);
+    let changes = &s["parameter_changes"][0];
+    assert_eq!(changes["rule_set"], "fleksloentilskud", "{s}");
+    assert_eq!(changes["parameters"][0]["name"], "rounding.atp");
+    assert_eq!(changes["parameters"][0]["new"], "to øre, half_up");
+    assert_eq!(s["failures"].as_array().map(Vec::len), Some(1), "{s}");
+}
