@@ -667,6 +667,7 @@ async fn diff_request(
     Query(q): Query<HashMap<String, String>>,
     request: Request,
 ) -> Answer {
+    let deadline = std::time::Instant::now() + state.config.timeout;
     only_params(&q, &[])?;
     let text = body_text(request).await?;
     let body: Json = serde_json::from_str(&text).map_err(|e| {
@@ -729,94 +730,146 @@ async fn diff_request(
     }
     let overlay_text = overlay_text.to_string();
     let cases: Vec<Json> = cases.clone();
-    let out = blocking(move || -> Result<Json, ApiError> {
-        let overlay = overlay::parse(
-            &SourceText::new("overlay", overlay_text),
-            beregner_core::schemes::SCHEMES,
-        )
-        .map_err(|d| ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d))?;
-        let apply = |o: &overlay::Overlay| {
-            state.engine.with_overlay(o).map_err(|d| {
-                ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d)
-            })
+    let out = blocking(move || compare(&state, overlay_text, cases, deadline)).await??;
+    json_ok(&out)
+}
+
+/// The diff's work, on the blocking pool. It stops at the time limit: the timeout layer
+/// answers 503 then, and the cases left are not computed for an answer no one will read.
+fn compare(
+    state: &crate::Shared,
+    overlay_text: String,
+    cases: Vec<Json>,
+    deadline: std::time::Instant,
+) -> Result<Json, ApiError> {
+    let overlay = overlay::parse(
+        &SourceText::new("overlay", overlay_text),
+        beregner_core::schemes::SCHEMES,
+    )
+    .map_err(|d| {
+        ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d)
+    })?;
+    let apply = |o: &overlay::Overlay| {
+        state.engine.with_overlay(o).map_err(|d| {
+            ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d)
+        })
+    };
+    // A reform is measured against the status quo projected over the same period.
+    let old = apply(&overlay.baseline())?;
+    let new = apply(&overlay)?;
+    let mut summary = diff::Summary::default();
+    let mut results = Vec::with_capacity(cases.len());
+    for (i, c) in cases.iter().enumerate() {
+        if std::time::Instant::now() >= deadline {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                None,
+                "the request took longer than this server allows",
+            ));
+        }
+        let name = format!("cases[{i}]");
+        let case = match c {
+            Json::String(t) => read_case(&name, t.clone(), Format::guess(&name, t), Lang::En),
+            Json::Object(_) => read_case(&name, c.to_string(), Format::Json, Lang::En),
+            _ => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_case",
+                None,
+                "a case is a JSON object or a case file's text",
+            )),
         };
-        // A reform is measured against the status quo projected over the same period.
-        let old = apply(&overlay.baseline())?;
-        let new = apply(&overlay)?;
-        let mut summary = diff::Summary::default();
-        let mut results = Vec::with_capacity(cases.len());
-        for (i, c) in cases.iter().enumerate() {
-            let name = format!("cases[{i}]");
-            let case = match c {
-                Json::String(t) => read_case(&name, t.clone(), Format::guess(&name, t), Lang::En),
-                Json::Object(_) => read_case(&name, c.to_string(), Format::Json, Lang::En),
-                _ => Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_case",
-                    None,
-                    "a case is a JSON object or a case file's text",
-                )),
-            };
-            let case = match case {
-                Ok(c) => c,
-                Err(e) => {
-                    summary.failed += 1;
-                    results.push(json!({"case": i, "error": e.to_json()}));
-                    continue;
-                }
-            };
-            match diff::diff_case(&old, &new, &case) {
-                Ok(d) => {
-                    summary.add(&name, &d);
-                    let (field, o, n, delta) = d.headline();
-                    results.push(json!({
-                        "case": i,
-                        "scheme": case.scheme.name,
-                        "month": case.month.to_string(),
-                        "old": {"rule_set": {"id": d.old_version.id, "version": d.old_version.version, "sha256": d.old_version.sha256}, "result": fields_json(&d.old_fields)},
-                        "new": {"rule_set": {"id": d.new_version.id, "version": d.new_version.version, "sha256": d.new_version.sha256}, "result": fields_json(d.new_fields())},
-                        "difference": {"field": field, "old": num::fixed(o, 2), "new": num::fixed(n, 2), "difference": num::fixed(delta, 2)},
-                        "changed_outcomes": d.outcomes.iter().map(|c| json!({
-                            "field": c.field, "old": amount_or_value(&c.old), "new": amount_or_value(&c.new),
-                            "difference": c.difference.map(|x| match c.old { Value::Amount(_) => num::fixed(x, 2), _ => num::plain(x) }),
-                        })).collect::<Vec<_>>(),
-                        "changed": d.changed.iter().map(|c| c.0).collect::<Vec<_>>(),
-                        "first_difference": d.first.as_ref().map(|f| json!({
-                            "rule": f.rule, "what": f.what, "old": num::fixed(f.old, 2), "new": num::fixed(f.new, 2),
-                            "legal": d.new_version.rule_sources(f.rule).iter().map(|l| json!({"act": l.act, "paragraph": l.paragraph, "url": l.url})).collect::<Vec<_>>(),
-                        })),
-                        "parameters": diff::parameter_changes(d.old_version, d.new_version).iter().map(|c| json!({
-                            "name": c.name, "old": c.old, "new": c.new,
-                        })).collect::<Vec<_>>(),
-                    }));
-                }
-                Err(e) => {
-                    summary.failed += 1;
-                    let (side, d) = match e {
-                        diff::DiffError::Old(d) => ("old", d),
-                        diff::DiffError::New(d) => ("new", d),
-                    };
-                    let err = ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[*d]);
-                    results.push(json!({"case": i, "side": side, "error": err.to_json()}));
-                }
+        let case = match case {
+            Ok(c) => c,
+            Err(e) => {
+                summary.failed += 1;
+                results.push(json!({"case": i, "error": e.to_json()}));
+                continue;
+            }
+        };
+        match diff::diff_case(&old, &new, &case) {
+            Ok(d) => {
+                summary.add(&name, &d);
+                let (field, o, n, delta) = d.headline();
+                results.push(json!({
+                    "case": i,
+                    "scheme": case.scheme.name,
+                    "month": case.month.to_string(),
+                    "old": {"rule_set": {"id": d.old_version.id, "version": d.old_version.version, "sha256": d.old_version.sha256}, "result": fields_json(&d.old_fields)},
+                    "new": {"rule_set": {"id": d.new_version.id, "version": d.new_version.version, "sha256": d.new_version.sha256}, "result": fields_json(d.new_fields())},
+                    "difference": {"field": field, "old": num::fixed(o, 2), "new": num::fixed(n, 2), "difference": num::fixed(delta, 2)},
+                    "changed_outcomes": d.outcomes.iter().map(|c| json!({
+                        "field": c.field, "old": amount_or_value(&c.old), "new": amount_or_value(&c.new),
+                        "difference": c.difference.map(|x| match c.old { Value::Amount(_) => num::fixed(x, 2), _ => num::plain(x) }),
+                    })).collect::<Vec<_>>(),
+                    "changed": d.changed.iter().map(|c| c.0).collect::<Vec<_>>(),
+                    "first_difference": d.first.as_ref().map(|f| json!({
+                        "rule": f.rule, "what": f.what, "old": num::fixed(f.old, 2), "new": num::fixed(f.new, 2),
+                        "legal": d.new_version.rule_sources(f.rule).iter().map(|l| json!({"act": l.act, "paragraph": l.paragraph, "url": l.url})).collect::<Vec<_>>(),
+                    })),
+                    "parameters": diff::parameter_changes(d.old_version, d.new_version).iter().map(|c| json!({
+                        "name": c.name, "old": c.old, "new": c.new,
+                    })).collect::<Vec<_>>(),
+                }));
+            }
+            Err(e) => {
+                summary.failed += 1;
+                let (side, d) = match e {
+                    diff::DiffError::Old(d) => ("old", d),
+                    diff::DiffError::New(d) => ("new", d),
+                };
+                let err =
+                    ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[*d]);
+                results.push(json!({"case": i, "side": side, "error": err.to_json()}));
             }
         }
-        let s = &summary;
-        Ok(json!({
-            "old": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256},
-            "new": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256, "overlay": {"title": overlay.title, "sha256": overlay.sha256}},
-            "cases": results,
-            "summary": {
-                "cases": s.cases + s.failed, "computed": s.cases, "changed": s.changed,
-                "intermediate_only": s.intermediate_only, "increased": s.increased,
-                "decreased": s.decreased, "unchanged": s.cases - s.changed - s.intermediate_only,
-                "failed": s.failed,
-                "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
-                "total_difference": num::fixed(s.total_new - s.total_old, 2),
-                "average_change": num::fixed(s.average_change(), 2),
-            },
-        }))
-    })
-    .await??;
-    json_ok(&out)
+    }
+    let s = &summary;
+    Ok(json!({
+        "old": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256},
+        "new": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256, "overlay": {"title": overlay.title, "sha256": overlay.sha256}},
+        "cases": results,
+        "summary": {
+            "cases": s.cases + s.failed, "computed": s.cases, "changed": s.changed,
+            "intermediate_only": s.intermediate_only, "increased": s.increased,
+            "decreased": s.decreased, "unchanged": s.cases - s.changed - s.intermediate_only,
+            "failed": s.failed,
+            "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
+            "total_difference": num::fixed(s.total_new - s.total_old, 2),
+            "average_change": num::fixed(s.average_change(), 2),
+        },
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared() -> crate::Shared {
+        let files = beregner_core::rules::bundled_files();
+        crate::Shared {
+            engine: Engine::from_files(&files).expect("bundled rules"),
+            rule_book_sha256: String::new(),
+            config: crate::Config::default(),
+        }
+    }
+
+    const OVERLAY: &str = "title = \"x\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n";
+
+    #[test]
+    fn a_diff_stops_computing_at_the_time_limit() {
+        let state = shared();
+        let case =
+            json!({"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": "25000"}});
+        let cases = vec![case; 100];
+        // Within the limit: every case.
+        let later = std::time::Instant::now() + std::time::Duration::from_secs(600);
+        let done = compare(&state, OVERLAY.to_string(), cases.clone(), later).expect("diff");
+        assert_eq!(done["summary"]["computed"], 100);
+        // At it: no case is computed (the answer would be thrown away), the timeout's error.
+        let now = std::time::Instant::now();
+        let e = compare(&state, OVERLAY.to_string(), cases, now).expect_err("timeout");
+        assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(e.error, "timeout");
+    }
 }
