@@ -22,6 +22,8 @@ fn app() -> Router {
 struct Answer {
     status: StatusCode,
     content_type: String,
+    /// The `Allow` header, if any.
+    allow: Option<String>,
     body: String,
 }
 
@@ -40,12 +42,18 @@ async fn send(app: &Router, request: Request<Body>) -> Answer {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let allow = response
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .expect("body");
     Answer {
         status,
         content_type,
+        allow,
         body: String::from_utf8(bytes.to_vec()).expect("utf-8"),
     }
 }
@@ -1018,6 +1026,14 @@ async fn every_listed_path_answers_405_to_other_methods_and_unlisted_paths_404_a
             assert_eq!(a.content_type, "application/json", "{other} {uri}");
             let e = a.json();
             assert_eq!(e["error"], "method_not_allowed", "{other} {uri}: {e}");
+            // The methods the document lists are those the Allow header names (RFC 9110).
+            let allow = a.allow.clone().unwrap_or_default();
+            for m in ops.keys() {
+                assert!(
+                    allow.split(',').any(|x| x.trim().eq_ignore_ascii_case(m)),
+                    "{other} {uri}: Allow {allow:?} lacks {m}"
+                );
+            }
             check_required(&doc, &not_allowed, &e, &format!("{other} {uri}"));
             checked += 1;
         }
