@@ -140,16 +140,10 @@ pub fn routes(state: State) -> Router {
     let batch_body = state.config.max_batch_bytes;
     let s = state.clone();
     Router::new()
-        .route(
-            "/health",
-            get(|| async { json_ok(&json!({"status": "ok"})) }),
-        )
+        .route("/health", get(health))
         .route("/version", get(version))
-        .route(
-            "/openapi.json",
-            get(|| async { json_ok(&crate::openapi::document()) }),
-        )
-        .route("/schemes", get(|| async { json_ok(&describe::schemes()) }))
+        .route("/openapi.json", get(openapi))
+        .route("/schemes", get(schemes))
         .route("/schemes/{name}", get(scheme))
         .route("/rule-sets", get(rule_sets))
         .route("/rule-sets/{id}", get(rule_set))
@@ -191,7 +185,29 @@ pub async fn blocking<T: Send + 'static>(
     })
 }
 
-async fn version(axum::extract::State(state): axum::extract::State<State>) -> Answer {
+/// The query of a path that takes no parameters: any parameter is refused (400).
+type NoParams = Query<HashMap<String, String>>;
+
+async fn health(Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
+    json_ok(&json!({"status": "ok"}))
+}
+
+async fn openapi(Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
+    json_ok(&crate::openapi::document())
+}
+
+async fn schemes(Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
+    json_ok(&describe::schemes())
+}
+
+async fn version(
+    axum::extract::State(state): axum::extract::State<State>,
+    Query(q): NoParams,
+) -> Answer {
+    only_params(&q, &[])?;
     let book = state.engine.rule_book();
     json_ok(&json!({
         "name": "beregner",
@@ -203,7 +219,8 @@ async fn version(axum::extract::State(state): axum::extract::State<State>) -> An
     }))
 }
 
-async fn scheme(Path(name): Path<String>) -> Answer {
+async fn scheme(Path(name): Path<String>, Query(q): NoParams) -> Answer {
+    only_params(&q, &[])?;
     match beregner_core::schemes::find(&name) {
         Some(s) => json_ok(&describe::scheme(s)),
         None => Err(ApiError::new(
@@ -220,8 +237,10 @@ async fn scheme(Path(name): Path<String>) -> Answer {
     }
 }
 
+/// Refuses a query parameter the path does not take (400 at that parameter; of several, the
+/// first by name, so the answer does not depend on hashing).
 fn only_params(q: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiError> {
-    match q.keys().find(|k| !known.contains(&k.as_str())) {
+    match q.keys().filter(|k| !known.contains(&k.as_str())).min() {
         Some(k) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "bad_request",
@@ -280,7 +299,9 @@ fn unknown_rule_set(state: &State, id: &str) -> ApiError {
 async fn rule_set(
     axum::extract::State(state): axum::extract::State<State>,
     Path(id): Path<String>,
+    Query(q): NoParams,
 ) -> Answer {
+    only_params(&q, &[])?;
     let versions = state.engine.rule_book().versions(&id);
     if versions.is_empty() {
         return Err(unknown_rule_set(&state, &id));
@@ -294,7 +315,9 @@ async fn rule_set(
 async fn rule_set_version(
     axum::extract::State(state): axum::extract::State<State>,
     Path((id, version)): Path<(String, String)>,
+    Query(q): NoParams,
 ) -> Answer {
+    only_params(&q, &[])?;
     let book = state.engine.rule_book();
     if book.versions(&id).is_empty() {
         return Err(unknown_rule_set(&state, &id));
@@ -510,11 +533,20 @@ async fn calculate(
 /// Lines of a caseload computed and sent together.
 const CHUNK: usize = 256;
 
+/// A caseload is held to the server's time limit as a whole, from the request's start to its
+/// last line. Its first lines (up to [`CHUNK`]) are computed before the answer starts: a
+/// caseload that cannot start within the limit answers 503 `timeout` (the timeout layer's).
+/// Once the 200 is sent, a caseload that reaches the limit stops: its last line is the
+/// `timeout` error (the Error object, with no `row`, and `answered`: the rows answered before
+/// it, in order from row 1), and the body ends there. (Breaking the body off instead would
+/// lose that line: hyper drops what it has buffered when a body fails.)
 async fn caseload(
     axum::extract::State(state): axum::extract::State<State>,
     Query(q): Query<HashMap<String, String>>,
     request: Request,
 ) -> Answer {
+    let deadline = tokio::time::Instant::now() + state.config.timeout;
+    let limit = state.config.timeout;
     only_params(&q, &[])?;
     let text = body_text(request).await?;
     let rows = text.lines().filter(|l| !l.trim().is_empty()).count();
@@ -527,7 +559,7 @@ async fn caseload(
             format!("{rows} cases; this server computes at most {max} in one request"),
         ));
     }
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(4);
     tokio::task::spawn_blocking(move || {
         let engine: &Engine = &state.engine;
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -558,15 +590,54 @@ async fn caseload(
                 out.push_str(&text);
                 out.push('\n');
             }
-            // The client went away: stop computing.
-            if tx.blocking_send(Ok(Bytes::from(out))).is_err() {
+            // The client went away, or the time limit cut the answer: stop computing.
+            if tx.blocking_send(Bytes::from(out)).is_err() {
                 return;
             }
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
+    // The first lines, within the limit (else the timeout layer answers 503).
+    let first = rx.recv().await;
+    let stream = futures_util::stream::unfold(
+        (Some(rx), first, 0usize),
+        move |(rx, mut pending, mut answered)| async move {
+            // `None`: the timeout line was sent, the answer ends.
+            let mut rx = rx?;
+            let next = match pending.take() {
+                Some(lines) => Some(lines),
+                None if tokio::time::Instant::now() >= deadline => None,
+                None => match tokio::time::timeout_at(deadline, rx.recv()).await {
+                    Ok(Some(lines)) => Some(lines),
+                    // Every line sent.
+                    Ok(None) => return None,
+                    Err(_) => None,
+                },
+            };
+            match next {
+                Some(lines) => {
+                    answered += lines.iter().filter(|b| **b == b'\n').count();
+                    Some((Ok::<_, std::io::Error>(lines), (Some(rx), None, answered)))
+                }
+                None => {
+                    // The limit is reached: the computing stops at its next chunk.
+                    rx.close();
+                    let mut line = ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "timeout",
+                        None,
+                        format!(
+                            "the caseload took longer than this server allows ({} s): {answered} of {rows} cases answered, the rest not computed",
+                            limit.as_secs_f64()
+                        ),
+                    )
+                    .to_json();
+                    line["answered"] = json!(answered);
+                    let line = Bytes::from(line.to_string() + "\n");
+                    Some((Ok(line), (None, None, answered)))
+                }
+            }
+        },
+    );
     Ok(respond(
         StatusCode::OK,
         "application/x-ndjson",
@@ -596,6 +667,7 @@ async fn diff_request(
     Query(q): Query<HashMap<String, String>>,
     request: Request,
 ) -> Answer {
+    let deadline = std::time::Instant::now() + state.config.timeout;
     only_params(&q, &[])?;
     let text = body_text(request).await?;
     let body: Json = serde_json::from_str(&text).map_err(|e| {
@@ -658,94 +730,146 @@ async fn diff_request(
     }
     let overlay_text = overlay_text.to_string();
     let cases: Vec<Json> = cases.clone();
-    let out = blocking(move || -> Result<Json, ApiError> {
-        let overlay = overlay::parse(
-            &SourceText::new("overlay", overlay_text),
-            beregner_core::schemes::SCHEMES,
-        )
-        .map_err(|d| ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d))?;
-        let apply = |o: &overlay::Overlay| {
-            state.engine.with_overlay(o).map_err(|d| {
-                ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d)
-            })
+    let out = blocking(move || compare(&state, overlay_text, cases, deadline)).await??;
+    json_ok(&out)
+}
+
+/// The diff's work, on the blocking pool. It stops at the time limit: the timeout layer
+/// answers 503 then, and the cases left are not computed for an answer no one will read.
+fn compare(
+    state: &crate::Shared,
+    overlay_text: String,
+    cases: Vec<Json>,
+    deadline: std::time::Instant,
+) -> Result<Json, ApiError> {
+    let overlay = overlay::parse(
+        &SourceText::new("overlay", overlay_text),
+        beregner_core::schemes::SCHEMES,
+    )
+    .map_err(|d| {
+        ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d)
+    })?;
+    let apply = |o: &overlay::Overlay| {
+        state.engine.with_overlay(o).map_err(|d| {
+            ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "invalid_overlay", &d)
+        })
+    };
+    // A reform is measured against the status quo projected over the same period.
+    let old = apply(&overlay.baseline())?;
+    let new = apply(&overlay)?;
+    let mut summary = diff::Summary::default();
+    let mut results = Vec::with_capacity(cases.len());
+    for (i, c) in cases.iter().enumerate() {
+        if std::time::Instant::now() >= deadline {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                None,
+                "the request took longer than this server allows",
+            ));
+        }
+        let name = format!("cases[{i}]");
+        let case = match c {
+            Json::String(t) => read_case(&name, t.clone(), Format::guess(&name, t), Lang::En),
+            Json::Object(_) => read_case(&name, c.to_string(), Format::Json, Lang::En),
+            _ => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_case",
+                None,
+                "a case is a JSON object or a case file's text",
+            )),
         };
-        // A reform is measured against the status quo projected over the same period.
-        let old = apply(&overlay.baseline())?;
-        let new = apply(&overlay)?;
-        let mut summary = diff::Summary::default();
-        let mut results = Vec::with_capacity(cases.len());
-        for (i, c) in cases.iter().enumerate() {
-            let name = format!("cases[{i}]");
-            let case = match c {
-                Json::String(t) => read_case(&name, t.clone(), Format::guess(&name, t), Lang::En),
-                Json::Object(_) => read_case(&name, c.to_string(), Format::Json, Lang::En),
-                _ => Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_case",
-                    None,
-                    "a case is a JSON object or a case file's text",
-                )),
-            };
-            let case = match case {
-                Ok(c) => c,
-                Err(e) => {
-                    summary.failed += 1;
-                    results.push(json!({"case": i, "error": e.to_json()}));
-                    continue;
-                }
-            };
-            match diff::diff_case(&old, &new, &case) {
-                Ok(d) => {
-                    summary.add(&name, &d);
-                    let (field, o, n, delta) = d.headline();
-                    results.push(json!({
-                        "case": i,
-                        "scheme": case.scheme.name,
-                        "month": case.month.to_string(),
-                        "old": {"rule_set": {"id": d.old_version.id, "version": d.old_version.version, "sha256": d.old_version.sha256}, "result": fields_json(&d.old_fields)},
-                        "new": {"rule_set": {"id": d.new_version.id, "version": d.new_version.version, "sha256": d.new_version.sha256}, "result": fields_json(d.new_fields())},
-                        "difference": {"field": field, "old": num::fixed(o, 2), "new": num::fixed(n, 2), "difference": num::fixed(delta, 2)},
-                        "changed_outcomes": d.outcomes.iter().map(|c| json!({
-                            "field": c.field, "old": amount_or_value(&c.old), "new": amount_or_value(&c.new),
-                            "difference": c.difference.map(|x| match c.old { Value::Amount(_) => num::fixed(x, 2), _ => num::plain(x) }),
-                        })).collect::<Vec<_>>(),
-                        "changed": d.changed.iter().map(|c| c.0).collect::<Vec<_>>(),
-                        "first_difference": d.first.as_ref().map(|f| json!({
-                            "rule": f.rule, "what": f.what, "old": num::fixed(f.old, 2), "new": num::fixed(f.new, 2),
-                            "legal": d.new_version.rule_sources(f.rule).iter().map(|l| json!({"act": l.act, "paragraph": l.paragraph, "url": l.url})).collect::<Vec<_>>(),
-                        })),
-                        "parameters": diff::parameter_changes(d.old_version, d.new_version).iter().map(|c| json!({
-                            "name": c.name, "old": c.old, "new": c.new,
-                        })).collect::<Vec<_>>(),
-                    }));
-                }
-                Err(e) => {
-                    summary.failed += 1;
-                    let (side, d) = match e {
-                        diff::DiffError::Old(d) => ("old", d),
-                        diff::DiffError::New(d) => ("new", d),
-                    };
-                    let err = ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[*d]);
-                    results.push(json!({"case": i, "side": side, "error": err.to_json()}));
-                }
+        let case = match case {
+            Ok(c) => c,
+            Err(e) => {
+                summary.failed += 1;
+                results.push(json!({"case": i, "error": e.to_json()}));
+                continue;
+            }
+        };
+        match diff::diff_case(&old, &new, &case) {
+            Ok(d) => {
+                summary.add(&name, &d);
+                let (field, o, n, delta) = d.headline();
+                results.push(json!({
+                    "case": i,
+                    "scheme": case.scheme.name,
+                    "month": case.month.to_string(),
+                    "old": {"rule_set": {"id": d.old_version.id, "version": d.old_version.version, "sha256": d.old_version.sha256}, "result": fields_json(&d.old_fields)},
+                    "new": {"rule_set": {"id": d.new_version.id, "version": d.new_version.version, "sha256": d.new_version.sha256}, "result": fields_json(d.new_fields())},
+                    "difference": {"field": field, "old": num::fixed(o, 2), "new": num::fixed(n, 2), "difference": num::fixed(delta, 2)},
+                    "changed_outcomes": d.outcomes.iter().map(|c| json!({
+                        "field": c.field, "old": amount_or_value(&c.old), "new": amount_or_value(&c.new),
+                        "difference": c.difference.map(|x| match c.old { Value::Amount(_) => num::fixed(x, 2), _ => num::plain(x) }),
+                    })).collect::<Vec<_>>(),
+                    "changed": d.changed.iter().map(|c| c.0).collect::<Vec<_>>(),
+                    "first_difference": d.first.as_ref().map(|f| json!({
+                        "rule": f.rule, "what": f.what, "old": num::fixed(f.old, 2), "new": num::fixed(f.new, 2),
+                        "legal": d.new_version.rule_sources(f.rule).iter().map(|l| json!({"act": l.act, "paragraph": l.paragraph, "url": l.url})).collect::<Vec<_>>(),
+                    })),
+                    "parameters": diff::parameter_changes(d.old_version, d.new_version).iter().map(|c| json!({
+                        "name": c.name, "old": c.old, "new": c.new,
+                    })).collect::<Vec<_>>(),
+                }));
+            }
+            Err(e) => {
+                summary.failed += 1;
+                let (side, d) = match e {
+                    diff::DiffError::Old(d) => ("old", d),
+                    diff::DiffError::New(d) => ("new", d),
+                };
+                let err =
+                    ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[*d]);
+                results.push(json!({"case": i, "side": side, "error": err.to_json()}));
             }
         }
-        let s = &summary;
-        Ok(json!({
-            "old": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256},
-            "new": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256, "overlay": {"title": overlay.title, "sha256": overlay.sha256}},
-            "cases": results,
-            "summary": {
-                "cases": s.cases + s.failed, "computed": s.cases, "changed": s.changed,
-                "intermediate_only": s.intermediate_only, "increased": s.increased,
-                "decreased": s.decreased, "unchanged": s.cases - s.changed - s.intermediate_only,
-                "failed": s.failed,
-                "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
-                "total_difference": num::fixed(s.total_new - s.total_old, 2),
-                "average_change": num::fixed(s.average_change(), 2),
-            },
-        }))
-    })
-    .await??;
-    json_ok(&out)
+    }
+    let s = &summary;
+    Ok(json!({
+        "old": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256},
+        "new": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256, "overlay": {"title": overlay.title, "sha256": overlay.sha256}},
+        "cases": results,
+        "summary": {
+            "cases": s.cases + s.failed, "computed": s.cases, "changed": s.changed,
+            "intermediate_only": s.intermediate_only, "increased": s.increased,
+            "decreased": s.decreased, "unchanged": s.cases - s.changed - s.intermediate_only,
+            "failed": s.failed,
+            "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
+            "total_difference": num::fixed(s.total_new - s.total_old, 2),
+            "average_change": num::fixed(s.average_change(), 2),
+        },
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared() -> crate::Shared {
+        let files = beregner_core::rules::bundled_files();
+        crate::Shared {
+            engine: Engine::from_files(&files).expect("bundled rules"),
+            rule_book_sha256: String::new(),
+            config: crate::Config::default(),
+        }
+    }
+
+    const OVERLAY: &str = "title = \"x\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n";
+
+    #[test]
+    fn a_diff_stops_computing_at_the_time_limit() {
+        let state = shared();
+        let case =
+            json!({"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": "25000"}});
+        let cases = vec![case; 100];
+        // Within the limit: every case.
+        let later = std::time::Instant::now() + std::time::Duration::from_secs(600);
+        let done = compare(&state, OVERLAY.to_string(), cases.clone(), later).expect("diff");
+        assert_eq!(done["summary"]["computed"], 100);
+        // At it: no case is computed (the answer would be thrown away), the timeout's error.
+        let now = std::time::Instant::now();
+        let e = compare(&state, OVERLAY.to_string(), cases, now).expect_err("timeout");
+        assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(e.error, "timeout");
+    }
 }

@@ -4,7 +4,7 @@
 //!   --format json` prints, byte for byte; `?format=text|html` for the explanation in the
 //!   reader's language (`?lang=da|en` or `Accept-Language`).
 //! - `POST /batch`: a caseload as JSON Lines → one result line per case, streamed (the lines
-//!   `beregner batch --to jsonl` writes).
+//!   `beregner batch --to jsonl` writes); cut at the time limit by a last `timeout` line.
 //! - `GET /schemes`, `/schemes/{name}`: the schemes and their declared inputs and results.
 //! - `GET /rule-sets`, `/rule-sets/{id}`, `/rule-sets/{id}/{version}`: versions with status and
 //!   validity; one version's parameters, roundings and rules with their legal sources.
@@ -25,9 +25,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderValue, Response, StatusCode, header};
+use axum::http::{Response, StatusCode, header};
 use beregner_core::Engine;
-use serde_json::json;
 
 pub use api::{ApiError, blocking, language};
 
@@ -42,7 +41,9 @@ pub struct Config {
     pub max_batch_cases: usize,
     /// The most cases in one diff request.
     pub max_diff_cases: usize,
-    /// The longest a request may take to answer (for a caseload: to start answering).
+    /// The longest a request may take to answer: over it, 503 `timeout`. A caseload
+    /// (`/batch`) is held to it as a whole: one that cannot start answering within it answers
+    /// 503; one that has started stops there, its last line the `timeout` error.
     pub timeout: Duration,
 }
 
@@ -165,16 +166,8 @@ async fn json_errors(response: Response<Body>) -> Response<Body> {
         }
         _ => reason,
     };
-    let mut r = Response::new(Body::from(
-        json!({"error": error, "field": null, "line": null, "column": null, "reason": reason, "errors": []})
-            .to_string(),
-    ));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    r
+    // One problem, as every other error has: `errors` is never empty.
+    ApiError::new(status, error, None, reason).response()
 }
 
 /// Serves `app` on `addr` until Ctrl-C (or SIGTERM), on a multi-threaded runtime; `ready` is

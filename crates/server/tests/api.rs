@@ -22,6 +22,8 @@ fn app() -> Router {
 struct Answer {
     status: StatusCode,
     content_type: String,
+    /// The `Allow` header, if any.
+    allow: Option<String>,
     body: String,
 }
 
@@ -40,12 +42,18 @@ async fn send(app: &Router, request: Request<Body>) -> Answer {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let allow = response
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .expect("body");
     Answer {
         status,
         content_type,
+        allow,
         body: String::from_utf8(bytes.to_vec()).expect("utf-8"),
     }
 }
@@ -483,8 +491,15 @@ async fn schemes_rule_sets_and_parameters_with_their_sources() {
     assert_eq!(get(&app, "/health").await.json()["status"], "ok");
 }
 
-/// Every required field of `schema` (following `$ref`s) is in `value`, recursively.
+/// Every required field of `schema` (following `$ref`s, `allOf` and `anyOf`) is in `value`,
+/// recursively, and every `const` holds.
 fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
+    let mut problems = Vec::new();
+    missing(doc, schema, value, at, &mut problems);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn missing(doc: &Json, schema: &Json, value: &Json, at: &str, out: &mut Vec<String>) {
     let schema = match schema.get("$ref").and_then(Json::as_str) {
         Some(r) => {
             let name = r.trim_start_matches("#/components/schemas/");
@@ -492,13 +507,33 @@ fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
         }
         None => schema,
     };
+    for sub in schema["allOf"].as_array().into_iter().flatten() {
+        missing(doc, sub, value, at, out);
+    }
+    if let Some(any) = schema["anyOf"].as_array() {
+        let fits = any.iter().any(|sub| {
+            let mut p = Vec::new();
+            missing(doc, sub, value, at, &mut p);
+            p.is_empty()
+        });
+        if !fits {
+            out.push(format!(
+                "{at}: {value} fits none of {}",
+                Json::from(any.clone())
+            ));
+        }
+    }
+    if let Some(c) = schema.get("const")
+        && value != c
+    {
+        out.push(format!("{at}: {value} is not {c}"));
+    }
     if let Some(required) = schema.get("required").and_then(Json::as_array) {
         for field in required {
             let field = field.as_str().unwrap();
-            assert!(
-                value.get(field).is_some(),
-                "{at}: `{field}` missing in {value}"
-            );
+            if value.get(field).is_none() {
+                out.push(format!("{at}: `{field}` missing in {value}"));
+            }
         }
     }
     if let (Some(props), Some(obj)) = (
@@ -507,15 +542,61 @@ fn check_required(doc: &Json, schema: &Json, value: &Json, at: &str) {
     ) {
         for (k, sub) in props {
             if let Some(v) = obj.get(k) {
-                check_required(doc, sub, v, &format!("{at}.{k}"));
+                missing(doc, sub, v, &format!("{at}.{k}"), out);
             }
         }
     }
     if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
         for (i, v) in arr.iter().enumerate() {
-            check_required(doc, items, v, &format!("{at}[{i}]"));
+            missing(doc, items, v, &format!("{at}[{i}]"), out);
         }
     }
+}
+
+/// The request the OpenAPI document gives as the example of `method path` (`op`), with
+/// `extra` added to its query.
+fn example_request(
+    path: &str,
+    method: &str,
+    op: &Json,
+    extra: Option<&str>,
+) -> (String, Request<Body>) {
+    let mut uri = path.to_string();
+    let mut query = Vec::new();
+    for p in op["parameters"].as_array().into_iter().flatten() {
+        let (name, example) = (p["name"].as_str().unwrap(), &p["example"]);
+        match (p["in"].as_str(), example.as_str()) {
+            (Some("path"), Some(e)) => uri = uri.replace(&format!("{{{name}}}"), e),
+            (Some("query"), Some(e)) => query.push(format!("{name}={e}")),
+            (Some("path"), None) => panic!("{path}: path parameter {name} has no example"),
+            _ => {}
+        }
+    }
+    query.extend(extra.map(str::to_string));
+    if !query.is_empty() {
+        uri = format!("{uri}?{}", query.join("&"));
+    }
+    let request = match method {
+        "get" => Request::get(&uri).body(Body::empty()).unwrap(),
+        "post" => {
+            let (ct, media) = op["requestBody"]["content"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .find(|(_, m)| m.get("example").is_some())
+                .unwrap_or_else(|| panic!("{path}: no example body"));
+            let body = match &media["example"] {
+                Json::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Request::post(&uri)
+                .header(header::CONTENT_TYPE, ct.as_str())
+                .body(Body::from(body))
+                .unwrap()
+        }
+        m => panic!("{path}: method {m}"),
+    };
+    (uri, request)
 }
 
 #[tokio::test]
@@ -527,40 +608,7 @@ async fn every_path_in_the_openapi_document_answers_as_it_says() {
     let mut checked = 0;
     for (path, ops) in paths {
         for (method, op) in ops.as_object().unwrap() {
-            let mut uri = path.clone();
-            let mut query = Vec::new();
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                let (name, example) = (p["name"].as_str().unwrap(), &p["example"]);
-                match (p["in"].as_str(), example.as_str()) {
-                    (Some("path"), Some(e)) => uri = uri.replace(&format!("{{{name}}}"), e),
-                    (Some("query"), Some(e)) => query.push(format!("{name}={e}")),
-                    (Some("path"), None) => panic!("{path}: path parameter {name} has no example"),
-                    _ => {}
-                }
-            }
-            if !query.is_empty() {
-                uri = format!("{uri}?{}", query.join("&"));
-            }
-            let request = match method.as_str() {
-                "get" => Request::get(&uri).body(Body::empty()).unwrap(),
-                "post" => {
-                    let (ct, media) = op["requestBody"]["content"]
-                        .as_object()
-                        .unwrap()
-                        .iter()
-                        .find(|(_, m)| m.get("example").is_some())
-                        .unwrap_or_else(|| panic!("{path}: no example body"));
-                    let body = match &media["example"] {
-                        Json::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    Request::post(&uri)
-                        .header(header::CONTENT_TYPE, ct.as_str())
-                        .body(Body::from(body))
-                        .unwrap()
-                }
-                m => panic!("{path}: method {m}"),
-            };
+            let (uri, request) = example_request(path, method, op, None);
             let a = send(&app, request).await;
             assert_eq!(a.status, StatusCode::OK, "{method} {uri}: {}", a.body);
             let ok = &op["responses"]["200"]["content"];
@@ -581,6 +629,14 @@ async fn every_path_in_the_openapi_document_answers_as_it_says() {
                 }
             } else {
                 check_required(&doc, &spec["schema"], &a.json(), &uri);
+            }
+            // Every operation names the errors any may answer: 400 (a query parameter it does
+            // not take), 500 and 503 (each provoked in its own test).
+            for code in ["400", "500", "503"] {
+                assert!(
+                    op["responses"].get(code).is_some(),
+                    "{method} {path}: {code} missing"
+                );
             }
             // Every error the document names is the Error shape.
             for (code, r) in op["responses"].as_object().unwrap() {
@@ -686,4 +742,450 @@ async fn a_request_over_its_time_answers_503() {
     let a = get(&slow, "/slow").await;
     assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(a.json()["error"], "timeout");
+}
+
+#[tokio::test]
+async fn an_unknown_query_parameter_is_refused_on_every_path() {
+    let app = app();
+    let doc = get(&app, "/openapi.json").await.json();
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            // The example request, which answers 200, with one parameter no path takes.
+            let (uri, request) = example_request(path, method, op, Some("rules=%2Fetc"));
+            let a = send(&app, request).await;
+            assert_eq!(
+                a.status,
+                StatusCode::BAD_REQUEST,
+                "{method} {uri}: {}",
+                a.body
+            );
+            let e = a.json();
+            assert_eq!(e["error"], "bad_request", "{uri}: {e}");
+            assert_eq!(e["field"], "rules", "{uri}: {e}");
+            assert_eq!(e["errors"][0]["field"], "rules", "{uri}: {e}");
+            assert!(
+                e["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("unknown parameter `rules`"),
+                "{uri}: {e}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, doc["paths"].as_object().unwrap().len());
+    // A parameter a path does take is still taken; of two unknown ones, the first by name.
+    assert_eq!(
+        get(&app, "/rule-sets?on=2024-03-01").await.status,
+        StatusCode::OK
+    );
+    let e = get(&app, "/schemes?zeta=1&alpha=2").await.json();
+    assert_eq!(e["field"], "alpha", "{e}");
+}
+
+#[tokio::test]
+async fn errors_the_layers_answer_name_their_reason_in_errors_too() {
+    // A wrong method (axum's 405), a body whose Content-Length is over the limit (the limit
+    // layer's 413) and a request over its time (the timeout layer's 503): each made JSON with
+    // one entry in `errors`, as every other error.
+    let app = beregner_server::with_layers(
+        Router::new()
+            .route(
+                "/slow",
+                axum::routing::get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            )
+            .merge(
+                beregner_server::bundled(Config {
+                    max_body_bytes: 100,
+                    ..Config::default()
+                })
+                .expect("rules"),
+            ),
+        &Config {
+            timeout: Duration::from_millis(50),
+            ..Config::default()
+        },
+    );
+    let method = get(&app, "/calculate").await;
+    let big = send(
+        &app,
+        Request::post("/calculate")
+            .header(header::CONTENT_TYPE, "application/toml")
+            .header(header::CONTENT_LENGTH, "200")
+            .body(Body::from("#".repeat(200)))
+            .unwrap(),
+    )
+    .await;
+    let slow = get(&app, "/slow").await;
+    for (a, status, error, reason) in [
+        (
+            &method,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "this path does not take this method",
+        ),
+        (
+            &big,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "the body is larger than this server accepts",
+        ),
+        (
+            &slow,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the request took longer than this server allows",
+        ),
+    ] {
+        assert_eq!(a.status, status, "{}", a.body);
+        assert_eq!(a.content_type, "application/json");
+        let e = a.json();
+        assert_eq!(e["error"], error, "{e}");
+        assert!(e["reason"].as_str().unwrap().starts_with(reason), "{e}");
+        let errors = e["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{e}");
+        assert_eq!(errors[0]["reason"], e["reason"], "{e}");
+        assert_eq!(errors[0]["field"], Json::Null, "{e}");
+        assert!(errors[0].get("help").is_some(), "{e}");
+    }
+}
+
+/// A caseload of `n` copies of one fleksløntilskud case, as JSON Lines.
+fn caseload_of(n: usize) -> String {
+    let line = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"15600"}}"#;
+    format!("{line}\n").repeat(n)
+}
+
+#[tokio::test]
+async fn a_caseload_that_cannot_start_within_the_time_limit_answers_503() {
+    // 256 cases (the first lines sent) take some 20 ms in a debug build: over 1 ms.
+    let app = beregner_server::bundled(Config {
+        timeout: Duration::from_millis(1),
+        ..Config::default()
+    })
+    .expect("rules");
+    let a = post(&app, "/batch", "application/x-ndjson", caseload_of(300)).await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE, "{}", a.body);
+    let e = a.json();
+    assert_eq!(e["error"], "timeout", "{e}");
+    assert_eq!(e["errors"].as_array().map(Vec::len), Some(1), "{e}");
+}
+
+/// Checks a caseload's body cut by the time limit: lines for the first rows in order, then
+/// the timeout line (no `row`) saying how many were answered, fewer than `sent`.
+fn check_cut(doc: &Json, lines: &[&str], sent: usize) {
+    // Every line, the timeout line too, is a BatchLine of the OpenAPI document.
+    for l in lines {
+        let l: Json = serde_json::from_str(l).expect("json line");
+        check_required(
+            doc,
+            &json!({"$ref": "#/components/schemas/BatchLine"}),
+            &l,
+            "line",
+        );
+    }
+    let (last, answered) = lines.split_last().expect("lines");
+    let last: Json = serde_json::from_str(last).expect("json");
+    assert_eq!(last["error"], "timeout", "{last}");
+    assert!(last.get("row").is_none(), "{last}");
+    assert_eq!(last["errors"].as_array().map(Vec::len), Some(1), "{last}");
+    assert_eq!(last["answered"], answered.len(), "{last}");
+    assert!(
+        !answered.is_empty() && answered.len() < sent,
+        "{}",
+        answered.len()
+    );
+    assert!(
+        last["reason"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{} of {sent} cases answered", answered.len())),
+        "{last}"
+    );
+    for (i, l) in answered.iter().enumerate() {
+        let l: Json = serde_json::from_str(l).expect("json line");
+        assert_eq!(l["row"], i + 1);
+        assert_eq!(l["result"]["subsidy"], "15272.00", "{l}");
+    }
+}
+
+#[tokio::test]
+async fn a_caseload_over_the_time_limit_stops_and_ends_with_a_timeout_line() {
+    // 100,000 cases take some 8 s in a debug build (and well over the limit in a release
+    // one); the limit is 300 ms, the first 256 lines some 20 ms.
+    let limit = Duration::from_millis(300);
+    let sent = 100_000;
+    let app = beregner_server::bundled(Config {
+        timeout: limit,
+        ..Config::default()
+    })
+    .expect("rules");
+    let started = std::time::Instant::now();
+    let a = post(&app, "/batch", "application/x-ndjson", caseload_of(sent)).await;
+    let took = started.elapsed();
+    assert_eq!(a.status, StatusCode::OK);
+    // Well before the 100,000 cases could be computed.
+    assert!(took < limit + Duration::from_secs(2), "{took:?}");
+    let doc = get(&app, "/openapi.json").await.json();
+    check_cut(&doc, &a.body.lines().collect::<Vec<_>>(), sent);
+
+    // Over TCP: the timeout line reaches the client, and the chunked body ends.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let raw = {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let body = caseload_of(sent);
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(
+            format!(
+                "POST /batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+        s.write_all(body.as_bytes()).await.unwrap();
+        let mut out = Vec::new();
+        // Read until the last chunk (the connection stays open).
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = tokio::time::timeout(Duration::from_secs(30), s.read(&mut buf))
+                .await
+                .expect("the answer ends")
+                .unwrap();
+            out.extend_from_slice(&buf[..n]);
+            if n == 0 || out.ends_with(b"\r\n0\r\n\r\n") {
+                break;
+            }
+        }
+        String::from_utf8(out).expect("utf-8")
+    };
+    server.abort();
+    let (head, chunked) = raw.split_once("\r\n\r\n").expect("head");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "{head}"
+    );
+    // De-chunk: size line, data, CRLF, up to the `0` chunk.
+    let (mut rest, mut data, mut last_chunk) = (chunked, String::new(), false);
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).expect("chunk size");
+        if size == 0 {
+            last_chunk = true;
+            break;
+        }
+        data.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    assert!(
+        last_chunk,
+        "no last chunk: {}",
+        &data[data.len().saturating_sub(300)..]
+    );
+    check_cut(&doc, &data.lines().collect::<Vec<_>>(), sent);
+}
+
+#[tokio::test]
+async fn every_listed_path_answers_405_to_other_methods_and_unlisted_paths_404_as_documented() {
+    let app = app();
+    let doc = get(&app, "/openapi.json").await.json();
+    let shape_of = |name: &str| {
+        let r = &doc["components"]["responses"][name];
+        assert!(r.is_object(), "components.responses.{name} missing");
+        r["content"]["application/json"]["schema"].clone()
+    };
+    let (not_allowed, not_found) = (shape_of("MethodNotAllowed"), shape_of("NotFound"));
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let ops = ops.as_object().unwrap();
+        // The first operation's example gives the path's parameters.
+        let (method, op) = ops.iter().next().unwrap();
+        let (uri, _) = example_request(path, method, op, None);
+        for other in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+            if ops.contains_key(&other.to_ascii_lowercase()) {
+                continue;
+            }
+            let a = send(
+                &app,
+                Request::builder()
+                    .method(other)
+                    .uri(&uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED, "{other} {uri}");
+            assert_eq!(a.content_type, "application/json", "{other} {uri}");
+            let e = a.json();
+            assert_eq!(e["error"], "method_not_allowed", "{other} {uri}: {e}");
+            // The methods the document lists are those the Allow header names (RFC 9110).
+            let allow = a.allow.clone().unwrap_or_default();
+            for m in ops.keys() {
+                assert!(
+                    allow.split(',').any(|x| x.trim().eq_ignore_ascii_case(m)),
+                    "{other} {uri}: Allow {allow:?} lacks {m}"
+                );
+            }
+            check_required(&doc, &not_allowed, &e, &format!("{other} {uri}"));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4 * doc["paths"].as_object().unwrap().len());
+    for uri in [
+        "/nope",
+        "/schemes/fleksloentilskud/inputs",
+        "/rule-sets/a/b/c",
+        "/",
+    ] {
+        for method in ["GET", "POST"] {
+            let a = send(
+                &app,
+                Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::NOT_FOUND, "{method} {uri}");
+            let e = a.json();
+            assert_eq!(e["error"], "not_found", "{method} {uri}: {e}");
+            check_required(&doc, &not_found, &e, uri);
+        }
+    }
+}
+
+#[tokio::test]
+async fn only_a_calculated_cases_errors_follow_the_readers_language() {
+    // As the README says: /calculate's invalid_case and refused follow ?lang= or
+    // Accept-Language; a TOML syntax error (the parser's), the server's own errors, /diff and
+    // /batch answer in English whatever is asked.
+    let app = app();
+    let da = |uri: &str, ct: &str, body: &str| {
+        Request::post(uri)
+            .header(header::CONTENT_TYPE, ct)
+            .header(header::ACCEPT_LANGUAGE, "da")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let negative = "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = \"-1\"\n";
+    let a = send(&app, da("/calculate", "application/toml", negative)).await;
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("-1 er negativt")
+    );
+    let a = send(&app, da("/calculate", "application/toml", "month = \n")).await;
+    assert_eq!(a.json()["error"], "malformed");
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid TOML")
+    );
+    let a = send(&app, da("/calculate?x=1", "application/toml", "")).await;
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown parameter")
+    );
+    let line = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"-1"}}"#;
+    let a = send(&app, da("/batch", "application/x-ndjson", line)).await;
+    assert!(
+        a.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("-1 is negative")
+    );
+    let overlay = "title = \"x\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n";
+    let body = json!({"overlay": overlay, "cases": [serde_json::from_str::<Json>(line).unwrap()]});
+    let a = send(&app, da("/diff", "application/json", &body.to_string())).await;
+    let reason = &a.json()["cases"][0]["error"]["reason"];
+    assert!(
+        reason.as_str().unwrap().starts_with("-1 is negative"),
+        "{reason}"
+    );
+    // /batch and /diff take no lang.
+    for uri in ["/batch?lang=da", "/diff?lang=da"] {
+        let a = send(&app, da(uri, "application/json", "")).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(a.json()["field"], "lang", "{uri}");
+    }
+}
+
+/// The audit's finding 1, not fixed on this branch: the JSON summary `beregner diff --format
+/// json` writes is built in the CLI (crates/cli/src/diff.rs, `footer`'s JSON branch and
+/// `outcomes`), which the server cannot call; it is to move to beregner-core's `tools::diff`
+/// and be called by both, not copied. Until then this test fails (run it with `--ignored`).
+#[tokio::test]
+#[ignore = "POST /diff lacks the CLI's summary until its builder moves to beregner-core"]
+async fn a_diff_summary_counts_each_outcome_as_the_cli_summary_does() {
+    let app = app();
+    // ATP to øre instead of whole kroner (bek. 1344/2015 § 2 says kroner): the tilskud, the
+    // headline, is the same; the ATP withheld and the payout change where the ATP is under its
+    // 500 kr. maximum.
+    let overlay = "title = \"ATP to øre\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nrounding = \"atp\"\nscale = 2\nmode = \"half_up\"\nfrom = 2024-01-01\n";
+    let case =
+        |w: &str| json!({"scheme": "fleksloentilskud", "month": "2024-03", "input": {"wage": w}});
+    let body = json!({"overlay": overlay, "cases": [case("30000"), case("15600"), case("32000"), case("-1")]});
+    let a = post(&app, "/diff", "application/json", body.to_string()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let s = &a.json()["summary"];
+    // 30.000 kr.: reduction 30 % × 16.323 + 55 % × 13.677 = 12.419,25; tilskud 19.952 −
+    // 12.419,25 = 7.532,75; ATP 5 % = 376,6375: 377 kr. → 376,64 kr.; payout 7.155,75 →
+    // 7.156,11. 32.000 kr.: reduction 13.519,25; tilskud 6.432,75; ATP 321,6375: 322 →
+    // 321,64; payout 6.110,75 → 6.111,11. 15.600 kr.: ATP 5 % of 15.272 is over 500: 500
+    // either way. The headline does not move: no case is up or down.
+    assert_eq!(s["changed"], 2, "{s}");
+    assert_eq!(
+        (s["increased"].clone(), s["decreased"].clone()),
+        (json!(0), json!(0))
+    );
+    assert_eq!(s["total_difference"], "0.00");
+    assert_eq!(s["largest"], json!([]), "{s}");
+    let outcome = |field: &str| {
+        s["outcomes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no outcomes in {s}"))
+            .iter()
+            .find(|o| o["scheme"] == "fleksloentilskud" && o["field"] == field)
+            .cloned()
+            .unwrap_or_else(|| panic!("{field} missing in {s}"))
+    };
+    let subsidy = outcome("subsidy");
+    assert_eq!(subsidy["changed"], 0);
+    assert_eq!(subsidy["total_old"], "29237.50");
+    let atp = outcome("atp");
+    assert_eq!(atp["changed"], 2);
+    assert_eq!(atp["total_old"], "1199.00");
+    assert_eq!(atp["total_new"], "1198.28");
+    assert_eq!(atp["total_difference"], "-0.72");
+    assert_eq!(atp["average_change"], "-0.36");
+    let payout = outcome("payout");
+    assert_eq!(payout["changed"], 2);
+    assert_eq!(payout["total_difference"], "0.72");
+    assert_eq!(payout["average_change"], "0.36");
+    // In declared order (subsidy, atp, payout), and no entry for an unchanged decision.
+    let fields: Vec<&str> = s["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["subsidy", "atp", "payout"]);
+    let changes = &s["parameter_changes"][0];
+    assert_eq!(changes["rule_set"], "fleksloentilskud", "{s}");
+    assert_eq!(changes["parameters"][0]["name"], "rounding.atp");
+    assert_eq!(changes["parameters"][0]["new"], "to øre, half_up");
+    assert_eq!(s["failures"].as_array().map(Vec::len), Some(1), "{s}");
 }
