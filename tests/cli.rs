@@ -1258,5 +1258,9 @@ fn calendar_writes_the_deadlines_as_icalendar_and_json() {
     let o = beregner(&["calendar", none, "--format", "ics"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
-    assert!(stderr(&o).contains("computes no dates for this case"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("computes no dates for this case"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -336,7 +336,13 @@ fn diff_measures_a_reform_against_the_projected_status_quo() {
         "{out}"
     );
     assert!(out.contains("first change: Reduction: 55 % of lønindtægt above the threshold: 1.280,40 → 1.164,00 [LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2]"), "{out}");
-    assert!(out.contains("2 cases: 1 changed (1 up, 0 down), 0 with only intermediate amounts changed, 1 unchanged, 0 failed"), "{out}");
+    assert!(out.contains("2 cases: 1 with a changed outcome, 0 with only intermediate amounts changed, 1 unchanged, 0 failed"), "{out}");
+    assert!(
+        out.contains(
+            "headline fleksloentilskud subsidy: rose in 1, fell in 0 of the changed cases"
+        ),
+        "{out}"
+    );
     assert!(
         out.contains("fleksloentilskud 2026+projected → 2026+overlay: high_rate 55 → 50"),
         "{out}"
@@ -512,9 +518,73 @@ fn a_diff_of_the_atp_rounding_reports_atp_and_payout() {
     assert_eq!(atp["total_old"], "1116.00"); // 500 + 377 + 239
     assert_eq!(atp["total_new"], "1115.78"); // 500 + 376,64 + 239,14
     assert_eq!(atp["average_change"], "-0.11");
+    // 30.000: 377 → 376,64 (down); 35.000: 239 → 239,14 (up).
+    assert_eq!(
+        (atp["increased"].clone(), atp["decreased"].clone()),
+        (1.into(), 1.into())
+    );
     let payout = outcome(&s, "payout");
     assert_eq!(payout["changed"], 2);
     assert_eq!(payout["total_difference"], "0.22");
+    assert_eq!(
+        (payout["increased"].clone(), payout["decreased"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(
+        s["headline"],
+        serde_json::json!({"scheme": "fleksloentilskud", "field": "subsidy"})
+    );
+}
+
+/// Over several schemes the headline amounts are not added together (they are different
+/// schemes' money), and a case's first change is the first step the law changed, not the step
+/// naming the version in force (named differently whenever an overlay applies). Fleksjobbonus
+/// with at most 5 hours a week instead of 10 (BEK 410/2014 § 2): the fixture's 2014 hire with
+/// 9 hours a week breaches it in the first week checked.
+#[test]
+fn a_diff_over_several_schemes_names_no_headline_total_and_the_first_real_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let overlay = caseload(
+        dir.path(),
+        "o.toml",
+        "title = \"5 hours\"\n[[change]]\nrule_set = \"fleksjobbonus\"\nparameter = \"max_weekly_hours\"\nvalue = 5\nfrom = 2014-05-01\nuntil = 2024-12-31\n",
+    );
+    let o = beregner(&[
+        "--overlay",
+        &overlay,
+        "diff",
+        "fixtures/bonus",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let lines: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let s = &lines.last().expect("summary")["summary"];
+    assert_eq!(s["headline"], serde_json::Value::Null, "{s}");
+    let changed: Vec<_> = lines.iter().filter(|l| l.get("case").is_some()).collect();
+    assert!(!changed.is_empty());
+    for c in changed {
+        let first = &c["first_difference"];
+        assert_ne!(first["rule"], "version", "{c}");
+        assert!(
+            first["what"]
+                .as_str()
+                .is_some_and(|w| !w.contains("Version in force")),
+            "{c}"
+        );
+    }
+    let text_out = text(&beregner(&["--overlay", &overlay, "diff", "fixtures/bonus"]).stdout);
+    assert!(
+        text_out.contains("several schemes: no headline total"),
+        "{text_out}"
+    );
+    assert!(
+        text_out.contains("fleksjobbonus amount: 3 cases changed (0 up, 3 down)"),
+        "{text_out}"
+    );
 }
 
 /// Eligibility flips with no amount changing: a jobpræmie target group of 70 instead of 71 of

@@ -161,7 +161,7 @@ fn signed(d: rust_decimal::Decimal) -> String {
 fn shown(v: &Value) -> String {
     match v {
         Value::Amount(d) => da(*d),
-        other => beregner_core::text::format::canonical(other),
+        other => diff::written(other),
     }
 }
 
@@ -185,7 +185,7 @@ fn json_str(text: &str) -> String {
 fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pair: &Pair) {
     let (field, old, new, delta) = d.headline();
     let why = match &d.first {
-        Some(f) => format!("{}: {} → {}", f.what, da(f.old), da(f.new)),
+        Some(f) => format!("{}: {} → {}", f.what, shown(&f.old), shown(&f.new)),
         None => "no step differs".to_string(),
     };
     let (cite_text, legal_json) = d
@@ -278,8 +278,8 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
                     ",\"first_difference\":{{\"rule\":\"{}\",\"what\":{},\"old\":\"{}\",\"new\":\"{}\",\"legal\":{legal_json}}}",
                     f.rule,
                     json!(f.what),
-                    num::fixed(f.old, 2),
-                    num::fixed(f.new, 2)
+                    diff::written(&f.old),
+                    diff::written(&f.new)
                 )),
                 None => out.push_str(",\"first_difference\":null"),
             }
@@ -375,39 +375,7 @@ fn footer(
     let unchanged = s.cases - s.changed - s.intermediate_only;
     let total_delta = s.total_new - s.total_old;
     match format {
-        DiffFormat::Json => {
-            let pairs: Vec<_> = pairs
-                .iter()
-                .filter(|(_, c)| !c.is_empty())
-                .map(|((rs, o, n), changes)| {
-                    json!({"rule_set": rs, "old": o, "new": n, "parameters": changes.iter().map(|c| json!({
-                        "name": c.name, "old": c.old, "new": c.new,
-                        "legal": c.legal.iter().map(|r| json!({"act": r.act, "paragraph": r.paragraph, "url": r.url})).collect::<Vec<_>>()
-                    })).collect::<Vec<_>>()})
-                })
-                .collect();
-            json!({"summary": {
-                "cases": s.cases + s.failed, "computed": s.cases, "changed": s.changed,
-                "intermediate_only": s.intermediate_only, "increased": s.increased,
-                "decreased": s.decreased, "unchanged": unchanged, "failed": s.failed,
-                "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
-                "total_difference": num::fixed(total_delta, 2), "average_change": num::fixed(s.average_change(), 2),
-                "largest": s.largest.iter().map(|(c, o, n, d)| json!({"case": c, "old": num::fixed(*o, 2), "new": num::fixed(*n, 2), "difference": num::fixed(*d, 2)})).collect::<Vec<_>>(),
-                "outcomes": outcomes(s).iter().map(|((scheme, field), t)| if t.money {
-                    json!({"scheme": scheme, "field": field, "changed": t.changed,
-                        "total_old": num::fixed(t.total_old, 2), "total_new": num::fixed(t.total_new, 2),
-                        "total_difference": num::fixed(t.total_new - t.total_old, 2),
-                        "average_change": num::fixed(t.average_change(), 2)})
-                } else {
-                    json!({"scheme": scheme, "field": field, "changed": t.changed,
-                        "transitions": t.transitions.iter().map(|((o, n), k)| json!({"from": o, "to": n, "cases": k})).collect::<Vec<_>>()})
-                }).collect::<Vec<_>>(),
-                "parameter_changes": pairs,
-                "failures": failures,
-            }})
-            .to_string()
-                + "\n"
-        }
+        DiffFormat::Json => json!({"summary": s.to_json(pairs, failures)}).to_string() + "\n",
         DiffFormat::Text | DiffFormat::Markdown => {
             let md = format == DiffFormat::Markdown;
             let mut out = String::new();
@@ -418,37 +386,54 @@ fn footer(
             });
             let bullet = if md { "- " } else { "  " };
             out.push_str(&format!(
-                "{bullet}{} cases: {} changed ({} up, {} down), {} with only intermediate amounts changed, {unchanged} unchanged, {} failed\n",
+                "{bullet}{} cases: {} with a changed outcome, {} with only intermediate amounts changed, {unchanged} unchanged, {} failed\n",
                 s.cases + s.failed,
                 s.changed,
-                s.increased,
-                s.decreased,
                 s.intermediate_only,
                 s.failed
             ));
-            out.push_str(&format!(
-                "{bullet}total: old {} kr., new {} kr., difference {} kr.; average change over changed cases {} kr.\n",
-                da(s.total_old),
-                da(s.total_new),
-                signed(total_delta),
-                signed(s.average_change())
-            ));
-            let changed_outcomes: Vec<_> = outcomes(s)
+            // The headline's totals only for one scheme's headline: over several they would
+            // add different schemes' amounts (each outcome has its own below).
+            match s.headline() {
+                Some((scheme, field)) => out.push_str(&format!(
+                    "{bullet}headline {scheme} {field}: rose in {}, fell in {} of the changed cases; total old {} kr., new {} kr., difference {} kr.; average change over changed cases {} kr.\n",
+                    s.increased,
+                    s.decreased,
+                    da(s.total_old),
+                    da(s.total_new),
+                    signed(total_delta),
+                    signed(s.average_change())
+                )),
+                None => out.push_str(&format!(
+                    "{bullet}several schemes: no headline total (each outcome's totals are below)\n"
+                )),
+            }
+            let changed_outcomes: Vec<_> = s
+                .outcomes_in_declared_order()
                 .into_iter()
                 .filter(|(_, t)| t.changed > 0)
                 .collect();
+            let item = if md { "  - " } else { "    " };
             if !changed_outcomes.is_empty() {
                 out.push_str(&format!("{bullet}by outcome:\n"));
                 for ((scheme, field), t) in changed_outcomes {
                     let cases = if t.changed == 1 { "case" } else { "cases" };
                     if t.money {
+                        // An average under half an øre is shown to four decimals, not as 0,00.
+                        let average = match t.average_change() {
+                            a if a.is_zero() && t.total_new != t.total_old => {
+                                signed_plain(t.average_change_fine())
+                            }
+                            a => signed(a),
+                        };
                         out.push_str(&format!(
-                            "    {scheme} {field}: {} {cases} changed; total old {} kr., new {} kr., difference {} kr.; average change {} kr.\n",
+                            "{item}{scheme} {field}: {} {cases} changed ({} up, {} down); total old {} kr., new {} kr., difference {} kr.; average change {average} kr.\n",
                             t.changed,
+                            t.increased,
+                            t.decreased,
                             da(t.total_old),
                             da(t.total_new),
                             signed(t.total_new - t.total_old),
-                            signed(t.average_change())
                         ));
                     } else {
                         // The most frequent transitions; JSON has them all.
@@ -466,7 +451,7 @@ fn footer(
                             shown
                         };
                         out.push_str(&format!(
-                            "    {scheme} {field}: {} {cases} changed ({moves})\n",
+                            "{item}{scheme} {field}: {} {cases} changed ({moves})\n",
                             t.changed
                         ));
                     }
@@ -476,7 +461,7 @@ fn footer(
                 out.push_str(&format!("{bullet}largest changes:\n"));
                 for (c, o, n, d) in &s.largest {
                     out.push_str(&format!(
-                        "    {c}: {} → {} ({})\n",
+                        "{item}{c}: {} → {} ({})\n",
                         da(*o),
                         da(*n),
                         signed(*d)
@@ -497,12 +482,13 @@ fn footer(
                                 cite(&c.legal)
                             ));
                         } else {
+                            let cited = match cite(&c.legal) {
+                                c if c.is_empty() => String::new(),
+                                c => format!("  [{c}]"),
+                            };
                             out.push_str(&format!(
-                                "  {rs} {o} → {n}: {} {} → {}  [{}]\n",
-                                c.name,
-                                c.old,
-                                c.new,
-                                cite(&c.legal)
+                                "  {rs} {o} → {n}: {} {} → {}{cited}\n",
+                                c.name, c.old, c.new
                             ));
                         }
                     }
@@ -534,24 +520,6 @@ fn footer(
 
 /// The transitions of a decision shown in a text summary.
 const SHOWN_TRANSITIONS: usize = 5;
-
-/// The summary's outcomes in the order the schemes and their results are declared.
-fn outcomes(s: &Summary) -> Vec<((&'static str, &'static str), &diff::OutcomeTally)> {
-    let rank = |(scheme, field): &(&str, &str)| {
-        let i = beregner_core::schemes::SCHEMES
-            .iter()
-            .position(|x| x.name == *scheme)
-            .unwrap_or(usize::MAX);
-        let j = beregner_core::schemes::SCHEMES
-            .get(i)
-            .and_then(|x| x.results.iter().position(|r| r.name == *field))
-            .unwrap_or(usize::MAX);
-        (i, j)
-    };
-    let mut out: Vec<_> = s.outcomes.iter().map(|(k, t)| (*k, t)).collect();
-    out.sort_by_key(|(k, _)| rank(k));
-    out
-}
 
 fn collect(path: &Path, cases: &mut Vec<PathBuf>, loads: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {

@@ -91,6 +91,14 @@ impl ApiError {
         }
     }
 
+    /// The first problem's reason.
+    fn reason(&self) -> String {
+        self.problems
+            .first()
+            .map(|p| p.reason.clone())
+            .unwrap_or_default()
+    }
+
     pub fn to_json(&self) -> Json {
         let first = self.problems.first();
         json!({
@@ -758,6 +766,8 @@ fn compare(
     let old = apply(&overlay.baseline())?;
     let new = apply(&overlay)?;
     let mut summary = diff::Summary::default();
+    let mut parameter_changes = diff::ParameterChanges::new();
+    let mut failures = Vec::new();
     let mut results = Vec::with_capacity(cases.len());
     for (i, c) in cases.iter().enumerate() {
         if std::time::Instant::now() >= deadline {
@@ -783,6 +793,7 @@ fn compare(
             Ok(c) => c,
             Err(e) => {
                 summary.failed += 1;
+                failures.push(format!("{name}: {}", e.reason()));
                 results.push(json!({"case": i, "error": e.to_json()}));
                 continue;
             }
@@ -790,6 +801,13 @@ fn compare(
         match diff::diff_case(&old, &new, &case) {
             Ok(d) => {
                 summary.add(&name, &d);
+                parameter_changes
+                    .entry((
+                        d.old_version.id.clone(),
+                        d.old_version.version.clone(),
+                        d.new_version.version.clone(),
+                    ))
+                    .or_insert_with(|| diff::parameter_changes(d.old_version, d.new_version));
                 let (field, o, n, delta) = d.headline();
                 results.push(json!({
                     "case": i,
@@ -804,7 +822,7 @@ fn compare(
                     })).collect::<Vec<_>>(),
                     "changed": d.changed.iter().map(|c| c.0).collect::<Vec<_>>(),
                     "first_difference": d.first.as_ref().map(|f| json!({
-                        "rule": f.rule, "what": f.what, "old": num::fixed(f.old, 2), "new": num::fixed(f.new, 2),
+                        "rule": f.rule, "what": f.what, "old": diff::written(&f.old), "new": diff::written(&f.new),
                         "legal": d.new_version.rule_sources(f.rule).iter().map(|l| json!({"act": l.act, "paragraph": l.paragraph, "url": l.url})).collect::<Vec<_>>(),
                     })),
                     "parameters": diff::parameter_changes(d.old_version, d.new_version).iter().map(|c| json!({
@@ -818,26 +836,18 @@ fn compare(
                     diff::DiffError::Old(d) => ("old", d),
                     diff::DiffError::New(d) => ("new", d),
                 };
+                failures.push(format!("{name}: {side}: {}", d.message));
                 let err =
                     ApiError::from_diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "refused", &[*d]);
                 results.push(json!({"case": i, "side": side, "error": err.to_json()}));
             }
         }
     }
-    let s = &summary;
     Ok(json!({
         "old": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256},
         "new": {"rules": "bundled", "rule_book_sha256": state.rule_book_sha256, "overlay": {"title": overlay.title, "sha256": overlay.sha256}},
         "cases": results,
-        "summary": {
-            "cases": s.cases + s.failed, "computed": s.cases, "changed": s.changed,
-            "intermediate_only": s.intermediate_only, "increased": s.increased,
-            "decreased": s.decreased, "unchanged": s.cases - s.changed - s.intermediate_only,
-            "failed": s.failed,
-            "total_old": num::fixed(s.total_old, 2), "total_new": num::fixed(s.total_new, 2),
-            "total_difference": num::fixed(s.total_new - s.total_old, 2),
-            "average_change": num::fixed(s.average_change(), 2),
-        },
+        "summary": summary.to_json(&parameter_changes, &failures),
     }))
 }
 

@@ -186,7 +186,14 @@ fn operations() -> Json {
             }},
             "Diff": {"type": "object", "required": ["old", "new", "cases", "summary"], "properties": {
                 "cases": {"type": "array", "items": {"type": "object", "required": ["case"]}},
-                "summary": {"type": "object", "required": ["cases", "computed", "changed", "intermediate_only", "increased", "decreased", "unchanged", "failed", "total_old", "total_new", "total_difference", "average_change"]}
+                "summary": {"type": "object", "description": "as `beregner diff --format json` writes it: the counts; the headline's totals (`headline` names it, null over several schemes); every outcome's (amounts: changed, increased, decreased, totals, average; decisions: transitions); the largest changes; the parameters changed; the failures",
+                    "required": ["cases", "computed", "changed", "intermediate_only", "increased", "decreased", "unchanged", "failed", "headline", "total_old", "total_new", "total_difference", "average_change", "largest", "outcomes", "parameter_changes", "failures"],
+                    "properties": {
+                        "outcomes": {"type": "array", "items": {"type": "object", "required": ["scheme", "field", "changed"]}},
+                        "parameter_changes": {"type": "array", "items": {"type": "object", "required": ["rule_set", "old", "new", "parameters"]}},
+                        "failures": {"type": "array", "items": {"type": "string"}},
+                        "largest": {"type": "array", "items": {"type": "object", "required": ["case", "old", "new", "difference"]}}
+                    }}
             }}
         }}
     })

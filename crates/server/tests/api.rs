@@ -213,7 +213,7 @@ async fn errors_follow_the_readers_language_too() {
     let en = send(&app, ask(None, negative)).await.json();
     assert_eq!(
         en["reason"],
-        "-1 is negative; the monthly wage (incl. both pension contributions) cannot be",
+        "-1 is negative; the monthly wage (incl. both pension contributions) cannot be negative",
         "{en}"
     );
     // A refusal by the engine (no version for the month), with Danish dates.
@@ -1123,12 +1123,9 @@ async fn only_a_calculated_cases_errors_follow_the_readers_language() {
     }
 }
 
-/// The audit's finding 1, not fixed on this branch: the JSON summary `beregner diff --format
-/// json` writes is built in the CLI (crates/cli/src/diff.rs, `footer`'s JSON branch and
-/// `outcomes`), which the server cannot call; it is to move to beregner-core's `tools::diff`
-/// and be called by both, not copied. Until then this test fails (run it with `--ignored`).
+/// POST /diff's summary is the CLI's (`Summary::to_json` in beregner-core): every outcome
+/// counted, not only the headline (the audit found only the headline's counts here).
 #[tokio::test]
-#[ignore = "POST /diff lacks the CLI's summary until its builder moves to beregner-core"]
 async fn a_diff_summary_counts_each_outcome_as_the_cli_summary_does() {
     let app = app();
     // ATP to øre instead of whole kroner (bek. 1344/2015 § 2 says kroner): the tilskud, the

@@ -134,7 +134,7 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
                 ctx.error(
                     &value_span,
                     "amount.value",
-                    format!("{v} is negative; an amount of money cannot be"),
+                    format!("{v} is negative; an amount of money cannot be negative"),
                 );
             }
             ok

@@ -72,8 +72,18 @@ pub struct FirstDifference {
     pub rule: &'static str,
     /// The step's label (in English).
     pub what: String,
-    pub old: Decimal,
-    pub new: Decimal,
+    /// The step's value on each side, as recorded (an amount, a yes/no, a date, …).
+    pub old: Value,
+    pub new: Value,
+}
+
+/// A value as a summary or a JSON report writes it (`20000.00`, `true`, `2025-02-01`; an empty
+/// text, such as no failed condition, as `none`).
+pub fn written(v: &Value) -> String {
+    match crate::text::format::canonical(v) {
+        t if t.is_empty() => "none".to_string(),
+        t => t,
+    }
 }
 
 /// Explains the old side (its labels need the formulas' terms), records the new side's steps
@@ -83,13 +93,20 @@ pub fn first_difference(old: &Engine, new: &Engine, case: &Case) -> Option<First
     let explained = old.calculate(case.clone()).ok()?;
     let b = new.steps(case).ok()?;
     let a = &explained.trace;
-    let i = a.iter().zip(&b).position(|(x, y)| x.value != y.value)?;
+    // The step naming the version in force differs whenever the rule books' versions are
+    // named differently (an overlay's `+overlay`): the parameters say what changed, so the
+    // first change is the first step whose value the law changed.
+    let bookkeeping = |x: &crate::model::Step| x.rule == "version";
+    let i = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x.value != y.value && !bookkeeping(x))?;
     let step = &a[i];
     Some(FirstDifference {
         rule: step.rule,
         what: crate::render::label(step, Lang::En),
-        old: step.value.number().unwrap_or_default(),
-        new: b[i].value.number().unwrap_or_default(),
+        old: step.value.clone(),
+        new: b[i].value.clone(),
     })
 }
 
@@ -235,6 +252,9 @@ pub struct OutcomeTally {
     pub total_new: Decimal,
     /// Whether the outcome is an amount (it has totals).
     pub money: bool,
+    /// For amounts: the changed cases where it rose, and where it fell.
+    pub increased: u64,
+    pub decreased: u64,
     /// For decisions (a yes/no, a status, a date): how many cases went from one value to
     /// another, by (old, new) as JSON writes them.
     pub transitions: std::collections::BTreeMap<(String, String), u64>,
@@ -271,6 +291,9 @@ pub struct Summary {
     pub outcomes: Vec<((&'static str, &'static str), OutcomeTally)>,
     /// The largest changes of the headline by size: (case, old, new, difference), largest first.
     pub largest: Vec<(String, Decimal, Decimal, Decimal)>,
+    /// The headline fields totalled, by (scheme, field), in the order first met: the headline
+    /// totals add one scheme's amounts only when this holds one.
+    pub headlines: Vec<(&'static str, &'static str)>,
 }
 
 impl Summary {
@@ -294,7 +317,11 @@ impl Summary {
     /// As [`Summary::add`], the case's name written only if the summary keeps it (a caseload's
     /// millions of rows are not each named).
     pub fn add_named(&mut self, case: &mut dyn FnMut() -> String, d: &CaseDiff) {
-        let (_, old, new, delta) = d.headline();
+        let (field, old, new, delta) = d.headline();
+        let headline = (d.old_version.scheme.name, field);
+        if !self.headlines.contains(&headline) {
+            self.headlines.push(headline);
+        }
         self.cases += 1;
         self.total_old += old;
         self.total_new += new;
@@ -313,12 +340,15 @@ impl Summary {
         for c in &d.outcomes {
             let t = self.tally((spec.name, c.field));
             t.changed += 1;
-            if !matches!((&c.old, &c.new), (Value::Amount(_), Value::Amount(_))) {
+            if let (Value::Amount(o), Value::Amount(n)) = (&c.old, &c.new) {
+                if n > o {
+                    t.increased += 1;
+                } else if n < o {
+                    t.decreased += 1;
+                }
+            } else {
                 *t.transitions
-                    .entry((
-                        crate::text::format::canonical(&c.old),
-                        crate::text::format::canonical(&c.new),
-                    ))
+                    .entry((written(&c.old), written(&c.new)))
                     .or_default() += 1;
             }
         }
@@ -361,8 +391,15 @@ impl Summary {
             mine.total_old += t.total_old;
             mine.total_new += t.total_new;
             mine.money |= t.money;
+            mine.increased += t.increased;
+            mine.decreased += t.decreased;
             for (k, n) in t.transitions {
                 *mine.transitions.entry(k).or_default() += n;
+            }
+        }
+        for h in other.headlines {
+            if !self.headlines.contains(&h) {
+                self.headlines.push(h);
             }
         }
         self.largest.extend(other.largest);
@@ -378,6 +415,94 @@ impl Summary {
         } else {
             ((self.total_new - self.total_old) / Decimal::from(self.changed))
                 .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }
+    }
+
+    /// The headline, when every case had the same one (one scheme): its totals then mean
+    /// something; over several schemes they would add different schemes' amounts.
+    pub fn headline(&self) -> Option<(&'static str, &'static str)> {
+        match self.headlines.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The outcomes in the order the schemes and their results are declared.
+    pub fn outcomes_in_declared_order(&self) -> Vec<((&'static str, &'static str), &OutcomeTally)> {
+        let rank = |(scheme, field): &(&str, &str)| {
+            let i = crate::schemes::SCHEMES
+                .iter()
+                .position(|x| x.name == *scheme)
+                .unwrap_or(usize::MAX);
+            let j = crate::schemes::SCHEMES
+                .get(i)
+                .and_then(|x| x.results.iter().position(|r| r.name == *field))
+                .unwrap_or(usize::MAX);
+            (i, j)
+        };
+        let mut out: Vec<_> = self.outcomes.iter().map(|(k, t)| (*k, t)).collect();
+        out.sort_by_key(|(k, _)| rank(k));
+        out
+    }
+
+    /// The summary as the JSON reports write it (`beregner diff --format json` and the API's
+    /// `POST /diff`): the counts, the headline's totals, every outcome's, the largest changes,
+    /// the parameters changed by (rule set, old version, new version), and the failures.
+    pub fn to_json(
+        &self,
+        parameter_changes: &ParameterChanges,
+        failures: &[String],
+    ) -> serde_json::Value {
+        use crate::values::num::fixed;
+        use serde_json::json;
+        let pairs: Vec<_> = parameter_changes
+            .iter()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|((rs, o, n), changes)| {
+                json!({"rule_set": rs, "old": o, "new": n, "parameters": changes.iter().map(|c| json!({
+                    "name": c.name, "old": c.old, "new": c.new,
+                    "legal": c.legal.iter().map(|r| json!({"act": r.act, "paragraph": r.paragraph, "url": r.url})).collect::<Vec<_>>()
+                })).collect::<Vec<_>>()})
+            })
+            .collect();
+        let unchanged = self.cases - self.changed - self.intermediate_only;
+        json!({
+            "cases": self.cases + self.failed, "computed": self.cases, "changed": self.changed,
+            "intermediate_only": self.intermediate_only, "increased": self.increased,
+            "decreased": self.decreased, "unchanged": unchanged, "failed": self.failed,
+            "headline": self.headline().map(|(scheme, field)| json!({"scheme": scheme, "field": field})),
+            "total_old": fixed(self.total_old, 2), "total_new": fixed(self.total_new, 2),
+            "total_difference": fixed(self.total_new - self.total_old, 2),
+            "average_change": fixed(self.average_change(), 2),
+            "largest": self.largest.iter().map(|(c, o, n, d)| json!({"case": c, "old": fixed(*o, 2), "new": fixed(*n, 2), "difference": fixed(*d, 2)})).collect::<Vec<_>>(),
+            "outcomes": self.outcomes_in_declared_order().iter().map(|((scheme, field), t)| if t.money {
+                json!({"scheme": scheme, "field": field, "changed": t.changed,
+                    "increased": t.increased, "decreased": t.decreased,
+                    "total_old": fixed(t.total_old, 2), "total_new": fixed(t.total_new, 2),
+                    "total_difference": fixed(t.total_new - t.total_old, 2),
+                    "average_change": fixed(t.average_change(), 2)})
+            } else {
+                json!({"scheme": scheme, "field": field, "changed": t.changed,
+                    "transitions": t.transitions.iter().map(|((o, n), k)| json!({"from": o, "to": n, "cases": k})).collect::<Vec<_>>()})
+            }).collect::<Vec<_>>(),
+            "parameter_changes": pairs,
+            "failures": failures,
+        })
+    }
+}
+
+/// The parameters changed, by (rule set, old version, new version).
+pub type ParameterChanges = std::collections::BTreeMap<(String, String, String), Vec<ParamChange>>;
+
+impl OutcomeTally {
+    /// The average change unrounded to four decimals, for a summary whose average rounds to
+    /// 0,00 kr. though amounts changed (a rounding's øre spread over many cases).
+    pub fn average_change_fine(&self) -> Decimal {
+        if self.changed == 0 {
+            Decimal::ZERO
+        } else {
+            ((self.total_new - self.total_old) / Decimal::from(self.changed))
+                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         }
     }
 }
