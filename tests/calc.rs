@@ -31,6 +31,10 @@ fn danish_text_has_danish_numbers_dates_and_headings() {
     );
     assert!(out.contains("\nResultat\n"), "{out}");
     assert!(out.contains("15.272,00 kr."), "{out}");
+    // The result's names and the version's status in Danish too, not the JSON field names.
+    assert!(out.contains("(vedtaget)"), "{out}");
+    assert!(out.contains("\n  Udbetalt af kommunen "), "{out}");
+    assert!(!out.contains("\n  payout "), "{out}");
     assert!(!out.contains("missing text"), "{out}");
     assert!(!out.contains("Month:"), "{out}");
     // English stays the default, unchanged.

@@ -169,7 +169,7 @@ pub fn to_html(outcome: &Outcome, lang: Lang) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        ("html_status", v.status.name().to_string()),
+        ("html_status", super::status_in(v.status, lang)),
         (
             "html_valid",
             format!("{} – {}", date_in(v.valid_from, lang), valid_to_in(v, lang)),

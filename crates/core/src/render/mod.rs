@@ -303,6 +303,23 @@ pub(crate) fn date_in(d: chrono::NaiveDate, lang: Lang) -> String {
     format::write(&Value::Date(d), lang, Style::Prose)
 }
 
+/// A version's status (enacted, secondary, derived, not covered) for a reader of `lang`.
+pub fn status_in(status: crate::rules::Status, lang: Lang) -> String {
+    heading(lang, &format!("status_{}", status.name()), &[])
+}
+
+/// A result field's name for a reader of `lang`: the scheme's name for it in Danish
+/// (`<scheme>.result.<field>`); in English the field itself, as JSON and CSV write it.
+pub fn result_name_in(scheme: &str, field: &str, lang: Lang) -> String {
+    let key = format!("result.{field}");
+    match lang {
+        Lang::Da if catalogue::has(scheme, &key) => {
+            catalogue::fill(lang, scheme, &key, &mut |_| None)
+        }
+        _ => field.to_string(),
+    }
+}
+
 /// The end of a version's validity for a reader of `lang`.
 pub(crate) fn valid_to_in(v: &RuleSetVersion, lang: Lang) -> String {
     match v.valid_to {
@@ -349,7 +366,7 @@ pub fn to_text_in(outcome: &Outcome, lang: Lang) -> String {
                 &[
                     ("id", v.id.clone()),
                     ("version", v.version.clone()),
-                    ("status", v.status.name().to_string()),
+                    ("status", status_in(v.status, lang)),
                     ("from", date_in(v.valid_from, lang)),
                     ("to", valid_to_in(v, lang)),
                 ]
@@ -384,6 +401,7 @@ pub fn to_text_in(outcome: &Outcome, lang: Lang) -> String {
     out.push('\n');
     let _ = writeln!(out, "{}", heading(lang, "result", &[]));
     for (name, value) in outcome.result.fields() {
+        let name = result_name_in(case.scheme.name, name, lang);
         line(&mut out, &format!("  {name}"), &report_in(&value, lang));
     }
     let notes = notes(outcome, lang);

@@ -259,7 +259,7 @@ pub fn to_ics(outcome: &Outcome, entries: &[Entry], lang: Lang) -> String {
             "{refs}\n{rules} {} {} ({}), sha256 {}\n{}",
             v.id,
             v.version,
-            v.status.name(),
+            crate::render::status_in(v.status, lang),
             v.sha256,
             outcome.case.origin
         );
