@@ -1264,3 +1264,17 @@ fn calendar_writes_the_deadlines_as_icalendar_and_json() {
         stderr(&o)
     );
 }
+
+/// Every case file `--help` gives as an example exists (one named a file that did not).
+#[test]
+fn the_help_examples_name_files_that_exist() {
+    let help = stdout(&beregner(&["--help"]));
+    let files: Vec<&str> = help
+        .split_whitespace()
+        .filter(|w| w.starts_with("fixtures/") && w.ends_with(".toml"))
+        .collect();
+    assert!(!files.is_empty(), "{help}");
+    for f in files {
+        assert!(root().join(f).is_file(), "{f}");
+    }
+}

@@ -520,9 +520,19 @@ pub fn test(rules: &RuleSource, paths: &[PathBuf]) -> Outcome {
 pub fn batch(rules: &RuleSource, opts: &crate::batch::Options) -> Outcome {
     let engine = engine(rules)?;
     crate::batch::run(&engine, opts).or_else(|e| {
-        eprintln!("error: {e}");
+        eprint_error(&e);
         Ok(false)
     })
+}
+
+/// An error message: prefixed with `error:` unless it already names its place and says so
+/// (`cases.csv:3: error: …`).
+fn eprint_error(e: &str) {
+    if e.contains(": error: ") {
+        eprintln!("{e}");
+    } else {
+        eprintln!("error: {e}");
+    }
 }
 
 pub fn generate(
@@ -609,7 +619,7 @@ pub fn diff(
         new_label,
     };
     crate::diff::run(&old, &new, &opts).or_else(|e| {
-        eprintln!("error: {e}");
+        eprint_error(&e);
         Ok(false)
     })
 }

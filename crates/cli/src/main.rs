@@ -20,7 +20,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "beregner",
     version,
     about = "Deterministic calculations under Danish labour-market law, each amount traced to its rule and paragraph",
-    after_help = "Examples:\n  beregner calc fixtures/fleksjob/star-2024-200kr-18t.toml\n  beregner calc case.json --format json\n  beregner check --rules rules/\n  beregner rules show fleksloentilskud --on 2024-03-01\n  beregner test fixtures/"
+    after_help = "Examples:\n  beregner calc fixtures/fleksjob/star-2024-hourly-200kr-18h.toml\n  beregner calc case.json --format json\n  beregner check --rules rules/\n  beregner rules show fleksloentilskud --on 2024-03-01\n  beregner test fixtures/"
 )]
 struct Cli {
     /// Use the rule sets in DIR instead of the bundled ones.
