@@ -184,3 +184,27 @@ proptest::proptest! {
         }
     }
 }
+
+/// Once the 30 supplerende weeks are used, a month with work is paid for its workless days
+/// (Krifa's reading); the a-kasser that word it per whole week and the act's missing words are
+/// said in the result, only where that reading was applied.
+#[test]
+fn the_workless_days_reading_is_said_where_it_is_applied() {
+    let note = "after the 30 weeks of supplerende dagpenge were used";
+    let notes_of = |suffix: &str| {
+        let (name, text) = fixtures()
+            .into_iter()
+            .find(|(n, _)| n.ends_with(suffix))
+            .expect("fixture");
+        let outcome = engine().calculate(case(&name, &text)).expect("computes");
+        render::notes(&outcome, beregner_core::text::Lang::En)
+    };
+    let used = notes_of("supplementary-30-weeks-used.toml");
+    assert!(
+        used.iter()
+            .any(|n| n.starts_with(note) && n.contains("FOA")),
+        "{used:?}"
+    );
+    let other = notes_of("weeks-2016-placement-crossing-2017-07.toml");
+    assert!(other.iter().all(|n| !n.starts_with(note)), "{other:?}");
+}

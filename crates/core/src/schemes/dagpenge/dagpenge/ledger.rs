@@ -688,6 +688,9 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
                 })?;
                 paid = paid.min(days * day_hours);
                 workless_only = Some(days);
+                // The a-kasser word this differently and the act's words were not found: the
+                // result says which reading it follows.
+                c.note(|| Said::new(SCOPE, "note.workless_days_reading"));
             }
             if paid > Decimal::ZERO && used_before < limit {
                 supplementary = Some((rec.short_weeks, used_before + rec.short_weeks, limit));
