@@ -275,11 +275,11 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
             ));
             match &d.first {
                 Some(f) => out.push_str(&format!(
-                    ",\"first_difference\":{{\"rule\":\"{}\",\"what\":{},\"old\":\"{}\",\"new\":\"{}\",\"legal\":{legal_json}}}",
+                    ",\"first_difference\":{{\"rule\":\"{}\",\"what\":{},\"old\":{},\"new\":{},\"legal\":{legal_json}}}",
                     f.rule,
                     json!(f.what),
-                    diff::written(&f.old),
-                    diff::written(&f.new)
+                    json_str(&diff::written(&f.old)),
+                    json_str(&diff::written(&f.new))
                 )),
                 None => out.push_str(",\"first_difference\":null"),
             }

@@ -260,15 +260,27 @@ pub struct OutcomeTally {
     pub transitions: std::collections::BTreeMap<(String, String), u64>,
 }
 
+/// The average of `new − old` over `cases` changed cases, to `dp` decimals (half up); 0 when
+/// none changed.
+fn average(old: Decimal, new: Decimal, cases: u64, dp: u32) -> Decimal {
+    if cases == 0 {
+        Decimal::ZERO
+    } else {
+        ((new - old) / Decimal::from(cases))
+            .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+}
+
 impl OutcomeTally {
     /// The average difference over the cases where this outcome changed, to øre (half up).
     pub fn average_change(&self) -> Decimal {
-        if self.changed == 0 {
-            Decimal::ZERO
-        } else {
-            ((self.total_new - self.total_old) / Decimal::from(self.changed))
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        }
+        average(self.total_old, self.total_new, self.changed, 2)
+    }
+
+    /// The average change to four decimals, for a summary whose average rounds to 0,00 kr.
+    /// though amounts changed (a rounding's øre spread over many cases).
+    pub fn average_change_fine(&self) -> Decimal {
+        average(self.total_old, self.total_new, self.changed, 4)
     }
 }
 
@@ -410,12 +422,7 @@ impl Summary {
 
     /// The average difference of the headline over the changed cases, to øre (half up).
     pub fn average_change(&self) -> Decimal {
-        if self.changed == 0 {
-            Decimal::ZERO
-        } else {
-            ((self.total_new - self.total_old) / Decimal::from(self.changed))
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        }
+        average(self.total_old, self.total_new, self.changed, 2)
     }
 
     /// The headline, when every case had the same one (one scheme): its totals then mean
@@ -493,16 +500,3 @@ impl Summary {
 
 /// The parameters changed, by (rule set, old version, new version).
 pub type ParameterChanges = std::collections::BTreeMap<(String, String, String), Vec<ParamChange>>;
-
-impl OutcomeTally {
-    /// The average change unrounded to four decimals, for a summary whose average rounds to
-    /// 0,00 kr. though amounts changed (a rounding's øre spread over many cases).
-    pub fn average_change_fine(&self) -> Decimal {
-        if self.changed == 0 {
-            Decimal::ZERO
-        } else {
-            ((self.total_new - self.total_old) / Decimal::from(self.changed))
-                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        }
-    }
-}

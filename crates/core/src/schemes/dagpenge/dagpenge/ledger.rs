@@ -863,7 +863,7 @@ fn project<R: Recorder>(
             let skipped = whole_cycles(
                 period - consumed_total,
                 cycle,
-                month_gap(m, reference_last) / waiting_every,
+                super::months_between(m, reference_last) / waiting_every,
                 (MAX_LINES.saturating_sub(months_run) as u32) / waiting_every,
             );
             if skipped > 0 {
@@ -938,12 +938,6 @@ fn whole_cycles(left: Decimal, cycle: Decimal, months_most: u32, lines_most: u32
         n -= 1;
     }
     n
-}
-
-/// Months from `from` up to `to`, not counting `to` (none if `to` is not later).
-fn month_gap(from: Month, to: Month) -> u32 {
-    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
-    u32::try_from(index(to) - index(from)).unwrap_or(0)
 }
 
 /// A part of a ledger line's sentence: `dagpenge.text.<key>`, or nothing.
