@@ -375,7 +375,7 @@ fn changelog_lists_parameter_changes_and_renumbered_paragraphs() {
         out.contains("threshold                     14686 → 14965          +279  enacted"),
         "{out}"
     );
-    assert!(out.contains("legal basis of `max_subsidy`: LAB (lov om en aktiv beskæftigelsesindsats, as amended by lov nr. 1380 af 23/12/2012) § 70 f → LAB (lov nr. 548 af 7/5/2019) § 123, stk. 1"), "{out}");
+    assert!(out.contains("legal basis of `max_subsidy`: LAB (lov om en aktiv beskæftigelsesindsats, som ændret ved lov nr. 1380 af 23/12/2012) § 70 f → LAB (lov nr. 548 af 7/5/2019) § 123, stk. 1"), "{out}");
     let all = text(&beregner(&["changelog", "fleksloentilskud"]).stdout);
     // One entry per change of version (a `not_covered` year included, as its status change).
     let versions = std::fs::read_dir(root().join("rules/fleksjob/fleksloentilskud"))

@@ -538,3 +538,81 @@ fn a_shared_amount_not_in_force_is_named() {
         "{errs:?}"
     );
 }
+
+/// Every explanation prints a source's `act` and `paragraph` as its hjemmel, in Danish output
+/// too, so they hold the document's own title and the paragraph; remarks about what a source
+/// says, in English, belong in its `note` (shown by `rules show`, not in explanations). A
+/// handful of English words that are not Danish words catch a remark written into the title;
+/// quoted text is the source's own words and is not checked.
+#[test]
+fn source_titles_carry_no_english_remarks() {
+    let book = rules::load(&rules::bundled_files(), beregner_core::schemes::SCHEMES)
+        .expect("bundled rules load");
+    let english = [
+        "the",
+        "and",
+        "from",
+        "of",
+        "with",
+        "hours",
+        "months",
+        "weeks",
+        "before",
+        "after",
+        "only",
+        "which",
+        "each",
+        "is",
+        "are",
+        "was",
+        "were",
+        "per",
+        "citing",
+        "quoted",
+        "look-up",
+        "answer",
+        "example",
+        "rates",
+        "employers",
+        "regulated",
+        "derived",
+        "published",
+        "amended",
+        "in",
+        "on",
+    ];
+    let mut found = Vec::new();
+    for id in book.ids() {
+        for v in book.versions(id) {
+            for (key, s) in &v.sources {
+                for text in [Some(s.act.as_str()), s.paragraph.as_deref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    // Leave out quotations ("…", »…«): the source's own words.
+                    let mut unquoted = String::new();
+                    let mut quoted = false;
+                    for ch in text.chars() {
+                        match ch {
+                            '"' => quoted = !quoted,
+                            '»' => quoted = true,
+                            '«' => quoted = false,
+                            _ if !quoted => unquoted.push(ch),
+                            _ => {}
+                        }
+                    }
+                    let words = unquoted
+                        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                        .filter(|w| english.contains(w));
+                    for w in words {
+                        found.push(format!(
+                            "{id} {} [sources.{key}]: `{w}` in {text:?}",
+                            v.version
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
