@@ -454,3 +454,67 @@ fn a_replaced_results_file_keeps_its_mode() {
             .contains(STAR_SUBSIDY)
     );
 }
+
+#[test]
+fn out_through_a_link_replaces_the_file_it_names_and_keeps_the_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = write(
+        dir.path(),
+        "cases.csv",
+        format!("scheme,month,wage,full_time_wage\n{STAR_ROW}\n"),
+    );
+    let real = dir.path().join("real.csv");
+    std::fs::write(&real, "old").expect("write");
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink("real.csv", &link).expect("symlink");
+    let o = beregner(&["batch", &input, "--out", &link.display().to_string()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .expect("real")
+            .contains(STAR_SUBSIDY)
+    );
+}
+
+#[test]
+fn out_to_a_device_writes_into_it_and_a_full_device_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = write(
+        dir.path(),
+        "cases.csv",
+        format!("scheme,month,wage,full_time_wage\n{STAR_ROW}\n"),
+    );
+    // /dev/full refuses every write (ENOSPC): the run fails and the device stays a device.
+    let o = beregner(&["batch", &input, "--out", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("No space left on device"));
+    let m = std::fs::metadata("/dev/full").expect("/dev/full");
+    assert!(std::os::unix::fs::FileTypeExt::is_char_device(
+        &m.file_type()
+    ));
+    // /dev/null takes the results.
+    let o = beregner(&["batch", &input, "--out", "/dev/null"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_thread_count_beyond_any_machine_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = write(
+        dir.path(),
+        "cases.csv",
+        format!("scheme,month,wage,full_time_wage\n{STAR_ROW}\n"),
+    );
+    let o = beregner_within(
+        &["batch", &input, "--threads", "100000"],
+        Duration::from_secs(20),
+    );
+    assert!(!o.status.success());
+    assert!(text(&o.stderr).contains("--threads 100000: at most 256"));
+}

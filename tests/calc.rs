@@ -319,3 +319,53 @@ fn every_fixture_given_as_flags_computes_as_its_file() {
     assert!(compared >= 30, "{compared}");
     assert!(schemes.len() >= 10, "{schemes:?}");
 }
+
+/// What a case file says is read as TOML means it, or refused with what to write instead.
+#[test]
+fn case_file_text_is_read_as_toml_means_it_or_refused_with_the_fix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).expect("write");
+        let o = beregner(&["calc", &path.display().to_string(), "--format", "json"]);
+        (o.status.code(), stdout(&o), stderr(&o))
+    };
+    // TOML's 0x10 is 16, not 10.
+    let (code, out, err) = run(
+        "hex.toml",
+        "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 0x10\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\"wage\":\"16.00\""), "{out}");
+    // `1.234` hours: 1,234 in a file, 1.234 to a Danish reader, both within 8 weeks' hours.
+    let (code, _, err) = run(
+        "hours.toml",
+        "scheme = \"sygedagpenge_employer_period\"\n[input]\nfirst_sick_day = \"2024-03-04\"\nemployment_start = \"2023-01-02\"\nhours_last_8_weeks = \"1.234\"\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("`1.234` is ambiguous"), "{err}");
+    // A date in year 0 is a typing error.
+    let (code, _, err) = run(
+        "year0.toml",
+        "scheme = \"sygedagpenge_employer_period\"\n[input]\nfirst_sick_day = \"2024-03-04\"\nemployment_start = \"0000-01-02\"\nhours_last_8_weeks = \"300\"\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("outside the years a case can have (1900-2199)"),
+        "{err}"
+    );
+    // A bare TOML date: write it in quotes.
+    let (code, _, err) = run(
+        "bare.toml",
+        "scheme = \"sygedagpenge_employer_period\"\n[input]\nfirst_sick_day = 2024-03-04\nemployment_start = \"2023-01-02\"\nhours_last_8_weeks = \"300\"\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("write the date in quotes"), "{err}");
+    // Months with nothing after the colon are not months without work.
+    let (code, _, err) = run(
+        "history.toml",
+        "scheme = \"dagpenge\"\nmonth = \"2024-09\"\n[input]\ninsurance = \"full_time\"\nplacement = \"2024-03\"\nmonthly_rate = \"maximum\"\nhistory = \"2024-03/2024-09:\"\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no figures after the colon"), "{err}");
+}

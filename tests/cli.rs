@@ -1265,6 +1265,59 @@ fn calendar_writes_the_deadlines_as_icalendar_and_json() {
     );
 }
 
+/// `calendar --out` never writes over the case it reads, and its errors name the file.
+#[test]
+fn calendar_out_never_replaces_its_case_and_names_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("case.toml");
+    let fixture = "fixtures/sygedagpenge/employer-period-2025-ordinary.toml";
+    std::fs::copy(root().join(fixture), &case).expect("copy");
+    let before = std::fs::read(&case).expect("case");
+    let path = case.display().to_string();
+    let o = beregner(&["calendar", &path, "--out", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--out names the input file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&case).expect("case"), before);
+    let missing = dir.path().join("no/such/dir/cal.ics");
+    let o = beregner(&[
+        "calendar",
+        &path,
+        "--format",
+        "ics",
+        "--out",
+        &missing.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cal.ics"), "{}", stderr(&o));
+    let out = dir.path().join("cal.ics");
+    let o = beregner(&[
+        "calendar",
+        &path,
+        "--format",
+        "ics",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("ics")
+            .contains("BEGIN:VCALENDAR")
+    );
+}
+
+/// Standard input holds one case: `calc - -` is refused rather than reading it twice.
+#[test]
+fn standard_input_is_read_once() {
+    let o = beregner(&["calc", "-", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("can be given once"), "{}", stderr(&o));
+}
+
 /// Every case file `--help` gives as an example exists (one named a file that did not).
 #[test]
 fn the_help_examples_name_files_that_exist() {

@@ -149,6 +149,7 @@ pub fn whatif(request: &str) -> String {
     };
     // Read by fleksløntilskud's declared inputs, as the CLI reads its flags.
     let typed = whatif::Typed {
+        danish: true,
         month: field("month"),
         hourly_wage: field("hourly_wage"),
         hours,
@@ -220,6 +221,8 @@ pub fn parse_amount(text: &str) -> String {
 #[wasm_bindgen]
 pub fn format_amount(text: &str) -> String {
     match num::parse_decimal(text) {
+        // `-0.00` is 0,00: a zero has no sign.
+        Ok(d) if d.is_zero() => num::danish(rust_decimal::Decimal::ZERO, 2),
         Ok(d) => num::danish(d, 2),
         Err(_) => text.to_string(),
     }
@@ -228,7 +231,8 @@ pub fn format_amount(text: &str) -> String {
 /// Adds amounts the page holds as the core wrote them (`"15600.00"`, `"-9333.71"`), exactly, for
 /// the first-year table's net costs and totals: `["15600.00", "-9333.71"]` gives
 /// `{"value": "6266.29"}`; an unreadable amount or an overflow gives `{"error": "..."}`.
-/// No rounding: every amount added is already one the core rounded.
+/// No rounding: every amount added is already one the core rounded. Each is read as a case
+/// file reads an amount (`15.600`, with two readings, and more than two decimals are refused).
 #[wasm_bindgen]
 pub fn add_amounts(list: &str) -> String {
     let root = match parse_json(&SourceText::new("amounts", list)) {
@@ -244,8 +248,11 @@ pub fn add_amounts(list: &str) -> String {
             Kind::String(t) | Kind::Number(t) => t.as_str(),
             _ => return json!({"error": "expected a list of amounts"}).to_string(),
         };
-        let Ok(d) = num::parse_decimal(text) else {
-            return json!({"error": format!("`{text}` is not an amount")}).to_string();
+        // Read as a case file reads an amount (the one reading: `15.600` has two and is
+        // refused), signed, to the øre.
+        let d = match num::read_amount(text) {
+            Ok(d) if d.normalize().scale() <= 2 => d,
+            _ => return json!({"error": format!("`{text}` is not an amount")}).to_string(),
         };
         match sum.checked_add(d) {
             Some(s) => sum = s,
@@ -282,6 +289,9 @@ mod tests {
         );
         assert_eq!(add_amounts("[]"), r#"{"value":"0.00"}"#);
         assert!(add_amounts(r#"["x"]"#).contains("error"));
+        // Read as case files read amounts: `15.600` has two readings, `1.234` is no amount in øre.
+        assert!(add_amounts(r#"["15.600"]"#).contains("error"));
+        assert!(add_amounts(r#"["1.234"]"#).contains("error"));
         assert!(add_amounts("{").contains("error"));
         assert!(add_amounts(r#"["79228162514264337593543950335","1"]"#).contains("error"));
     }

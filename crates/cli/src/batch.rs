@@ -93,7 +93,18 @@ impl Input {
     }
 }
 
+/// The most threads `--threads` may ask for: far beyond any machine's cores, and below the
+/// counts at which starting them alone takes seconds (2048 threads: 7 s for one row).
+const MAX_THREADS: usize = 256;
+
 pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    if let Some(n) = threads
+        && n > MAX_THREADS
+    {
+        return Err(format!(
+            "--threads {n}: at most {MAX_THREADS} (the default, 0, uses every core)"
+        ));
+    }
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
@@ -834,66 +845,31 @@ fn write_computed<'e>(
     note_version(&mut done.versions, version);
 }
 
-/// Where the output goes: stdout, or a uniquely named temporary file beside the target that is
-/// renamed into place only when the run is complete.
+/// Where the output goes: stdout, or the file `--out` names ([`crate::output`]).
 enum Sink {
     Stdout(std::io::BufWriter<std::io::Stdout>),
-    File(std::io::BufWriter<tempfile::NamedTempFile>),
+    Out(crate::output::OutFile),
 }
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(w) => w.write(buf),
-            Sink::File(w) => w.write(buf),
+            Sink::Out(w) => w.write(buf),
         }
     }
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         match self {
             Sink::Stdout(w) => w.write_all(buf),
-            Sink::File(w) => w.write_all(buf),
+            Sink::Out(w) => w.write_all(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
-            Sink::File(w) => w.flush(),
+            Sink::Out(w) => w.flush(),
         }
     }
-}
-
-/// The temporary output file beside `out`; refuses an `out` that is the input itself.
-fn open_output(out: &Path, input: &Path) -> Result<Sink, String> {
-    let shown = out.display();
-    if let (Ok(a), Ok(b)) = (out.canonicalize(), input.canonicalize())
-        && a == b
-    {
-        return Err(format!(
-            "{shown}: --out names the input file; the results would replace the cases"
-        ));
-    }
-    if out.is_dir() {
-        return Err(format!("{shown}: is a directory; --out names a file"));
-    }
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let file_name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{file_name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".partial");
-    // A results file like any other the user writes (0666 less the umask), not the private
-    // mode of a temporary file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| format!("{shown}: cannot write beside it: {e}"))?;
-    Ok(Sink::File(std::io::BufWriter::with_capacity(1 << 20, tmp)))
 }
 
 pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
@@ -912,7 +888,11 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads();
     let mut sink = match opts.out {
-        Some(out) => open_output(out, opts.input)?,
+        Some(out) => Sink::Out(crate::output::create(
+            out,
+            &[opts.input],
+            "the results would replace the cases",
+        )?),
         None => Sink::Stdout(std::io::BufWriter::with_capacity(
             1 << 20,
             std::io::stdout(),
@@ -1032,16 +1012,8 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
                 .collect()
         })
         .unwrap_or_default();
-    if let (Sink::File(w), Some(out)) = (sink, opts.out) {
-        let tmp = w.into_inner().map_err(|e| write_err(e.into_error()))?;
-        // A file it replaces keeps its mode.
-        if let Ok(m) = std::fs::metadata(out) {
-            tmp.as_file()
-                .set_permissions(m.permissions())
-                .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
-        }
-        tmp.persist(out)
-            .map_err(|e| format!("{}: cannot write: {}", out.display(), e.error))?;
+    if let Sink::Out(file) = sink {
+        file.finish()?;
     }
     if !ignored.is_empty() {
         eprintln!(
@@ -1050,7 +1022,13 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
         );
     }
     for bad in &bad_rows {
-        eprintln!("{name}:{}: error: row {}: {}", bad.line, bad.row, bad.error);
+        // One line per problem: a quoted field's line breaks are shown, not printed.
+        let error = bad
+            .error
+            .to_string()
+            .replace('\r', "\\r")
+            .replace('\n', "\\n");
+        eprintln!("{name}:{}: error: row {}: {error}", bad.line, bad.row);
     }
     if danish_amounts && !opts.dialect.decimal_comma {
         eprintln!(

@@ -150,6 +150,11 @@ pub fn read_case(path: &Path) -> Result<Case, Vec<Diagnostic>> {
 }
 
 pub fn calc(rules: &RuleSource, files: &[PathBuf], format: OutputFormat) -> Outcome {
+    // Standard input holds one case: a second `-` would read it again, empty.
+    if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        eprintln!("error: `-` (standard input) can be given once");
+        return Err(ExitCode::from(2));
+    }
     let engine = engine(rules)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -560,15 +565,16 @@ pub fn generate(
         },
     };
     let result = match out {
-        Some(path) => std::fs::File::create(path).and_then(|f| {
-            let mut w = std::io::BufWriter::new(f);
-            beregner_core::tools::caseload::generate(spec, rows, seed, months, &mut w)?;
-            w.flush()
+        Some(path) => crate::output::create(path, &[], "").and_then(|mut f| {
+            beregner_core::tools::caseload::generate(spec, rows, seed, months, &mut f)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            f.finish()
         }),
         None => {
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());
             beregner_core::tools::caseload::generate(spec, rows, seed, months, &mut w)
                 .and_then(|_| w.flush())
+                .map_err(|e| format!("cannot write output: {e}"))
         }
     };
     result.map(|_| true).or_else(|e| {
@@ -688,8 +694,16 @@ pub fn calendar(
         );
     }
     let written = match out {
-        Some(path) => std::fs::write(path, text.as_bytes()),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
+        Some(path) => crate::output::create(path, &[file], "the calendar would replace the case")
+            .and_then(|mut f| {
+                f.write_all(text.as_bytes())
+                    .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+                f.finish()
+            }),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write output: {e}")),
     };
     written.map(|_| true).or_else(|e| {
         eprintln!("error: {e}");
@@ -727,7 +741,10 @@ pub fn whatif(
 ) -> Outcome {
     use beregner_core::tools::whatif;
     // Read by fleksløntilskud's declared inputs: the bounds of a case file hold here too.
+    // The what-if's flags are read as a person types them, as the page's fields are (its
+    // --help says so): `200,00`, `32.066,67`.
     let typed = whatif::Typed {
+        danish: true,
         month: Some(month),
         hourly_wage: Some(hourly_wage),
         hours: hours.split(',').map(str::trim).collect(),

@@ -6,6 +6,7 @@ mod batch;
 mod calc;
 mod commands;
 mod diff;
+mod output;
 mod regulate;
 mod report_cmds;
 mod serve;
@@ -136,7 +137,9 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// Does working more pay? Fleksløntilskud and income at several weekly hours.
+    /// Does working more pay? Fleksløntilskud and income at several weekly hours. Amounts are
+    /// read as a person types them, as on the employer's page (`200,50`, `32.066,67`; `1.234`
+    /// is 1.234 kr.), unlike `calc`'s flags, which read as a case file does.
     Whatif {
         /// The wage month (YYYY-MM).
         #[arg(long)]

@@ -47,6 +47,7 @@ fn expected(text: &str, max: u64) -> Result<Decimal, String> {
         Ok(d) => Ok(d),
         Err(NumberError::NotANumber) => key("not_a_number"),
         Err(NumberError::Exponent) => key("exponent"),
+        Err(NumberError::TooManyDigits) => key("too_many_digits"),
         Err(NumberError::Ambiguous { .. }) => key("ambiguous_point"),
         Err(NumberError::Danish { .. }) => key("danish_comma"),
     }

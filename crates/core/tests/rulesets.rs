@@ -616,3 +616,64 @@ fn source_titles_carry_no_english_remarks() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// An amount in a rule set or an overlay is read as a case file reads one: `"16.323"` (a Danish
+/// editor's 16.323 kr.) is refused with the form to write, never taken as 16,323 kr.; `"15.600"`
+/// has two readings and is refused naming both; an amount in kroner has at most two decimals.
+#[test]
+fn a_danish_amount_in_a_rule_set_or_an_overlay_is_refused_naming_both_readings() {
+    let files = edited(
+        "[parameters.threshold]\nvalue = 16323",
+        "[parameters.threshold]\nvalue = \"16.323\"",
+    );
+    let errs = errors(&files);
+    assert!(
+        errs.iter().any(|e| e.contains(
+            "parameters.threshold.value: `16.323` is written the Danish way; in a rule set write 16323"
+        )),
+        "{errs:#?}"
+    );
+    let files = edited(
+        "[parameters.threshold]\nvalue = 16323",
+        "[parameters.threshold]\nvalue = 16323.001",
+    );
+    assert!(
+        errors(&files)
+            .iter()
+            .any(|e| e.contains("has more than two decimals")),
+        "{:#?}",
+        errors(&files)
+    );
+    let specs = beregner_core::schemes::SCHEMES;
+    let overlay = |value: &str| {
+        let text = format!(
+            "title = \"t\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"max_subsidy\"\nvalue = {value}\nfrom = 2024-01-01\n"
+        );
+        rules::overlay::parse(&beregner_core::SourceText::new("o.toml", &text), specs)
+            .map(|_| ())
+            .map_err(|d| d.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
+    let e = overlay("\"15.600\"").expect_err("refused");
+    assert!(e[0].contains("`15.600` has two readings"), "{e:#?}");
+    assert!(overlay("\"15600\"").is_ok());
+    assert!(overlay("15600.5").is_ok());
+}
+
+/// Two changes of the same parameter from the same day: the second would silently win.
+#[test]
+fn an_overlay_changing_a_parameter_twice_from_one_day_is_refused() {
+    let text = "title = \"t\"\n\
+        [[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"max_subsidy\"\nvalue = 20000\nfrom = 2024-01-01\n\
+        [[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"max_subsidy\"\nvalue = 21000\nfrom = 2024-01-01\n";
+    let e = rules::overlay::parse(
+        &beregner_core::SourceText::new("o.toml", text),
+        beregner_core::schemes::SCHEMES,
+    )
+    .expect_err("refused");
+    assert!(
+        e.iter().any(|d| d.to_string().contains(
+            "change[0] already changes parameter `max_subsidy` of fleksloentilskud from 2024-01-01"
+        )),
+        "{e:#?}"
+    );
+}

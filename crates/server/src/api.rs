@@ -194,20 +194,20 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 /// The query of a path that takes no parameters: any parameter is refused (400).
-type NoParams = Query<HashMap<String, String>>;
+type NoParams = Query<Vec<(String, String)>>;
 
 async fn health(Query(q): NoParams) -> Answer {
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     json_ok(&json!({"status": "ok"}))
 }
 
 async fn openapi(Query(q): NoParams) -> Answer {
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     json_ok(&crate::openapi::document())
 }
 
 async fn schemes(Query(q): NoParams) -> Answer {
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     json_ok(&describe::schemes())
 }
 
@@ -215,7 +215,7 @@ async fn version(
     axum::extract::State(state): axum::extract::State<State>,
     Query(q): NoParams,
 ) -> Answer {
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     let book = state.engine.rule_book();
     json_ok(&json!({
         "name": "beregner",
@@ -228,7 +228,7 @@ async fn version(
 }
 
 async fn scheme(Path(name): Path<String>, Query(q): NoParams) -> Answer {
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     match beregner_core::schemes::find(&name) {
         Some(s) => json_ok(&describe::scheme(s)),
         None => Err(ApiError::new(
@@ -247,12 +247,23 @@ async fn scheme(Path(name): Path<String>, Query(q): NoParams) -> Answer {
 
 /// Refuses a query parameter the path does not take (400 at that parameter; of several, the
 /// first by name, so the answer does not depend on hashing).
-fn only_params(q: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiError> {
-    match q.keys().filter(|k| !known.contains(&k.as_str())).min() {
-        Some(k) => Err(ApiError::new(
+/// The query's parameters by name; an unknown or repeated parameter is refused (400): a
+/// repeated `format=` would otherwise silently take one of its values.
+fn only_params(
+    q: Vec<(String, String)>,
+    known: &[&str],
+) -> Result<HashMap<String, String>, ApiError> {
+    let bad = |k: &str, why: String| {
+        Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "bad_request",
             Some(k),
+            why,
+        ))
+    };
+    if let Some((k, _)) = q.iter().filter(|(k, _)| !known.contains(&k.as_str())).min() {
+        return bad(
+            k,
             format!(
                 "unknown parameter `{k}`{}",
                 if known.is_empty() {
@@ -261,16 +272,23 @@ fn only_params(q: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiErr
                     format!(" (known: {})", known.join(", "))
                 }
             ),
-        )),
-        None => Ok(()),
+        );
     }
+    let mut params = HashMap::new();
+    for (k, v) in q {
+        if params.contains_key(&k) {
+            return bad(&k, format!("`{k}` is given more than once"));
+        }
+        params.insert(k, v);
+    }
+    Ok(params)
 }
 
 async fn rule_sets(
     axum::extract::State(state): axum::extract::State<State>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Answer {
-    only_params(&q, &["on"])?;
+    let q = only_params(q, &["on"])?;
     let on = match q.get("on") {
         Some(text) => Some(
             beregner_core::values::month::parse_date(text).ok_or_else(|| {
@@ -309,7 +327,7 @@ async fn rule_set(
     Path(id): Path<String>,
     Query(q): NoParams,
 ) -> Answer {
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     let versions = state.engine.rule_book().versions(&id);
     if versions.is_empty() {
         return Err(unknown_rule_set(&state, &id));
@@ -325,7 +343,7 @@ async fn rule_set_version(
     Path((id, version)): Path<(String, String)>,
     Query(q): NoParams,
 ) -> Answer {
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     let book = state.engine.rule_book();
     if book.versions(&id).is_empty() {
         return Err(unknown_rule_set(&state, &id));
@@ -502,11 +520,11 @@ fn shape(query: Option<&str>, headers: &HeaderMap) -> Result<Shape, ApiError> {
 
 async fn calculate(
     axum::extract::State(state): axum::extract::State<State>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
     headers: HeaderMap,
     request: Request,
 ) -> Answer {
-    only_params(&q, &["format", "lang"])?;
+    let q = only_params(q, &["format", "lang"])?;
     let shape = shape(q.get("format").map(String::as_str), &headers)?;
     let lang = language(q.get("lang").map(String::as_str), &headers)?;
     let text = body_text(request).await?;
@@ -550,12 +568,12 @@ const CHUNK: usize = 256;
 /// lose that line: hyper drops what it has buffered when a body fails.)
 async fn caseload(
     axum::extract::State(state): axum::extract::State<State>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
     request: Request,
 ) -> Answer {
     let deadline = tokio::time::Instant::now() + state.config.timeout;
     let limit = state.config.timeout;
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     let text = body_text(request).await?;
     let rows = text.lines().filter(|l| !l.trim().is_empty()).count();
     let max = state.config.max_batch_cases;
@@ -672,11 +690,11 @@ fn fields_json(fields: &[(&'static str, Value)]) -> Json {
 
 async fn diff_request(
     axum::extract::State(state): axum::extract::State<State>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
     request: Request,
 ) -> Answer {
     let deadline = std::time::Instant::now() + state.config.timeout;
-    only_params(&q, &[])?;
+    only_params(q, &[])?;
     let text = body_text(request).await?;
     let body: Json = serde_json::from_str(&text).map_err(|e| {
         let mut err = ApiError::new(

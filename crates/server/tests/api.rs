@@ -1099,6 +1099,20 @@ async fn only_a_calculated_cases_errors_follow_the_readers_language() {
             .unwrap()
             .starts_with("unknown parameter")
     );
+    // A repeated parameter would silently take one of its values.
+    let a = send(
+        &app,
+        da("/calculate?format=text&format=html", "application/toml", ""),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.json()["field"], "format");
+    assert!(
+        a.json()["reason"]
+            .as_str()
+            .unwrap()
+            .contains("`format` is given more than once")
+    );
     let line = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"-1"}}"#;
     let a = send(&app, da("/batch", "application/x-ndjson", line)).await;
     assert!(

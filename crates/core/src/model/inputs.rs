@@ -4,7 +4,7 @@
 //! them all at once. A scheme's reader then takes the typed values and checks what involves
 //! more than one field.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::rules::spec::{InputKind, InputSpec, Need};
@@ -152,6 +152,29 @@ impl<'a> Fields<'a> {
         f
     }
 
+    /// Hours read: not negative, at most the field's `max`.
+    fn hours_in_bounds(
+        &self,
+        name: &'static str,
+        text: &str,
+        d: Decimal,
+        max: u32,
+    ) -> Result<Read<'a>, Said> {
+        let shown = || Value::Text(text.trim().to_string());
+        if d.is_sign_negative() && !d.is_zero() {
+            return Err(Said::common("input.negative")
+                .with("text", shown())
+                .with("what", self.what(name)));
+        }
+        if d > Decimal::from(max) {
+            return Err(Said::common("input.above_max")
+                .with("text", shown())
+                .with("max", Value::Measure(Decimal::from(max), Measure::Hours))
+                .with("what", self.what(name)));
+        }
+        Ok(Read::Hours(d))
+    }
+
     /// The field's description in the catalogue (`scheme.input.<name>`).
     fn what(&self, name: &'static str) -> Value {
         Value::said(Said::new(self.scheme, format!("input.{name}")))
@@ -169,6 +192,10 @@ impl<'a> Fields<'a> {
                     );
                 }
             },
+            // A TOML date written bare (`first_sick_day = 2024-03-01`): the fix is quotes.
+            Raw::Other("kind.date") if matches!(spec.kind, InputKind::Date | InputKind::Month) => {
+                return Err(Said::common("input.date_unquoted"));
+            }
             Raw::Other(found) => {
                 let key = match spec.kind {
                     InputKind::Text | InputKind::Choice(_) | InputKind::Date | InputKind::Month => {
@@ -216,20 +243,30 @@ impl<'a> Fields<'a> {
                 }
                 Ok(Read::Persons(d))
             }
+            // Typed by a person (the page, `batch --decimal-comma`): read the Danish way, as
+            // amounts are (`1.234,5` is 1234,5 hours).
+            InputKind::Hours { max } if self.typed => {
+                let d = num::parse_amount_da(text)
+                    .map_err(|_| number_error(text, &NumberError::NotANumber))?;
+                self.hours_in_bounds(spec.name, text, d, max)
+            }
             InputKind::Hours { max } => {
                 let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
-                if d.is_sign_negative() && !d.is_zero() {
-                    return Err(Said::common("input.negative")
+                // `1.234` hours: a file reads a point, a Danish reader a thousand. Refused
+                // when both readings are hours the field allows (`3.667` a week is not 3.667).
+                if let Err(NumberError::Ambiguous { danish, .. } | NumberError::Danish { danish }) =
+                    num::read_amount(text)
+                    && danish != d
+                    && danish <= Decimal::from(max)
+                {
+                    return Err(Said::common("input.ambiguous_point")
                         .with("text", shown())
-                        .with("what", self.what(spec.name)));
+                        .with("file_reading", Value::Measure(d, Measure::Hours))
+                        .with("danish_reading", Value::Measure(danish, Measure::Hours))
+                        .with("file_reading_plain", Value::Text(num::plain(d)))
+                        .with("danish_reading_plain", Value::Text(num::plain(danish))));
                 }
-                if d > Decimal::from(max) {
-                    return Err(Said::common("input.above_max")
-                        .with("text", shown())
-                        .with("max", Value::Measure(Decimal::from(max), Measure::Hours))
-                        .with("what", self.what(spec.name)));
-                }
-                Ok(Read::Hours(d))
+                self.hours_in_bounds(spec.name, text, d, max)
             }
             InputKind::Count { max } => {
                 let n = text
@@ -244,14 +281,18 @@ impl<'a> Fields<'a> {
                 }
                 Ok(Read::Count(n))
             }
-            InputKind::Date => parse_date(text.trim())
-                .map(Read::Date)
-                .ok_or_else(|| Said::common("input.not_a_date").with("text", shown())),
-            InputKind::Month => text
-                .trim()
-                .parse::<Month>()
-                .map(Read::Month)
-                .map_err(|_| Said::common("input.not_a_month").with("text", shown())),
+            InputKind::Date => {
+                let d = parse_date(text.trim())
+                    .ok_or_else(|| Said::common("input.not_a_date").with("text", shown()))?;
+                in_case_years(d.year(), shown).map(|_| Read::Date(d))
+            }
+            InputKind::Month => {
+                let m = text
+                    .trim()
+                    .parse::<Month>()
+                    .map_err(|_| Said::common("input.not_a_month").with("text", shown()))?;
+                in_case_years(m.year(), shown).map(|_| Read::Month(m))
+            }
             InputKind::Choice(options) => options
                 .iter()
                 .copied()
@@ -482,9 +523,30 @@ pub fn check_typed(
     field: &'static str,
     text: &str,
 ) -> Result<Value, Said> {
-    let f = Fields::read_typed(spec.name, spec.inputs, |name| {
-        (name == field).then_some(Raw::Text(text))
-    });
+    check_one(spec, field, text, true)
+}
+
+/// As [`check_typed`], for text read as a case file reads it (CLI flags, as `calc`'s).
+pub fn check_plain(
+    spec: &'static crate::rules::spec::SchemeSpec,
+    field: &'static str,
+    text: &str,
+) -> Result<Value, Said> {
+    check_one(spec, field, text, false)
+}
+
+fn check_one(
+    spec: &'static crate::rules::spec::SchemeSpec,
+    field: &'static str,
+    text: &str,
+    typed: bool,
+) -> Result<Value, Said> {
+    let f = Fields::read_as(
+        spec.name,
+        spec.inputs,
+        |name| (name == field).then_some(Raw::Text(text)),
+        typed,
+    );
     if let Some(e) = f.errors.iter().find(|e| e.field == field) {
         return Err(e.said.clone());
     }
@@ -497,6 +559,21 @@ pub fn check_typed(
         })
 }
 
+/// The years a date in a case can fall in. No scheme here reaches before 1900 or past 2199,
+/// and a date outside them (`0000-01-01`, `9999-12-31`) is a typing error, not a case.
+pub const CASE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+fn in_case_years(year: i32, shown: impl Fn() -> Value) -> Result<(), Said> {
+    if CASE_YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(Said::common("input.year_out_of_range")
+            .with("text", shown())
+            .with("from", Value::Text(CASE_YEARS.start().to_string()))
+            .with("to", Value::Text(CASE_YEARS.end().to_string())))
+    }
+}
+
 /// The sentence for a number that could not be read (also for numbers inside a scheme's own
 /// notation, such as a history).
 pub fn number_error(text: &str, e: &NumberError) -> Said {
@@ -504,6 +581,7 @@ pub fn number_error(text: &str, e: &NumberError) -> Said {
     match e {
         NumberError::NotANumber => Said::common("input.not_a_number").with("text", shown),
         NumberError::Exponent => Said::common("input.exponent").with("text", shown),
+        NumberError::TooManyDigits => Said::common("input.too_many_digits").with("text", shown),
         NumberError::Ambiguous { file, danish } => Said::common("input.ambiguous_point")
             .with("text", shown)
             .with("file_reading", Value::Amount(*file))

@@ -712,6 +712,15 @@ fn read_parameters(
                 ),
             );
         }
+        // An amount in kroner is read as a case file reads one (`"15.600"` has two readings).
+        if from_shared.is_none()
+            && let (Some(unit), Some(node)) = (unit, p.node("value"))
+            && let crate::source::tree::Kind::String(t) | crate::source::tree::Kind::Number(t) =
+                &node.kind
+            && let Some(problem) = unit.amount_text_problem(t)
+        {
+            ctx.error(&value_span, &format!("{path}.value"), problem);
+        }
         // A value a formula divides by (or by 100 % less it) cannot be 0 (or 100 %).
         if let (Some(v), Some(spec), Some(unit)) = (value, spec, unit)
             && spec.unusable(v)

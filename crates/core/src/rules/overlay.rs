@@ -98,12 +98,33 @@ fn read(
     let mut changes = Vec::new();
     match t.node("change").map(|n| (&n.kind, n.span.clone())) {
         Some((Kind::Array(items), _)) => {
+            // Where each (rule set, parameter or rounding, from) was first changed: a second
+            // change of the same from the same day would silently win over the first.
+            let mut seen: Vec<(String, String, NaiveDate, usize)> = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 let path = format!("change[{i}]");
                 if let Some(mut c) = TableReader::new(item, &path, ctx)
                     && let Some(change) = read_change(&mut c, specs, ctx)
                 {
                     c.finish(ctx);
+                    let what = match &change.target {
+                        Target::Parameter { name, .. } => format!("parameter `{name}`"),
+                        Target::Rounding { name, .. } => format!("rounding `{name}`"),
+                    };
+                    if let Some((_, _, _, first)) = seen.iter().find(|(r, w, f, _)| {
+                        *r == change.rule_set && *w == what && *f == change.from
+                    }) {
+                        ctx.error(
+                            &item.span,
+                            &path,
+                            format!(
+                                "change[{first}] already changes {what} of {} from {}: one change per day",
+                                change.rule_set, change.from
+                            ),
+                        );
+                    } else {
+                        seen.push((change.rule_set.clone(), what, change.from, i));
+                    }
                     changes.push(change);
                 }
             }
@@ -217,6 +238,13 @@ fn read_change(
                                     spec.name
                                 ),
                             );
+                        }
+                        // An amount in kroner is read as a case file reads one.
+                        if let Some(node) = c.node("value")
+                            && let Kind::String(t) | Kind::Number(t) = &node.kind
+                            && let Some(problem) = spec.unit.amount_text_problem(t)
+                        {
+                            ctx.error(&value_span, &c.field_path("value"), problem);
                         }
                         // As when a rule set loads: a value a formula divides by (or by 100 %
                         // less it) cannot be 0 (or 100 %).

@@ -74,6 +74,41 @@ impl Unit {
         )
     }
 
+    /// What is wrong with `text` as the value of a parameter in this unit, if anything: an
+    /// amount in kroner is read as a case file reads one ([`crate::values::num::read_amount`]),
+    /// so `"15.600"` is refused naming both readings (in a rule set it would otherwise be
+    /// 15,60 kr. where a Danish editor meant 15.600 kr.), and has at most two decimals (øre).
+    pub fn amount_text_problem(self, text: &str) -> Option<String> {
+        use crate::values::num::{NumberError, danish, read_amount};
+        if !self.is_money() {
+            return None;
+        }
+        match read_amount(text) {
+            Err(NumberError::Ambiguous { file, danish: d }) => Some(format!(
+                "`{text}` has two readings: in a file {} kr., to a Danish reader {} kr.; \
+                 write {} for the first or {} for the second",
+                danish(file, 2),
+                danish(d, 2),
+                file.normalize(),
+                d.normalize()
+            )),
+            Err(NumberError::Danish { danish: d }) => Some(format!(
+                "`{text}` is written the Danish way; in a rule set write {}",
+                d.normalize()
+            )),
+            Ok(_)
+                if text
+                    .split_once('.')
+                    .is_some_and(|(_, f)| f.trim().len() > 2) =>
+            {
+                Some(format!(
+                    "`{text}` has more than two decimals: an amount in kroner is to the øre"
+                ))
+            }
+            _ => None,
+        }
+    }
+
     /// The date a date parameter's value stands for.
     pub fn value_date(value: rust_decimal::Decimal) -> Option<chrono::NaiveDate> {
         let days = i32::try_from(value.trunc().mantissa()).ok()?;

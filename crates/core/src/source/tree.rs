@@ -115,8 +115,15 @@ fn toml_node(span: Range<usize>, value: DeValue<'_>) -> Node {
     let kind = match value {
         DeValue::String(s) => Kind::String(s.into_owned()),
         DeValue::Integer(i) if i.radix() == 10 => Kind::Number(i.as_str().replace('_', "")),
-        // 0x/0o/0b literals are not amounts; keep the text so the type error shows it.
-        DeValue::Integer(i) => Kind::String(i.as_str().to_string()),
+        // 0x/0o/0b literals mean what TOML says they mean (`0x10` is 16): the value in decimal
+        // digits (the parser gives the digits without their prefix).
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            match i64::from_str_radix(&digits, i.radix()) {
+                Ok(n) => Kind::Number(n.to_string()),
+                Err(_) => Kind::String(digits),
+            }
+        }
         DeValue::Float(f) => Kind::Number(f.as_str().replace('_', "")),
         DeValue::Boolean(b) => Kind::Bool(b),
         DeValue::Datetime(d) => Kind::Date(d.to_string()),

@@ -92,10 +92,12 @@ fn band(o: &Output, threshold: Decimal) -> Band {
     }
 }
 
-/// A what-if request as a person typed it (the CLI's flags, the page's fields): amounts the
-/// Danish way (`15.272,00`), weekly hours with a decimal comma or point.
+/// A what-if request as text: the page's fields as a person typed them (`danish`: amounts the
+/// Danish way, `15.272,00`, weekly hours with a decimal comma or point), or the CLI's flags,
+/// read as `calc`'s flags and case files read them (`15.600` has two readings and is refused).
 #[derive(Debug, Clone, Default)]
 pub struct Typed<'a> {
+    pub danish: bool,
     pub month: Option<&'a str>,
     pub hourly_wage: Option<&'a str>,
     pub hours: Vec<&'a str>,
@@ -120,12 +122,17 @@ impl Typed<'_> {
     /// the plausibility bounds. Every problem is a diagnostic naming its field.
     pub fn read(&self) -> Result<Request, Vec<Diagnostic>> {
         use crate::model::Scheme;
-        use crate::model::inputs::check_typed;
+        use crate::model::inputs::{check_plain, check_typed};
         use crate::schemes::fleksloentilskud::Fleksloentilskud;
         let spec = &Fleksloentilskud::SPEC;
         let src = crate::source::diag::SourceText::new("what-if", "");
         let mut errors = Vec::new();
-        let mut field = |name: &'static str, text: &str| match check_typed(spec, name, text) {
+        let check = if self.danish {
+            check_typed
+        } else {
+            check_plain
+        };
+        let mut field = |name: &'static str, text: &str| match check(spec, name, text) {
             Ok(v) => v.number(),
             Err(said) => {
                 errors.push(src.error(None, name, say(&said, Lang::En)));

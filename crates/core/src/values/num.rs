@@ -54,8 +54,15 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             scale,
         ));
     }
-    // Longer numbers take the library's parser.
-    Decimal::from_str(t).map_err(|e| format!("`{t}` is not a decimal number: {e}"))
+    // Longer numbers take the library's parser, which rounds what does not fit 96 bits and 28
+    // decimals: such a number is refused, never rounded into another amount.
+    let d = Decimal::from_str(t).map_err(|e| format!("`{t}` is not a decimal number: {e}"))?;
+    if d.scale() != scale {
+        return Err(format!(
+            "`{t}` has more digits than a number can hold exactly (28 significant digits)"
+        ));
+    }
+    Ok(d)
 }
 
 /// Why a number in a case file was refused.
@@ -70,6 +77,20 @@ pub enum NumberError {
     Ambiguous { file: Decimal, danish: Decimal },
     /// Written the Danish way (`1.234,56`, `15600,50`, `1.234.567`): the Danish reading.
     Danish { danish: Decimal },
+    /// Digits beyond what a decimal holds exactly (28 significant digits): refused, not rounded.
+    TooManyDigits,
+}
+
+/// `[sign]digits[.digits]`: text [`parse_decimal`] refuses only for its length.
+fn plain_number_text(t: &str) -> bool {
+    let u = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (whole, frac) = u.split_once('.').unwrap_or((u, "1"));
+    !whole.is_empty()
+        && !frac.is_empty()
+        && whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
 }
 
 /// Reads an amount in a case file, the one way every scheme and format reads it: digits with
@@ -105,6 +126,7 @@ pub fn read_amount(text: &str) -> Result<Decimal, NumberError> {
             Err(_) => Err(NumberError::NotANumber),
         },
         Err(_) if t.contains(['e', 'E']) => Err(NumberError::Exponent),
+        Err(_) if plain_number_text(t) => Err(NumberError::TooManyDigits),
         Err(_) => Err(NumberError::NotANumber),
     }
 }
@@ -156,6 +178,7 @@ pub fn read_quantity(text: &str) -> Result<Decimal, NumberError> {
             parse_decimal(&t.replace(',', ".")).map_err(|_| NumberError::NotANumber)
         }
         Err(_) if t.contains(['e', 'E']) => Err(NumberError::Exponent),
+        Err(_) if plain_number_text(t) => Err(NumberError::TooManyDigits),
         Err(_) => Err(NumberError::NotANumber),
     }
 }
@@ -400,6 +423,22 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn digits_beyond_what_a_decimal_holds_are_refused_not_rounded() {
+        // 29 significant digits would round to 15600.01 and to 100000.00.
+        assert!(parse_decimal("15600.009999999999999999999999999").is_err());
+        assert_eq!(
+            read_amount("99999.999999999999999999999999"),
+            Err(NumberError::TooManyDigits)
+        );
+        // 28 digits are held exactly.
+        assert_eq!(
+            parse_decimal("8.966666666666666666666666667").map(|d| d.scale()),
+            Ok(27)
+        );
+        assert!(parse_decimal("79228162514264337593543950335").is_ok());
     }
 
     #[test]

@@ -232,6 +232,11 @@ pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
         let (when, what) = entry
             .split_once(':')
             .ok_or_else(|| problem("input_error.entry_form", entry))?;
+        // Months with nothing after the colon are a slip, not months without work: those say
+        // `work 0`.
+        if what.trim().is_empty() {
+            return Err(problem("input_error.entry_empty", entry));
+        }
         let (a, b) = match when.trim().split_once('/') {
             Some((a, b)) => (a.trim(), b.trim()),
             None => (when.trim(), when.trim()),
