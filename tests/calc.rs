@@ -369,3 +369,38 @@ fn case_file_text_is_read_as_toml_means_it_or_refused_with_the_fix() {
     assert_eq!(code, Some(1));
     assert!(err.contains("no figures after the colon"), "{err}");
 }
+
+/// A one-off case's flags: a flag without its value says so; a yes/no input given bare is yes.
+#[test]
+fn a_flag_without_a_value_says_so_and_a_bare_switch_is_yes() {
+    let o = beregner(&["calc", "fleksloentilskud", "--wage", "--month", "2024-03"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("--wage: no value given"),
+        "{}",
+        stderr(&o)
+    );
+    let o = beregner(&[
+        "calc",
+        "dagpenge",
+        "--month",
+        "2024-05",
+        "--insurance",
+        "full_time",
+        "--placement",
+        "2024-05",
+        "--monthly-rate",
+        "maximum",
+        "--dimittend",
+        "--history",
+        "2024-05: work 0",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"dimittend_rate\":\"14557.00\""),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -67,6 +67,13 @@ pub fn rewrite_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
             .iter()
             .any(|s| s.input(name).is_some())
     };
+    // A yes/no input in every scheme that declares it: given bare (`--completed`), it is yes.
+    let switch = |name: &str| {
+        beregner_core::schemes::SCHEMES.iter().all(|s| {
+            s.input(name)
+                .is_none_or(|i| matches!(i.kind, beregner_core::rules::spec::InputKind::Flag))
+        })
+    };
     let mut out: Vec<OsString> = args[..=i].to_vec();
     let mut rest = args[i + 1..].iter();
     while let Some(arg) = rest.next() {
@@ -83,8 +90,16 @@ pub fn rewrite_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
             out.push(arg.clone());
             continue;
         }
+        // The next argument is the value, unless it is the next flag (`--wage --month ...`).
+        let next_is_flag = rest
+            .as_slice()
+            .first()
+            .and_then(|a| a.to_str())
+            .is_none_or(|a| a.starts_with("--"));
         let value = match inline {
             Some(v) => Some(v),
+            None if next_is_flag && switch(&field) => Some("true".to_string()),
+            None if next_is_flag => Some(String::new()),
             None => rest.next().map(|v| v.to_string_lossy().into_owned()),
         };
         out.push("--input".into());

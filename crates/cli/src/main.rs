@@ -194,11 +194,11 @@ enum Command {
         /// The year to draft (its regulation date: 1 January, or the first Monday of January).
         #[arg(long)]
         year: i32,
-        /// The regulation percentage for that year (e.g. 3.6).
-        #[arg(long)]
+        /// The regulation percentage for that year (e.g. 3.6; a fall as -0.5).
+        #[arg(long, allow_negative_numbers = true)]
         percent: String,
         /// Percentage points deducted where lov nr. 630/2024 applies (e.g. 0.45).
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         deduct: Option<String>,
         /// One percentage's value where the law's differ: KEY=X (keys in rules/regulation.toml).
         #[arg(long, value_name = "KEY=X")]

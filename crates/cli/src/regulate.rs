@@ -42,14 +42,19 @@ fn files(source: &RuleSource) -> Result<Vec<RuleFile>, ExitCode> {
 
 /// A percentage as given on the command line: `3.6` or `3,6`.
 fn percent(flag: &str, text: &str) -> Result<Decimal, ExitCode> {
-    let t = text.trim().replace(',', ".");
-    match beregner_core::values::num::parse_decimal(&t) {
+    // A percentage has no thousands: one comma is its decimal point.
+    let t = text.trim();
+    let read = match beregner_core::values::num::read_quantity(t) {
+        Ok(p) => Ok(p),
+        Err(_) => Err(format!("`{t}` is not a percentage such as 3.6 or 3,6")),
+    };
+    match read {
         Ok(p) if p > Decimal::from(-50) && p < Decimal::from(50) => Ok(p),
         Ok(p) => Err(usage(
             flag,
             format!("{p} % is not a plausible regulation percentage"),
         )),
-        Err(e) => Err(usage(flag, format!("`{text}`: {e}"))),
+        Err(e) => Err(usage(flag, e)),
     }
 }
 

@@ -656,6 +656,12 @@ fn a_danish_amount_in_a_rule_set_or_an_overlay_is_refused_naming_both_readings()
     let e = overlay("\"15.600\"").expect_err("refused");
     assert!(e[0].contains("`15.600` has two readings"), "{e:#?}");
     assert!(overlay("\"15600\"").is_ok());
+    // Far above any amount in law: a slip, refused rather than carried into every result.
+    let e = overlay("1000000000000").expect_err("refused");
+    assert!(
+        e[0].contains("is out of range for `kr_per_month` (must be 0 to 1000000)"),
+        "{e:#?}"
+    );
     assert!(overlay("15600.5").is_ok());
 }
 

@@ -206,6 +206,9 @@ impl<'a> Fields<'a> {
                 return Err(Said::common(key).with("found", kind(found)));
             }
         };
+        if text.trim().is_empty() && !matches!(spec.kind, InputKind::Text) {
+            return Err(Said::common("input.empty"));
+        }
         let shown = || Value::Text(text.trim().to_string());
         match spec.kind {
             InputKind::Amount { max } => self.amount(spec.name, text, max).map(Read::Amount),

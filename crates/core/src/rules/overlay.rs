@@ -227,7 +227,11 @@ fn read_change(
                             ctx.error(
                                 &value_span,
                                 &c.field_path("value"),
-                                format!("{value} is out of range for `{}`", spec.unit.name()),
+                                format!(
+                                    "{value} is out of range for `{}` (must be {lo} to {})",
+                                    spec.unit.name(),
+                                    hi.map_or_else(|| "any".to_string(), |h| h.to_string())
+                                ),
                             );
                         } else if spec.unit == Unit::Date && Unit::value_date(value).is_none() {
                             ctx.error(

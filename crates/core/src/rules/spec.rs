@@ -143,13 +143,18 @@ impl Unit {
     /// Inclusive bounds a value of this unit must lie within.
     pub fn bounds(self) -> (rust_decimal::Decimal, Option<rust_decimal::Decimal>) {
         use rust_decimal::Decimal;
+        // Amounts have no upper bound in law; these plausibility bounds (those of case inputs:
+        // 1.000.000 kr. a month, 10.000 kr. an hour) keep a slip such as 1e12 from an overlay
+        // or a rule set out of every result, far above any amount the schemes use.
         match self {
-            Unit::KrPerMonth | Unit::Kr => (Decimal::ZERO, None),
+            Unit::KrPerMonth => (Decimal::ZERO, Some(Decimal::from(1_000_000))),
+            Unit::Kr => (Decimal::ZERO, Some(Decimal::from(100_000_000))),
+            Unit::KrPerYear => (Decimal::ZERO, Some(Decimal::from(12_000_000))),
+            Unit::KrPerHour => (Decimal::ZERO, Some(Decimal::from(10_000))),
             Unit::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
             Unit::HoursPerWeek => (Decimal::ZERO, Some(Decimal::from(168))),
             Unit::WeeksPerYear => (Decimal::ZERO, Some(Decimal::from(53))),
             Unit::Months => (Decimal::ZERO, Some(Decimal::from(1200))),
-            Unit::KrPerYear | Unit::KrPerHour => (Decimal::ZERO, None),
             Unit::Fraction => (Decimal::ZERO, Some(Decimal::ONE)),
             Unit::Date => (Decimal::ZERO, None),
             Unit::Flag => (Decimal::ZERO, Some(Decimal::ONE)),
