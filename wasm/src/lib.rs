@@ -135,6 +135,20 @@ pub fn whatif(request: &str) -> String {
         Kind::Table(entries) => entries.as_slice(),
         _ => &[],
     };
+    // A field the request does not know is a mistake, as in a case file.
+    const KNOWN: [&str; 5] = [
+        "month",
+        "hourly_wage",
+        "hours",
+        "full_time_wage",
+        "other_income",
+    ];
+    if let Some(e) = entries.iter().find(|e| !KNOWN.contains(&e.key.as_str())) {
+        return simple_error(
+            &e.key,
+            &format!("unknown field `{}` (known: {})", e.key, KNOWN.join(", ")),
+        );
+    }
     let node = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value);
     fn text(n: &Node) -> Option<&str> {
         match &n.kind {
@@ -291,6 +305,10 @@ mod tests {
         assert!(add_amounts(r#"["x"]"#).contains("error"));
         // Read as case files read amounts: `15.600` has two readings, `1.234` is no amount in øre.
         assert!(add_amounts(r#"["15.600"]"#).contains("error"));
+        assert!(
+            whatif(r#"{"month":"2024-03","hourly_wage":"200","hours":["10"],"extra":1}"#)
+                .contains("unknown field `extra`")
+        );
         assert!(add_amounts(r#"["1.234"]"#).contains("error"));
         assert!(add_amounts("{").contains("error"));
         assert!(add_amounts(r#"["79228162514264337593543950335","1"]"#).contains("error"));

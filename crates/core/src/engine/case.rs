@@ -174,6 +174,25 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
     } else {
         t.required("month", ctx)
     };
+    // As for dates in the input: a month in year 0 or 9999 is a typing error.
+    let years = crate::model::inputs::CASE_YEARS;
+    if let Some(m) = month
+        && !years.contains(&m.year())
+    {
+        let span = t.node("month").and_then(|n| n.span.clone());
+        let said = crate::values::value::Said::common("input.year_out_of_range")
+            .with("text", crate::values::value::Value::Text(m.to_string()))
+            .with(
+                "from",
+                crate::values::value::Value::Text(years.start().to_string()),
+            )
+            .with(
+                "to",
+                crate::values::value::Value::Text(years.end().to_string()),
+            );
+        let d = ctx.src.error_said(span, "month", said);
+        ctx.push(d);
+    }
     let scheme = scheme_name.as_deref().and_then(|name| {
         let found = schemes::find(name);
         if found.is_none() {
