@@ -40,6 +40,9 @@ fn read(spec: &'static SchemeSpec, field: &'static str, text: &str) -> Result<De
 /// What the one reader says, with the bounds every amount field has.
 fn expected(text: &str, max: u64) -> Result<Decimal, String> {
     let key = |k: &str| Err(format!("input.{k}"));
+    if text.trim().is_empty() {
+        return key("empty");
+    }
     match num::read_amount(text) {
         Ok(d) if d.is_sign_negative() && !d.is_zero() => key("negative"),
         Ok(d) if d.normalize().scale() > 2 => key("too_many_decimals"),
