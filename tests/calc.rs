@@ -404,3 +404,32 @@ fn a_flag_without_a_value_says_so_and_a_bare_switch_is_yes() {
         stdout(&o)
     );
 }
+
+/// Today's derived rates explained in Danish read Danish: the derivation as the rule set gives
+/// it in Danish (`derivation_da`), the shared amount's chain in Danish words.
+#[test]
+fn a_derived_rate_is_explained_in_danish() {
+    let o = beregner(&[
+        "calc",
+        "fleksloentilskud",
+        "--month",
+        "2026-03",
+        "--hourly-wage",
+        "200",
+        "--weekly-hours",
+        "18",
+        "--lang",
+        "da",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "max_subsidy = 21600 er afledt, ikke offentliggjort: 98 % af højeste dagpengebeløb"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("(til hele kroner, halvt op)"), "{out}");
+    assert!(!out.contains("is derived"), "{out}");
+    assert!(!out.contains("was found"), "{out}");
+}

@@ -422,7 +422,11 @@ fn changelog_shows_a_draft_against_the_official_version() {
             .replace("valid_to = 2025-01-05", "valid_to = 2026-01-04")
             .replace("value = 4695", "value = 4870")
             .lines()
-            .filter(|l| *l != "status = \"secondary\"" && !l.starts_with("quoted_by = "))
+            .filter(|l| {
+                *l != "status = \"secondary\""
+                    && !l.starts_with("quoted_by = ")
+                    && !l.starts_with("quoted_by_da = ")
+            })
             .map(|l| format!("{l}\n"))
             .collect::<String>();
     std::fs::write(&draft_path, official).expect("write");

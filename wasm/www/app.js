@@ -370,21 +370,31 @@ function notes(res) {
   return (lang === "da" && res.notes_da) || res.notes || [];
 }
 const DERIVED_DA = /^(.*?) er afledt, ikke offentliggjort \(udledningen, som regelsættet skriver den: (.*)\)$/s;
+// A derivation the rule set gives in Danish too (`derivation_da`): shown as Danish.
+const DERIVED_DA_OWN = /^(.*?) er afledt, ikke offentliggjort: (.*)$/s;
 const DERIVED_EN = /^(.*?) is derived, not published: (.*)$/s;
-function isDerivation(n) { return DERIVED_DA.test(n) || DERIVED_EN.test(n); }
+function isDerivation(n) { return DERIVED_DA.test(n) || DERIVED_DA_OWN.test(n) || DERIVED_EN.test(n); }
 // A figure quoted by a municipality or union: flagged beside the amount in plain words, the
 // parameter and who quoted it behind the same disclosure as a derivation.
 const SECONDARY_DA = /^(.*?) er et sekundært tal: (.*)$/s;
 const SECONDARY_EN = /^(.*?) is a secondary figure, (.*)$/s;
 function isSecondary(n) { return SECONDARY_DA.test(n) || SECONDARY_EN.test(n); }
 function isWorking(n) { return isDerivation(n) || isSecondary(n); }
+// In Danish, the rule set's working is English where it quotes the rule set ("som regelsættet
+// skriver den"), Danish where the rule set gives its own Danish.
+function workingLang(n) {
+  if (lang !== "da") return "en";
+  return DERIVED_DA_OWN.test(n) || (SECONDARY_DA.test(n) && !n.includes("som regelsættet skriver den")) ? "da" : "en";
+}
 function derivationBlock(res) {
-  const list = notes(res).filter(isWorking).map((n) => {
-    const m = n.match(DERIVED_DA) ?? n.match(DERIVED_EN) ?? n.match(SECONDARY_DA) ?? n.match(SECONDARY_EN);
-    return `<li><code>${esc(m[1])}</code>: <span lang="en">${esc(m[2])}</span></li>`;
+  const working = notes(res).filter(isWorking);
+  const list = working.map((n) => {
+    const m = n.match(DERIVED_DA) ?? n.match(DERIVED_DA_OWN) ?? n.match(DERIVED_EN) ?? n.match(SECONDARY_DA) ?? n.match(SECONDARY_EN);
+    return `<li><code>${esc(m[1])}</code>: <span lang="${workingLang(n)}">${esc(m[2])}</span></li>`;
   });
   if (!list.length) return "";
-  return `<details class="derivation"><summary><span>${esc(t("derivation"))} ${esc(t("derivation_en"))}</span></summary><ul>${list.join("")}</ul></details>`;
+  const english = working.some((n) => workingLang(n) === "en") ? ` ${esc(t("derivation_en"))}` : "";
+  return `<details class="derivation"><summary><span>${esc(t("derivation"))}${english}</span></summary><ul>${list.join("")}</ul></details>`;
 }
 // A Danish note may quote the rule set's own note, which is in English: that part goes behind a
 // disclosure, marked as English.

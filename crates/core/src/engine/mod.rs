@@ -500,25 +500,42 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
                 crate::rules::spec::Unit::Flag => Value::Bool(!p.value.is_zero()),
                 _ => Value::Number(p.value),
             };
+            // Where the rule set gives the text in Danish, the Danish sentence uses it (its
+            // `_da` key); else it quotes the English as the rule set writes it.
+            let text = |en: &Option<String>, da: &Option<String>| {
+                let en = en.clone().unwrap_or_default();
+                match da {
+                    Some(da) => (true, Value::Translated(Box::new([en, da.clone()]))),
+                    None => (false, Value::Text(en)),
+                }
+            };
             match p.status {
-                Status::Derived => notes.push(
-                    Said::common("note.derived")
+                Status::Derived => {
+                    let (translated, derivation) = text(&p.derivation, &p.derivation_da);
+                    notes.push(
+                        Said::common(if translated {
+                            "note.derived_translated"
+                        } else {
+                            "note.derived"
+                        })
                         .with("name", Value::Text(p.name.clone()))
                         .with("value", value)
-                        .with(
-                            "derivation",
-                            Value::Text(p.derivation.clone().unwrap_or_default()),
-                        ),
-                ),
-                Status::Secondary => notes.push(
-                    Said::common("note.secondary")
+                        .with("derivation", derivation),
+                    );
+                }
+                Status::Secondary => {
+                    let (translated, quoted_by) = text(&p.quoted_by, &p.quoted_by_da);
+                    notes.push(
+                        Said::common(if translated {
+                            "note.secondary_translated"
+                        } else {
+                            "note.secondary"
+                        })
                         .with("name", Value::Text(p.name.clone()))
                         .with("value", value)
-                        .with(
-                            "quoted_by",
-                            Value::Text(p.quoted_by.clone().unwrap_or_default()),
-                        ),
-                ),
+                        .with("quoted_by", quoted_by),
+                    );
+                }
                 Status::Enacted | Status::NotCovered => {}
             }
         }

@@ -117,6 +117,8 @@ struct Param {
     status: Status,
     derivation: Option<Text>,
     quoted_by: Option<Text>,
+    derivation_da: Option<Text>,
+    quoted_by_da: Option<Text>,
     sources: Vec<Text>,
     note: Option<Text>,
 }
@@ -129,6 +131,7 @@ struct Round {
     status: Status,
     derivation: Option<Text>,
     quoted_by: Option<Text>,
+    derivation_da: Option<Text>,
     sources: Vec<Text>,
 }
 
@@ -214,6 +217,8 @@ fn encode_set(versions: &[RuleSetVersion]) -> Result<Vec<u8>, String> {
                 status: p.status,
                 derivation: t.opt(&p.derivation)?,
                 quoted_by: t.opt(&p.quoted_by)?,
+                derivation_da: t.opt(&p.derivation_da)?,
+                quoted_by_da: t.opt(&p.quoted_by_da)?,
                 sources: t.all(&p.sources)?,
                 note: t.opt(&p.note)?,
             };
@@ -227,6 +232,7 @@ fn encode_set(versions: &[RuleSetVersion]) -> Result<Vec<u8>, String> {
                 status: r.status,
                 derivation: t.opt(&r.derivation)?,
                 quoted_by: t.opt(&r.quoted_by)?,
+                derivation_da: t.opt(&r.derivation_da)?,
                 sources: t.all(&r.sources)?,
             };
             roundings.push((t.put(k)?, round));
@@ -348,6 +354,8 @@ pub(super) fn decode_set(
                 status: p.status,
                 derivation: t.opt(p.derivation)?,
                 quoted_by: t.opt(p.quoted_by)?,
+                derivation_da: t.opt(p.derivation_da)?,
+                quoted_by_da: t.opt(p.quoted_by_da)?,
                 sources: t.all(p.sources)?,
                 note: t.opt(p.note)?,
             };
@@ -361,6 +369,7 @@ pub(super) fn decode_set(
                 status: r.status,
                 derivation: t.opt(r.derivation)?,
                 quoted_by: t.opt(r.quoted_by)?,
+                derivation_da: t.opt(r.derivation_da)?,
                 sources: t.all(r.sources)?,
             };
             roundings.insert(t.get(k)?, round);

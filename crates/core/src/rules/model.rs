@@ -79,6 +79,10 @@ pub struct Parameter {
     pub derivation: Option<String>,
     /// Who quoted a `secondary` value, and where (required for that status).
     pub quoted_by: Option<String>,
+    /// The derivation and the quotation in Danish (`derivation_da`, `quoted_by_da`), which a
+    /// Danish result shows instead of the English.
+    pub derivation_da: Option<String>,
+    pub quoted_by_da: Option<String>,
     pub sources: Vec<String>,
     pub note: Option<String>,
 }
@@ -91,6 +95,8 @@ pub struct NamedRounding {
     pub derivation: Option<String>,
     /// Who quoted a `secondary` rounding, and where (required for that status).
     pub quoted_by: Option<String>,
+    /// The derivation in Danish (`derivation_da`).
+    pub derivation_da: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -657,24 +663,54 @@ fn read_parameters(
                 _ => p.required("value", ctx),
             },
         };
-        let (status, derivation, quoted_by) = match &from_shared {
+        let (status, derivation, quoted_by, derivation_da, quoted_by_da) = match &from_shared {
             Some(s) => (
                 s.as_ref().map(|s| s.status),
                 s.as_ref().map(|s| s.derivation.clone()),
                 s.as_ref().and_then(|s| s.quoted_by.clone()),
+                s.as_ref().map(|s| s.derivation_da.clone()),
+                s.as_ref().and_then(|s| s.quoted_by_da.clone()),
             ),
             None => (
                 read_status(p, ctx, false),
                 p.optional::<String>("derivation", ctx),
                 p.optional::<String>("quoted_by", ctx),
+                p.optional::<String>("derivation_da", ctx),
+                p.optional::<String>("quoted_by_da", ctx),
             ),
         };
         let note: Option<String> = p.optional("note", ctx);
+        let note_da: Option<String> = p.optional("note_da", ctx);
         // A value from a shared amount carries its own remarks in its chain.
+        let derivation_da = match (
+            &from_shared,
+            derivation_da,
+            note_da.as_ref().or(note.as_ref()),
+        ) {
+            (Some(_), Some(d), Some(n)) => Some(format!("{d}. {n}")),
+            (_, d, _) => d,
+        };
         let derivation = match (&from_shared, derivation, &note) {
             (Some(_), Some(d), Some(n)) => Some(format!("{d}. {n}")),
             (_, d, _) => d,
         };
+        // A translation translates something.
+        for (da, en, key) in [
+            (&derivation_da, &derivation, "derivation_da"),
+            (&quoted_by_da, &quoted_by, "quoted_by_da"),
+        ] {
+            if da.is_some() && en.is_none() {
+                let span = p.node(key).and_then(|n| n.span.clone());
+                ctx.error(
+                    &span,
+                    &format!("{path}.{key}"),
+                    format!(
+                        "`{key}` is the Danish of `{}`: give both",
+                        &key[..key.len() - 3]
+                    ),
+                );
+            }
+        }
         let refs = read_source_refs(p, sources, source_keys, true, ctx);
         let unit_span = p.node("unit").and_then(|n| n.span.clone());
         let value_span = p.node("value").and_then(|n| n.span.clone());
@@ -772,6 +808,8 @@ fn read_parameters(
             status: status?,
             derivation,
             quoted_by,
+            derivation_da,
+            quoted_by_da,
             sources: refs,
             note,
         })
@@ -846,6 +884,7 @@ fn read_roundings(
         let status = read_status(r, ctx, false);
         let derivation: Option<String> = r.optional("derivation", ctx);
         let quoted_by: Option<String> = r.optional("quoted_by", ctx);
+        let derivation_da: Option<String> = r.optional("derivation_da", ctx);
         // Roundings cite where they come from but need not name a paragraph: where the law has no
         // rounding rule, a rounding is a stated convention.
         let refs = read_source_refs(r, sources, source_keys, false, ctx);
@@ -891,6 +930,7 @@ fn read_roundings(
             status: status?,
             derivation,
             quoted_by,
+            derivation_da,
             sources: refs,
         })
     })

@@ -50,6 +50,10 @@ pub struct SharedAmount {
     /// Who quoted a `secondary` amount, and where.
     pub quoted_by: Option<String>,
     pub note: Option<String>,
+    /// The three in Danish (`derivation_da`, `quoted_by_da`, `note_da`), for Danish results.
+    pub derivation_da: Option<String>,
+    pub quoted_by_da: Option<String>,
+    pub note_da: Option<String>,
     pub sources: BTreeMap<String, LegalSource>,
     /// The file, and the SHA-256 of its bytes.
     pub file: String,
@@ -124,6 +128,11 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
         let derivation: Option<String> = a.optional("derivation", ctx);
         let quoted_by: Option<String> = a.optional("quoted_by", ctx);
         let note: Option<String> = a.optional("note", ctx);
+        let danish: [Option<String>; 3] = [
+            a.optional("derivation_da", ctx),
+            a.optional("quoted_by_da", ctx),
+            a.optional("note_da", ctx),
+        ];
         let keys: Vec<String> = a.required("sources", ctx).unwrap_or_default();
         let unit_span = a.node("unit").and_then(|n| n.span.clone());
         let value_span = a.node("value").and_then(|n| n.span.clone());
@@ -161,7 +170,7 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
             }
             unit
         });
-        Some((value?, unit?, derivation, quoted_by, note))
+        Some((value?, unit?, derivation, quoted_by, note, danish))
     });
     if t.node("amount").is_none() {
         let span = t.span().clone();
@@ -173,7 +182,8 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
     }
     t.finish(ctx);
     let status = status?;
-    let (value, unit, derivation, quoted_by, note) = amount?;
+    let (value, unit, derivation, quoted_by, note, danish) = amount?;
+    let [derivation_da, quoted_by_da, note_da] = danish;
     if status == Status::Derived && derivation.is_none() {
         ctx.error(
             &None,
@@ -207,6 +217,9 @@ pub(super) fn read(root: &Node, file: &str, sha256: String, ctx: &mut Ctx) -> Op
         derivation,
         quoted_by,
         note,
+        derivation_da,
+        quoted_by_da,
+        note_da,
         sources,
         file: file.to_string(),
         sha256,
@@ -219,8 +232,12 @@ pub(super) struct FromShared {
     pub value: Decimal,
     pub status: Status,
     pub derivation: String,
+    /// The chain in Danish: its own words in Danish, the amount's texts in Danish where the
+    /// shared file gives them.
+    pub derivation_da: String,
     /// Who quoted the amount, when the parameter is a secondary amount itself.
     pub quoted_by: Option<String>,
+    pub quoted_by_da: Option<String>,
 }
 
 /// Reads `shared`, `percent` and `rounding` of a parameter and computes it from the shared
@@ -351,8 +368,33 @@ pub(super) fn parameter(
             num::danish(exact, 2)
         )
     };
+    let mut derivation_da = if whole {
+        format!(
+            "{} {} = {} ({source})",
+            amount.title,
+            amount.version,
+            num::danish(amount.value, 0)
+        )
+    } else {
+        let rounded = match rounding {
+            Some(r) if exact != value => {
+                format!(" → {} ({})", num::danish(value, 2), rounding_da(r))
+            }
+            _ => String::new(),
+        };
+        format!(
+            "{} % af {} {} ({} kr.; {source}) = {}{rounded}",
+            num::plain_da(percent),
+            amount.title,
+            amount.version,
+            num::danish(amount.value, 0),
+            num::danish(exact, 2)
+        )
+    };
     if let Some(d) = &amount.derivation {
         derivation.push_str(&format!(". That amount is derived: {d}"));
+        let d = amount.derivation_da.as_ref().unwrap_or(d);
+        derivation_da.push_str(&format!(". Beløbet er afledt: {d}"));
     }
     if let Some(q) = &amount.quoted_by
         && !whole
@@ -360,23 +402,56 @@ pub(super) fn parameter(
         derivation.push_str(&format!(
             ". That amount is a secondary figure: the official figure as quoted by {q}"
         ));
+        let q = amount.quoted_by_da.as_ref().unwrap_or(q);
+        derivation_da.push_str(&format!(
+            ". Beløbet er et sekundært tal: det officielle tal, gengivet af {q}"
+        ));
     }
     if let Some(n) = &amount.note {
         derivation.push_str(&format!(". {n}"));
+        derivation_da.push_str(&format!(". {}", amount.note_da.as_ref().unwrap_or(n)));
     }
-    derivation.push_str(&format!(
+    let file = format!(
         " [{}, sha256 {}]",
         amount.file,
         &amount.sha256[..12.min(amount.sha256.len())]
-    ));
+    );
+    derivation.push_str(&file);
+    derivation_da.push_str(&file);
+    let (quoted_by, quoted_by_da) = if whole {
+        (
+            amount.quoted_by.clone(),
+            amount
+                .quoted_by_da
+                .clone()
+                .or_else(|| amount.quoted_by.clone()),
+        )
+    } else {
+        (None, None)
+    };
     Some(FromShared {
         value,
         status,
         derivation,
-        quoted_by: if whole {
-            amount.quoted_by.clone()
-        } else {
-            None
-        },
+        derivation_da,
+        quoted_by,
+        quoted_by_da,
     })
+}
+
+/// A rounding as the Danish chain says it: `til hele kroner, halvt op`.
+#[cfg(feature = "toml")]
+fn rounding_da(r: Rounding) -> String {
+    let to = match r.scale {
+        0 => "til hele kroner".to_string(),
+        2 => "til øre".to_string(),
+        n => format!("til {n} decimaler"),
+    };
+    let mode = match r.mode {
+        RoundingMode::HalfUp => "halvt op",
+        RoundingMode::HalfEven => "halvt til lige",
+        RoundingMode::Down => "ned",
+        RoundingMode::Up => "op",
+    };
+    format!("{to}, {mode}")
 }

@@ -29,6 +29,7 @@ pub fn canonical(v: &Value) -> String {
         Value::Week(d) => iso_week(*d),
         Value::Month(m) => m.to_string(),
         Value::Text(t) => t.clone(),
+        Value::Translated(t) => t[0].clone(),
         Value::Word(w) => w.key.to_string(),
         Value::Said(s) => say(s, Lang::En),
         Value::None => "none".to_string(),
@@ -116,6 +117,10 @@ pub fn write(v: &Value, lang: Lang, style: Style) -> String {
             }
         },
         Value::Text(t) => t.clone(),
+        Value::Translated(t) => match lang {
+            Lang::En => t[0].clone(),
+            Lang::Da => t[1].clone(),
+        },
         Value::Word(w) => term(*w, lang),
         Value::Said(s) => say(s, lang),
         Value::None => "–".to_string(),
@@ -157,6 +162,8 @@ pub fn write_into(out: &mut String, v: &Value, lang: Lang, style: Style) {
     match (v, lang) {
         (Value::Said(s), _) => say_into(out, s, lang),
         (Value::Text(t), _) => out.push_str(t),
+        (Value::Translated(t), Lang::En) => out.push_str(&t[0]),
+        (Value::Translated(t), Lang::Da) => out.push_str(&t[1]),
         (Value::Date(d), Lang::En) => month::write_iso_date(out, *d),
         (Value::Number(d), Lang::En) => write_number_en(out, *d),
         (Value::Measure(d, _), Lang::En) if style == Style::Prose => write_number_en(out, *d),

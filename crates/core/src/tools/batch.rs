@@ -397,6 +397,7 @@ fn write_value(out: &mut String, v: &Value) {
         Value::Date(d) => month::write_iso_date(out, *d),
         Value::Percent(d) | Value::Number(d) | Value::Measure(d, _) => num::write_plain(out, *d),
         Value::Text(t) => csv_escape(out, t),
+        Value::Translated(t) => csv_escape(out, &t[0]),
         // A sentence may hold a comma or a quote: written, then quoted as CSV quotes it.
         Value::Said(s) => {
             let start = out.len();

@@ -62,6 +62,7 @@ pub fn check(outcome: &Outcome) -> Vec<Mismatch> {
                 Expected::Text(e),
                 Some(
                     v @ (Value::Text(_)
+                    | Value::Translated(_)
                     | Value::Word(_)
                     | Value::Date(_)
                     | Value::Week(_)

@@ -1299,8 +1299,14 @@ fn version_toml(
                 if let Some(d) = &p.derivation {
                     let _ = writeln!(out, "derivation = {}", quote(d));
                 }
+                if let Some(d) = &p.derivation_da {
+                    let _ = writeln!(out, "derivation_da = {}", quote(d));
+                }
                 if let Some(q) = &p.quoted_by {
                     let _ = writeln!(out, "quoted_by = {}", quote(q));
+                }
+                if let Some(q) = &p.quoted_by_da {
+                    let _ = writeln!(out, "quoted_by_da = {}", quote(q));
                 }
                 let _ = writeln!(out, "sources = {}", list(&p.sources));
                 let note = match &p.note {
@@ -1320,6 +1326,9 @@ fn version_toml(
         }
         if let Some(d) = &r.derivation {
             let _ = writeln!(out, "derivation = {}", quote(d));
+        }
+        if let Some(d) = &r.derivation_da {
+            let _ = writeln!(out, "derivation_da = {}", quote(d));
         }
         if let Some(q) = &r.quoted_by {
             let _ = writeln!(out, "quoted_by = {}", quote(q));

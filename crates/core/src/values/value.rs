@@ -39,6 +39,8 @@ pub enum Value {
     Month(Month),
     /// Text shown as it is (a version's name, a history as the case gives it).
     Text(String),
+    /// Text a rule set gives in both languages (a derivation and its Danish, `[en, da]`).
+    Translated(Box<[String; 2]>),
     /// A word of the law or of the result (a status, a tier, a sector): JSON shows its key,
     /// a reader the term in their language (`scope.term.key` in the catalogue).
     Word(Word),
@@ -100,6 +102,7 @@ impl Value {
             | Value::Week(_)
             | Value::Month(_)
             | Value::Text(_)
+            | Value::Translated(_)
             | Value::Word(_)
             | Value::Said(_) => "text",
             Value::None => "none",
