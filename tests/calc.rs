@@ -351,7 +351,7 @@ fn case_file_text_is_read_as_toml_means_it_or_refused_with_the_fix() {
     );
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("outside the years a case can have (1900-2199)"),
+        err.contains("outside the years a case can have (1900-2100)"),
         "{err}"
     );
     // A bare TOML date: write it in quotes.

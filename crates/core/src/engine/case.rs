@@ -175,21 +175,12 @@ fn read_case(root: &Node, src: &SourceText, ctx: &mut Ctx) -> Option<Case> {
         t.required("month", ctx)
     };
     // As for dates in the input: a month in year 0 or 9999 is a typing error.
-    let years = crate::model::inputs::CASE_YEARS;
     if let Some(m) = month
-        && !years.contains(&m.year())
+        && let Err(said) = crate::model::inputs::in_case_years(m.year(), || {
+            crate::values::value::Value::Text(m.to_string())
+        })
     {
         let span = t.node("month").and_then(|n| n.span.clone());
-        let said = crate::values::value::Said::common("input.year_out_of_range")
-            .with("text", crate::values::value::Value::Text(m.to_string()))
-            .with(
-                "from",
-                crate::values::value::Value::Text(years.start().to_string()),
-            )
-            .with(
-                "to",
-                crate::values::value::Value::Text(years.end().to_string()),
-            );
         let d = ctx.src.error_said(span, "month", said);
         ctx.push(d);
     }

@@ -222,16 +222,8 @@ impl<'a> Fields<'a> {
             InputKind::Persons { max } => {
                 let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
                 // `1.000` or `1.234`: a file reads a point, a Danish reader a thousand.
-                if let Err(NumberError::Ambiguous { danish, .. } | NumberError::Danish { danish }) =
-                    num::read_amount(text)
-                    && danish != d
-                {
-                    return Err(Said::common("input.ambiguous_point")
-                        .with("text", shown())
-                        .with("file_reading", Value::Number(d))
-                        .with("danish_reading", Value::Number(danish))
-                        .with("file_reading_plain", Value::Text(num::plain(d)))
-                        .with("danish_reading_plain", Value::Text(num::plain(danish))));
+                if let Some(danish) = danish_reading(text, d) {
+                    return Err(two_readings(text, d, danish, Value::Number));
                 }
                 if d.is_sign_negative() && !d.is_zero() {
                     return Err(Said::common("input.negative")
@@ -257,17 +249,10 @@ impl<'a> Fields<'a> {
                 let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
                 // `1.234` hours: a file reads a point, a Danish reader a thousand. Refused
                 // when both readings are hours the field allows (`3.667` a week is not 3.667).
-                if let Err(NumberError::Ambiguous { danish, .. } | NumberError::Danish { danish }) =
-                    num::read_amount(text)
-                    && danish != d
+                if let Some(danish) = danish_reading(text, d)
                     && danish <= Decimal::from(max)
                 {
-                    return Err(Said::common("input.ambiguous_point")
-                        .with("text", shown())
-                        .with("file_reading", Value::Measure(d, Measure::Hours))
-                        .with("danish_reading", Value::Measure(danish, Measure::Hours))
-                        .with("file_reading_plain", Value::Text(num::plain(d)))
-                        .with("danish_reading_plain", Value::Text(num::plain(danish))));
+                    return Err(two_readings(text, d, danish, Value::hours));
                 }
                 self.hours_in_bounds(spec.name, text, d, max)
             }
@@ -562,18 +547,39 @@ fn check_one(
         })
 }
 
-/// The years a date in a case can fall in. No scheme here reaches before 1900 or past 2199,
-/// and a date outside them (`0000-01-01`, `9999-12-31`) is a typing error, not a case.
-pub const CASE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+/// The Danish reading of a number read as `d` (`1.234`: 1234), where it differs.
+fn danish_reading(text: &str, d: Decimal) -> Option<Decimal> {
+    match num::read_amount(text) {
+        Err(NumberError::Ambiguous { danish, .. } | NumberError::Danish { danish })
+            if danish != d =>
+        {
+            Some(danish)
+        }
+        _ => None,
+    }
+}
 
-fn in_case_years(year: i32, shown: impl Fn() -> Value) -> Result<(), Said> {
-    if CASE_YEARS.contains(&year) {
+/// The refusal of a number with two readings, each shown as `value` shows it.
+fn two_readings(text: &str, file: Decimal, danish: Decimal, value: fn(Decimal) -> Value) -> Said {
+    Said::common("input.ambiguous_point")
+        .with("text", Value::Text(text.trim().to_string()))
+        .with("file_reading", value(file))
+        .with("danish_reading", value(danish))
+        .with("file_reading_plain", Value::Text(num::plain(file)))
+        .with("danish_reading_plain", Value::Text(num::plain(danish)))
+}
+
+/// A date or month in a case lies in the years a history may give
+/// ([`crate::rules::spec::bounds::HISTORY_YEARS`]): `0000-01-01` is a typing error.
+pub(crate) fn in_case_years(year: i32, shown: impl Fn() -> Value) -> Result<(), Said> {
+    use crate::rules::spec::bounds::{HISTORY_YEARS, history_year};
+    if history_year(year) {
         Ok(())
     } else {
         Err(Said::common("input.year_out_of_range")
             .with("text", shown())
-            .with("from", Value::Text(CASE_YEARS.start().to_string()))
-            .with("to", Value::Text(CASE_YEARS.end().to_string())))
+            .with("from", Value::Text(HISTORY_YEARS.0.to_string()))
+            .with("to", Value::Text(HISTORY_YEARS.1.to_string())))
     }
 }
 

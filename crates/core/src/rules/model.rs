@@ -680,20 +680,17 @@ fn read_parameters(
             ),
         };
         let note: Option<String> = p.optional("note", ctx);
-        let note_da: Option<String> = p.optional("note_da", ctx);
-        // A value from a shared amount carries its own remarks in its chain.
-        let derivation_da = match (
-            &from_shared,
-            derivation_da,
-            note_da.as_ref().or(note.as_ref()),
-        ) {
+        // A value from a shared amount carries its own remarks in its chain (in Danish too,
+        // `note_da`, which only such a value reads).
+        let note_da: Option<String> = from_shared
+            .as_ref()
+            .and_then(|_| p.optional("note_da", ctx));
+        let with_note = |d: Option<String>, n: Option<&String>| match (&from_shared, d, n) {
             (Some(_), Some(d), Some(n)) => Some(format!("{d}. {n}")),
             (_, d, _) => d,
         };
-        let derivation = match (&from_shared, derivation, &note) {
-            (Some(_), Some(d), Some(n)) => Some(format!("{d}. {n}")),
-            (_, d, _) => d,
-        };
+        let derivation_da = with_note(derivation_da, note_da.as_ref().or(note.as_ref()));
+        let derivation = with_note(derivation, note.as_ref());
         // A translation translates something.
         for (da, en, key) in [
             (&derivation_da, &derivation, "derivation_da"),

@@ -347,43 +347,24 @@ pub(super) fn parameter(
         .map(LegalSource::citation)
         .collect::<Vec<_>>()
         .join("; ");
-    let mut derivation = if whole {
-        format!(
-            "{} {} = {} ({source})",
-            amount.title,
-            amount.version,
-            num::danish(amount.value, 0)
-        )
-    } else {
-        let rounded = match rounding {
-            Some(r) if exact != value => format!(" → {} ({r})", num::danish(value, 2)),
-            _ => String::new(),
-        };
-        format!(
-            "{} % of {} {} ({} kr.; {source}) = {}{rounded}",
-            num::plain_da(percent),
-            amount.title,
-            amount.version,
-            num::danish(amount.value, 0),
-            num::danish(exact, 2)
-        )
-    };
-    let mut derivation_da = if whole {
-        format!(
-            "{} {} = {} ({source})",
-            amount.title,
-            amount.version,
-            num::danish(amount.value, 0)
-        )
-    } else {
+    // The chain in each language: the same figures, the words and the rounding in that language.
+    let chain = |of: &str, rounding_text: fn(Rounding) -> String| {
+        if whole {
+            return format!(
+                "{} {} = {} ({source})",
+                amount.title,
+                amount.version,
+                num::danish(amount.value, 0)
+            );
+        }
         let rounded = match rounding {
             Some(r) if exact != value => {
-                format!(" → {} ({})", num::danish(value, 2), rounding_da(r))
+                format!(" → {} ({})", num::danish(value, 2), rounding_text(r))
             }
             _ => String::new(),
         };
         format!(
-            "{} % af {} {} ({} kr.; {source}) = {}{rounded}",
+            "{} % {of} {} {} ({} kr.; {source}) = {}{rounded}",
             num::plain_da(percent),
             amount.title,
             amount.version,
@@ -391,6 +372,8 @@ pub(super) fn parameter(
             num::danish(exact, 2)
         )
     };
+    let mut derivation = chain("of", |r| r.to_string());
+    let mut derivation_da = chain("af", Rounding::danish);
     if let Some(d) = &amount.derivation {
         derivation.push_str(&format!(". That amount is derived: {d}"));
         let d = amount.derivation_da.as_ref().unwrap_or(d);
@@ -437,21 +420,4 @@ pub(super) fn parameter(
         quoted_by,
         quoted_by_da,
     })
-}
-
-/// A rounding as the Danish chain says it: `til hele kroner, halvt op`.
-#[cfg(feature = "toml")]
-fn rounding_da(r: Rounding) -> String {
-    let to = match r.scale {
-        0 => "til hele kroner".to_string(),
-        2 => "til øre".to_string(),
-        n => format!("til {n} decimaler"),
-    };
-    let mode = match r.mode {
-        RoundingMode::HalfUp => "halvt op",
-        RoundingMode::HalfEven => "halvt til lige",
-        RoundingMode::Down => "ned",
-        RoundingMode::Up => "op",
-    };
-    format!("{to}, {mode}")
 }

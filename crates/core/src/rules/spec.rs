@@ -96,15 +96,10 @@ impl Unit {
                 "`{text}` is written the Danish way; in a rule set write {}",
                 d.normalize()
             )),
-            Ok(_)
-                if text
-                    .split_once('.')
-                    .is_some_and(|(_, f)| f.trim().len() > 2) =>
-            {
-                Some(format!(
-                    "`{text}` has more than two decimals: an amount in kroner is to the øre"
-                ))
-            }
+            // Decimals counted as the case reader counts them: `15600.500` is 15600,50.
+            Ok(d) if d.normalize().scale() > 2 => Some(format!(
+                "`{text}` has more than two decimals: an amount in kroner is to the øre"
+            )),
             _ => None,
         }
     }
@@ -147,10 +142,10 @@ impl Unit {
         // 1.000.000 kr. a month, 10.000 kr. an hour) keep a slip such as 1e12 from an overlay
         // or a rule set out of every result, far above any amount the schemes use.
         match self {
-            Unit::KrPerMonth => (Decimal::ZERO, Some(Decimal::from(1_000_000))),
-            Unit::Kr => (Decimal::ZERO, Some(Decimal::from(100_000_000))),
-            Unit::KrPerYear => (Decimal::ZERO, Some(Decimal::from(12_000_000))),
-            Unit::KrPerHour => (Decimal::ZERO, Some(Decimal::from(10_000))),
+            Unit::KrPerMonth => (Decimal::ZERO, Some(Decimal::from(bounds::KR_PER_MONTH))),
+            Unit::Kr => (Decimal::ZERO, Some(Decimal::from(bounds::KR))),
+            Unit::KrPerYear => (Decimal::ZERO, Some(Decimal::from(bounds::KR_PER_YEAR))),
+            Unit::KrPerHour => (Decimal::ZERO, Some(Decimal::from(bounds::KR_PER_HOUR))),
             Unit::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
             Unit::HoursPerWeek => (Decimal::ZERO, Some(Decimal::from(168))),
             Unit::WeeksPerYear => (Decimal::ZERO, Some(Decimal::from(53))),
@@ -265,6 +260,8 @@ pub mod bounds {
     pub const KR_PER_HOUR: u64 = 10_000;
     /// Kroner a year.
     pub const KR_PER_YEAR: u64 = 12_000_000;
+    /// A single amount in kroner (a cap, an income requirement, a lump sum).
+    pub const KR: u64 = 100_000_000;
     /// A person's age in whole years (as a parameter in years).
     pub const AGE_YEARS: u32 = 150;
     /// A number of months (as a parameter in months).
@@ -272,8 +269,9 @@ pub mod bounds {
     /// The staff of one employer (as a parameter that counts people).
     pub const PERSONS: u32 = 1_000_000;
     /// The years a history may give (dagpenge months, weekly hours, hours of sickness,
-    /// spells, flex-job periods): every rule set begins after 1900 and none reaches 2100, so a
-    /// date outside is a typing error, refused before the history is read any further.
+    /// spells, flex-job periods), and any date or month of a case: every rule set begins after
+    /// 1900 and none reaches 2100, so a date outside is a typing error, refused before the
+    /// case is read any further.
     pub const HISTORY_YEARS: (i32, i32) = (1900, 2100);
 
     /// Whether a year lies within [`HISTORY_YEARS`].
