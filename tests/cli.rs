@@ -334,6 +334,14 @@ fn errors_are_in_danish_with_lang_da() {
             "scheme = \"fleksloentilskud\"\nmonth = \"2024-03\"\n[input]\nwage = 0\n",
             ":3:1: fejl: input: der er ikke udbetalt løn i marts 2024",
         ),
+        (
+            "scheme = \"fleksloentilskud\"\nmonth = \"marts\"\n[input]\nwage = 1\n",
+            ":2:9: fejl: month: `marts` er ikke en måned; skriv den som ÅÅÅÅ-MM, fx 2024-03",
+        ),
+        (
+            "scheme = \"fleksloentilskud\nmonth = \"2024-03\"\n",
+            ":1:27: fejl: ugyldig TOML: ",
+        ),
     ];
     for (text, expected) in cases {
         let o = with_stdin(&["calc", "-", "--lang", "da"], text);
@@ -1138,6 +1146,11 @@ fn json_cases_get_line_and_column_and_refuse_a_key_given_twice() {
     assert_eq!(
         stderr(&o).trim_end(),
         "<stdin>:2:29: error: input.wage: duplicate key `wage`: a key may be given once (first given at 2:12)"
+    );
+    let o = with_stdin(&["calc", "-", "--lang", "da"], twice);
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "<stdin>:2:29: fejl: input.wage: nøglen `wage` er angivet to gange: en nøgle må kun angives én gang (først angivet ved 2:12)"
     );
 }
 

@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use super::diag::{Diagnostic, SourceText};
 use super::tree::{Entry, Kind, Node};
+use crate::values::value::{Said, Value};
 
 /// Arrays and objects nest at most this deep (as `serde_json`'s limit): a case file never
 /// comes near, and the reader's recursion stays small.
@@ -34,8 +35,8 @@ struct Error {
     message: String,
     /// The dotted path of the field, for errors about a field (a duplicate key).
     field: String,
-    /// Where a duplicate key was first given.
-    first: Option<usize>,
+    /// Where a duplicate key was first given, and the key.
+    first: Option<(usize, String)>,
 }
 
 fn error(at: usize, message: impl Into<String>) -> Error {
@@ -73,16 +74,23 @@ pub fn parse(src: &SourceText) -> Result<Node, Diagnostic> {
         Ok(node)
     });
     read.map_err(|e| match e.first {
-        Some(first) => {
+        Some((first, key)) => {
             let (line, col) = src.line_col(first);
-            src.error(Some(e.at..e.at), e.field, e.message)
+            let said = Said::common("case.duplicate_key").with("key", Value::Text(key.clone()));
+            let at = Value::Text(format!("{line}:{col}"));
+            // The English is written here as well: every reader of a case or rule file meets
+            // this error, not only those that settle sentences.
+            let message = format!("duplicate key `{key}`: a key may be given once");
+            src.error(Some(e.at..e.at), e.field, message)
                 .with_help(format!("first given at {line}:{col}"))
+                .said(said)
+                .help_said(Said::common("help.first_given").with("at", at))
         }
-        None => src.error(
-            Some(e.at..e.at),
-            e.field,
-            format!("invalid JSON: {}", e.message),
-        ),
+        None => {
+            let message = format!("invalid JSON: {}", e.message);
+            let said = Said::common("case.invalid_json").with("message", Value::Text(e.message));
+            src.error(Some(e.at..e.at), e.field, message).said(said)
+        }
     })
 }
 
@@ -227,9 +235,9 @@ impl Reader<'_> {
             if let Some(first) = first {
                 return Err(Error {
                     at: key_start,
-                    message: format!("duplicate key `{key}`: a key may be given once"),
-                    field: key,
-                    first: Some(first),
+                    message: String::new(),
+                    field: key.clone(),
+                    first: Some((first, key)),
                 });
             }
             self.skip_space();

@@ -93,7 +93,10 @@ pub fn parse_toml(src: &SourceText) -> Result<Node, Diagnostic> {
         }
         Err(e) => {
             let message = e.message().trim().replace('\n', "; ");
-            Err(src.error(e.span(), "", format!("invalid TOML: {message}")))
+            // English written here too (not every reader settles sentences); Danish when shown.
+            let english = format!("invalid TOML: {message}");
+            let said = Said::common("case.invalid_toml").with("message", Value::Text(message));
+            Err(src.error(e.span(), "", english).said(said))
         }
     }
 }
@@ -411,8 +414,12 @@ impl FromNode for Month {
         };
         match Month::from_str(text) {
             Ok(m) => Some(m),
-            Err(reason) => {
-                ctx.error(&node.span, path, reason);
+            Err(_) => {
+                ctx.error_said(
+                    &node.span,
+                    path,
+                    Said::common("input.not_a_month").with("text", Value::Text(text.clone())),
+                );
                 None
             }
         }

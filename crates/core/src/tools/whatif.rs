@@ -135,7 +135,7 @@ impl Typed<'_> {
         let mut field = |name: &'static str, text: &str| match check(spec, name, text) {
             Ok(v) => v.number(),
             Err(said) => {
-                errors.push(src.error(None, name, say(&said, Lang::En)));
+                errors.push(src.error_said(None, name, said));
                 None
             }
         };
@@ -149,20 +149,23 @@ impl Typed<'_> {
         let other_income = self.other_income.and_then(|t| field("other_income", t));
         let month = match self.month.map(str::parse::<Month>) {
             Some(Ok(m)) => Some(m),
-            Some(Err(e)) => {
-                errors.push(src.error(None, "month", e));
+            Some(Err(_)) => {
+                let text = Value::Text(self.month.unwrap_or_default().to_string());
+                let said = Said::common("input.not_a_month").with("text", text);
+                errors.push(src.error_said(None, "month", said));
                 None
             }
             None => {
-                errors.push(src.error(None, "month", "missing required field"));
+                errors.push(src.error_said(None, "month", Said::common("case.missing_field")));
                 None
             }
         };
         if self.hourly_wage.is_none() {
-            errors.push(src.error(None, "hourly_wage", "missing required field"));
+            let said = Said::common("case.missing_field");
+            errors.push(src.error_said(None, "hourly_wage", said));
         }
         if self.hours.is_empty() {
-            errors.push(src.error(None, "hours", "give at least one number of weekly hours"));
+            errors.push(src.error_said(None, "hours", Said::common("case.no_hours")));
         }
         match (month, hourly_wage) {
             (Some(month), Some(hourly_wage)) if errors.is_empty() => Ok(Request {
@@ -172,7 +175,7 @@ impl Typed<'_> {
                 full_time_wage,
                 other_income: other_income.unwrap_or_default(),
             }),
-            _ => Err(errors),
+            _ => Err(crate::text::diag::settled(errors)),
         }
     }
 }
