@@ -709,6 +709,13 @@ fn current_derived_and_secondary_values_have_their_danish() {
                 if p.quoted_by.is_some() && p.quoted_by_da.is_none() {
                     missing.push(format!("{id} {} {}: quoted_by_da", v.version, p.name));
                 }
+                // A value from a shared amount adds its `note` to the chain; without `note_da`
+                // the Danish chain would carry the English note.
+                if let (Some(note), Some(da)) = (&p.note, &p.derivation_da)
+                    && da.contains(note.as_str())
+                {
+                    missing.push(format!("{id} {} {}: note_da", v.version, p.name));
+                }
             }
         }
     }
