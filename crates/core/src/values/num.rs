@@ -407,9 +407,9 @@ pub fn plain(d: Decimal) -> String {
 
 /// [`plain`], appended to `out`.
 pub fn write_plain(out: &mut String, d: Decimal) {
-    use std::fmt::Write;
-    // Writing to a String does not fail.
-    let _ = write!(out, "{}", d.normalize());
+    // `fixed` at scale 0 is the normalised value's text (the property test below holds the
+    // writer to it), without the formatting machinery: hours and counts in every dagpenge row.
+    write_fixed(out, d, 0)
 }
 
 /// [`plain`] for a Danish reader, with a decimal comma (`18,5`).
