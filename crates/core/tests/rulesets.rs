@@ -684,22 +684,20 @@ fn an_overlay_changing_a_parameter_twice_from_one_day_is_refused() {
     );
 }
 
-/// Today's law reads Danish in Danish results: every derived or secondary value of a version
-/// in force from 2025 gives its derivation or quotation in Danish as well (`derivation_da`,
-/// `quoted_by_da`), so a caseworker's explanation is not half English. (`regulate` drafts, whose
-/// chains are English, are left out until their published figures replace them.)
+/// Every derivation and quotation a rule set gives in English has its Danish, in every version
+/// (a Danish result shows it instead of the English): a parameter's `derivation_da` and
+/// `quoted_by_da`, a rounding's `derivation_da`, and a shared amount's `derivation_da`,
+/// `quoted_by_da` and `note_da` (which its parameters' chains use).
 #[test]
-fn current_derived_and_secondary_values_have_their_danish() {
+fn derived_and_secondary_values_have_their_danish() {
     let book = rules::load(&rules::bundled_files(), beregner_core::schemes::SCHEMES)
         .expect("bundled rules load");
-    let from = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date");
     let mut missing = Vec::new();
     for id in book.ids() {
         for v in book.versions(id) {
             // A `regulate` draft's chains are written in English; its figures are replaced by
             // the published ones.
-            let draft = v.notes.as_deref().is_some_and(|n| n.starts_with("DRAFT:"));
-            if v.valid_to.is_some_and(|to| to < from) || draft {
+            if v.notes.as_deref().is_some_and(|n| n.starts_with("DRAFT:")) {
                 continue;
             }
             for p in v.parameters.values() {
@@ -716,6 +714,25 @@ fn current_derived_and_secondary_values_have_their_danish() {
                 {
                     missing.push(format!("{id} {} {}: note_da", v.version, p.name));
                 }
+            }
+            for r in v.roundings.values() {
+                if r.derivation.is_some() && r.derivation_da.is_none() {
+                    missing.push(format!(
+                        "{id} {} rounding.{}: derivation_da",
+                        v.version, r.name
+                    ));
+                }
+            }
+        }
+    }
+    for a in book.shared.all() {
+        for (en, da, key) in [
+            (&a.derivation, &a.derivation_da, "derivation_da"),
+            (&a.quoted_by, &a.quoted_by_da, "quoted_by_da"),
+            (&a.note, &a.note_da, "note_da"),
+        ] {
+            if en.is_some() && da.is_none() {
+                missing.push(format!("shared {} {}: {key}", a.name, a.version));
             }
         }
     }
