@@ -295,8 +295,8 @@ fn bad_input_names_file_field_position_and_reason() {
             ":3:1: error: input: the flex-job started 2013-03-01, on or after 2013-01-01: it is under the fleksløntilskud scheme",
         ),
         (
-            "scheme = \"ledighedsydelse\"\nmonth = \"2019-03\"\n[input]\nprovider = \"true\"\n",
-            ":3:1: error: input: rule set 2019 has no rate for the kontanthjælp level, provider tier in 2019-03",
+            "scheme = \"ledighedsydelse\"\nmonth = \"2025-03\"\n[input]\nprovider = \"true\"\n",
+            ":3:1: error: input: rule set 2025 has no rate for the kontanthjælp level, provider tier in 2025-03",
         ),
     ];
     for (text, expected) in cases {

@@ -549,11 +549,6 @@ mod tests {
                 "kontanthjælp level, provider",
             ),
             (
-                "2019-05",
-                "provider = true\n",
-                "kontanthjælp level, provider",
-            ),
-            (
                 "2026-03",
                 "tier = \"full\"\nfleksydelse_age_date = \"2025-06-30\"\n",
                 "kontanthjælp level, not a provider",
