@@ -1344,3 +1344,23 @@ fn the_help_examples_name_files_that_exist() {
         assert!(root().join(f).is_file(), "{f}");
     }
 }
+
+/// `calc SCHEME --help` lists the scheme's inputs as flags, from its declaration (a caseworker
+/// need not start the API to learn them).
+#[test]
+fn calc_scheme_help_lists_the_declared_inputs() {
+    let o = beregner(&["calc", "fleksloentilskud", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("--hourly-wage"), "{out}");
+    assert!(out.contains("the hourly wage"), "{out}");
+    assert!(out.contains("[hours, 0 to 168]"), "{out}");
+    assert!(out.contains("Results: max_subsidy"), "{out}");
+    let o = beregner(&["calc", "sygedagpenge_refund", "-h", "--lang", "da"]);
+    let out = stdout(&o);
+    assert!(out.contains("--sick-hours*"), "{out}");
+    assert!(out.contains("fraværstimerne uge for uge"), "{out}");
+    // Without a scheme, clap's own help.
+    let o = beregner(&["calc", "--help"]);
+    assert!(stdout(&o).contains("Usage: beregner calc [OPTIONS]"));
+}

@@ -111,6 +111,87 @@ pub fn rewrite_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     out
 }
 
+/// `calc SCHEME --help` (or `-h`): the scheme's declared inputs as flags, with what each holds,
+/// its kind and bounds, and its results, from the same declaration a case file is read by;
+/// `None` for any other command line (clap's help then). `--lang da` gives the Danish texts.
+pub fn scheme_help(args: &[OsString]) -> Option<String> {
+    use beregner_core::rules::spec::{InputKind, Need};
+    use beregner_core::text::catalogue;
+    let args: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_str())
+        .collect::<Option<_>>()?;
+    let at = args.iter().position(|a| *a == "calc")?;
+    let rest = &args[at + 1..];
+    if !rest.iter().any(|a| matches!(*a, "--help" | "-h")) {
+        return None;
+    }
+    let scheme = rest.iter().find_map(|a| beregner_core::schemes::find(a))?;
+    let lang = match rest.windows(2).find(|w| w[0] == "--lang").map(|w| w[1]) {
+        Some("da") => Lang::Da,
+        _ if rest.contains(&"--lang=da") => Lang::Da,
+        _ => Lang::En,
+    };
+    let text = |key: &str| catalogue::fill(lang, scheme.name, key, &mut |_| None);
+    let mut out = format!(
+        "{}: {}
+
+",
+        scheme.name,
+        text("title")
+    );
+    let when = match scheme.selected_by {
+        Some(input) => format!("--{} VALUE", input.replace('_', "-")),
+        None => "--month YYYY-MM".to_string(),
+    };
+    out.push_str(&format!(
+        "Usage: beregner calc {} {when} [--NAME VALUE ...] [--format text|json|html] [--lang en|da]
+
+Inputs (* required):
+",
+        scheme.name
+    ));
+    for i in scheme.inputs {
+        let kind = match i.kind {
+            InputKind::Amount { max } => format!("amount, kr., 0 to {max}"),
+            InputKind::AmountOrWord { max, word } => format!("amount (0 to {max}) or `{word}`"),
+            InputKind::Hours { max } => format!("hours, 0 to {max}"),
+            InputKind::Count { max } | InputKind::Persons { max } => {
+                format!("whole number, 0 to {max}")
+            }
+            InputKind::Date => "date, YYYY-MM-DD".to_string(),
+            InputKind::Month => "month, YYYY-MM".to_string(),
+            InputKind::Choice(c) => format!("one of: {}", c.join(", ")),
+            InputKind::Flag => "yes/no (true or false; bare: true)".to_string(),
+            InputKind::Text => "text (a history: see the README)".to_string(),
+        };
+        let need = match i.need {
+            Need::Required => "*".to_string(),
+            Need::Default(d) => format!(" (default {d})"),
+            _ => String::new(),
+        };
+        let flag = format!(
+            "--{}{}",
+            i.name.replace('_', "-"),
+            if need == "*" { "*" } else { "" }
+        );
+        let default = if need.starts_with(' ') {
+            need.as_str()
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "  {flag:<32} {}{default}\n  {:<32} [{kind}]\n",
+            text(&format!("input.{}", i.name)),
+            ""
+        ));
+    }
+    let results: Vec<&str> = scheme.results.iter().map(|r| r.name).collect();
+    out.push_str(&format!("\nResults: {}\n", results.join(", ")));
+    Some(out)
+}
+
 pub struct Options<'a> {
     pub files: &'a [PathBuf],
     pub format: CalcFormat,

@@ -250,7 +250,12 @@ pub enum OutputFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(calc::rewrite_args(std::env::args_os()));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(help) = calc::scheme_help(&args) {
+        print!("{help}");
+        return ExitCode::SUCCESS;
+    }
+    let cli = Cli::parse_from(calc::rewrite_args(args));
     let rules = commands::RuleSource {
         dir: cli.rules.as_deref(),
         overlays: &cli.overlay,
