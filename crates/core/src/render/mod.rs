@@ -330,14 +330,19 @@ pub(crate) fn valid_to_in(v: &RuleSetVersion, lang: Lang) -> String {
 }
 
 /// A value in the explanation's right-hand column: amounts the Danish way (`15.272,00 kr.`)
-/// in both languages; yes/no in the reader's language; in Danish also dates, weeks, months and
-/// words as a Danish reader says them.
+/// in both languages; yes/no in the reader's language; in Danish also dates, weeks, months,
+/// words and quantities (`3.848`) as a Danish reader says them.
 pub fn report_in(v: &Value, lang: Lang) -> String {
     match (lang, v) {
         (_, Value::Bool(_))
         | (
             Lang::Da,
-            Value::Date(_) | Value::Week(_) | Value::Month(_) | Value::Word(_) | Value::Said(_),
+            Value::Date(_)
+            | Value::Week(_)
+            | Value::Month(_)
+            | Value::Word(_)
+            | Value::Said(_)
+            | Value::Measure(..),
         ) => format::write(v, lang, Style::Prose),
         _ => format::report(v),
     }

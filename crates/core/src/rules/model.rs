@@ -59,9 +59,13 @@ pub struct LegalSource {
 
 impl LegalSource {
     /// `LAB (lov nr. 548 af 7/5/2019) § 123, stk. 2`.
+    /// A `paragraph` that names another act (`BEK om supplerende dagpenge`, `L 37 (2017-18)`,
+    /// the basis of a secondary page) follows after a comma, so the two do not read as one name.
     pub fn citation(&self) -> String {
+        const OF_THE_ACT: [&str; 6] = ["§", "art.", "om ", "kapitel", "stk.", "nr."];
         match &self.paragraph {
-            Some(p) => format!("{} {}", self.act, p),
+            Some(p) if OF_THE_ACT.iter().any(|w| p.starts_with(w)) => format!("{} {p}", self.act),
+            Some(p) => format!("{}, {p}", self.act),
             None => self.act.clone(),
         }
     }

@@ -87,10 +87,18 @@ pub fn write(v: &Value, lang: Lang, style: Style) -> String {
         }
         Value::Percent(d) => format!("{} %", number(*d)),
         Value::Number(d) => number(*d),
-        Value::Measure(d, m) => match style {
-            Style::Formula => format!("{} {}", number(*d), unit(*m, *d, lang)),
-            Style::Prose => number(*d),
-        },
+        Value::Measure(d, m) => {
+            // Hours, weeks and persons grouped in thousands for a Danish reader, as amounts are
+            // (3.848 timer, 1.267,84 timer).
+            let n = match lang {
+                Lang::En => number(*d),
+                Lang::Da => danish_grouped(*d),
+            };
+            match style {
+                Style::Formula => format!("{n} {}", unit(*m, *d, lang)),
+                Style::Prose => n,
+            }
+        }
         Value::Bool(b) => term(
             Word {
                 scope: "common",
@@ -125,6 +133,13 @@ pub fn write(v: &Value, lang: Lang, style: Style) -> String {
         Value::Said(s) => say(s, lang),
         Value::None => "–".to_string(),
     }
+}
+
+/// A quantity the Danish way: a decimal comma and thousands grouped (`1.267,84`), its decimals
+/// as many as it has (cut as [`shown`] cuts them).
+fn danish_grouped(d: Decimal) -> String {
+    let (d, cut) = shown(d);
+    format!("{}{cut}", num::danish(d, d.normalize().scale()))
 }
 
 /// A number as [`write`] gives it to an English reader.
