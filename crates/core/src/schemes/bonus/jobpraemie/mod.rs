@@ -21,6 +21,7 @@ use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Sc
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, optional_item, optional_param,
 };
+use crate::values::month::Month;
 use crate::values::rounding::Rounding;
 use crate::values::value::{Measure, Said, Value};
 
@@ -93,6 +94,8 @@ pub struct Rules {
     pub rate: Param<Rate>,
     pub monthly_cap: Param<Decimal>,
     pub max_months: Param<u32>,
+    /// The last day of the period the premium is paid for: no month is left after it.
+    pub last_day: Param<NaiveDate>,
     pub reference_date: Param<NaiveDate>,
     pub kontanthjaelp: Option<Seniority>,
     pub dagpenge: Option<Seniority>,
@@ -200,6 +203,11 @@ impl Scheme for Jobpraemie {
                 "the most months a person is paid for",
             ),
             optional_param(
+                "last_day",
+                Unit::Date,
+                "the last day of the period the premium is paid for (the act's end)",
+            ),
+            optional_param(
                 "reference_date",
                 Unit::Date,
                 "the day (or the first day of the week) the person must have received a qualifying benefit",
@@ -280,6 +288,7 @@ impl Scheme for Jobpraemie {
             rate: r.rate("rate")?,
             monthly_cap: r.decimal("monthly_cap")?,
             max_months: r.whole("max_months")?,
+            last_day: r.date("last_day")?,
             reference_date: r.date("reference_date")?,
             kontanthjaelp: kh_days.or(kh_weeks),
             dagpenge: seniority(r, "dagpenge_required_weeks", "dagpenge_window_weeks", true)?,
@@ -439,7 +448,15 @@ fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<
     } else {
         left.at_least_zero()
     };
-    let months_left = c.quantity("months", "months_left", left, Measure::Months)?;
+    // No month is left after the act's period ends (lov nr. 287/2017 § 1: "til og med den 31.
+    // marts 2019"): in its last month the unused months of the 18 lapse.
+    let last = Month::of(c.get(&p.last_day));
+    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
+    let to_end = Decimal::from((index(last) - index(c.month)).max(0));
+    let to_end = c
+        .measure("months_to_end", to_end, Measure::Months)
+        .labelled();
+    let months_left = c.quantity("months", "months_left", left.min(to_end), Measure::Months)?;
 
     // The premium: a share of the month's income, rounded, at most the cap.
     let share = c.kr("income", i.income) * c.rate(&p.rate);
