@@ -82,6 +82,8 @@ impl Seniority {
 
 /// The parameters of one rule-set version, read once when the rule set is loaded: a scheme's
 /// rules, or months in which no scheme ran (between the 2012 and 2017 schemes, after 2017's).
+// One per rule-set version, built once at load and only borrowed: its size costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Params {
     Scheme(Rules),
