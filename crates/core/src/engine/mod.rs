@@ -107,7 +107,9 @@ impl Engine {
             })?;
         if version.status == Status::NotCovered {
             let (field, when) = selected_on(case);
-            let notes = version.notes.as_deref().unwrap_or("not covered").trim();
+            let notes = version
+                .notes_value()
+                .unwrap_or_else(|| Value::Text("not covered".into()));
             let said = Said::common("case.not_covered")
                 .with("scheme", Value::Text(case.scheme.name.to_string()))
                 .with("month", when)
@@ -116,7 +118,7 @@ impl Engine {
                     Value::Text(format!("{} {}", version.id, version.version)),
                 )
                 .with("from", Value::Date(version.valid_from))
-                .with("notes", Value::Text(notes.to_string()));
+                .with("notes", notes);
             return Err(refuse(case, &field, said));
         }
         Ok(version)
@@ -236,13 +238,8 @@ impl Engine {
                     )
                     .with(
                         "notes",
-                        Value::Text(
-                            next.notes
-                                .as_deref()
-                                .unwrap_or("not covered")
-                                .trim()
-                                .to_string(),
-                        ),
+                        next.notes_value()
+                            .unwrap_or_else(|| Value::Text("not covered".into())),
                     );
                 if let Some(field) = case.scheme.selected_by {
                     r = r.field(field);
@@ -482,8 +479,8 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
         if let Some(end) = version.valid_to {
             said = said.with("end", Value::Date(end));
         }
-        notes.push(match &version.notes {
-            Some(n) => said.with("notes", Value::Text(n.trim().to_string())),
+        notes.push(match version.notes_value() {
+            Some(n) => said.with("notes", n),
             None => said,
         });
     }

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::spec::{Compiled, SchemeSpec, Unit};
 use crate::values::rounding::Rounding;
+use crate::values::value::Value;
 #[cfg(feature = "toml")]
 use crate::{
     source::diag::did_you_mean,
@@ -123,6 +124,8 @@ pub struct RuleSetVersion {
     pub valid_to: Option<NaiveDate>,
     pub status: Status,
     pub notes: Option<String>,
+    /// `notes` in Danish, for a Danish reader of a refusal or note that quotes them.
+    pub notes_da: Option<String>,
     pub sources: BTreeMap<String, LegalSource>,
     pub parameters: BTreeMap<String, Parameter>,
     pub roundings: BTreeMap<String, NamedRounding>,
@@ -142,6 +145,17 @@ pub struct RuleSetVersion {
 }
 
 impl RuleSetVersion {
+    /// The version's notes as a value of a sentence: in Danish where the rule set gives
+    /// `notes_da`, else the English marked as English for a Danish reader.
+    pub fn notes_value(&self) -> Option<Value> {
+        let en = self.notes.as_deref()?.trim().to_string();
+        let da = match &self.notes_da {
+            Some(da) => da.trim().to_string(),
+            None => format!("(på engelsk) {en}"),
+        };
+        Some(Value::Translated(Box::new([en, da])))
+    }
+
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
     }
@@ -216,6 +230,7 @@ pub(super) fn read_version(
     let valid_to: Option<NaiveDate> = t.optional("valid_to", ctx);
     let status = read_status(&mut t, ctx, true);
     let notes: Option<String> = t.optional("notes", ctx);
+    let notes_da: Option<String> = t.optional("notes_da", ctx);
     let end_unknown: bool = t.optional("end_unknown", ctx).unwrap_or(false);
 
     let scheme = id.as_deref().and_then(|id| {
@@ -303,6 +318,7 @@ pub(super) fn read_version(
         valid_to,
         status,
         notes,
+        notes_da,
         sources,
         parameters,
         roundings,

@@ -131,7 +131,7 @@ pub struct Params {
     pub round_deduction: Param<Rounding>,
     /// The version's name and its notes (why a tier is missing), for refusals.
     pub version: String,
-    pub notes: String,
+    pub notes: Value,
 }
 
 /// The month's amounts.
@@ -281,11 +281,8 @@ impl Scheme for Ledighedsydelse {
             version: r.version().to_string(),
             notes: r
                 .rule_set()
-                .notes
-                .as_deref()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
+                .notes_value()
+                .unwrap_or_else(|| Value::Text(String::new())),
         })
     }
 
@@ -373,7 +370,7 @@ impl Scheme for Ledighedsydelse {
                 .with("tier", Value::word(c.scheme, tier.name()))
                 .with("month", Value::Month(month))
                 .with("rule_set", Value::Text(p.version.clone()))
-                .with("why", Value::Text(p.notes.clone())));
+                .with("why", p.notes.clone()));
         };
         let rate = c.param(rate);
         let rate = c.amount("rate", key, rate)?;
