@@ -396,9 +396,9 @@ function derivationBlock(res) {
   const english = working.some((n) => workingLang(n) === "en") ? ` ${esc(t("derivation_en"))}` : "";
   return `<details class="derivation"><summary><span>${esc(t("derivation"))}${english}</span></summary><ul>${list.join("")}</ul></details>`;
 }
-// A Danish note may quote the rule set's own note, which is in English: that part goes behind a
-// disclosure, marked as English.
-const QUOTED_DA = /^(.*?)\s*Regelsættets note \(på engelsk\):\s*(.*)$/s;
+// A Danish note may quote a rule set's own note that has no Danish (a `regulate` draft's): the
+// core marks it "(på engelsk)"; that part goes behind a disclosure, marked as English.
+const QUOTED_DA = /^(.*?)\s*(?:Regelsættets note:\s*)?\(på engelsk\)\s*(.*)$/s;
 function noteSaid(n) {
   const m = lang === "da" ? n.match(QUOTED_DA) : null;
   if (!m) return esc(n);
