@@ -134,22 +134,14 @@ pub fn scheme_help(args: &[OsString]) -> Option<String> {
         _ => Lang::En,
     };
     let text = |key: &str| catalogue::fill(lang, scheme.name, key, &mut |_| None);
-    let mut out = format!(
-        "{}: {}
-
-",
-        scheme.name,
-        text("title")
-    );
+    let mut out = format!("{}: {}\n\n", scheme.name, text("title"));
     let when = match scheme.selected_by {
         Some(input) => format!("--{} VALUE", input.replace('_', "-")),
         None => "--month YYYY-MM".to_string(),
     };
     out.push_str(&format!(
-        "Usage: beregner calc {} {when} [--NAME VALUE ...] [--format text|json|html] [--lang en|da]
-
-Inputs (* required):
-",
+        "Usage: beregner calc {} {when} [--NAME VALUE ...] [--format text|json|html] \
+         [--lang en|da]\n\nInputs (* required):\n",
         scheme.name
     ));
     for i in scheme.inputs {
@@ -166,21 +158,12 @@ Inputs (* required):
             InputKind::Flag => "yes/no (true or false; bare: true)".to_string(),
             InputKind::Text => "text (a history: see the README)".to_string(),
         };
-        let need = match i.need {
-            Need::Required => "*".to_string(),
-            Need::Default(d) => format!(" (default {d})"),
-            _ => String::new(),
+        let (star, default) = match i.need {
+            Need::Required => ("*", String::new()),
+            Need::Default(d) => ("", format!(" (default {d})")),
+            Need::Optional => ("", String::new()),
         };
-        let flag = format!(
-            "--{}{}",
-            i.name.replace('_', "-"),
-            if need == "*" { "*" } else { "" }
-        );
-        let default = if need.starts_with(' ') {
-            need.as_str()
-        } else {
-            ""
-        };
+        let flag = format!("--{}{star}", i.name.replace('_', "-"));
         out.push_str(&format!(
             "  {flag:<32} {}{default}\n  {:<32} [{kind}]\n",
             text(&format!("input.{}", i.name)),

@@ -497,44 +497,35 @@ fn rule_set_notes(version: &RuleSetVersion, case: &Case, used: &[&'static str]) 
                 crate::rules::spec::Unit::Flag => Value::Bool(!p.value.is_zero()),
                 _ => Value::Number(p.value),
             };
-            // Where the rule set gives the text in Danish, the Danish sentence uses it (its
-            // `_da` key); else it quotes the English as the rule set writes it.
-            let text = |en: &Option<String>, da: &Option<String>| {
-                let en = en.clone().unwrap_or_default();
-                match da {
-                    Some(da) => (true, Value::Translated(Box::new([en, da.clone()]))),
-                    None => (false, Value::Text(en)),
-                }
+            // The note's key (its `_translated` twin where the rule set gives the text in Danish,
+            // else the Danish sentence quotes the English as the rule set writes it), its
+            // argument, and the text in English and Danish.
+            let (keys, arg, en, da) = match p.status {
+                Status::Derived => (
+                    ["note.derived", "note.derived_translated"],
+                    "derivation",
+                    &p.derivation,
+                    &p.derivation_da,
+                ),
+                Status::Secondary => (
+                    ["note.secondary", "note.secondary_translated"],
+                    "quoted_by",
+                    &p.quoted_by,
+                    &p.quoted_by_da,
+                ),
+                Status::Enacted | Status::NotCovered => continue,
             };
-            match p.status {
-                Status::Derived => {
-                    let (translated, derivation) = text(&p.derivation, &p.derivation_da);
-                    notes.push(
-                        Said::common(if translated {
-                            "note.derived_translated"
-                        } else {
-                            "note.derived"
-                        })
-                        .with("name", Value::Text(p.name.clone()))
-                        .with("value", value)
-                        .with("derivation", derivation),
-                    );
-                }
-                Status::Secondary => {
-                    let (translated, quoted_by) = text(&p.quoted_by, &p.quoted_by_da);
-                    notes.push(
-                        Said::common(if translated {
-                            "note.secondary_translated"
-                        } else {
-                            "note.secondary"
-                        })
-                        .with("name", Value::Text(p.name.clone()))
-                        .with("value", value)
-                        .with("quoted_by", quoted_by),
-                    );
-                }
-                Status::Enacted | Status::NotCovered => {}
-            }
+            let en = en.clone().unwrap_or_default();
+            let (key, text) = match da {
+                Some(da) => (keys[1], Value::Translated(Box::new([en, da.clone()]))),
+                None => (keys[0], Value::Text(en)),
+            };
+            notes.push(
+                Said::common(key)
+                    .with("name", Value::Text(p.name.clone()))
+                    .with("value", value)
+                    .with(arg, text),
+            );
         }
     }
     notes

@@ -44,8 +44,7 @@ pub fn generate(
 ) -> std::io::Result<()> {
     let mut rng = SplitMix64::new(seed);
     let (first, last) = months;
-    let span = (last.year() - first.year()) as u64 * 12 + u64::from(last.month0())
-        - u64::from(first.month0());
+    let span = (last.index() - first.index()) as u64;
     match scheme.name {
         "fleksloentilskud" => {
             out.write_all(b"scheme,month,wage,full_time_wage\n")?;
@@ -463,18 +462,9 @@ fn statsrefusion(
     let visitation_from: Month = "2014-07"
         .parse()
         .map_err(|_| std::io::Error::other("2014-07 is a month"))?;
-    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
-    let first = if index(months.0) < index(start) {
-        start
-    } else {
-        months.0
-    };
-    let last = if index(months.1) < index(first) {
-        first
-    } else {
-        months.1
-    };
-    let span = (index(last) - index(first)) as u64;
+    let first = months.0.max(start);
+    let last = months.1.max(first);
+    let span = (last.index() - first.index()) as u64;
     out.write_all(
         b"scheme,month,benefit,amount,weeks_before,weeks_in_month,self_support_weeks,\
 visitation_date,next_month_fleksjob_amount,next_month_weeks\n",
@@ -499,7 +489,7 @@ visitation_date,next_month_fleksjob_amount,next_month_weeks\n",
         write_ore(&mut line, amount);
         let _ = write!(line, ",{before},{weeks},{self_support},");
         if matches!(benefit, "ledighedsydelse" | "fleksloentilskud") {
-            let since = (index(m) - index(visitation_from)) as u64;
+            let since = (m.index() - visitation_from.index()) as u64;
             let visited = visitation_from.plus_months(rng.between(0, since) as u32);
             let _ = write!(line, "{visited}-01");
         }

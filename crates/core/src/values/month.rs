@@ -46,6 +46,11 @@ impl Month {
         }
     }
 
+    /// The month counted from January of year 0: the difference of two is the months between.
+    pub fn index(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month0())
+    }
+
     /// 0-based month of the year (January = 0).
     pub fn month0(self) -> u32 {
         self.month - 1
@@ -53,7 +58,7 @@ impl Month {
 
     /// The month `n` months later.
     pub fn plus_months(self, n: u32) -> Self {
-        let total = self.year as i64 * 12 + i64::from(self.month0()) + i64::from(n);
+        let total = self.index() + i64::from(n);
         Self {
             year: (total / 12) as i32,
             month: (total % 12) as u32 + 1,

@@ -453,8 +453,7 @@ fn compute_scheme<R: Recorder>(i: &Input, p: &Rules, c: &mut Calc<R>) -> Result<
     // No month is left after the act's period ends (lov nr. 287/2017 § 1: "til og med den 31.
     // marts 2019"): in its last month the unused months of the 18 lapse.
     let last = Month::of(c.get(&p.last_day));
-    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
-    let to_end = Decimal::from((index(last) - index(c.month)).max(0));
+    let to_end = Decimal::from((last.index() - c.month.index()).max(0));
     let to_end = c
         .measure("months_to_end", to_end, Measure::Months)
         .labelled();

@@ -216,8 +216,7 @@ fn record(what: &str, entry: &str) -> Result<Record, Said> {
 
 /// Months from `a` to `b`, both included (0 when `b` is before `a`).
 fn span(a: Month, b: Month) -> i64 {
-    let n = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
-    n(b) - n(a) + 1
+    b.index() - a.index() + 1
 }
 
 /// Reads a history: its months in order, each once.

@@ -476,8 +476,7 @@ pub fn run<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Ledger
     let mut m = start;
     // One line, work and flag a known month: reserved once rather than regrown (a few
     // reallocations a row, ~3 % of a dagpenge batch). Case years are bounded (1900-2100).
-    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
-    let known = usize::try_from(index(month) - index(start) + 1).unwrap_or(0);
+    let known = usize::try_from(month.index() - start.index() + 1).unwrap_or(0);
     lines.reserve(known);
     works.reserve(known);
     if sp.is_some() {

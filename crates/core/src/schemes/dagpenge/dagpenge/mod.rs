@@ -267,8 +267,7 @@ pub struct Output {
 
 /// Whole months from `a` to `b` (0 when `b` is not after `a`).
 pub(crate) fn months_between(a: Month, b: Month) -> u32 {
-    let n = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
-    u32::try_from(n(b) - n(a)).unwrap_or(0)
+    u32::try_from(b.index() - a.index()).unwrap_or(0)
 }
 
 /// The last day of month `m`.

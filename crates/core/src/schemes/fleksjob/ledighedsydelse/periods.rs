@@ -74,8 +74,7 @@ fn last_day(m: Month) -> Option<NaiveDate> {
 /// must not overlap (as [`parse`] gives them). Linear in the periods and the window. `None`
 /// only for a window outside the calendar.
 pub fn months_employed(periods: &[Period], month: Month, months: u32) -> Option<Employed> {
-    let index = |m: Month| i64::from(m.year()) * 12 + i64::from(m.month0());
-    let first = index(month) - i64::from(months);
+    let first = month.index() - i64::from(months);
     let start = Month::new(
         i32::try_from(first.div_euclid(12)).ok()?,
         u32::try_from(first.rem_euclid(12)).ok()? + 1,
@@ -91,7 +90,7 @@ pub fn months_employed(periods: &[Period], month: Month, months: u32) -> Option<
         let mut m = Month::of(a);
         while m <= Month::of(b) {
             let (lo, hi) = (m.first_day().max(a), last_day(m)?.min(b));
-            let slot = usize::try_from(index(m) - first).ok()?;
+            let slot = usize::try_from(m.index() - first).ok()?;
             if let Some(days) = covered.get_mut(slot) {
                 *days += (hi - lo).num_days() + 1;
             }
