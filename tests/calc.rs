@@ -433,3 +433,56 @@ fn a_derived_rate_is_explained_in_danish() {
     assert!(!out.contains("is derived"), "{out}");
     assert!(!out.contains("was found"), "{out}");
 }
+
+/// Public løntilskud at the highest dagpenge: the act rounds the weekly hours up, and where the
+/// exact figure lies a few thousandths above the full week the result says that the sources
+/// found do not settle 37 or 38. 2018: 18.633 ÷ 160,33 = 116,22 (øre); × 37 ÷ 0,92 ÷ 126,32 =
+/// 37,0018 → 38 (the arithmetic by hand; the open point in
+/// tests/second-readings/loentilskud-hours-research-2026-12-08.md). 2024 at 20.359 and 138,16
+/// gives 36,963 → 37, no note.
+#[test]
+fn public_hours_above_the_full_week_say_the_open_point() {
+    let run = |date: &str, benefit: &str| {
+        let o = beregner(&[
+            "calc",
+            "loentilskud",
+            "--start-date",
+            date,
+            "--sector",
+            "public",
+            "--group",
+            "dagpenge",
+            "--age",
+            "40",
+            "--months-on-benefit",
+            "8",
+            "--ordinary-employees",
+            "300",
+            "--subsidised-employees",
+            "5",
+            "--average-employees-12-months",
+            "300",
+            "--employees-with-hire",
+            "301",
+            "--monthly-benefit",
+            benefit,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let out = run("2018-03-05", "18633");
+    assert!(
+        out.contains(r#""public_weekly_hours_exact":"37.0018""#),
+        "{out}"
+    );
+    assert!(out.contains(r#""public_weekly_hours":"38""#), "{out}");
+    assert!(
+        out.contains("gives 38 hours a week, more than the full week of 37 hours"),
+        "{out}"
+    );
+    let out = run("2024-03-04", "20359");
+    assert!(out.contains(r#""public_weekly_hours":"37""#), "{out}");
+    assert!(!out.contains("more than the full week"), "{out}");
+}

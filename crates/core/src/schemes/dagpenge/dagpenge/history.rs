@@ -197,13 +197,19 @@ fn record(what: &str, entry: &str) -> Result<Record, Said> {
             "weeks" => r.weeks = v,
             "short_weeks" => r.short_weeks = v,
             "workless_days" => r.workless_days = Some(v),
-            "benefit_days" => {
-                r.benefit_days = v;
-                r.technical_days += v;
-            }
+            // Of the sick, holiday and unavailable days: counted once, among those.
+            "benefit_days" => r.benefit_days = v,
             // sick_days, holiday_days, unavailable_days
             _ => r.technical_days += v,
         }
+    }
+    // Benefit days are some of the month's technical days (the README and the a-kasse's card
+    // alike): more of them than those days is a history that gave them instead of the days,
+    // which would silently deduct nothing for them.
+    if r.benefit_days > r.technical_days {
+        return Err(problem("input_error.entry_benefit_days", entry)
+            .with("benefit", Value::days(r.benefit_days))
+            .with("days", Value::days(r.technical_days)));
     }
     // A month has at most 31 × 24 = 744 hours, and 31 days.
     if r.work + r.subsidised > Decimal::from(bounds::HOURS_PER_MONTH)
@@ -384,6 +390,15 @@ mod tests {
     }
 
     #[test]
+    fn benefit_days_are_some_of_the_technical_days() {
+        // def.dk: 6 sick days with sygedagpenge and 20 hours of work deduct 6 × 7,4 + 20 = 64,4
+        // hours, not 6 more days for the same sick days.
+        let months = parse("2024-03: work 20, sick_days 6, benefit_days 6").expect("valid");
+        assert_eq!(months[0].1.technical_days, d("6"));
+        assert_eq!(months[0].1.benefit_days, d("6"));
+    }
+
+    #[test]
     fn mistakes_are_named() {
         assert!(refused("2024-03 work 1").contains("write a month"));
         assert!(refused("2024-13: work 1").contains("`2024-13` is not a month"));
@@ -396,6 +411,12 @@ mod tests {
         assert!(refused("2024-03: work 500, subsidised 500").contains("more hours or days"));
         assert!(refused("2024-03: sick_days 20, holiday_days 20").contains("more hours or days"));
         assert!(refused("2024-03: weeks 6").contains("more weeks"));
+        // Benefit days are among the sick, holiday or unavailable days, not beside them.
+        let e = refused("2024-03: work 20, benefit_days 6");
+        assert!(
+            e.contains("6 benefit_days, but only 0 sick, holiday or unavailable days"),
+            "{e}"
+        );
         assert!(refused("2024-03: income 2000000").contains("more than"));
         assert!(refused("2024-03: work 99999999999999999999999999999").contains("not"));
         let e = refused("2024-01/2024-03: work 1; 2024-04: work 0; 2024-02: work 2");

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{Input, NAME, Params, Sector};
 use crate::model::{Calc, Recorder, Refusal, X, XOf};
-use crate::values::value::{Measure, Value};
+use crate::values::value::{Measure, Said, Value};
 
 /// What the employer pays for the month, and per hour, after the subsidy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +251,20 @@ fn public_hours<R: Recorder>(
         exact.rounded(&p.round_hours),
         Measure::Hours,
     )?;
+    // At the maximum dagpenge the quotient lands within a few thousandths of the full week, on
+    // either side by the øre of the rates; rounded up it can exceed the full week, which the
+    // sources found neither confirm nor rule out: the result says so (tests/second-readings/
+    // loentilskud-hours-research-2026-12-08.md).
+    let full_week = c.get(&p.full_time_hours);
+    if v(&weekly) > full_week && exact_value < full_week + Decimal::ONE {
+        let (hours, exact) = (v(&weekly), exact_value.round_dp(4));
+        c.note(|| {
+            Said::new(NAME, "note.hours_above_full_week")
+                .with("hours", Value::hours(hours))
+                .with("full", Value::hours(full_week))
+                .with("exact", Value::Number(exact))
+        });
+    }
     Ok(Some(PublicHours {
         hourly_wage: c.get(wage),
         exact: exact_value.round_dp(4),
