@@ -1364,3 +1364,79 @@ fn calc_scheme_help_lists_the_declared_inputs() {
     let o = beregner(&["calc", "--help"]);
     assert!(stdout(&o).contains("Usage: beregner calc [OPTIONS]"));
 }
+
+/// The black-box fuzzer's findings at the CLI (2026-12-08; the core's are in
+/// crates/core/tests/fuzz_findings.rs): a year-9999 month in a CSV row or a flag, a device as
+/// a case file or a rule file, a line break in a case id in Markdown, and an overlay's bad
+/// value reported twice.
+#[test]
+fn the_fuzzers_findings_at_the_cli_are_refused_or_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = |name: &str| dir.path().join(name).to_str().expect("path").to_string();
+    // A month in year 9999: computed before in a CSV row and from a flag.
+    std::fs::write(
+        p("m.csv"),
+        "scheme,month,benefit,amount,weeks_before,weeks_in_month\nstatsrefusion,9999-12,kontanthjaelp,10000,0,4\n",
+    )
+    .expect("write");
+    let o = beregner(&["batch", &p("m.csv"), "--out", &p("m.out.csv")]);
+    assert!(
+        stderr(&o).contains("outside the years a case can have"),
+        "{}",
+        stderr(&o)
+    );
+    let out = std::fs::read_to_string(p("m.out.csv")).expect("output");
+    assert!(!out.contains("8000"), "{out}");
+    let o = beregner(&[
+        "calc",
+        "fleksloentilskud",
+        "--month",
+        "9999-12",
+        "--wage",
+        "15600",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("outside the years"), "{}", stderr(&o));
+    // A device is not a case file (`/dev/zero` grew to 3 GB until killed).
+    #[cfg(unix)]
+    {
+        let o = beregner(&["calc", "/dev/zero"]);
+        assert!(
+            stderr(&o).contains("is a device, not a file"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // A line break in a CSV id stays in its Markdown cell.
+    std::fs::write(
+        p("md.csv"),
+        "id,scheme,month,wage\n\"a|b\n# injected\",fleksloentilskud,2024-03,25000\n",
+    )
+    .expect("write");
+    std::fs::write(
+        p("o.toml"),
+        "title = \"t\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2024-01-01\n",
+    )
+    .expect("write");
+    let o = beregner(&[
+        "--overlay",
+        &p("o.toml"),
+        "diff",
+        &p("md.csv"),
+        "--format",
+        "markdown",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("a\\|b # injected"), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("# injected")), "{out}");
+    // One error for an overlay's unreadable value, at the value.
+    std::fs::write(
+        p("bad.toml"),
+        "title = \"t\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = \"NaN\"\nfrom = 2024-01-01\n",
+    )
+    .expect("write");
+    let o = beregner(&["check", "--overlay", &p("bad.toml")]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("bad.toml:5:9"), "{err}");
+}

@@ -78,6 +78,8 @@ impl Input {
         let (reader, size): (Box<dyn Read + Send>, u64) = if stdin {
             (Box::new(std::io::stdin()), 0)
         } else {
+            beregner_core::source::file::check(path, true)
+                .map_err(|e| format!("{name}: cannot read: {e}"))?;
             let file =
                 std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);

@@ -56,7 +56,7 @@ pub struct RuleSource<'a> {
 /// Reads an overlay file, reporting its problems.
 pub fn read_overlay(path: &Path) -> Result<beregner_core::rules::overlay::Overlay, ExitCode> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = beregner_core::source::file::read_text(path, true).map_err(|e| {
         eprintln!("{name}: error: cannot read: {e}");
         ExitCode::from(1)
     })?;
@@ -139,7 +139,7 @@ pub fn read_case(path: &Path) -> Result<Case, Vec<Diagnostic>> {
         ("<stdin>".to_string(), text)
     } else {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = beregner_core::source::file::read_text(path, true).map_err(|e| {
             vec![SourceText::new(name.clone(), "").error(None, "", format!("cannot read: {e}"))]
         })?;
         (name, text)
@@ -552,10 +552,13 @@ pub fn generate(
         return Err(ExitCode::from(2));
     };
     let months = match month {
-        Some(m) => match m.parse::<beregner_core::Month>() {
+        Some(m) => match beregner_core::model::inputs::case_month(m) {
             Ok(m) => (m, m),
-            Err(e) => {
-                eprintln!("error: --month: {e}");
+            Err(said) => {
+                eprintln!(
+                    "error: --month: {}",
+                    beregner_core::text::format::say(&said, beregner_core::text::Lang::En)
+                );
                 return Err(ExitCode::from(2));
             }
         },
@@ -747,7 +750,12 @@ pub fn whatif(
         danish: true,
         month: Some(month),
         hourly_wage: Some(hourly_wage),
-        hours: hours.split(',').map(str::trim).collect(),
+        // `;` separates hours written with a decimal comma (`10,5; 12`); else commas do.
+        hours: if hours.contains(';') {
+            hours.split(';').map(str::trim).collect()
+        } else {
+            hours.split(',').map(str::trim).collect()
+        },
         full_time_wage,
         other_income,
     };

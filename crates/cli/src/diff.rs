@@ -136,6 +136,17 @@ fn cite(legal: &[LegalSource]) -> String {
         .join("; ")
 }
 
+/// A case id or a sentence on one line: a line break or other control character in it (a
+/// CSV id may hold one) would end a table row or a list item and start a line of its own.
+/// For Markdown, `|` is escaped too.
+fn one_line(text: &str, md: bool) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if md { flat.replace('|', "\\|") } else { flat }
+}
+
 fn da(d: rust_decimal::Decimal) -> String {
     num::danish(d, 2)
 }
@@ -195,7 +206,7 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
         .map_or(("", "null"), |(c, j)| (c.as_str(), j.as_str()));
     match format {
         DiffFormat::Text => {
-            out.push_str(case);
+            out.push_str(&one_line(case, false));
             for c in &d.outcomes {
                 out.push_str("\n    ");
                 out.push_str(&outcome_text(c));
@@ -220,15 +231,19 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
             out.push('\n');
         }
         DiffFormat::Markdown => out.push_str(&format!(
-            "| {} | {} | {why} | {cite_text} | {} |\n",
-            case.replace('|', "\\|"),
-            d.outcomes
-                .iter()
-                .map(outcome_text)
-                .collect::<Vec<_>>()
-                .join("; ")
-                .replace('|', "\\|"),
-            pair.params_text
+            "| {} | {} | {} | {} | {} |\n",
+            one_line(case, true),
+            one_line(
+                &d.outcomes
+                    .iter()
+                    .map(outcome_text)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                true
+            ),
+            one_line(&why, true),
+            one_line(&cite_text, true),
+            one_line(&pair.params_text, true)
         )),
         DiffFormat::Json => {
             let side = |out: &mut String, v: &RuleSetVersion, r: &[(&'static str, Value)]| {
@@ -460,6 +475,7 @@ fn footer(
             if !s.largest.is_empty() {
                 out.push_str(&format!("{bullet}largest changes:\n"));
                 for (c, o, n, d) in &s.largest {
+                    let c = one_line(c, md);
                     out.push_str(&format!(
                         "{item}{c}: {} → {} ({})\n",
                         da(*o),
@@ -569,7 +585,7 @@ pub fn run(old: &Engine, new: &Engine, opts: &Options) -> Result<bool, String> {
     let mut part = Part::default();
     for path in &cases {
         let name = path.display().to_string();
-        let case = std::fs::read_to_string(path)
+        let case = beregner_core::source::file::read_text(path, true)
             .map_err(|e| e.to_string())
             .and_then(|text| {
                 let format = beregner_core::Format::guess(&name, &text);

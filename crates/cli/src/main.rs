@@ -147,7 +147,8 @@ enum Command {
         /// Hourly wage incl. pension, kr. (`200` or `200,50`).
         #[arg(long)]
         hourly_wage: String,
-        /// Weekly hours to compare, comma-separated.
+        /// Weekly hours to compare, rising, comma-separated (`;`-separated when written with a
+        /// decimal comma: `10,5; 12`).
         #[arg(long, default_value = "10,12,15,20")]
         hours: String,
         /// The lønloft, kr. per month (default: the hourly wage at full time).

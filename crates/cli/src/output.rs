@@ -50,6 +50,16 @@ pub fn create(out: &Path, inputs: &[&Path], clash: &str) -> Result<OutFile, Stri
             shown,
         });
     }
+    // An existing file is replaced by renaming the finished one over it, which the directory's
+    // permission allows even where the file's own does not: a file the user may not write
+    // (read-only, or someone else's) is refused as `>` would refuse it. Opening it to write
+    // does not truncate it.
+    if std::fs::metadata(out).is_ok_and(|m| m.is_file()) {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(out)
+            .map_err(|e| format!("{shown}: cannot write: {e}"))?;
+    }
     let target = match std::fs::symlink_metadata(out) {
         Ok(m) if m.file_type().is_symlink() => out.canonicalize().map_err(|e| {
             format!("{shown}: a symbolic link to nothing that can be written ({e})")

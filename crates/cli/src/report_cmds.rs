@@ -180,7 +180,7 @@ pub fn coverage(engine: &Engine, files: &[PathBuf]) -> Result<(String, bool), St
     let mut kinds: BTreeMap<&str, BTreeMap<FixtureKind, usize>> = BTreeMap::new();
     for path in files {
         let name = path.display().to_string();
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Ok(text) = beregner_core::source::file::read_text(path, false) else {
             continue;
         };
         let format = beregner_core::Format::guess(&name, &text);

@@ -47,7 +47,7 @@ pub fn run(rules: &RuleSource, opts: &Options) -> Result<bool, ExitCode> {
         })?,
     };
     for path in rules.overlays {
-        let bytes = std::fs::read(path).map_err(|e| {
+        let bytes = beregner_core::source::file::read(path, true).map_err(|e| {
             eprintln!("{}: error: cannot read: {e}", path.display());
             ExitCode::from(1)
         })?;

@@ -574,6 +574,24 @@ async fn caseload(
     let deadline = tokio::time::Instant::now() + state.config.timeout;
     let limit = state.config.timeout;
     only_params(q, &[])?;
+    // JSON Lines only: a CSV caseload (`text/csv`) would otherwise answer 200 with an error
+    // for every row. No Content-Type, or any JSON or plain-text one, is read as JSON Lines.
+    let ct = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !(ct.is_empty() || ct.contains("json") || ct.starts_with("text/plain")) {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+            format!(
+                "/batch takes a caseload as JSON Lines (application/x-ndjson), not `{ct}`; `beregner batch` reads CSV"
+            ),
+        ));
+    }
     let text = body_text(request).await?;
     let rows = text.lines().filter(|l| !l.trim().is_empty()).count();
     let max = state.config.max_batch_cases;

@@ -14,6 +14,9 @@ fn error_response(code: &str) -> Json {
         }
         "404" => "not_found: no such scheme, rule set or version",
         "413" => "too_large or too_many_cases: a body or caseload over this server's limits",
+        "415" => {
+            "unsupported_media_type: /batch was sent something other than JSON Lines (a CSV caseload)"
+        }
         "422" => {
             "the case, overlay or request breaks a rule (field, line, column, reason), or the law refuses the case"
         }
@@ -130,7 +133,8 @@ fn operations() -> Json {
                 "responses": {
                     "200": {"description": "one line per case, in order from row 1: {row, scheme, month, rule_set, result} or {row, error}. The server's time limit holds for the whole caseload: a caseload that reaches it stops, and its last line is then the Error object with error = timeout, no row, and answered (the rows answered before it); the rows after those were not computed. A client takes an answer as whole only if every line has a row and there is one per case sent.", "content": {"application/x-ndjson": {"schema": reference("BatchLine")}}},
                     "400": error_response("400"),
-                    "413": error_response("413")
+                    "413": error_response("413"),
+                    "415": error_response("415")
                 }}},
             "/diff": {"post": {"summary": "The same cases under the bundled rules and under the bundled rules with a reform overlay",
                 "requestBody": {"required": true, "content": {"application/json": {"schema": reference("DiffRequest"), "example": {
@@ -151,7 +155,7 @@ fn operations() -> Json {
         },
         "schemas": {
             "Error": {"type": "object", "required": ["error", "field", "line", "column", "reason", "errors"], "properties": {
-                "error": {"type": "string", "description": "malformed, invalid_case, refused, invalid_overlay, invalid_request, too_large, too_many_cases, not_found, method_not_allowed, timeout, internal, bad_request"},
+                "error": {"type": "string", "description": "malformed, invalid_case, refused, invalid_overlay, invalid_request, too_large, too_many_cases, unsupported_media_type, not_found, method_not_allowed, timeout, internal, bad_request"},
                 "field": {"type": ["string", "null"]}, "line": {"type": ["integer", "null"]}, "column": {"type": ["integer", "null"]},
                 "reason": {"type": "string"},
                 "errors": {"type": "array", "items": {"type": "object", "required": ["field", "line", "column", "reason", "help"]}}

@@ -371,6 +371,16 @@ async fn limits_on_body_size_and_caseload_answer_413() {
 }
 
 #[tokio::test]
+async fn a_csv_caseload_is_refused_as_the_wrong_media_type() {
+    let app = app();
+    let csv = "scheme,month,wage\nfleksloentilskud,2024-03,15600\n";
+    let a = post(&app, "/batch", "text/csv", csv).await;
+    assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", a.body);
+    assert!(a.body.contains("unsupported_media_type"), "{}", a.body);
+    assert!(a.body.contains("JSON Lines"), "{}", a.body);
+}
+
+#[tokio::test]
 async fn a_caseload_streams_one_line_per_case_as_batch_writes_them() {
     let app = app();
     let good = r#"{"scheme":"fleksloentilskud","month":"2024-03","input":{"wage":"15600","full_time_wage":"32067"}}"#;

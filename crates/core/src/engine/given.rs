@@ -50,10 +50,9 @@ pub fn case_from_values(
     };
     let mut errors = Vec::new();
     let month: Option<Month> = match month {
-        Some(m) => match m.parse::<Month>() {
+        Some(m) => match crate::model::inputs::case_month(m) {
             Ok(m) => Some(m),
-            Err(_) => {
-                let reason = Said::common("input.not_a_month").with("text", text(m));
+            Err(reason) => {
                 errors.push(error(origin, "month", reason, None));
                 None
             }

@@ -206,7 +206,11 @@ impl<'a> Fields<'a> {
                 return Err(Said::common(key).with("found", kind(found)));
             }
         };
-        if text.trim().is_empty() && !matches!(spec.kind, InputKind::Text) {
+        // A blank required text (a history) is as missing as no text: it would be computed as
+        // a history of nothing.
+        if text.trim().is_empty()
+            && (!matches!(spec.kind, InputKind::Text) || matches!(spec.need, Need::Required))
+        {
             return Err(Said::common("input.empty"));
         }
         let shown = || Value::Text(text.trim().to_string());
@@ -243,6 +247,15 @@ impl<'a> Fields<'a> {
             InputKind::Hours { max } if self.typed => {
                 let d = num::parse_amount_da(text)
                     .map_err(|_| number_error(text, &NumberError::NotANumber))?;
+                // `0.100`: typed, a thousands point (100); in a file, a decimal point (0,1). Both
+                // are hours a week can have: refused here as in a case file.
+                if let Ok(file) = num::read_quantity(text)
+                    && file != d
+                    && file <= Decimal::from(max)
+                    && d <= Decimal::from(max)
+                {
+                    return Err(two_readings(text, file, d, Value::hours));
+                }
                 self.hours_in_bounds(spec.name, text, d, max)
             }
             InputKind::Hours { max } => {
@@ -474,6 +487,36 @@ impl<'a> Fields<'a> {
         &mut self.errors[last].said
     }
 
+    /// A monthly wage worked out from an hourly one is held to the bound of a typed one
+    /// ([`bounds::KR_PER_MONTH`]): 10.000 kr. an hour × 168 hours a week is a typing error, not a
+    /// wage to compute with. `per_month` turns the hours into a month's (52/12 for weekly hours,
+    /// 1 for a month's). Refuses at `field` and answers whether the wage is within the bound.
+    pub fn bound_derived_wage(
+        &mut self,
+        field: &'static str,
+        hourly: Decimal,
+        hours: Decimal,
+        per_month: Decimal,
+    ) -> bool {
+        use crate::rules::spec::bounds::KR_PER_MONTH;
+        let max = Decimal::from(KR_PER_MONTH);
+        let wage = hourly
+            .checked_mul(hours)
+            .and_then(|x| x.checked_mul(per_month));
+        if wage.is_some_and(|w| w <= max) {
+            return true;
+        }
+        let mut said = Said::common("input.derived_wage_above")
+            .with("hourly", Value::Amount(hourly))
+            .with("hours", Value::hours(hours))
+            .with("max", Value::Amount(max));
+        if let Some(w) = wage {
+            said = said.with("wage", Value::Amount(w.round_dp(2)));
+        }
+        self.errors.push(FieldError { field, said });
+        false
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
@@ -559,6 +602,15 @@ fn danish_reading(text: &str, d: Decimal) -> Option<Decimal> {
     }
 }
 
+/// The sentence for a number of hours, days or weeks that could not be read (in a history):
+/// an ambiguous one shown in its unit, as a field's is, not as kroner.
+pub fn quantity_error(text: &str, e: &NumberError, value: fn(Decimal) -> Value) -> Said {
+    match e {
+        NumberError::Ambiguous { file, danish } => two_readings(text, *file, *danish, value),
+        _ => number_error(text, e),
+    }
+}
+
 /// The refusal of a number with two readings, each shown as `value` shows it.
 fn two_readings(text: &str, file: Decimal, danish: Decimal, value: fn(Decimal) -> Value) -> Said {
     Said::common("input.ambiguous_point")
@@ -581,6 +633,18 @@ pub(crate) fn in_case_years(year: i32, shown: impl Fn() -> Value) -> Result<(), 
             .with("from", Value::Text(HISTORY_YEARS.0.to_string()))
             .with("to", Value::Text(HISTORY_YEARS.1.to_string())))
     }
+}
+
+/// A case's month as given on a command line, in a CSV row or a request: a month, within the
+/// years a case may have (the same check a case file's `month` gets).
+pub fn case_month(text: &str) -> Result<Month, Said> {
+    let shown = || Value::Text(text.trim().to_string());
+    let m = text
+        .trim()
+        .parse::<Month>()
+        .map_err(|_| Said::common("input.not_a_month").with("text", shown()))?;
+    in_case_years(m.year(), shown)?;
+    Ok(m)
 }
 
 /// The sentence for a number that could not be read (also for numbers inside a scheme's own

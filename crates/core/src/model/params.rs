@@ -152,6 +152,14 @@ impl<'v> ParamReader<'v> {
     /// A whole number (months, weeks, days).
     pub fn whole(&self, name: &str) -> Result<Param<u32>, String> {
         let (name, unit, value) = self.raw(name)?;
+        // `earning_months = 0.4` is a slip, not 0 months: refused, never cut.
+        if !value.fract().is_zero() {
+            return Err(format!(
+                "parameter `{name}` must be a whole number ({} {} is not one)",
+                num::plain(value),
+                unit.name()
+            ));
+        }
         let whole = u32::try_from(value.trunc().mantissa())
             .map_err(|_| format!("parameter `{name}` as a whole number"))?;
         Ok(Param {
@@ -174,6 +182,12 @@ impl<'v> ParamReader<'v> {
 
     pub fn flag(&self, name: &str) -> Result<Param<bool>, String> {
         let (name, unit, value) = self.raw(name)?;
+        if !(value.is_zero() || value == Decimal::ONE) {
+            return Err(format!(
+                "parameter `{name}` must be a flag (true or false; {} is neither)",
+                num::plain(value)
+            ));
+        }
         Ok(Param {
             name,
             unit: Some(unit),

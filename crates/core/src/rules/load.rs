@@ -63,7 +63,7 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<RuleFile>, Diagnostic> {
     paths
         .into_iter()
         .map(|p| {
-            let bytes = std::fs::read(&p).map_err(|e| io_error(&p, e))?;
+            let bytes = crate::source::file::read(&p, false).map_err(|e| io_error(&p, e))?;
             Ok(RuleFile {
                 name: p.display().to_string(),
                 bytes: Cow::Owned(bytes),
@@ -126,16 +126,20 @@ pub fn load(
             ),
         ));
     }
+    // Rule sets with a version refused above: a gap it leaves is that error, not another.
+    let mut failed: Vec<String> = Vec::new();
     for (file, src, root, sha256) in parsed {
         let mut ctx = Ctx::new(&src);
         let version = model::read_version(&root, &file.name, sha256, specs, &shared, &mut ctx);
         let ok = !ctx.has_errors();
         diags.append(&mut crate::text::diag::settled(ctx.diags));
-        if let (true, Some(v)) = (ok, version) {
-            versions.push(v);
+        match (ok, version) {
+            (true, Some(v)) => versions.push(v),
+            (false, Some(v)) => failed.push(v.id),
+            _ => {}
         }
     }
-    let (book, mut cross) = validate::assemble(versions);
+    let (book, mut cross) = validate::assemble(versions, &failed);
     diags.append(&mut cross);
     if files.iter().all(|f| is_regulation_file(&f.name)) {
         diags.push(Diagnostic {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::spec::{Compiled, SchemeSpec, Unit};
@@ -228,6 +228,16 @@ pub(super) fn read_version(
     let title: Option<String> = t.optional("title", ctx);
     let valid_from: Option<NaiveDate> = t.required("valid_from", ctx);
     let valid_to: Option<NaiveDate> = t.optional("valid_to", ctx);
+    // A rule set's dates lie in the years a case may have: `0000-01-01` would let a 1950 case
+    // be computed under 2013's rules.
+    for (key, date) in [("valid_from", valid_from), ("valid_to", valid_to)] {
+        if let Some(d) = date
+            && !crate::rules::spec::bounds::history_year(d.year())
+        {
+            let span = t.node(key).and_then(|n| n.span.clone());
+            ctx.error(&span, key, crate::rules::spec::bounds::out_of_years(d));
+        }
+    }
     let status = read_status(&mut t, ctx, true);
     let notes: Option<String> = t.optional("notes", ctx);
     let notes_da: Option<String> = t.optional("notes_da", ctx);
@@ -304,6 +314,8 @@ pub(super) fn read_version(
         (sources, parameters, roundings, rules)
     };
     let version_status_span = t.node("status").and_then(|n| n.span.clone());
+    // Where a compile error below names a parameter.
+    let parameters_node = t.node("parameters");
     t.finish(ctx);
 
     let status = status?;
@@ -333,14 +345,53 @@ pub(super) fn read_version(
     if !ctx.has_errors() && !not_covered {
         match (version.scheme.compile)(&version) {
             Ok(c) => version.compiled = Some(c),
-            Err(what) => ctx.error(
-                &None,
-                "",
-                format!("cannot compute with this rule set: it lacks {what}"),
-            ),
+            Err(what) => {
+                // A parameter that is there but cannot be read as the formula needs it (0,4 of
+                // a month) is named at its value; one that is missing, at the file.
+                let span = parameters_node
+                    .and_then(|n| named_value_span(n, &what))
+                    .filter(|_| what.contains(" is not one") || what.contains(" is neither"));
+                let (field, message) = match &span {
+                    Some(_) => (
+                        what.strip_prefix("parameter `")
+                            .and_then(|w| w.split('`').next())
+                            .map_or("parameters".to_string(), |n| {
+                                format!("parameters.{n}.value")
+                            }),
+                        format!("cannot compute with this rule set: {what}"),
+                    ),
+                    None => (
+                        String::new(),
+                        format!("cannot compute with this rule set: it lacks {what}"),
+                    ),
+                };
+                ctx.error(&span, &field, message);
+            }
         }
     }
     Some(version)
+}
+
+/// The span of `parameters.<name>.value` for the parameter a compile error names
+/// (`parameter `name` …`).
+#[cfg(feature = "toml")]
+fn named_value_span(
+    parameters: &crate::source::tree::Node,
+    what: &str,
+) -> crate::source::tree::Span {
+    use crate::source::tree::Kind;
+    let name = what.strip_prefix("parameter `")?.split('`').next()?;
+    let Kind::Table(entries) = &parameters.kind else {
+        return None;
+    };
+    let param = &entries.iter().find(|e| e.key == name)?.value;
+    let Kind::Table(fields) = &param.kind else {
+        return param.span.clone();
+    };
+    fields
+        .iter()
+        .find(|e| e.key == "value")
+        .map_or(param.span.clone(), |e| e.value.span.clone())
 }
 
 #[cfg(feature = "toml")]

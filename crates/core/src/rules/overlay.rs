@@ -17,11 +17,11 @@
 //! named `<version>+overlay`, carries the overlay's title, and its hash is the SHA-256 of the
 //! version's hash and the overlay's, so every result says it was computed under a proposal.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::rules::spec::Unit;
+use crate::rules::spec::{Unit, bounds};
 use crate::rules::{RuleBook, RuleSetVersion, Status};
 use crate::source::diag::{Diagnostic, Severity};
 use crate::values::rounding::Rounding;
@@ -32,6 +32,7 @@ use crate::{
     source::tree::{Ctx, Kind, TableReader, parse_toml},
     values::rounding::RoundingMode,
 };
+use bounds::out_of_years;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -186,6 +187,19 @@ fn read_change(
         }
         s
     });
+    // As a case's dates: a year outside 1900-2100 is a typing error (9999-12-31 would be cut
+    // to the last version's end without a word).
+    for (key, date) in [("from", from), ("until", until)] {
+        if let Some(d) = date
+            && !bounds::history_year(d.year())
+        {
+            ctx.error(
+                &c.node(key).and_then(|n| n.span.clone()),
+                &c.field_path(key),
+                out_of_years(d),
+            );
+        }
+    }
     if let (Some(f), Some(u)) = (from, until)
         && u < f
     {
@@ -198,11 +212,14 @@ fn read_change(
     let target = match (parameter, rounding) {
         (Some(name), None) => {
             let Some(value) = value else {
-                ctx.error(
-                    &span,
-                    &c.field_path("value"),
-                    "missing required field: the parameter's new value",
-                );
+                // A value that is there but could not be read has had its error already.
+                if !c.has("value") {
+                    ctx.error(
+                        &span,
+                        &c.field_path("value"),
+                        "missing required field: the parameter's new value",
+                    );
+                }
                 return None;
             };
             if let Some(scheme) = scheme {

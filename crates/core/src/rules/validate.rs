@@ -19,7 +19,12 @@ fn at_file(file: &str, field: &str, message: String) -> Diagnostic {
     }
 }
 
-pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnostic>) {
+/// `failed`: the rule sets of which a version was refused when read; the gap it leaves is not
+/// reported again.
+pub(super) fn assemble(
+    versions: Vec<RuleSetVersion>,
+    failed: &[String],
+) -> (RuleBook, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut sets: BTreeMap<String, Vec<RuleSetVersion>> = BTreeMap::new();
     for v in versions {
@@ -63,7 +68,7 @@ pub(super) fn assemble(versions: Vec<RuleSetVersion>) -> (RuleBook, Vec<Diagnost
                         a.file
                     ),
                 )),
-                Some(to) if to.succ_opt() != Some(b.valid_from) => diags.push(at_file(
+                Some(to) if to.succ_opt() != Some(b.valid_from) && !failed.contains(id) => diags.push(at_file(
                     &b.file,
                     "valid_from",
                     format!(

@@ -2,5 +2,7 @@
 //! diagnostics that name file, line:column, field and reason ([`diag`]).
 
 pub mod diag;
+#[cfg(not(target_family = "wasm"))]
+pub mod file;
 pub mod json;
 pub mod tree;

@@ -232,7 +232,10 @@ pub fn case_from_csv(header: &Header, fields: &[&str], origin: &str) -> Result<C
     let month: Option<Month> = header
         .month_col
         .and_then(text)
-        .map(|m| m.parse().map_err(|e: String| row_error(Some("month"), e)))
+        .map(|m| {
+            crate::model::inputs::case_month(m)
+                .map_err(|said| row_error(Some("month"), say(&said, Lang::En)))
+        })
         .transpose()?;
     let columns: &[Option<usize>] = schemes::SCHEMES
         .iter()

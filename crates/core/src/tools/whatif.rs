@@ -147,11 +147,9 @@ impl Typed<'_> {
             .collect();
         let full_time_wage = self.full_time_wage.and_then(|t| field("full_time_wage", t));
         let other_income = self.other_income.and_then(|t| field("other_income", t));
-        let month = match self.month.map(str::parse::<Month>) {
+        let month = match self.month.map(crate::model::inputs::case_month) {
             Some(Ok(m)) => Some(m),
-            Some(Err(_)) => {
-                let text = Value::Text(self.month.unwrap_or_default().to_string());
-                let said = Said::common("input.not_a_month").with("text", text);
+            Some(Err(said)) => {
                 errors.push(src.error_said(None, "month", said));
                 None
             }
@@ -166,6 +164,14 @@ impl Typed<'_> {
         }
         if self.hours.is_empty() {
             errors.push(src.error_said(None, "hours", Said::common("case.no_hours")));
+        }
+        // Each row's gain per extra hour is against the row before: the hours rise. A list that
+        // falls is most often a decimal comma read as a separator (`10,5` as 10 and 5).
+        let read: Vec<Decimal> = hours.iter().flatten().copied().collect();
+        if read.len() == hours.len() && read.windows(2).any(|w| w[1] <= w[0]) {
+            let shown = Value::Text(self.hours.join(", "));
+            let said = Said::common("case.hours_not_rising").with("hours", shown);
+            errors.push(src.error_said(None, "hours", said));
         }
         match (month, hourly_wage) {
             (Some(month), Some(hourly_wage)) if errors.is_empty() => Ok(Request {

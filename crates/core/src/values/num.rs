@@ -183,20 +183,50 @@ pub fn read_quantity(text: &str) -> Result<Decimal, NumberError> {
     }
 }
 
+/// Hours as a case file or a history writes them ([`read_quantity`]), refused as ambiguous
+/// where the Danish reading differs and is also hours that `max` allows (`0.100`: 0,1 or 100
+/// hours): the one rule for hours in a field and in every history.
+pub fn read_hours(text: &str, max: u32) -> Result<Decimal, NumberError> {
+    let d = read_quantity(text)?;
+    if let Err(NumberError::Ambiguous { danish, .. } | NumberError::Danish { danish }) =
+        read_amount(text)
+        && danish != d
+        && danish <= Decimal::from(max)
+    {
+        return Err(NumberError::Ambiguous { file: d, danish });
+    }
+    Ok(d)
+}
+
 /// Parses an amount as a person types it: `15.272,00`, `15272,5`, `15272` or `15272.00`.
 /// A single `.` followed by exactly three digits is a thousands separator (`15.272`), as in
 /// Danish; otherwise a lone `.` is a decimal point. Thousands separators must group by three
 /// (`1.234.567`): `1.234.5` or `12.34,00` is a typing error, not 12345 or 1234.
 pub fn parse_amount_da(text: &str) -> Result<Decimal, String> {
-    let t: String = text
+    let not_an_amount = || format!("`{}` is not an amount, e.g. 15.272,00", text.trim());
+    let bare = text
         .trim()
         .trim_end_matches("kr.")
         .trim_end_matches("kr")
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}'))
-        .collect();
-    let not_an_amount = || format!("`{}` is not an amount, e.g. 15.272,00", text.trim());
+        .trim();
+    // A space is a thousands separator (`15 600,50`) and nothing else: `1 5600` or `20 0` is
+    // a typing error, not 15.600 or 200.
+    let space = |c: char| matches!(c, ' ' | '\u{a0}');
+    if bare.contains(space) {
+        let (whole, decimals) = bare.split_once(',').unwrap_or((bare, ""));
+        let mut groups = whole.split(space).filter(|g| !g.is_empty());
+        let first_ok = groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.trim_start_matches(['-', '+']).len()));
+        if !first_ok
+            || whole.contains('.')
+            || decimals.contains(space)
+            || groups.any(|g| g.len() != 3)
+        {
+            return Err(not_an_amount());
+        }
+    }
+    let t: String = bare.chars().filter(|c| !space(*c)).collect();
     let (whole, decimals) = match t.split_once(',') {
         Some((w, f)) => (w, Some(f)),
         None if t.matches('.').count() == 1

@@ -17,6 +17,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
 use crate::model::Fields;
+use crate::model::inputs::quantity_error;
 use crate::rules::spec::bounds;
 use crate::values::month::parse_date;
 use crate::values::num;
@@ -96,8 +97,13 @@ fn parse_week(text: &str) -> Option<NaiveDate> {
 
 fn parse_hours(text: &str, entry: &str) -> Result<Decimal, Said> {
     let shown = Value::Text(text.trim().to_string());
-    let h = num::read_quantity(text).map_err(|_| {
-        entry_error("input_error.history_hours", entry).with("hours", shown.clone())
+    let h = num::read_hours(text, 168).map_err(|e| match e {
+        num::NumberError::Ambiguous { .. } => entry_error("input_error.history_number", entry)
+            .with(
+                "problem",
+                Value::said(quantity_error(text, &e, Value::hours)),
+            ),
+        _ => entry_error("input_error.history_hours", entry).with("hours", shown.clone()),
     })?;
     if h.is_sign_negative() && !h.is_zero() {
         return Err(entry_error("input_error.history_negative", entry).with("hours", shown));

@@ -14,7 +14,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::inputs::number_error;
+use crate::model::inputs::quantity_error;
 use crate::rules::spec::bounds;
 use crate::values::month::Month;
 use crate::values::num;
@@ -124,11 +124,19 @@ fn value(figure: &str, kind: Kind, text: &str, entry: &str) -> Result<Decimal, S
     };
     let read = match kind {
         Kind::Amount => num::read_amount(text),
-        _ => num::read_quantity(text),
+        Kind::Hours => num::read_hours(text, bounds::HOURS_PER_MONTH),
+        Kind::Days => num::read_hours(text, DAYS_PER_MONTH),
+        Kind::Weeks => num::read_hours(text, WEEKS_PER_MONTH),
+    };
+    let unit: fn(Decimal) -> Value = match kind {
+        Kind::Hours => Value::hours,
+        Kind::Days => |d| Value::days(d),
+        Kind::Weeks => |d| Value::weeks(d),
+        Kind::Amount => Value::Amount,
     };
     let d = read.map_err(|e| {
         problem("input_error.entry_number", entry)
-            .with("problem", Value::said(number_error(text, &e)))
+            .with("problem", Value::said(quantity_error(text, &e, unit)))
     })?;
     if d.is_sign_negative() && !d.is_zero() {
         return Err(named("input_error.entry_negative"));

@@ -358,12 +358,16 @@ impl Scheme for Fleksloentilskud {
                 f.refuse("weekly_hours", "input_error.wage_needs_hours");
                 None
             }
-            (false, true, true) => f.amount_of("hourly_wage").zip(f.hours("weekly_hours")).map(
-                |(hourly_wage, weekly_hours)| WageBasis::Hourly {
+            (false, true, true) => f
+                .amount_of("hourly_wage")
+                .zip(f.hours("weekly_hours"))
+                .filter(|&(hourly, hours)| {
+                    f.bound_derived_wage("hourly_wage", hourly, hours, bounds::weeks_per_month())
+                })
+                .map(|(hourly_wage, weekly_hours)| WageBasis::Hourly {
                     hourly_wage,
                     weekly_hours,
-                },
-            ),
+                }),
         };
         let zero = |name| f.amount_of(name).unwrap_or_default();
         Some(Input {

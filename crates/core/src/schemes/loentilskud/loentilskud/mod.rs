@@ -466,6 +466,14 @@ impl Scheme for Loentilskud {
         if f.given("hours_paid") && f.given("weekly_hours") {
             f.refuse("weekly_hours", "input_error.hours_paid_and_weekly_hours");
         }
+        // The month's wage, hourly × hours, within the bound of a typed monthly wage.
+        if let Some(hourly) = f.amount_of("hourly_wage") {
+            if let Some(h) = f.hours("hours_paid") {
+                f.bound_derived_wage("hourly_wage", hourly, h, Decimal::ONE);
+            } else if let Some(h) = f.hours("weekly_hours") {
+                f.bound_derived_wage("hourly_wage", hourly, h, bounds::weeks_per_month());
+            }
+        }
         if f.has_errors() {
             return None;
         }

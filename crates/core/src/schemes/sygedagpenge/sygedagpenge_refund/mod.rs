@@ -152,7 +152,8 @@ impl Scheme for SygedagpengeRefund {
                 "full_time_hours",
                 Unit::HoursPerWeek,
                 "the full-time week the maximum is divided by when the case does not give the agreement's",
-            ),
+            )
+            .divisor(),
         ],
         roundings: &[
             item(

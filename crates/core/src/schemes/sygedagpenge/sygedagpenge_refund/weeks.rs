@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
+use crate::model::inputs::quantity_error;
 use crate::rules::spec::bounds;
 use crate::values::history::{History, Week, monday_of};
 use crate::values::month::parse_date;
@@ -29,8 +30,13 @@ fn text(t: &str) -> Value {
 
 /// The hours of one entry: not negative, at most the hours of a week.
 fn hours(raw: &str, entry: &str) -> Result<Decimal, Said> {
-    let h = num::read_quantity(raw.trim())
-        .map_err(|_| problem("input_error.hours_not_a_number", entry).with("text", text(raw)))?;
+    let h = num::read_hours(raw.trim(), bounds::HOURS_PER_WEEK).map_err(|e| match e {
+        num::NumberError::Ambiguous { .. } => problem("input_error.hours_number", entry).with(
+            "problem",
+            Value::said(quantity_error(raw, &e, Value::hours)),
+        ),
+        _ => problem("input_error.hours_not_a_number", entry).with("text", text(raw)),
+    })?;
     if h.is_sign_negative() && !h.is_zero() {
         return Err(problem("input_error.hours_negative", entry).with("hours", Value::hours(h)));
     }
