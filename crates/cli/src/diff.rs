@@ -242,7 +242,7 @@ fn case_line(out: &mut String, format: DiffFormat, case: &str, d: &CaseDiff, pai
                 true
             ),
             one_line(&why, true),
-            one_line(&cite_text, true),
+            one_line(cite_text, true),
             one_line(&pair.params_text, true)
         )),
         DiffFormat::Json => {
