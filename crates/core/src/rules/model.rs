@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::spec::{Compiled, SchemeSpec, Unit};
@@ -232,7 +232,7 @@ pub(super) fn read_version(
     // be computed under 2013's rules.
     for (key, date) in [("valid_from", valid_from), ("valid_to", valid_to)] {
         if let Some(d) = date
-            && !crate::rules::spec::bounds::history_year(d.year())
+            && !crate::rules::spec::bounds::history_year(chrono::Datelike::year(&d))
         {
             let span = t.node(key).and_then(|n| n.span.clone());
             ctx.error(&span, key, crate::rules::spec::bounds::out_of_years(d));

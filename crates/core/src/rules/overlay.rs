@@ -17,7 +17,7 @@
 //! named `<version>+overlay`, carries the overlay's title, and its hash is the SHA-256 of the
 //! version's hash and the overlay's, so every result says it was computed under a proposal.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
@@ -191,12 +191,12 @@ fn read_change(
     // to the last version's end without a word).
     for (key, date) in [("from", from), ("until", until)] {
         if let Some(d) = date
-            && !bounds::history_year(d.year())
+            && !crate::rules::spec::bounds::history_year(chrono::Datelike::year(&d))
         {
             ctx.error(
                 &c.node(key).and_then(|n| n.span.clone()),
                 &c.field_path(key),
-                out_of_years(d),
+                crate::rules::spec::bounds::out_of_years(d),
             );
         }
     }
