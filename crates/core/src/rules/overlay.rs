@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::rules::spec::{Unit, bounds};
+use crate::rules::spec::Unit;
 use crate::rules::{RuleBook, RuleSetVersion, Status};
 use crate::source::diag::{Diagnostic, Severity};
 use crate::values::rounding::Rounding;
@@ -32,7 +32,6 @@ use crate::{
     source::tree::{Ctx, Kind, TableReader, parse_toml},
     values::rounding::RoundingMode,
 };
-use bounds::out_of_years;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
