@@ -698,3 +698,23 @@ fn every_bundled_rule_set_is_declared_in_the_regulation_file() {
     }
     assert!(book.all().all(|v| !v.file.ends_with("regulation.toml")));
 }
+
+/// `check` reads the regulation file as `regulate` does: a percentage that is not a number was
+/// "ok" to `check` and an error only to `regulate` (the black-box fuzzer, 2026-12-08).
+#[test]
+fn check_reads_the_regulation_file_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    rules_2024(dir.path());
+    let reg = dir.path().join("regulation.toml");
+    let text = std::fs::read_to_string(&reg).expect("regulation.toml");
+    let broken = text.replacen("percent = 98", "percent = \"abc\"", 1);
+    assert_ne!(text, broken, "the file has a `percent = 98` to break");
+    std::fs::write(&reg, broken).expect("write");
+    let o = beregner(&["check", "--rules", dir.path().to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("regulation.toml:") && err.contains("`abc` is not a decimal number"),
+        "{err}"
+    );
+}

@@ -198,6 +198,24 @@ pub fn check(source: &RuleSource) -> Outcome {
             }
         },
     };
+    // `regulation.toml` (how `regulate` drafts next year's amounts) is read as `regulate`
+    // reads it: a percentage of `abc` is this command's error, not only `regulate`'s.
+    let mut regulation_errors: Vec<Diagnostic> = Vec::new();
+    for f in files.iter().filter(|f| rules::is_regulation_file(&f.name)) {
+        let text = String::from_utf8_lossy(&f.bytes).into_owned();
+        if let Err(mut d) = beregner_core::tools::regulate::read_regulation(&SourceText::new(
+            f.name.clone(),
+            text,
+        )) {
+            regulation_errors.append(&mut d);
+        }
+    }
+    if !regulation_errors.is_empty() {
+        eprint_all(&regulation_errors);
+        let errors = regulation_errors.iter().filter(|d| d.is_error()).count();
+        outln!("failed: {origin}: {errors} error(s) in the regulation file");
+        return Ok(false);
+    }
     match rules::load(&files, beregner_core::schemes::SCHEMES) {
         Ok(mut book) => {
             // The overlays applied to the rule sets, as `calc` applies them.
