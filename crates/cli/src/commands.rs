@@ -203,10 +203,9 @@ pub fn check(source: &RuleSource) -> Outcome {
     let mut regulation_errors: Vec<Diagnostic> = Vec::new();
     for f in files.iter().filter(|f| rules::is_regulation_file(&f.name)) {
         let text = String::from_utf8_lossy(&f.bytes).into_owned();
-        if let Err(mut d) = beregner_core::tools::regulate::read_regulation(&SourceText::new(
-            f.name.clone(),
-            text,
-        )) {
+        if let Err(mut d) =
+            beregner_core::tools::regulate::read_regulation(&SourceText::new(f.name.clone(), text))
+        {
             regulation_errors.append(&mut d);
         }
     }

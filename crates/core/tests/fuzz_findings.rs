@@ -170,4 +170,18 @@ fn a_rule_set_cannot_hold_a_fraction_of_a_month_or_year_zero() {
         t.replacen("valid_from = 2013-", "valid_from = 0000-", 1)
     });
     assert!(e.iter().any(|m| m.contains("outside the years")), "{e:?}");
+    // An overlap names the line and column of the `valid_from` that makes it.
+    let e = with_file("fleksloentilskud/2024.toml", |t| {
+        t.replacen("valid_from = 2024-01-01", "valid_from = 2023-06-01", 1)
+    });
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("2024.toml:") && e[0].contains("overlaps"),
+        "{e:?}"
+    );
+    let at = e[0].split("2024.toml:").nth(1).unwrap_or("");
+    assert!(
+        at.starts_with(|c: char| c.is_ascii_digit()),
+        "a line: {e:?}"
+    );
 }

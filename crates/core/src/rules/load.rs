@@ -128,7 +128,19 @@ pub fn load(
     }
     // Rule sets with a version refused above: a gap it leaves is that error, not another.
     let mut failed: Vec<String> = Vec::new();
+    // Where each file writes `version`, `valid_from` and `valid_to`, for the errors across
+    // versions (an overlap, a gap, a version twice) to name a line and column.
+    let mut positions: validate::Positions = Default::default();
     for (file, src, root, sha256) in parsed {
+        if let crate::source::tree::Kind::Table(entries) = &root.kind {
+            for e in entries {
+                if matches!(e.key.as_str(), "version" | "valid_from" | "valid_to")
+                    && let Some(span) = &e.value.span
+                {
+                    positions.insert((file.name.clone(), e.key.clone()), src.line_col(span.start));
+                }
+            }
+        }
         let mut ctx = Ctx::new(&src);
         let version = model::read_version(&root, &file.name, sha256, specs, &shared, &mut ctx);
         let ok = !ctx.has_errors();
@@ -139,7 +151,7 @@ pub fn load(
             _ => {}
         }
     }
-    let (book, mut cross) = validate::assemble(versions, &failed);
+    let (book, mut cross) = validate::assemble(versions, &failed, &positions);
     diags.append(&mut cross);
     if files.iter().all(|f| is_regulation_file(&f.name)) {
         diags.push(Diagnostic {

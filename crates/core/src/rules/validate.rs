@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use super::{RuleBook, RuleSetVersion, Status};
 use crate::source::diag::{Diagnostic, Severity};
 
+/// Where each file writes a field (`version`, `valid_from`, `valid_to`): line and column.
+pub(super) type Positions = BTreeMap<(String, String), (u32, u32)>;
+
 fn at_file(file: &str, field: &str, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
@@ -24,6 +27,7 @@ fn at_file(file: &str, field: &str, message: String) -> Diagnostic {
 pub(super) fn assemble(
     versions: Vec<RuleSetVersion>,
     failed: &[String],
+    positions: &Positions,
 ) -> (RuleBook, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut sets: BTreeMap<String, Vec<RuleSetVersion>> = BTreeMap::new();
@@ -101,6 +105,9 @@ pub(super) fn assemble(
             d.severity = Severity::Warning;
             diags.push(d);
         }
+    }
+    for d in &mut diags {
+        d.position = positions.get(&(d.file.clone(), d.field.clone())).copied();
     }
     (
         RuleBook {
