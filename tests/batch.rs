@@ -159,7 +159,7 @@ fn an_extra_column_is_skipped_and_named_and_its_bytes_are_never_read() {
         "{err}"
     );
     assert!(
-        err.contains("cases.csv:3: error: row 2: wage: not UTF-8 text"),
+        err.contains("cases.csv:3: error: row 2, column 3: wage: not UTF-8 text"),
         "{err}"
     );
     assert_eq!(
@@ -210,7 +210,7 @@ fn errors_name_the_true_line_past_blank_lines_and_quoted_newlines() {
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
     assert!(
-        err.contains("cases.csv:8: error: row 2: wage: -5 is negative"),
+        err.contains("cases.csv:8: error: row 2, column 4: wage: -5 is negative"),
         "{err}"
     );
     assert!(err.contains("batch: 2 rows, 1 computed, 1 failed"), "{err}");
@@ -223,21 +223,21 @@ fn errors_name_the_true_line_past_blank_lines_and_quoted_newlines() {
             format!(
                 "id,scheme,month,wage,full_time_wage\na,{STAR_ROW}\n\nbad,fleksloentilskud,2024-03,-5,\n"
             ),
-            "blank.csv:4: error: row 2:",
+            "blank.csv:4: error: row 2, column 4:",
         ),
         (
             "crlf.csv",
             format!(
                 "id,scheme,month,wage,full_time_wage\r\n\r\n\"a\r\nb\",{STAR_ROW}\r\nbad,fleksloentilskud,2024-03,-5,\r\n"
             ),
-            "crlf.csv:5: error: row 2:",
+            "crlf.csv:5: error: row 2, column 4:",
         ),
         (
             "bom.csv",
             format!(
                 "\u{feff}id,scheme,month,wage,full_time_wage\n\n\na,{STAR_ROW}\n\n\nbad,fleksloentilskud,2024-03,-5,\n"
             ),
-            "bom.csv:7: error: row 2:",
+            "bom.csv:7: error: row 2, column 4:",
         ),
     ] {
         let input = write(dir.path(), name, csv);

@@ -41,12 +41,12 @@ fn batch_computes_rows_in_order_and_reports_bad_rows_without_stopping() {
     assert_eq!(o.status.code(), Some(1), "bad rows make the exit status 1");
     let err = text(&o.stderr);
     assert!(
-        err.contains("cases.csv:3: error: row 2: wage: -5 is negative"),
+        err.contains("cases.csv:3: error: row 2, column 4: wage: -5 is negative"),
         "{err}"
     );
     assert!(
         err.contains(
-            "cases.csv:4: error: row 3: month: no rule set in force for 2012-12 in fleksloentilskud"
+            "cases.csv:4: error: row 3, column 3: month: no rule set in force for 2012-12 in fleksloentilskud"
         ),
         "{err}"
     );

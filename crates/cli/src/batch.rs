@@ -910,6 +910,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
     let mut bad_rows: Vec<Bad> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
     let mut danish_amounts = false;
+    let mut header_names: Vec<String> = Vec::new();
 
     // The header fixes the output's columns once; every task then reads them.
     let csv_cell: std::sync::OnceLock<CsvOut> = std::sync::OnceLock::new();
@@ -921,6 +922,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             let columns = batch::output_columns(s, header.has_id, opts.columns)?;
             let _ = csv_cell.set(CsvOut { scheme: s, columns });
             ignored.clone_from(&header.ignored);
+            header_names = header.names().to_vec();
             Ok(())
         },
         |rows, header| {
@@ -1030,7 +1032,19 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<bool, String> {
             .to_string()
             .replace('\r', "\\r")
             .replace('\n', "\\n");
-        eprintln!("{name}:{}: error: row {}: {error}", bad.line, bad.row);
+        // A CSV row's field is named by its column too, as a spreadsheet counts them (the
+        // reader does not keep a field's place in the raw line, so no character column).
+        let column = bad
+            .error
+            .column
+            .as_deref()
+            .and_then(|c| header_names.iter().position(|n| n.trim() == c))
+            .map(|i| format!(", column {}", i + 1))
+            .unwrap_or_default();
+        eprintln!(
+            "{name}:{}: error: row {}{column}: {error}",
+            bad.line, bad.row
+        );
     }
     if danish_amounts && !opts.dialect.decimal_comma {
         eprintln!(

@@ -59,6 +59,11 @@ fn all_input_fields() -> Vec<&'static str> {
 }
 
 impl Header {
+    /// The header's column names, in order (for a row error to name its column's number).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// Reads the rows' amounts the Danish way: `15.600,50` and `15.600` are 15.600,50 and
     /// 15.600 kr., not refused as a file's ambiguous `15.600` (15,60 or 15.600?) is. Only on
     /// request (`batch --decimal-comma`): a file's own reading is never guessed.
