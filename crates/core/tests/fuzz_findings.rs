@@ -185,3 +185,29 @@ fn a_rule_set_cannot_hold_a_fraction_of_a_month_or_year_zero() {
         "a line: {e:?}"
     );
 }
+
+#[test]
+fn an_overlays_until_is_held_to_the_years_and_a_cut_is_said() {
+    use beregner_core::rules::overlay;
+    let book = load(&bundled_files(), SCHEMES).expect("bundled rules");
+    let text = |until: &str| {
+        format!(
+            "title = \"t\"\n[[change]]\nrule_set = \"fleksloentilskud\"\nparameter = \"high_rate\"\nvalue = 50\nfrom = 2027-01-01\nuntil = {until}\n"
+        )
+    };
+    // 9999-12-31 was accepted and silently cut.
+    let e = overlay::parse(&SourceText::new("o.toml", text("9999-12-31")), SCHEMES)
+        .expect_err("out of the years");
+    assert!(e[0].to_string().contains("outside the years"), "{e:?}");
+    // 2099-12-31 is in the years; the cut to the last version's end is a warning.
+    let o =
+        overlay::parse(&SourceText::new("o.toml", text("2099-12-31")), SCHEMES).expect("parsed");
+    let b = book.with_overlay(&o).expect("applied");
+    assert!(
+        b.warnings
+            .iter()
+            .any(|w| w.to_string().contains("reaches past")),
+        "{:?}",
+        b.warnings
+    );
+}

@@ -479,7 +479,24 @@ impl RuleBook {
                 sentences: None,
             };
             match book.apply(overlay, change) {
-                Ok(true) => {}
+                Ok(true) => {
+                    // An `until` past what the rule set holds is cut to its last version's end:
+                    // said, so that a later date's "no rule set" is not a surprise.
+                    let last_end = book
+                        .versions(&change.rule_set)
+                        .iter()
+                        .filter_map(|v| v.valid_to)
+                        .max();
+                    if let (Some(u), Some(end)) = (change.until, last_end)
+                        && u > end
+                    {
+                        let message = format!(
+                            "`until` {u} reaches past {end}, where the versions of `{}` end: the change applies to {end}, and later dates have no rule set",
+                            change.rule_set
+                        );
+                        book.warnings.push(located(message).warning());
+                    }
+                }
                 Ok(false) if change.projection_only => {}
                 Ok(false) => {
                     let versions = book.versions(&change.rule_set);
