@@ -371,7 +371,7 @@ fn overlapping_validity_periods_are_refused() {
     assert_eq!(
         errors(&files),
         [
-            "2025.toml: error: valid_from: `fleksloentilskud` 2024 (2024-01-01 to 2024-12-31) overlaps 2025 from 2024-12-01 (2024.toml); overlapping validity periods"
+            "2025.toml:10:14: error: valid_from: `fleksloentilskud` 2024 (2024-01-01 to 2024-12-31) overlaps 2025 from 2024-12-01 (2024.toml); overlapping validity periods"
         ]
     );
 }
@@ -385,7 +385,7 @@ fn gapped_validity_periods_are_refused() {
     assert_eq!(
         errors(&files),
         [
-            "2025.toml: error: valid_from: `fleksloentilskud` has a gap from 2025-01-01 to 2025-01-31: 2024 ends 2024-12-31 and 2025 starts 2025-02-01; dates in the gap would have no rule set"
+            "2025.toml:10:14: error: valid_from: `fleksloentilskud` has a gap from 2025-01-01 to 2025-01-31: 2024 ends 2024-12-31 and 2025 starts 2025-02-01; dates in the gap would have no rule set"
         ]
     );
 }
