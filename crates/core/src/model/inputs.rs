@@ -249,24 +249,16 @@ impl<'a> Fields<'a> {
                     .map_err(|_| number_error(text, &NumberError::NotANumber))?;
                 // `0.100`: typed, a thousands point (100); in a file, a decimal point (0,1). Both
                 // are hours a week can have: refused here as in a case file.
-                if let Ok(file) = num::read_quantity(text)
-                    && file != d
-                    && file <= Decimal::from(max)
-                    && d <= Decimal::from(max)
-                {
-                    return Err(two_readings(text, file, d, Value::hours));
+                if let Err(e @ NumberError::Ambiguous { .. }) = num::read_hours(text, max) {
+                    return Err(quantity_error(text, &e, Value::hours));
                 }
                 self.hours_in_bounds(spec.name, text, d, max)
             }
             InputKind::Hours { max } => {
-                let d = num::read_quantity(text).map_err(|e| number_error(text, &e))?;
                 // `1.234` hours: a file reads a point, a Danish reader a thousand. Refused
                 // when both readings are hours the field allows (`3.667` a week is not 3.667).
-                if let Some(danish) = danish_reading(text, d)
-                    && danish <= Decimal::from(max)
-                {
-                    return Err(two_readings(text, d, danish, Value::hours));
-                }
+                let d = num::read_hours(text, max)
+                    .map_err(|e| quantity_error(text, &e, Value::hours))?;
                 self.hours_in_bounds(spec.name, text, d, max)
             }
             InputKind::Count { max } => {

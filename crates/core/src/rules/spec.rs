@@ -258,12 +258,6 @@ pub mod bounds {
     pub const KR_PER_MONTH: u64 = 1_000_000;
     /// Kroner an hour.
     pub const KR_PER_HOUR: u64 = 10_000;
-
-    /// Weeks in a month for a bound on a monthly figure worked out from a weekly one (52/12):
-    /// only for bounds; a formula reads its rule set's weeks per year.
-    pub fn weeks_per_month() -> rust_decimal::Decimal {
-        rust_decimal::Decimal::from(52) / rust_decimal::Decimal::from(12)
-    }
     /// Kroner a year.
     pub const KR_PER_YEAR: u64 = 12_000_000;
     /// A single amount in kroner (a cap, an income requirement, a lump sum).
@@ -279,6 +273,12 @@ pub mod bounds {
     /// 1900 and none reaches 2100, so a date outside is a typing error, refused before the
     /// case is read any further.
     pub const HISTORY_YEARS: (i32, i32) = (1900, 2100);
+
+    /// Weeks in a month for a bound on a monthly figure worked out from a weekly one (52/12):
+    /// only for bounds; a formula reads its rule set's weeks per year.
+    pub fn weeks_per_month() -> rust_decimal::Decimal {
+        rust_decimal::Decimal::from(52) / rust_decimal::Decimal::from(12)
+    }
 
     /// Why a rule set's or an overlay's date is refused: outside [`HISTORY_YEARS`].
     pub fn out_of_years(d: chrono::NaiveDate) -> String {

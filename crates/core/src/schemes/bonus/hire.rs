@@ -97,7 +97,7 @@ fn parse_week(text: &str) -> Option<NaiveDate> {
 
 fn parse_hours(text: &str, entry: &str) -> Result<Decimal, Said> {
     let shown = Value::Text(text.trim().to_string());
-    let h = num::read_hours(text, 168).map_err(|e| match e {
+    let h = num::read_hours(text, bounds::HOURS_PER_WEEK).map_err(|e| match e {
         num::NumberError::Ambiguous { .. } => entry_error("input_error.history_number", entry)
             .with(
                 "problem",
@@ -108,7 +108,7 @@ fn parse_hours(text: &str, entry: &str) -> Result<Decimal, Said> {
     if h.is_sign_negative() && !h.is_zero() {
         return Err(entry_error("input_error.history_negative", entry).with("hours", shown));
     }
-    if h > Decimal::from(168) {
+    if h > Decimal::from(bounds::HOURS_PER_WEEK) {
         return Err(entry_error("input_error.history_too_many", entry).with("hours", shown));
     }
     Ok(h)
