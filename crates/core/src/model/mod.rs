@@ -13,5 +13,5 @@ pub mod scheme;
 pub use calc::{Calc, Formula, Notes, Off, Recorder, Refusal, Step, Trace, Values, XOf, plus_days};
 pub use expr::X;
 pub use inputs::{FieldError, Fields, Raw};
-pub use params::{Fraction, Param, ParamReader, Rate};
+pub use params::{Fraction, Param, ParamError, ParamReader, Rate};
 pub use scheme::Scheme;

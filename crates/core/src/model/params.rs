@@ -59,6 +59,49 @@ impl Fraction {
     }
 }
 
+/// Why a version's typed parameters cannot be built: something is missing (the file is named),
+/// or a parameter is there but its value cannot be used as the formula needs it (the value is
+/// named, at its line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamError {
+    /// The parameter whose value is unusable (`earning_months = 0.4`); `None` when what the
+    /// message names is missing.
+    pub unusable: Option<&'static str>,
+    /// What is missing (`parameter `x``), or why the value is unusable.
+    pub message: String,
+}
+
+impl ParamError {
+    fn unusable(name: &'static str, message: String) -> Self {
+        Self {
+            unusable: Some(name),
+            message,
+        }
+    }
+}
+
+/// What is missing, as a scheme's own `params` says it (`both pension-age parameters, or neither`).
+impl From<String> for ParamError {
+    fn from(message: String) -> Self {
+        Self {
+            unusable: None,
+            message,
+        }
+    }
+}
+
+impl From<&str> for ParamError {
+    fn from(message: &str) -> Self {
+        message.to_string().into()
+    }
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Reads the parameters of one version by name; each error names what is missing.
 pub struct ParamReader<'v> {
     v: &'v RuleSetVersion,
@@ -90,26 +133,26 @@ impl<'v> ParamReader<'v> {
     }
 
     /// The parameter's name as the scheme declares it (a `'static` name for the trace).
-    fn declared(&self, name: &str) -> Result<(&'static str, Unit), String> {
+    fn declared(&self, name: &str) -> Result<(&'static str, Unit), ParamError> {
         self.scheme_params
             .iter()
             .find(|p| p.name == name)
             .map(|p| (p.name, p.unit))
-            .ok_or_else(|| format!("parameter `{name}` (not declared by the scheme)"))
+            .ok_or_else(|| format!("parameter `{name}` (not declared by the scheme)").into())
     }
 
-    fn raw(&self, name: &str) -> Result<(&'static str, Unit, Decimal), String> {
+    fn raw(&self, name: &str) -> Result<(&'static str, Unit, Decimal), ParamError> {
         let (name, unit) = self.declared(name)?;
         let value = self
             .v
             .parameter(name)
             .map(|p| p.value)
-            .ok_or_else(|| format!("parameter `{name}`"))?;
+            .ok_or_else(|| ParamError::from(format!("parameter `{name}`")))?;
         Ok((name, unit, value))
     }
 
     /// An amount, hours, weeks, or any other decimal parameter.
-    pub fn decimal(&self, name: &str) -> Result<Param<Decimal>, String> {
+    pub fn decimal(&self, name: &str) -> Result<Param<Decimal>, ParamError> {
         let (name, unit, value) = self.raw(name)?;
         Ok(Param {
             name,
@@ -119,7 +162,7 @@ impl<'v> ParamReader<'v> {
     }
 
     /// A percentage.
-    pub fn rate(&self, name: &str) -> Result<Param<Rate>, String> {
+    pub fn rate(&self, name: &str) -> Result<Param<Rate>, ParamError> {
         let (name, unit, percent) = self.raw(name)?;
         Ok(Param {
             name,
@@ -132,7 +175,7 @@ impl<'v> ParamReader<'v> {
     }
 
     /// A share (unit `fraction`), kept with the fraction the rule set wrote (`2/3`).
-    pub fn fraction(&self, name: &str) -> Result<Param<Fraction>, String> {
+    pub fn fraction(&self, name: &str) -> Result<Param<Fraction>, ParamError> {
         let (name, unit, value) = self.raw(name)?;
         let written = self.v.parameter(name).and_then(|p| {
             let (a, b) = p.display.split_once('/')?;
@@ -150,18 +193,29 @@ impl<'v> ParamReader<'v> {
     }
 
     /// A whole number (months, weeks, days).
-    pub fn whole(&self, name: &str) -> Result<Param<u32>, String> {
+    pub fn whole(&self, name: &str) -> Result<Param<u32>, ParamError> {
         let (name, unit, value) = self.raw(name)?;
         // `earning_months = 0.4` is a slip, not 0 months: refused, never cut.
         if !value.fract().is_zero() {
-            return Err(format!(
-                "parameter `{name}` must be a whole number ({} {} is not one)",
-                num::plain(value),
-                unit.name()
+            return Err(ParamError::unusable(
+                name,
+                format!(
+                    "parameter `{name}` must be a whole number ({} {} is not one)",
+                    num::plain(value),
+                    unit.name()
+                ),
             ));
         }
-        let whole = u32::try_from(value.trunc().mantissa())
-            .map_err(|_| format!("parameter `{name}` as a whole number"))?;
+        let whole = u32::try_from(value.trunc().mantissa()).map_err(|_| {
+            ParamError::unusable(
+                name,
+                format!(
+                    "parameter `{name}` must be a whole number from 0 to {} ({} is not one)",
+                    u32::MAX,
+                    num::plain(value)
+                ),
+            )
+        })?;
         Ok(Param {
             name,
             unit: Some(unit),
@@ -169,10 +223,17 @@ impl<'v> ParamReader<'v> {
         })
     }
 
-    pub fn date(&self, name: &str) -> Result<Param<NaiveDate>, String> {
+    pub fn date(&self, name: &str) -> Result<Param<NaiveDate>, ParamError> {
         let (name, unit, value) = self.raw(name)?;
-        let date =
-            Unit::value_date(value).ok_or_else(|| format!("parameter `{name}` as a date"))?;
+        let date = Unit::value_date(value).ok_or_else(|| {
+            ParamError::unusable(
+                name,
+                format!(
+                    "parameter `{name}` must be a date ({} is not one)",
+                    num::plain(value)
+                ),
+            )
+        })?;
         Ok(Param {
             name,
             unit: Some(unit),
@@ -180,12 +241,15 @@ impl<'v> ParamReader<'v> {
         })
     }
 
-    pub fn flag(&self, name: &str) -> Result<Param<bool>, String> {
+    pub fn flag(&self, name: &str) -> Result<Param<bool>, ParamError> {
         let (name, unit, value) = self.raw(name)?;
         if !(value.is_zero() || value == Decimal::ONE) {
-            return Err(format!(
-                "parameter `{name}` must be a flag (true or false; {} is neither)",
-                num::plain(value)
+            return Err(ParamError::unusable(
+                name,
+                format!(
+                    "parameter `{name}` must be a flag (true or false; {} is neither)",
+                    num::plain(value)
+                ),
             ));
         }
         Ok(Param {
@@ -196,7 +260,7 @@ impl<'v> ParamReader<'v> {
     }
 
     /// A named rounding.
-    pub fn rounding(&self, name: &str) -> Result<Param<Rounding>, String> {
+    pub fn rounding(&self, name: &str) -> Result<Param<Rounding>, ParamError> {
         let declared = self
             .v
             .scheme
@@ -204,11 +268,13 @@ impl<'v> ParamReader<'v> {
             .iter()
             .find(|r| r.name == name)
             .map(|r| r.name)
-            .ok_or_else(|| format!("rounding `{name}` (not declared by the scheme)"))?;
+            .ok_or_else(|| {
+                ParamError::from(format!("rounding `{name}` (not declared by the scheme)"))
+            })?;
         let value = self
             .v
             .rounding(name)
-            .ok_or_else(|| format!("rounding `{name}`"))?;
+            .ok_or_else(|| ParamError::from(format!("rounding `{name}`")))?;
         Ok(Param {
             name: declared,
             unit: None,
@@ -220,7 +286,7 @@ impl<'v> ParamReader<'v> {
     pub fn optional<T>(
         &self,
         name: &str,
-        read: impl Fn(&Self, &str) -> Result<Param<T>, String>,
+        read: impl Fn(&Self, &str) -> Result<Param<T>, ParamError>,
     ) -> Option<Param<T>> {
         self.v.parameter(name).and_then(|_| read(self, name).ok())
     }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::calc::{Calc, Recorder, Refusal};
 use super::inputs::Fields;
-use super::params::ParamReader;
+use super::params::{ParamError, ParamReader};
 use crate::rules::RuleSetVersion;
 use crate::rules::spec::{Compiled, SchemeSpec};
 use crate::values::value::Value;
@@ -59,7 +59,7 @@ pub trait Scheme: 'static {
     }
 
     /// The typed parameters of a validated version; names what is missing.
-    fn params(r: &ParamReader) -> Result<Self::Params, String>;
+    fn params(r: &ParamReader) -> Result<Self::Params, ParamError>;
 
     /// The computation, recorded step by step through `c` when the case is explained.
     fn compute<R: Recorder>(
@@ -74,7 +74,7 @@ pub trait Scheme: 'static {
 
 /// The [`SchemeSpec::compile`] of a scheme: its typed parameters, type-erased so the rule
 /// layer can hold them without knowing the scheme.
-pub fn compile<S: Scheme>(v: &RuleSetVersion) -> Result<Compiled, String> {
+pub fn compile<S: Scheme>(v: &RuleSetVersion) -> Result<Compiled, ParamError> {
     S::params(&ParamReader::new(v)).map(|p| Arc::new(p) as Compiled)
 }
 

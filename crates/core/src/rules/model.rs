@@ -345,24 +345,19 @@ pub(super) fn read_version(
     if !ctx.has_errors() && !not_covered {
         match (version.scheme.compile)(&version) {
             Ok(c) => version.compiled = Some(c),
-            Err(what) => {
+            Err(e) => {
                 // A parameter that is there but cannot be read as the formula needs it (0,4 of
-                // a month) is named at its value; one that is missing, at the file.
-                let span = parameters_node
-                    .and_then(|n| named_value_span(n, &what))
-                    .filter(|_| what.contains(" is not one") || what.contains(" is neither"));
-                let (field, message) = match &span {
-                    Some(_) => (
-                        what.strip_prefix("parameter `")
-                            .and_then(|w| w.split('`').next())
-                            .map_or("parameters".to_string(), |n| {
-                                format!("parameters.{n}.value")
-                            }),
-                        format!("cannot compute with this rule set: {what}"),
+                // a month) is named at its value; what is missing, at the file.
+                let (span, field, message) = match e.unusable {
+                    Some(name) => (
+                        parameters_node.and_then(|n| value_span(n, name)),
+                        format!("parameters.{name}.value"),
+                        format!("cannot compute with this rule set: {}", e.message),
                     ),
                     None => (
+                        None,
                         String::new(),
-                        format!("cannot compute with this rule set: it lacks {what}"),
+                        format!("cannot compute with this rule set: it lacks {}", e.message),
                     ),
                 };
                 ctx.error(&span, &field, message);
@@ -372,15 +367,10 @@ pub(super) fn read_version(
     Some(version)
 }
 
-/// The span of `parameters.<name>.value` for the parameter a compile error names
-/// (`parameter `name` …`).
+/// The span of `parameters.<name>.value`.
 #[cfg(feature = "toml")]
-fn named_value_span(
-    parameters: &crate::source::tree::Node,
-    what: &str,
-) -> crate::source::tree::Span {
+fn value_span(parameters: &crate::source::tree::Node, name: &str) -> crate::source::tree::Span {
     use crate::source::tree::Kind;
-    let name = what.strip_prefix("parameter `")?.split('`').next()?;
     let Kind::Table(entries) = &parameters.kind else {
         return None;
     };

@@ -304,7 +304,7 @@ pub mod bounds {
 pub type Compiled = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
 /// Builds a version's typed parameters, or names what is missing.
-pub type Compile = fn(&crate::rules::RuleSetVersion) -> Result<Compiled, String>;
+pub type Compile = fn(&crate::rules::RuleSetVersion) -> Result<Compiled, crate::model::ParamError>;
 
 /// What kind of value an input field holds, with the bounds the law (or plausibility, where
 /// the law gives none) sets.

@@ -20,7 +20,7 @@ use super::hire::{self, FAMILY, Hire, SECTORS, hours};
 pub use super::installment::Status;
 use super::installment::values::said as said_values;
 use super::no_scheme::NoScheme;
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamError, ParamReader, Recorder, Refusal, Scheme};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param,
 };
@@ -196,7 +196,7 @@ impl Scheme for Fleksjobbonus {
         Some(input.hire.hire_date)
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         if let Some(none) = NoScheme::read(r)? {
             return Ok(Params::NoScheme(none));
         }

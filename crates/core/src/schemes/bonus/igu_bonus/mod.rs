@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::hire::{self, FAMILY, Hire, SECTORS, hours};
 use super::installment::{self, Average, Installment, Status, overall, values};
 use super::no_scheme::NoScheme;
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamError, ParamReader, Recorder, Refusal, Scheme};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param,
 };
@@ -202,7 +202,7 @@ impl Scheme for IguBonus {
         Some(input.hire.hire_date)
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         if let Some(none) = NoScheme::read(r)? {
             return Ok(Params::NoScheme(none));
         }

@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::no_scheme::NoScheme;
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Rate, Recorder, Refusal, Scheme, X,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, optional_item, optional_param,
 };
@@ -270,7 +272,7 @@ impl Scheme for Jobpraemie {
         })
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         if let Some(none) = NoScheme::read(r)? {
             return Ok(Params::NoScheme(none));
         }

@@ -30,7 +30,9 @@ pub mod ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -103,7 +105,7 @@ impl Pair {
         if part_time { &self.part } else { &self.full }
     }
 
-    fn read(r: &ParamReader, stem: &str) -> Result<Pair, String> {
+    fn read(r: &ParamReader, stem: &str) -> Result<Pair, ParamError> {
         Ok(Pair {
             full: r.decimal(&format!("{stem}_full_time"))?,
             part: r.decimal(&format!("{stem}_part_time"))?,
@@ -756,7 +758,7 @@ impl Scheme for Dagpenge {
         })
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         let dimittend = match (
             r.optional("dimittend_hours_full_time", ParamReader::decimal),
             r.optional("dimittend_hours_part_time", ParamReader::decimal),
@@ -782,7 +784,7 @@ impl Scheme for Dagpenge {
             ) {
                 (Some(from), Some(to)) => suspensions.push((from, to)),
                 (None, None) => {}
-                _ => return Err(format!("both `{a}` and `{b}`, or neither")),
+                _ => return Err(format!("both `{a}` and `{b}`, or neither").into()),
             }
         }
         let mut karens_suspensions = Vec::new();
@@ -796,7 +798,7 @@ impl Scheme for Dagpenge {
             ) {
                 (Some(from), Some(to)) => karens_suspensions.push((from, to)),
                 (None, None) => {}
-                _ => return Err(format!("both `{a}` and `{b}`, or neither")),
+                _ => return Err(format!("both `{a}` and `{b}`, or neither").into()),
             }
         }
         let dimittend_reduction = match r.optional("dimittend_reduced_from", ParamReader::date) {

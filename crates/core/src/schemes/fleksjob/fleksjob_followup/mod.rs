@@ -10,7 +10,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamError, ParamReader, Recorder, Refusal, Scheme};
 use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, param};
 use crate::values::history::add_months;
 use crate::values::value::Value;
@@ -118,7 +118,7 @@ impl Scheme for FleksjobFollowup {
         Some(i.fleksjob_start)
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         Ok(Params {
             followup_months: r.whole("followup_months")?,
             status_months: r.whole("status_months")?,

@@ -24,7 +24,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Fraction, Param, ParamReader, Recorder, Refusal, Scheme, X, XOf};
+use crate::model::{
+    Calc, Fields, Fraction, Param, ParamError, ParamReader, Recorder, Refusal, Scheme, X, XOf,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -428,7 +430,7 @@ impl Scheme for FleksjobRefusion {
         })
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         Ok(Params {
             old_scheme_before: r.date("old_scheme_before")?,
             max_annual: Max::read(r, "max_annual_wage_basis", "max_annual_wage_basis_at_least"),

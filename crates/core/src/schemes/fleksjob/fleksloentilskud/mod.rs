@@ -24,7 +24,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_item,
     optional_param, param,
@@ -383,7 +385,7 @@ impl Scheme for Fleksloentilskud {
         })
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         Ok(Params {
             max_subsidy: r.decimal("max_subsidy")?,
             threshold: r.decimal("threshold")?,

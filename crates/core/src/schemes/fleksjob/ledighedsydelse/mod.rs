@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use self::periods::{Employed, Period};
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamError, ParamReader, Rate, Recorder, Refusal, Scheme};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -266,7 +266,7 @@ impl Scheme for Ledighedsydelse {
         })
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         Ok(Params {
             rate_full: r.optional("rate_full", ParamReader::decimal),
             rate_provider: r.optional("rate_provider", ParamReader::decimal),

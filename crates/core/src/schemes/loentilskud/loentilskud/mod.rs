@@ -27,7 +27,7 @@ pub mod requirements;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme};
+use crate::model::{Calc, Fields, Param, ParamError, ParamReader, Rate, Recorder, Refusal, Scheme};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_item,
     optional_param, param,
@@ -506,7 +506,7 @@ impl Scheme for Loentilskud {
         Some(i.start_date)
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         let senior = match r.optional("senior_supplement", ParamReader::decimal) {
             None => None,
             Some(supplement) => Some(Senior {

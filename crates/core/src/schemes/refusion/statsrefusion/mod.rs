@@ -22,7 +22,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Rate, Recorder, Refusal, Scheme, X, XOf,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -365,7 +367,7 @@ impl Scheme for Statsrefusion {
         })
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         let mut numbers = Vec::new();
         for (benefit, kind, name) in NUMBERED {
             if let Some(p) = r.optional(name, ParamReader::whole) {

@@ -18,7 +18,9 @@ pub mod spells;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, plus_days};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Recorder, Refusal, Scheme, plus_days,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
 };
@@ -336,7 +338,7 @@ impl Scheme for SygedagpengeDuration {
         i.assessment_day()
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         let pension = match (
             r.optional("pension_age_limit_weeks", ParamReader::whole),
             r.optional("pension_age_window_months", ParamReader::whole),

@@ -10,7 +10,9 @@
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, plus_days};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Recorder, Refusal, Scheme, plus_days,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, optional_param, param,
 };
@@ -257,7 +259,7 @@ impl Scheme for SygedagpengeEmployerPeriod {
         Some(i.first_sick_day)
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         Ok(Params {
             employer_period_days: r.whole("employer_period_days")?,
             min_weeks_employed: r.whole("min_weeks_employed")?,

@@ -14,7 +14,9 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::{Calc, Fields, Param, ParamReader, Recorder, Refusal, Scheme, plus_days};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Recorder, Refusal, Scheme, plus_days,
+};
 use crate::rules::spec::{
     InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, item, optional_item, optional_param, param,
 };
@@ -165,7 +167,7 @@ impl Scheme for SygedagpengeFollowup {
         Some(i.first_sick_day)
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         Ok(Params {
             first_followup_weeks: r.whole("first_followup_weeks")?,
             early_followup_weeks: r.whole("early_followup_weeks")?,

@@ -25,7 +25,9 @@ mod weeks;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Calc, Fields, Param, ParamReader, Rate, Recorder, Refusal, Scheme, XOf};
+use crate::model::{
+    Calc, Fields, Param, ParamError, ParamReader, Rate, Recorder, Refusal, Scheme, XOf,
+};
 use crate::rules::spec::{InputKind, InputSpec, OutputSpec, SchemeSpec, Unit, bounds, item, param};
 use crate::values::history::History;
 use crate::values::rounding::Rounding;
@@ -211,7 +213,7 @@ impl Scheme for SygedagpengeRefund {
         i.sick_hours.weeks.first().map(|w| w.monday)
     }
 
-    fn params(r: &ParamReader) -> Result<Params, String> {
+    fn params(r: &ParamReader) -> Result<Params, ParamError> {
         Ok(Params {
             max_weekly: r.decimal("max_weekly")?,
             am_bidrag: r.rate("am_bidrag")?,
