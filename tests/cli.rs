@@ -1360,6 +1360,15 @@ fn calc_scheme_help_lists_the_declared_inputs() {
     let out = stdout(&o);
     assert!(out.contains("--sick-hours*"), "{out}");
     assert!(out.contains("fraværstimerne uge for uge"), "{out}");
+    // In Danish, the words around the flags too; a weeks field says weeks, not hours.
+    for word in ["Brug: beregner calc", "Felter (* påkrævet):", "Resultater: "] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+    for word in ["Usage", "Inputs", "Results", "required", "[hours,", " to "] {
+        assert!(!out.contains(word), "English `{word}` in Danish: {out}");
+    }
+    let out = stdout(&beregner(&["calc", "dagpenge", "--help"]));
+    assert!(out.contains("[weeks, 0 to 208]"), "{out}");
     // Without a scheme, clap's own help.
     let o = beregner(&["calc", "--help"]);
     assert!(stdout(&o).contains("Usage: beregner calc [OPTIONS]"));

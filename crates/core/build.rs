@@ -56,7 +56,7 @@ fn embed(dir: &Path, name: &str) -> String {
 /// against the parsed catalogue.
 ///
 /// `drop` names scopes left out: without the `all-schemes` feature (the page's module), those of
-/// the schemes not in `PAGE`.
+/// the schemes not in `PAGE` and `cli`.
 fn compact_catalogue(dir: &Path, drop: &[String]) -> String {
     use std::collections::BTreeMap;
     use toml::de::{DeTable, DeValue};
@@ -159,6 +159,8 @@ fn main() {
     // scheme's scope is its rule set's name, `rules/<family>/<name>/`.
     let mut drop = Vec::new();
     if env::var_os("CARGO_FEATURE_ALL_SCHEMES").is_none() {
+        // Nor the command line's own words.
+        drop.push("cli".to_string());
         for family in fs::read_dir(manifest.join("../../rules"))
             .into_iter()
             .flatten()

@@ -139,28 +139,45 @@ pub fn scheme_help(args: &[OsString]) -> Option<String> {
         Some(input) => format!("--{} VALUE", input.replace('_', "-")),
         None => "--month YYYY-MM".to_string(),
     };
+    // The words around the flags, in the language asked for (`cli.scheme_help` in the
+    // catalogue): `{max}`, `{word}`, `{names}` and `{value}` filled from the declaration.
+    let say = |key: &str, args: &[(&str, String)]| {
+        catalogue::fill(lang, "cli", &format!("scheme_help.{key}"), &mut |name| {
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        })
+    };
     out.push_str(&format!(
-        "Usage: beregner calc {} {when} [--NAME VALUE ...] [--format text|json|html] \
-         [--lang en|da]\n\nInputs (* required):\n",
-        scheme.name
+        "{}: beregner calc {} {when} [--NAME VALUE ...] [--format text|json|html] \
+         [--lang en|da]\n\n{}:\n",
+        say("usage", &[]),
+        scheme.name,
+        say("inputs", &[]),
     ));
     for i in scheme.inputs {
+        let max = |m: &dyn std::fmt::Display| [("max", m.to_string())];
         let kind = match i.kind {
-            InputKind::Amount { max } => format!("amount, kr., 0 to {max}"),
-            InputKind::AmountOrWord { max, word } => format!("amount (0 to {max}) or `{word}`"),
-            InputKind::Hours { max } => format!("hours, 0 to {max}"),
-            InputKind::Count { max } | InputKind::Persons { max } => {
-                format!("whole number, 0 to {max}")
-            }
-            InputKind::Date => "date, YYYY-MM-DD".to_string(),
-            InputKind::Month => "month, YYYY-MM".to_string(),
-            InputKind::Choice(c) => format!("one of: {}", c.join(", ")),
-            InputKind::Flag => "yes/no (true or false; bare: true)".to_string(),
-            InputKind::Text => "text (a history: see the README)".to_string(),
+            InputKind::Amount { max: m } => say("amount", &max(&m)),
+            InputKind::AmountOrWord { max: m, word } => say(
+                "amount_or_word",
+                &[("max", m.to_string()), ("word", word.to_string())],
+            ),
+            InputKind::Hours { max: m } => say("hours", &max(&m)),
+            InputKind::Weeks { max: m } => say("weeks", &max(&m)),
+            InputKind::Count { max: m } | InputKind::Persons { max: m } => say("whole", &max(&m)),
+            InputKind::Date => say("date", &[]),
+            InputKind::Month => say("month", &[]),
+            InputKind::Choice(c) => say("choice", &[("names", c.join(", "))]),
+            InputKind::Flag => say("flag", &[]),
+            InputKind::Text => say("text", &[]),
         };
         let (star, default) = match i.need {
             Need::Required => ("*", String::new()),
-            Need::Default(d) => ("", format!(" (default {d})")),
+            Need::Default(d) => (
+                "",
+                format!(" ({})", say("default", &[("value", d.to_string())])),
+            ),
             Need::Optional => ("", String::new()),
         };
         let flag = format!("--{}{star}", i.name.replace('_', "-"));
@@ -171,7 +188,11 @@ pub fn scheme_help(args: &[OsString]) -> Option<String> {
         ));
     }
     let results: Vec<&str> = scheme.results.iter().map(|r| r.name).collect();
-    out.push_str(&format!("\nResults: {}\n", results.join(", ")));
+    out.push_str(&format!(
+        "\n{}: {}\n",
+        say("results", &[]),
+        results.join(", ")
+    ));
     Some(out)
 }
 

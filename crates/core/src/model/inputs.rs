@@ -41,7 +41,8 @@ pub struct FieldError {
 enum Read<'a> {
     Amount(Decimal),
     Word(&'static str),
-    Hours(Decimal),
+    /// Hours or weeks.
+    Quantity(Decimal, Measure),
     Persons(Decimal),
     Count(u32),
     Date(NaiveDate),
@@ -159,6 +160,7 @@ impl<'a> Fields<'a> {
         text: &str,
         d: Decimal,
         max: u32,
+        measure: Measure,
     ) -> Result<Read<'a>, Said> {
         let shown = || Value::Text(text.trim().to_string());
         if d.is_sign_negative() && !d.is_zero() {
@@ -169,10 +171,10 @@ impl<'a> Fields<'a> {
         if d > Decimal::from(max) {
             return Err(Said::common("input.above_max")
                 .with("text", shown())
-                .with("max", Value::Measure(Decimal::from(max), Measure::Hours))
+                .with("max", Value::Measure(Decimal::from(max), measure))
                 .with("what", self.what(name)));
         }
-        Ok(Read::Hours(d))
+        Ok(Read::Quantity(d, measure))
     }
 
     /// The field's description in the catalogue (`scheme.input.<name>`).
@@ -244,22 +246,23 @@ impl<'a> Fields<'a> {
             }
             // Typed by a person (the page, `batch --decimal-comma`): read the Danish way, as
             // amounts are (`1.234,5` is 1234,5 hours).
-            InputKind::Hours { max } if self.typed => {
+            InputKind::Hours { max } | InputKind::Weeks { max } if self.typed => {
+                let (measure, value) = quantity_of(spec.kind);
                 let d = num::parse_amount_da(text)
                     .map_err(|_| number_error(text, &NumberError::NotANumber))?;
                 // `0.100`: typed, a thousands point (100); in a file, a decimal point (0,1). Both
                 // are hours a week can have: refused here as in a case file.
                 if let Err(e @ NumberError::Ambiguous { .. }) = num::read_hours(text, max) {
-                    return Err(quantity_error(text, &e, Value::hours));
+                    return Err(quantity_error(text, &e, value));
                 }
-                self.hours_in_bounds(spec.name, text, d, max)
+                self.hours_in_bounds(spec.name, text, d, max, measure)
             }
-            InputKind::Hours { max } => {
+            InputKind::Hours { max } | InputKind::Weeks { max } => {
+                let (measure, value) = quantity_of(spec.kind);
                 // `1.234` hours: a file reads a point, a Danish reader a thousand. Refused
                 // when both readings are hours the field allows (`3.667` a week is not 3.667).
-                let d = num::read_hours(text, max)
-                    .map_err(|e| quantity_error(text, &e, Value::hours))?;
-                self.hours_in_bounds(spec.name, text, d, max)
+                let d = num::read_hours(text, max).map_err(|e| quantity_error(text, &e, value))?;
+                self.hours_in_bounds(spec.name, text, d, max, measure)
             }
             InputKind::Count { max } => {
                 let n = text
@@ -409,7 +412,7 @@ impl<'a> Fields<'a> {
 
     pub fn hours(&self, name: &str) -> Option<Decimal> {
         match self.get(name)? {
-            Read::Hours(d) => Some(d),
+            Read::Quantity(d, _) => Some(d),
             _ => None,
         }
     }
@@ -524,7 +527,7 @@ impl<'a> Fields<'a> {
                 let v = match self.value(i)? {
                     Read::Amount(d) => Value::Amount(d),
                     Read::Word(w) => Value::Text(w.to_string()),
-                    Read::Hours(d) => Value::Measure(d, Measure::Hours),
+                    Read::Quantity(d, measure) => Value::Measure(d, measure),
                     Read::Persons(d) => Value::Measure(d, Measure::Persons),
                     Read::Count(n) => Value::Number(Decimal::from(n)),
                     Read::Date(d) => Value::Date(d),
@@ -596,6 +599,14 @@ fn danish_reading(text: &str, d: Decimal) -> Option<Decimal> {
 
 /// The sentence for a number of hours, days or weeks that could not be read (in a history):
 /// an ambiguous one shown in its unit, as a field's is, not as kroner.
+/// The measure of an hours or weeks field, and how its values are shown.
+fn quantity_of(kind: InputKind) -> (Measure, fn(Decimal) -> Value) {
+    match kind {
+        InputKind::Weeks { .. } => (Measure::Weeks, |d| Value::Measure(d, Measure::Weeks)),
+        _ => (Measure::Hours, Value::hours),
+    }
+}
+
 pub fn quantity_error(text: &str, e: &NumberError, value: fn(Decimal) -> Value) -> Said {
     match e {
         NumberError::Ambiguous { file, danish } => two_readings(text, *file, *danish, value),

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::calc::{Calc, Recorder, XOf};
 use super::expr::X;
 use crate::rules::RuleSetVersion;
+pub use crate::rules::spec::ParamError;
 use crate::rules::spec::Unit;
 use crate::values::num;
 use crate::values::rounding::Rounding;
@@ -56,49 +57,6 @@ impl Fraction {
             Some((n, d)) => Value::Text(format!("{}/{}", num::plain(n), num::plain(d))),
             None => Value::Number(self.value),
         }
-    }
-}
-
-/// Why a version's typed parameters cannot be built: something is missing (the file is named),
-/// or a parameter is there but its value cannot be used as the formula needs it (the value is
-/// named, at its line and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParamError {
-    /// The parameter whose value is unusable (`earning_months = 0.4`); `None` when what the
-    /// message names is missing.
-    pub unusable: Option<&'static str>,
-    /// What is missing (`parameter `x``), or why the value is unusable.
-    pub message: String,
-}
-
-impl ParamError {
-    fn unusable(name: &'static str, message: String) -> Self {
-        Self {
-            unusable: Some(name),
-            message,
-        }
-    }
-}
-
-/// What is missing, as a scheme's own `params` says it (`both pension-age parameters, or neither`).
-impl From<String> for ParamError {
-    fn from(message: String) -> Self {
-        Self {
-            unusable: None,
-            message,
-        }
-    }
-}
-
-impl From<&str> for ParamError {
-    fn from(message: &str) -> Self {
-        message.to_string().into()
-    }
-}
-
-impl std::fmt::Display for ParamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
     }
 }
 

@@ -304,7 +304,51 @@ pub mod bounds {
 pub type Compiled = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
 /// Builds a version's typed parameters, or names what is missing.
-pub type Compile = fn(&crate::rules::RuleSetVersion) -> Result<Compiled, crate::model::ParamError>;
+pub type Compile = fn(&crate::rules::RuleSetVersion) -> Result<Compiled, ParamError>;
+
+/// Why a version's typed parameters cannot be built: something is missing (the file is named),
+/// or a parameter is there but its value cannot be used as the formula needs it (the value is
+/// named, at its line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamError {
+    /// The parameter whose value is unusable (`earning_months = 0.4`); `None` when what the
+    /// message names is missing.
+    pub unusable: Option<&'static str>,
+    /// What is missing (`parameter `x``), or why the value is unusable.
+    pub message: String,
+}
+
+impl ParamError {
+    pub fn unusable(name: &'static str, message: String) -> Self {
+        Self {
+            unusable: Some(name),
+            message,
+        }
+    }
+}
+
+/// What is missing, as a scheme's own `params` says it (`both pension-age parameters, or
+/// neither`).
+impl From<String> for ParamError {
+    fn from(message: String) -> Self {
+        Self {
+            unusable: None,
+            message,
+        }
+    }
+}
+
+impl From<&str> for ParamError {
+    fn from(message: &str) -> Self {
+        message.to_string().into()
+    }
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
 
 /// What kind of value an input field holds, with the bounds the law (or plausibility, where
 /// the law gives none) sets.
@@ -316,6 +360,8 @@ pub enum InputKind {
     AmountOrWord { max: u64, word: &'static str },
     /// Hours, decimals allowed: not negative, at most `max` (168 a week, 744 a month).
     Hours { max: u32 },
+    /// Weeks, decimals allowed (a period's weeks left): read as hours are.
+    Weeks { max: u32 },
     /// A whole number from 0 to `max` (months, weeks, days, persons, years of age).
     Count { max: u32 },
     /// People counted in full-time equivalents or as an average, decimals allowed (`20,4`): not

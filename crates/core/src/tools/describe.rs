@@ -38,6 +38,7 @@ pub fn scheme(s: &SchemeSpec) -> Json {
                     json!({"kind": "amount_or_word", "max": max.to_string(), "word": word})
                 }
                 InputKind::Hours { max } => json!({"kind": "hours", "max": max.to_string()}),
+                InputKind::Weeks { max } => json!({"kind": "weeks", "max": max.to_string()}),
                 InputKind::Count { max } => json!({"kind": "count", "max": max.to_string()}),
                 InputKind::Persons { max } => json!({"kind": "persons", "max": max.to_string()}),
                 InputKind::Date => json!({"kind": "date"}),

@@ -313,11 +313,9 @@ impl Scheme for Dagpenge {
                     max: MAX_HOURS_96_MONTHS,
                 },
             ),
-            // Weeks, not hours, but a quantity with decimals all the same; the echo shows
-            // them as weeks (see `compute`).
             InputSpec::optional(
                 "weeks_left_2017_07",
-                InputKind::Hours {
+                InputKind::Weeks {
                     max: MAX_WEEKS_LEFT,
                 },
             ),
