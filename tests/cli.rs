@@ -1361,7 +1361,11 @@ fn calc_scheme_help_lists_the_declared_inputs() {
     assert!(out.contains("--sick-hours*"), "{out}");
     assert!(out.contains("fraværstimerne uge for uge"), "{out}");
     // In Danish, the words around the flags too; a weeks field says weeks, not hours.
-    for word in ["Brug: beregner calc", "Felter (* påkrævet):", "Resultater: "] {
+    for word in [
+        "Brug: beregner calc",
+        "Felter (* påkrævet):",
+        "Resultater: ",
+    ] {
         assert!(out.contains(word), "{word}: {out}");
     }
     for word in ["Usage", "Inputs", "Results", "required", "[hours,", " to "] {
