@@ -37,6 +37,8 @@ crate::model::scheme::registry! {
     #[cfg(feature = "all-schemes")]
     Dagpenge: dagpenge::Dagpenge,
     #[cfg(feature = "all-schemes")]
+    Dagpengesats: dagpenge::dagpengesats::Dagpengesats,
+    #[cfg(feature = "all-schemes")]
     SygedagpengeEmployerPeriod: sygedagpenge::sygedagpenge_employer_period::SygedagpengeEmployerPeriod,
     #[cfg(feature = "all-schemes")]
     SygedagpengeRefund: sygedagpenge::sygedagpenge_refund::SygedagpengeRefund,

@@ -348,6 +348,47 @@ fn generator(scheme: &str) -> Option<(&'static str, Row)> {
                 g.text(&history.join("; "));
             },
         ),
+        "dagpengesats" => ("scheme,month,insurance,incomes,supplement", |g| {
+            let m = month_between(g, 2018, 2025);
+            g.text(&m.to_string());
+            let insurance = g.pick(&["full_time", "full_time", "full_time", "part_time"]);
+            g.text(insurance);
+            // Two years of pay before the calculation, in spells of a few months, some
+            // without income, some with own pension and ATP contributions.
+            let mut incomes = Vec::new();
+            let mut from = m
+                .first_day()
+                .checked_sub_months(chrono::Months::new(24))
+                .map_or(m, Month::of);
+            while from < m {
+                let to = from.plus_months(g.rng.between(0, 5) as u32);
+                let to = if to < m {
+                    to
+                } else {
+                    m.first_day().pred_opt().map_or(m, Month::of)
+                };
+                let income = if g.chance(2) {
+                    0
+                } else {
+                    g.rng.between(8_000, 45_000)
+                };
+                let mut figures = format!("income {income}");
+                if income > 0 && g.chance(3) {
+                    figures.push_str(&format!(", pension {}, atp 99", income / 25));
+                }
+                if from == to {
+                    incomes.push(format!("{from}: {figures}"));
+                } else {
+                    incomes.push(format!("{from}/{to}: {figures}"));
+                }
+                from = to.plus_months(1);
+            }
+            // Quoted: the figures of a month are separated by commas.
+            g.text(&format!("\"{}\"", incomes.join("; ")));
+            // The tillæg from 1 May 2023 only.
+            let supplement = m >= Month::new(2023, 5).unwrap_or(m) && g.chance(3);
+            g.text(if supplement { "true" } else { "false" });
+        }),
         "sygedagpenge_employer_period" => (
             "scheme,first_sick_day,last_sick_day,employment_start,hours_last_8_weeks,arrangement,reported",
             |g| {

@@ -69,7 +69,7 @@ pub struct Record {
 
 /// What a figure counts, and the most a month can hold of it.
 #[derive(Debug, Clone, Copy)]
-enum Kind {
+pub(crate) enum Kind {
     Hours,
     Days,
     Weeks,
@@ -91,13 +91,13 @@ fn kind(figure: &str) -> Option<Kind> {
 }
 
 /// A problem with one entry: `dagpenge.input_error.<key>`, naming the entry.
-fn problem(key: &'static str, entry: &str) -> Said {
+pub(crate) fn problem(key: &'static str, entry: &str) -> Said {
     Said::new(SCOPE, key).with("entry", Value::Text(entry.to_string()))
 }
 
 /// The figures of one entry, separated by commas; a comma between digits is a decimal comma
 /// (`work 145,53, sick_days 2`).
-fn figures(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn figures(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut parts = Vec::new();
@@ -115,7 +115,7 @@ fn figures(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// One figure's value, read by its kind and bounded by what a month can hold.
-fn value(figure: &str, kind: Kind, text: &str, entry: &str) -> Result<Decimal, Said> {
+pub(crate) fn value(figure: &str, kind: Kind, text: &str, entry: &str) -> Result<Decimal, Said> {
     let shown = || Value::Text(text.to_string());
     let named = |key| {
         problem(key, entry)
@@ -235,8 +235,17 @@ fn span(a: Month, b: Month) -> i64 {
 
 /// Reads a history: its months in order, each once.
 pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
+    parse_with(text, record)
+}
+
+/// Reads a history in this notation whose entries' figures `record` reads (the family's other
+/// histories, e.g. the incomes of `dagpengesats`): its months in order, each once.
+pub(crate) fn parse_with<T: Copy>(
+    text: &str,
+    record: fn(&str, &str) -> Result<T, Said>,
+) -> Result<Vec<(Month, T)>, Said> {
     // Each entry's months and record, in the text's order.
-    let mut spans: Vec<(Month, Month, Record)> = Vec::new();
+    let mut spans: Vec<(Month, Month, T)> = Vec::new();
     let mut entries: Vec<&str> = Vec::new();
     let mut total: i64 = 0;
     // The first entry with a month outside the years a history may give.
@@ -298,7 +307,7 @@ pub fn parse(text: &str) -> Result<Vec<(Month, Record)>, Said> {
         return Ok(months);
     }
     // Each month with the index of the entry that gave it.
-    let mut months: Vec<(Month, usize, Record)> = Vec::new();
+    let mut months: Vec<(Month, usize, T)> = Vec::new();
     for (index, &(from, to, r)) in spans.iter().enumerate() {
         let mut m = from;
         while m <= to {
