@@ -114,11 +114,7 @@ pub fn to_html(outcome: &Outcome, lang: Lang) -> String {
             let _ = write!(out, "<div class=\"formula\">{}</div>", escape(&w.formula));
         }
         if let (Some((name, ..)), Some(r)) = (&step.rounding, &w.rounding) {
-            let rounded = heading(
-                lang,
-                "rounded",
-                &[("how", r.clone()), ("name", name.to_string())],
-            );
+            let rounded = super::rounding_line(lang, name, r, outcome.version_of_step(i));
             let _ = write!(out, "<div class=\"formula\">{}</div>", escape(&rounded));
         }
         let cites = legal(step, outcome.version_of_step(i));

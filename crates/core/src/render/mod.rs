@@ -290,6 +290,28 @@ pub fn to_text(outcome: &Outcome) -> String {
 }
 
 /// A heading of the explanation (`common.report.<key>`) in `lang`, its placeholders filled.
+/// A step's rounding: how, and by which named rounding. One the rule set marks `derived` (a
+/// convention, or a rule whose wording for the year was not seen) says so with its derivation,
+/// as a derived figure's note does.
+pub(crate) fn rounding_line(lang: Lang, name: &str, how: &str, v: &RuleSetVersion) -> String {
+    let derived = v
+        .roundings
+        .get(name)
+        .filter(|r| r.status == crate::rules::Status::Derived);
+    let mut args = vec![("how", how.to_string()), ("name", name.to_string())];
+    match derived {
+        Some(r) => {
+            let why = match lang {
+                Lang::Da => r.derivation_da.as_ref().or(r.derivation.as_ref()),
+                Lang::En => r.derivation.as_ref(),
+            };
+            args.push(("derivation", why.cloned().unwrap_or_default()));
+            heading(lang, "rounded_derived", &args)
+        }
+        None => heading(lang, "rounded", &args),
+    }
+}
+
 pub(crate) fn heading(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     catalogue::fill(lang, "common", &format!("report.{key}"), &mut |name| {
         args.iter()
@@ -390,11 +412,7 @@ pub fn to_text_in(outcome: &Outcome, lang: Lang) -> String {
             let _ = writeln!(out, "      {}", w.formula);
         }
         if let (Some((name, ..)), Some(r)) = (&step.rounding, &w.rounding) {
-            let rounded = heading(
-                lang,
-                "rounded",
-                &[("how", r.clone()), ("name", name.to_string())],
-            );
+            let rounded = rounding_line(lang, name, r, v);
             let _ = writeln!(out, "      {rounded}");
         }
         let cites: Vec<String> = legal(step, v).iter().map(|l| l.citation()).collect();
