@@ -114,6 +114,15 @@ fn record(what: &str, entry: &str) -> Result<Income, Said> {
     Ok(r)
 }
 
+/// A month, or a range of months as a history writes it.
+fn span(a: Month, b: Month) -> String {
+    if a == b {
+        a.to_string()
+    } else {
+        format!("{a}/{b}")
+    }
+}
+
 impl Scheme for Dagpengesats {
     type Input = Input;
     type Params = Params;
@@ -305,7 +314,22 @@ impl Scheme for Dagpengesats {
         months.sort_by_key(|(m, _)| *m);
         let n = u32::try_from(months.len()).unwrap_or(u32::MAX);
         c.step("period", "months_counted", |s| {
-            let list: Vec<String> = months.iter().map(|(m, _)| m.to_string()).collect();
+            // Runs of consecutive months as ranges, as histories write them (`2022-09/2023-08`).
+            let mut list: Vec<String> = Vec::new();
+            let mut run: Option<(Month, Month)> = None;
+            for &(m, _) in &months {
+                run = match run {
+                    Some((a, b)) if b.next() == m => Some((a, m)),
+                    Some((a, b)) => {
+                        list.push(span(a, b));
+                        Some((m, m))
+                    }
+                    None => Some((m, m)),
+                };
+            }
+            if let Some((a, b)) = run {
+                list.push(span(a, b));
+            }
             s.value(Value::months(n))
                 .said("text.months_counted")
                 .arg("months", Value::Text(list.join(", ")))
