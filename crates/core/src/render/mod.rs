@@ -82,6 +82,11 @@ struct JsonStep<'a> {
     rounding: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rounding_da: Option<String>,
+    /// Where the rule set marks the rounding `derived`: why, in English and Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rounding_derivation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rounding_derivation_da: Option<&'a str>,
     legal: Vec<JsonLegal<'a>>,
 }
 
@@ -240,6 +245,9 @@ pub fn to_json(outcome: &Outcome) -> String {
             .enumerate()
             .map(|(i, (s, inputs))| {
                 let (en, da) = (write_step(s, Lang::En), write_step(s, Lang::Da));
+                let derived = s
+                    .rounding
+                    .and_then(|(name, ..)| derived_rounding(outcome.version_of_step(i), name));
                 JsonStep {
                     rule: s.rule,
                     label: en.label,
@@ -253,6 +261,8 @@ pub fn to_json(outcome: &Outcome) -> String {
                         .rounding
                         .and_then(|(name, ..)| en.rounding.map(|r| format!("{name}: {r}"))),
                     rounding_da: da.rounding,
+                    rounding_derivation: derived.and_then(|r| r.derivation.as_deref()),
+                    rounding_derivation_da: derived.and_then(|r| r.derivation_da.as_deref()),
                     legal: legal(s, outcome.version_of_step(i))
                         .into_iter()
                         .map(|l| JsonLegal {
@@ -294,10 +304,7 @@ pub fn to_text(outcome: &Outcome) -> String {
 /// convention, or a rule whose wording for the year was not seen) says so with its derivation,
 /// as a derived figure's note does.
 pub(crate) fn rounding_line(lang: Lang, name: &str, how: &str, v: &RuleSetVersion) -> String {
-    let derived = v
-        .roundings
-        .get(name)
-        .filter(|r| r.status == crate::rules::Status::Derived);
+    let derived = derived_rounding(v, name);
     let mut args = vec![("how", how.to_string()), ("name", name.to_string())];
     match derived {
         Some(r) => {
@@ -310,6 +317,16 @@ pub(crate) fn rounding_line(lang: Lang, name: &str, how: &str, v: &RuleSetVersio
         }
         None => heading(lang, "rounded", &args),
     }
+}
+
+/// The version's rounding `name` where the rule set marks it `derived`.
+fn derived_rounding<'v>(
+    v: &'v RuleSetVersion,
+    name: &str,
+) -> Option<&'v crate::rules::NamedRounding> {
+    v.roundings
+        .get(name)
+        .filter(|r| r.status == crate::rules::Status::Derived)
 }
 
 pub(crate) fn heading(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
