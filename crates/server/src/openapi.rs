@@ -178,7 +178,7 @@ fn operations() -> Json {
             "Outcome": {"type": "object", "required": ["scheme", "month", "rule_set", "rule_sets", "input", "result", "notes", "trace"], "properties": {
                 "rule_set": {"type": "object", "description": "the version of the case's first (or only) part", "required": ["id", "version", "status", "valid_from", "valid_to", "sha256"]},
                 "rule_sets": {"type": "array", "description": "every version the case was computed under, in date order: one, or more for a case cut where a version changes (a refund claim across New Year)", "items": {"type": "object", "required": ["id", "version", "status", "valid_from", "valid_to", "sha256"]}},
-                "trace": {"type": "array", "items": {"type": "object", "required": ["rule", "label", "label_da", "formula", "inputs", "value", "kind", "rounding", "legal"], "properties": {"legal": array_of("LegalSource")}}}
+                "trace": {"type": "array", "items": {"type": "object", "required": ["rule", "label", "label_da", "formula", "inputs", "value", "kind", "rounding", "legal"], "properties": {"legal": array_of("LegalSource"), "rounding_derivation": {"type": "string", "description": "only where the rule set marks the step's rounding derived: why"}, "rounding_derivation_da": {"type": "string"}}}}
             }},
             "BatchLine": {"anyOf": [
                 {"type": "object", "required": ["row"], "description": "a case's result or error"},
