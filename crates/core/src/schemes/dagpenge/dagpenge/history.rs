@@ -96,22 +96,33 @@ pub(crate) fn problem(key: &'static str, entry: &str) -> Said {
 }
 
 /// The figures of one entry, separated by commas; a comma between digits is a decimal comma
-/// (`work 145,53, sick_days 2`).
+/// (`work 145,53, sick_days 2`). Found in place, without collecting them (every history entry
+/// of a caseload passes here).
 pub(crate) fn figures(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut parts = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        let decimal = i > 0
-            && bytes[i - 1].is_ascii_digit()
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-        if b == b',' && !decimal {
-            parts.push(&text[start..i]);
-            start = i + 1;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    parts.push(&text[start..]);
-    parts.into_iter().map(str::trim).filter(|p| !p.is_empty())
+        let mut i = start;
+        while i < bytes.len() {
+            let decimal = i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if bytes[i] == b',' && !decimal {
+                let part = &text[start..i];
+                start = i + 1;
+                return Some(part);
+            }
+            i += 1;
+        }
+        done = true;
+        Some(&text[start..])
+    })
+    .map(str::trim)
+    .filter(|p| !p.is_empty())
 }
 
 /// One figure's value, read by its kind and bounded by what a month can hold.
