@@ -260,23 +260,25 @@ impl Scheme for Dagpengesats {
     fn compute<R: Recorder>(i: &Input, p: &Params, c: &mut Calc<R>) -> Result<Output, Refusal> {
         let month = c.month;
         // BEK § 7: the months before the calculation's month; with no income in the window, the
-        // longer one; with income in fewer months than `best_months`, those months.
-        let in_window = |months: u32| {
+        // longer one; with income in fewer months than `best_months`, those months. Each month
+        // with its income as § 48 counts it, computed once (comparing recomputed figures in the
+        // sort was a third of a batch).
+        let am = c.get(&p.am_contribution).fraction;
+        let in_window = |months: u32| -> Vec<(Decimal, Month, Income)> {
             let first = month.index() - i64::from(months);
-            i.incomes
-                .iter()
-                .filter(move |(m, r)| {
+            (i.incomes.iter())
+                .filter(|(m, r)| {
                     m.index() >= first && *m < month && !(r.income + r.pension + r.atp).is_zero()
                 })
-                .copied()
+                .map(|&(m, r)| (r.income - r.income * am + r.pension + r.atp, m, r))
+                .collect()
         };
         let window = c.get(&p.window_months);
         let fallback = c.get(&p.fallback_window_months);
-        let (window, mut months): (u32, Vec<(Month, Income)>) =
-            match in_window(window).collect::<Vec<_>>() {
-                m if !m.is_empty() => (window, m),
-                _ => (fallback, in_window(fallback).collect()),
-            };
+        let (window, mut ranked) = match in_window(window) {
+            m if !m.is_empty() => (window, m),
+            _ => (fallback, in_window(fallback)),
+        };
         let first_month = Month::of(
             month
                 .first_day()
@@ -292,26 +294,20 @@ impl Scheme for Dagpengesats {
         {
             c.note(|| Said::new(SCOPE, "note.later_months").with("month", Value::Month(month)));
         }
-        if months.is_empty() {
+        if ranked.is_empty() {
             return Err(Refusal::new(SCOPE, "refusal.no_income")
                 .with("months", Value::Number(Decimal::from(window)))
                 .with("first", Value::Month(first_month))
                 .with("last", Value::Month(last_month))
                 .field("incomes"));
         }
-        // Each month's income as § 48 counts it; the highest first, the earlier month first
-        // among equals (any choice gives the same sum).
-        let am = c.get(&p.am_contribution).fraction;
-        // (Each month's figure computed once: comparing recomputed ones was a third of a
-        // batch.) The sums below are taken again from the months' own figures, exactly.
-        let mut ranked: Vec<(Decimal, Month, Income)> = months
-            .iter()
-            .map(|&(m, r)| (r.income - r.income * am + r.pension + r.atp, m, r))
-            .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // The highest first, the earlier month first among equals (any choice gives the same
+        // sum; months are unique, so the order is total). The sums below are taken again from
+        // the months' own figures, exactly, in month order.
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(c.get(&p.best_months) as usize);
-        months = ranked.into_iter().map(|(_, m, r)| (m, r)).collect();
-        months.sort_by_key(|(m, _)| *m);
+        ranked.sort_unstable_by_key(|(_, m, _)| *m);
+        let months: Vec<(Month, Income)> = ranked.into_iter().map(|(_, m, r)| (m, r)).collect();
         let n = u32::try_from(months.len()).unwrap_or(u32::MAX);
         c.step("period", "months_counted", |s| {
             // Runs of consecutive months as ranges, as histories write them (`2022-09/2023-08`).
