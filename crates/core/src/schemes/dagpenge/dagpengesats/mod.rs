@@ -80,8 +80,6 @@ pub struct Output {
     pub average_income: Decimal,
     pub months_counted: u32,
     pub window_months: u32,
-    pub first_month: Month,
-    pub last_month: Month,
 }
 
 /// The figures of one month: `income 27500, pension 1500, atp 99`.
@@ -394,7 +392,7 @@ impl Scheme for Dagpengesats {
             let Some(s) = p
                 .supplement
                 .as_ref()
-                .filter(|s| month.first_day() >= s.from.value())
+                .filter(|s| month.first_day() >= c.get(&s.from))
             else {
                 return Err(match &p.supplement {
                     Some(s) => Refusal::new(SCOPE, "refusal.supplement_too_early")
@@ -404,7 +402,6 @@ impl Scheme for Dagpengesats {
                 }
                 .field("supplement"));
             };
-            c.get(&s.from);
             if capped {
                 let max = if i.part_time {
                     &s.max_part_time
@@ -432,8 +429,6 @@ impl Scheme for Dagpengesats {
             average_income: average.value().unwrap_or_default(),
             months_counted: n,
             window_months: window,
-            first_month,
-            last_month,
         })
     }
 
